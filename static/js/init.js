@@ -1,0 +1,2 @@
+// Progressive enhancement only: every page works without JavaScript.
+document.body.className += " js-enabled govuk-frontend-supported";

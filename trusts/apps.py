@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class TrustsConfig(AppConfig):
+    name = "trusts"
+    verbose_name = "Local areas and users"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from trusts.permissions import sync_steward_groups
+
+        post_migrate.connect(sync_steward_groups, dispatch_uid="trusts.sync_steward_groups")

@@ -1,0 +1,59 @@
+"""Demo data for the run command: a two-tier county, a unitary authority and a user
+of each role. Idempotent: running it again changes nothing and duplicates nothing.
+
+Each feature app may have its own ``demo.py`` with ``seed(stdout)``; the seed_demo
+command runs them in INSTALLED_APPS order, so this module knows no feature app.
+"""
+from trusts.models import AuthorityType, Membership, Region, Trust, User
+
+DEMO_PASSWORD = "demo-password-2026"
+
+AREAS = [
+    {
+        "la_code": "873", "gss_code": "E10000003", "name": "Cambridgeshire",
+        "authority_type": AuthorityType.COUNTY, "region": Region.EAST,
+        "director_name": "Alex Morgan", "director_email": "dcs@cambridgeshire.example.org",
+        "lead_member_name": "Councillor Sam Patel", "lead_member_email": "lead.member@cambridgeshire.example.org",
+    },
+    {
+        "la_code": "874", "gss_code": "E06000031", "name": "Peterborough",
+        "authority_type": AuthorityType.UNITARY, "region": Region.EAST,
+        "director_name": "Jo Clarke", "director_email": "dcs@peterborough.example.org",
+        "lead_member_name": "Councillor Ray Hussain", "lead_member_email": "lead.member@peterborough.example.org",
+    },
+]
+
+USERS = [
+    # (email, name, role, area la_code or None, membership kind)
+    ("officer@cambridgeshire.example.org", "Priya Shah", User.Role.OFFICER, "873", Membership.Kind.OFFICER),
+    ("officer@peterborough.example.org", "Tom Evans", User.Role.OFFICER, "874", Membership.Kind.OFFICER),
+    ("board.member@example.org", "Dr Helen Brooks", User.Role.BOARD_MEMBER, "873", Membership.Kind.BOARD_MEMBER),
+    ("partner.contact@example.org", "Mark Wilson", User.Role.PARTNER_CONTACT, "873", Membership.Kind.PARTNER_CONTACT),
+    ("steward@dcsf.example.gov.uk", "Nadia Rahman", User.Role.STEWARD, None, None),
+]
+
+
+def seed(stdout):
+    for values in AREAS:
+        Trust.objects.update_or_create(la_code=values["la_code"], defaults=values)
+    for email, name, role, la_code, kind in USERS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email, DEMO_PASSWORD, full_name=name, role=role, is_staff=role == User.Role.STEWARD
+            )
+            if role == User.Role.STEWARD:
+                from django.contrib.auth.models import Group
+
+                group = Group.objects.filter(name="Steward (edit)").first()
+                if group:
+                    user.groups.add(group)
+                else:
+                    user.is_superuser = True
+                    user.save(update_fields=["is_superuser"])
+        if la_code:
+            Membership.objects.get_or_create(user=user, trust=Trust.objects.get(la_code=la_code), kind=kind)
+
+
+def sign_ins():
+    return [(role.label, email, DEMO_PASSWORD) for email, _name, role, _la, _kind in USERS]

@@ -1,0 +1,210 @@
+"""Local areas (children's trusts), users and the one scoping rule."""
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from simple_history.models import HistoricalRecords
+
+la_code_validator = RegexValidator(r"^\d{3}$", "Enter a 3-digit DfE local authority code, like 873")
+gss_code_validator = RegexValidator(
+    r"^E(06|08|09|10)\d{6}$",
+    "Enter an ONS GSS code for an English county or unitary-level authority, like E10000003",
+)
+
+
+def framework_choices():
+    """The statutory frameworks, from the partners app's rule table (wired in settings)."""
+    return import_string(settings.TRUSTS_FRAMEWORK_CHOICES)()
+
+
+class AuthorityType(models.TextChoices):
+    COUNTY = "county", "County council"
+    UNITARY = "unitary", "Unitary authority"
+    METROPOLITAN = "metropolitan", "Metropolitan district"
+    LONDON = "london", "London borough"
+
+
+# The GSS entity code fixes the kind of authority (ONS Register of Geographic Codes).
+GSS_PREFIX_TYPES = {
+    "E10": AuthorityType.COUNTY,
+    "E06": AuthorityType.UNITARY,
+    "E08": AuthorityType.METROPOLITAN,
+    "E09": AuthorityType.LONDON,
+}
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "north_east", "North East"
+    NORTH_WEST = "north_west", "North West"
+    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east_midlands", "East Midlands"
+    WEST_MIDLANDS = "west_midlands", "West Midlands"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south_east", "South East"
+    SOUTH_WEST = "south_west", "South West"
+
+
+class TrustQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The one scoping rule: the areas a user may see. Stewards see every area."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_steward:
+            return self.all()
+        return self.filter(pk__in=Membership.objects.filter(user=user).values("trust_id"))
+
+
+class Trust(models.Model):
+    """A local area: one children's services authority and its children's trust."""
+
+    name = models.CharField(max_length=120)
+    la_code = models.CharField("DfE LA code", max_length=3, unique=True, validators=[la_code_validator])
+    gss_code = models.CharField("ONS GSS code", max_length=9, unique=True, validators=[gss_code_validator])
+    authority_type = models.CharField(max_length=20, choices=AuthorityType.choices)
+    region = models.CharField(max_length=20, choices=Region.choices, blank=True)
+    director_name = models.CharField("Director of Children's Services", max_length=120, blank=True)
+    director_email = models.EmailField("Director's e-mail address", blank=True)
+    lead_member_name = models.CharField("Lead Member for Children's Services", max_length=120, blank=True)
+    lead_member_email = models.EmailField("Lead Member's e-mail address", blank=True)
+    framework = models.CharField(
+        "statutory framework",
+        max_length=40,
+        blank=True,
+        choices=framework_choices,
+        help_text="Leave blank to follow the framework in force on the day.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = TrustQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "local area"
+        indexes = [
+            models.Index(fields=["authority_type"], name="trust_authority_type_idx"),
+            models.Index(fields=["region"], name="trust_region_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.la_code})"
+
+    @property
+    def is_two_tier(self):
+        """Counties have district councils beneath them; the other types are single-tier."""
+        return self.authority_type == AuthorityType.COUNTY
+
+    def effective_framework(self, day=None):
+        """The framework the area runs under on a day, with why (chosen, or in force)."""
+        return import_string(settings.TRUSTS_FRAMEWORK_RESOLVER)(self, day)
+
+    def clean(self):
+        expected = GSS_PREFIX_TYPES.get((self.gss_code or "")[:3])
+        if expected and self.authority_type and expected != self.authority_type:
+            raise ValidationError(
+                {"gss_code": f"GSS code {self.gss_code} is for a {expected.label.lower()}, "
+                             f"not a {AuthorityType(self.authority_type).label.lower()}"}
+            )
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("Enter an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("role", User.Role.STEWARD)
+        extra.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class Role(models.TextChoices):
+        OFFICER = "officer", "Council officer"
+        BOARD_MEMBER = "board_member", "Board member"
+        PARTNER_CONTACT = "partner_contact", "Partner contact"
+        STEWARD = "steward", "Data steward"
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField(max_length=120)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    job_title = models.CharField(max_length=120, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False, help_text="Only data stewards may use the admin site.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_staff=False) | models.Q(role="steward"),
+                name="user_only_stewards_are_staff",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} <{self.email}>"
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_steward(self):
+        return self.role == self.Role.STEWARD
+
+    @property
+    def is_officer(self):
+        return self.role == self.Role.OFFICER
+
+    def officer_trust_ids(self):
+        return [m.trust_id for m in self.memberships.all() if m.kind == Membership.Kind.OFFICER]
+
+
+class Membership(models.Model):
+    """Links a user to an area they may see. Boards and partners add and remove
+    board-member and partner-contact memberships; officers are linked here."""
+
+    class Kind(models.TextChoices):
+        OFFICER = "officer", "Council officer"
+        BOARD_MEMBER = "board_member", "Board member"
+        PARTNER_CONTACT = "partner_contact", "Partner contact"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="memberships")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "trust", "kind"], name="membership_unique"),
+        ]
+        indexes = [models.Index(fields=["trust", "kind"], name="membership_trust_kind_idx")]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()} – {self.trust}"

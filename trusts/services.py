@@ -1,0 +1,153 @@
+"""Every write to areas and users."""
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from trusts import csvio
+from trusts.models import GSS_PREFIX_TYPES, AuthorityType, Membership, Region, Trust, User
+
+AREA_COLUMNS = ["la_code", "gss_code", "name", "authority_type"]
+AREA_OPTIONAL = ["region", "director_name", "director_email", "lead_member_name", "lead_member_email"]
+# Headers used by the published registers (DfE, ONS) for the same things.
+AREA_ALIASES = {
+    "la_code": ["LA (code)", "LA code", "new_la_code", "New LA code", "LEA code", "la"],
+    "gss_code": ["GSS code", "GSS", "ons code", "la gss code", "new_la_gss", "CTYUA code"],
+    "name": ["LA (name)", "LA name", "la_name", "Local authority", "Name", "CTYUA name"],
+    "authority_type": ["type", "authority type", "la type"],
+}
+TYPE_WORDS = {
+    "county": AuthorityType.COUNTY,
+    "county council": AuthorityType.COUNTY,
+    "shire county": AuthorityType.COUNTY,
+    "unitary": AuthorityType.UNITARY,
+    "unitary authority": AuthorityType.UNITARY,
+    "metropolitan": AuthorityType.METROPOLITAN,
+    "metropolitan district": AuthorityType.METROPOLITAN,
+    "metropolitan borough": AuthorityType.METROPOLITAN,
+    "london": AuthorityType.LONDON,
+    "london borough": AuthorityType.LONDON,
+}
+REGION_WORDS = {r.label.lower(): r.value for r in Region} | {r.value: r.value for r in Region}
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors):
+        self.errors = errors  # [(line, message)]
+        super().__init__("; ".join(f"line {line}: {msg}" if line else msg for line, msg in errors))
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+
+
+def _area_type(value, gss_code):
+    if value:
+        found = TYPE_WORDS.get(" ".join(value.lower().split()))
+        if not found:
+            raise ValidationError(
+                f"authority type {value!r} is not one of: county, unitary, metropolitan district, london borough"
+            )
+        return found
+    # The published registers often leave the type out: the GSS prefix fixes it.
+    found = GSS_PREFIX_TYPES.get(gss_code[:3])
+    if not found:
+        raise ValidationError("give an authority type, or a GSS code that starts E06, E08, E09 or E10")
+    return found
+
+
+@transaction.atomic
+def areas_import(*, data: bytes, dry_run=False, actor=None):
+    """Load the national list of areas: all or nothing; re-import updates by LA code."""
+    errors = []
+    parsed = []
+    seen_la, seen_gss = {}, {}
+    try:
+        rows = list(csvio.read_rows(data, required=["la_code", "gss_code", "name"], aliases=AREA_ALIASES))
+    except csvio.CsvError as exc:
+        raise ImportFailed([(None, str(exc))]) from None
+    if not rows:
+        raise ImportFailed([(None, "The file has headings but no rows")])
+    existing = {t.la_code: t for t in Trust.objects.all()}
+    gss_owner = {t.gss_code: t.la_code for t in existing.values()}
+    for line, row in rows:
+        la_code = row.get("la_code", "")
+        gss_code = row.get("gss_code", "").upper()
+        try:
+            values = {
+                "la_code": la_code,
+                "gss_code": gss_code,
+                "name": row.get("name", ""),
+                "authority_type": _area_type(row.get("authority_type", ""), gss_code),
+            }
+            region = row.get("region", "")
+            if region:
+                if region.lower() not in REGION_WORDS:
+                    raise ValidationError(f"region {region!r} is not an English region")
+                values["region"] = REGION_WORDS[region.lower()]
+            for name in AREA_OPTIONAL[1:]:
+                if row.get(name):
+                    values[name] = row[name]
+            if la_code in seen_la:
+                raise ValidationError(f"LA code {la_code} is already on line {seen_la[la_code]}")
+            if gss_code in seen_gss:
+                raise ValidationError(f"GSS code {gss_code} is already on line {seen_gss[gss_code]}")
+            owner = gss_owner.get(gss_code)
+            if owner and owner != la_code:
+                raise ValidationError(f"GSS code {gss_code} already belongs to LA {owner}")
+            trust = existing.get(la_code) or Trust()
+            before = {k: getattr(trust, k) for k in values} if trust.pk else None
+            for key, value in values.items():
+                setattr(trust, key, value)
+            trust.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            errors.append((line, _message(exc)))
+            continue
+        seen_la[la_code] = line
+        seen_gss[gss_code] = line
+        parsed.append((trust, before, values))
+    if errors:
+        raise ImportFailed(errors)
+    report = ImportReport()
+    for trust, before, values in parsed:
+        if before is None:
+            report.created += 1
+        elif before == values:
+            report.unchanged += 1
+            continue
+        else:
+            report.updated += 1
+        if not dry_run:
+            if actor is not None:
+                trust._history_user = actor
+            trust.save()
+    if dry_run:
+        transaction.set_rollback(True)
+    return report
+
+
+def _message(exc):
+    if hasattr(exc, "message_dict"):
+        return "; ".join(f"{name.replace('_', ' ')}: {' '.join(msgs)}" if name != "__all__" else " ".join(msgs)
+                         for name, msgs in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+@transaction.atomic
+def officer_create(*, email, full_name, area, password=None, actor=None):
+    user = User.objects.create_user(email, password, full_name=full_name, role=User.Role.OFFICER)
+    Membership.objects.create(user=user, trust=area, kind=Membership.Kind.OFFICER)
+    return user
+
+
+def membership_grant(*, user, area, kind):
+    membership, _ = Membership.objects.get_or_create(user=user, trust=area, kind=kind)
+    return membership
+
+
+def membership_revoke(*, user, area, kind):
+    Membership.objects.filter(user=user, trust=area, kind=kind).delete()

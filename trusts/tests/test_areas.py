@@ -1,0 +1,51 @@
+from django.urls import reverse
+
+from trusts.factories import OfficerFactory
+from trusts.models import Trust
+
+
+def test_area_page_shows_framework_and_its_reason(client, officer, area):
+    client.force_login(officer)
+    html = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
+    assert area.effective_framework().name in html
+    assert "follows the framework in force on the day" in html
+
+
+def test_area_edit_is_audited_with_before_and_after(client, officer, area):
+    client.force_login(officer)
+    url = reverse("trusts:area-edit", kwargs={"area": area.la_code})
+    response = client.post(url, {"director_name": "Ada Lovelace", "director_email": "ada@example.org"})
+    assert response.status_code == 302
+    area.refresh_from_db()
+    assert area.director_name == "Ada Lovelace"
+    latest = area.history.latest()
+    assert latest.history_user == officer
+    html = client.get(reverse("trusts:area-history", kwargs={"area": area.la_code})).content.decode()
+    assert "Ada Lovelace" in html and officer.full_name in html
+
+
+def test_area_edit_bad_email_changes_nothing(client, officer, area):
+    client.force_login(officer)
+    url = reverse("trusts:area-edit", kwargs={"area": area.la_code})
+    response = client.post(url, {"director_name": "Ada", "director_email": "not-an-email"})
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert Trust.objects.get(pk=area.pk).director_name == ""
+
+
+def test_area_edit_refused_for_board_member_of_same_area(client, board_member, area):
+    client.force_login(board_member)
+    response = client.post(reverse("trusts:area-edit", kwargs={"area": area.la_code}), {"director_name": "X"})
+    assert response.status_code == 404
+    assert Trust.objects.get(pk=area.pk).director_name == ""
+
+
+def test_officer_sees_only_own_area_in_scoping_rule(db, area, other_area):
+    officer = OfficerFactory(trust=area)
+    assert list(Trust.objects.for_user(officer)) == [area]
+
+
+def test_area_page_queries_constant(client, officer, area, django_assert_max_num_queries):
+    client.force_login(officer)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code}))

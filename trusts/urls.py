@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = settings.SERVICE_NAME + ": data stewards"
+admin.site.site_title = settings.SERVICE_NAME
+admin.site.index_title = "National data"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("trusts.urls_app")),
+    path("", include("partners.urls")),
+    path("", include("boards.urls")),
+    path("", include("pooling.urls")),
+    path("", include("plans.urls")),
+]
+
+handler403 = "trusts.views.error_403"
+handler404 = "trusts.views.error_404"
+handler500 = "trusts.views.error_500"

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from trusts import views
+
+app_name = "trusts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("signed-out/", views.signed_out, name="signed-out"),
+    path("account/", views.account, name="account"),
+    path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("account/password/done/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),
+    path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path("password-reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
+    path("password-reset/complete/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
+    path("areas/<str:area>/", views.area_detail, name="area-detail"),
+    path("areas/<str:area>/edit/", views.area_edit, name="area-edit"),
+    path("areas/<str:area>/history/", views.area_history, name="area-history"),
+]

@@ -1,0 +1,147 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_http_methods
+
+from trusts import forms, selectors
+from trusts.models import Trust
+from trusts.scoping import area_for_user_or_404
+
+
+def home(request):
+    """A home page per role."""
+    user = request.user
+    if not user.is_authenticated:
+        return render(request, "trusts/start.html")
+    areas = list(selectors.area_list(user=user)[:50]) if not user.is_steward else []
+    context = {"areas": areas}
+    if user.is_steward:
+        context["area_count"] = Trust.objects.count()
+        return render(request, "trusts/home_steward.html", context)
+    if user.is_officer and len(areas) == 1:
+        return render(request, "trusts/area_detail.html", _area_context(areas[0]))
+    return render(request, "trusts/home.html", context)
+
+
+def _area_context(area):
+    framework = area.effective_framework()
+    return {
+        "area": area,
+        "framework": framework,
+        "framework_chosen": bool(area.framework),
+        "today": selectors.today(),
+    }
+
+
+@login_required
+def area_detail(request, area):
+    area = area_for_user_or_404(request.user, area)
+    return render(request, "trusts/area_detail.html", _area_context(area))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def area_edit(request, area):
+    area = area_for_user_or_404(request.user, area)
+    if area.pk not in request.user.officer_trust_ids():
+        # only the area's own officers change it; anyone else sees nothing
+        return render(request, "404.html", status=404)
+    form = forms.AreaContactsForm(request.POST or None, instance=area)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+        messages.success(request, "Area details saved")
+        return redirect("trusts:area-detail", area=area.la_code)
+    return render(request, "trusts/area_edit.html", {"area": area, "form": form})
+
+
+@login_required
+def area_history(request, area):
+    area = area_for_user_or_404(request.user, area)
+    return render(request, "trusts/area_history.html", {"area": area, "rows": selectors.area_history(area=area)})
+
+
+@login_required
+def account(request):
+    return render(request, "trusts/account.html")
+
+
+def signed_out(request):
+    return render(request, "registration/signed_out.html")
+
+
+class SignInView(auth_views.LoginView):
+    form_class = forms.SignInForm
+    template_name = "registration/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    next_page = reverse_lazy("trusts:signed-out")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = forms.PasswordChangeForm
+    template_name = "registration/form_page.html"
+    success_url = reverse_lazy("trusts:password-change-done")
+    extra_context = {"page_heading": "Change your password"}
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/message_page.html"
+    extra_context = {"page_heading": "Your password has been changed"}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = forms.PasswordResetForm
+    template_name = "registration/form_page.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("trusts:password-reset-done")
+    extra_context = {
+        "page_heading": "Reset your password",
+        "page_lead": "Enter the email address you sign in with. We will send you a link to set a new password.",
+    }
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/message_page.html"
+    extra_context = {
+        "page_heading": "Check your email",
+        "page_lead": "If that address has an account, we have sent it a link to reset the password. "
+                     "The link works once and expires in 3 days.",
+    }
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = forms.SetPasswordForm
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("trusts:password-reset-complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/message_page.html"
+    extra_context = {"page_heading": "Your password has been reset", "sign_in_link": True}
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def area_url(area):
+    return reverse("trusts:area-detail", kwargs={"area": area.la_code})
