@@ -100,3 +100,250 @@ def framework_for_trust(trust, day=None):
     if trust.framework:
         return FRAMEWORKS_BY_CODE[trust.framework]
     return framework_in_force(day or timezone.localdate())
+
+
+# ---------------------------------------------------------------------------
+# Organisation types: a fixed catalogue in code, not editable data.
+# ---------------------------------------------------------------------------
+class Kind:
+    """Groups used by the rules and the import mappings."""
+
+    MAINTAINED_SCHOOL = "maintained school"
+    HEALTH = "health body"
+    EDUCATION = "education"
+    STATUTORY = "statutory service"
+    COMMUNITY = "community"
+    AUTHORITY = "authority"
+
+
+@dataclass(frozen=True)
+class OrgType:
+    code: str
+    label: str
+    kind: str
+    identifier: str = ""  # "urn", "ukprn", "ods" or ""
+
+
+ORG_TYPES = (
+    OrgType("local_authority", "The children's services authority (the council itself)", Kind.AUTHORITY),
+    OrgType("district_council", "District council", Kind.STATUTORY),
+    OrgType("police_authority", "Police authority", Kind.STATUTORY),
+    OrgType("chief_officer_police", "Chief officer of police", Kind.STATUTORY),
+    OrgType("sha", "Strategic Health Authority", Kind.HEALTH, "ods"),
+    OrgType("pct", "Primary Care Trust", Kind.HEALTH, "ods"),
+    OrgType("probation", "Probation service (National Offender Management Service)", Kind.STATUTORY),
+    OrgType("yot", "Youth Offending Team", Kind.STATUTORY),
+    OrgType("connexions", "Connexions service (s114 Learning and Skills Act 2000)", Kind.STATUTORY),
+    OrgType("lsc", "Learning and Skills Council for England", Kind.STATUTORY),
+    OrgType("school_community", "Community school", Kind.MAINTAINED_SCHOOL, "urn"),
+    OrgType("school_foundation", "Foundation school", Kind.MAINTAINED_SCHOOL, "urn"),
+    OrgType("school_voluntary_aided", "Voluntary aided school", Kind.MAINTAINED_SCHOOL, "urn"),
+    OrgType("school_voluntary_controlled", "Voluntary controlled school", Kind.MAINTAINED_SCHOOL, "urn"),
+    OrgType("school_community_special", "Community special school", Kind.MAINTAINED_SCHOOL, "urn"),
+    OrgType("school_foundation_special", "Foundation special school", Kind.MAINTAINED_SCHOOL, "urn"),
+    OrgType("school_nursery", "Maintained nursery school", Kind.MAINTAINED_SCHOOL, "urn"),
+    OrgType("non_maintained_special", "Non-maintained special school", Kind.EDUCATION, "urn"),
+    OrgType("pru", "Pupil Referral Unit", Kind.EDUCATION, "urn"),
+    OrgType("sixth_form_college", "Sixth Form College", Kind.EDUCATION, "ukprn"),
+    OrgType("fe_college", "Further Education College", Kind.EDUCATION, "ukprn"),
+    OrgType("schools_forum", "Schools Forum", Kind.EDUCATION),
+    OrgType("academy", "Academy (including free school)", Kind.EDUCATION, "urn"),
+    OrgType("ctc", "City Technology College", Kind.EDUCATION, "urn"),
+    OrgType("independent_school", "Independent school", Kind.EDUCATION, "urn"),
+    OrgType("jobcentre_plus", "Jobcentre Plus", Kind.STATUTORY),
+    OrgType("gp_practice", "GP practice", Kind.HEALTH, "ods"),
+    OrgType("childrens_centre", "Sure Start Children's Centre", Kind.COMMUNITY, "urn"),
+    OrgType("vcs", "Voluntary and community sector body", Kind.COMMUNITY),
+    OrgType("private_provider", "Private or independent provider", Kind.COMMUNITY),
+    OrgType("other", "Other organisation", Kind.COMMUNITY),
+)
+ORG_TYPES_BY_CODE = {t.code: t for t in ORG_TYPES}
+MAINTAINED_SCHOOLS = tuple(t.code for t in ORG_TYPES if t.kind == Kind.MAINTAINED_SCHOOL)
+
+
+def org_type_choices():
+    return [(t.code, t.label) for t in ORG_TYPES]
+
+
+# ---------------------------------------------------------------------------
+# The duty table. For each framework and organisation type: (a) duty to cooperate,
+# (b) duty to have regard to the plan, (c) power to pool or share resources (s10),
+# (d) delegation of functions (s31 Health Act 1999 / s75 NHS Act 2006), each with
+# the source it rests on. Read it against the 2008 note (seeds/004) and the Acts.
+# ---------------------------------------------------------------------------
+YES = "yes"
+NO = "no"
+ENGAGE = "engage"  # not bound, but must be engaged (para 25-26)
+IF_TWO_TIER = "if_two_tier"  # district councils: only where the area has them
+IF_FUNDING_AGREEMENT = "if_funding_agreement"  # 2008 proposals: academies (para 23)
+
+DUTIES = ("cooperate", "regard", "pool", "delegate")
+DUTY_LABELS = {
+    "cooperate": "Duty to cooperate (relevant partner, s10)",
+    "regard": "Must have regard to the Children and Young People's Plan",
+    "pool": "May pool budgets or share staff, goods, services and accommodation (s10)",
+    "delegate": "May take part in delegation of functions (s31 Health Act 1999 / s75 NHS Act 2006)",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: str
+    source: str
+
+
+def c(value, source):
+    return Cell(value, source)
+
+
+S10_ENACTED = "Children Act 2004 s10(4); DCSF note 2008 para 14"
+S10_POOL = "Children Act 2004 s10(6); para 14, 48"
+NOT_RELEVANT_POOL = "Only the authority and relevant partners may pool: s10(6); para 14, 48, 50"
+S75 = "s31 Health Act 1999 / s75 NHS Act 2006; para 49"
+S75_NO = "Delegation is only between local authorities and health bodies: s75 NHS Act 2006; para 49"
+S38 = "s38 Education and Inspections Act 2006 (Education Act 2002 s21(5)); para 20, 30"
+NO_REGARD_ENACTED = "As enacted, only schools must have regard to the plan: para 20, 30, 31"
+OTHER_PARTNER = "An 'other' partner: engaged but not bound (s10(1)(c); para 14, 47)"
+ENGAGED = "Must be engaged but is not a relevant partner: para 25-26"
+P2008 = "DCSF note 2008 para 11, 23-24 (proposed amendment of s10)"
+P2008_REGARD = "Every partner under the duty to cooperate must have regard: para 11, 34"
+A2009 = "Children Act 2004 s10(4) as amended by ASCL Act 2009 s193"
+A2009_POOL = "Children Act 2004 s10(5A), s10(6) as amended by ASCL Act 2009 s193"
+A2009_REGARD = "Relevant partners must have regard to the joint plan: Children Act 2004 s17A (ASCL Act 2009)"
+
+
+def _row(cooperate, regard, pool, delegate):
+    return {"cooperate": cooperate, "regard": regard, "pool": pool, "delegate": delegate}
+
+
+def _enacted():
+    relevant = _row(c(YES, S10_ENACTED), c(NO, NO_REGARD_ENACTED), c(YES, S10_POOL), c(NO, S75_NO))
+    health = _row(c(YES, S10_ENACTED), c(NO, NO_REGARD_ENACTED), c(YES, S10_POOL), c(YES, S75))
+    school = _row(c(NO, OTHER_PARTNER), c(YES, S38), c(NO, NOT_RELEVANT_POOL), c(NO, S75_NO))
+    other = _row(c(NO, OTHER_PARTNER), c(NO, NO_REGARD_ENACTED), c(NO, NOT_RELEVANT_POOL), c(NO, S75_NO))
+    engaged = _row(c(ENGAGE, ENGAGED), c(NO, NO_REGARD_ENACTED), c(NO, NOT_RELEVANT_POOL), c(NO, S75_NO))
+    rows = {code: other for code in ORG_TYPES_BY_CODE}
+    rows.update({code: school for code in MAINTAINED_SCHOOLS})
+    rows.update(
+        local_authority=_row(
+            c(NO, "The authority makes the arrangements; it is not its own partner: s10(1)"),
+            c(YES, "The authority prepares and publishes the plan: Children Act 2004 s17"),
+            c(YES, S10_POOL),
+            c(YES, S75),
+        ),
+        district_council=_row(
+            c(IF_TWO_TIER, S10_ENACTED), c(NO, NO_REGARD_ENACTED), c(IF_TWO_TIER, S10_POOL), c(NO, S75_NO)
+        ),
+        police_authority=relevant, chief_officer_police=relevant, probation=relevant, yot=relevant,
+        connexions=relevant, lsc=relevant, sha=health, pct=health,
+        gp_practice=engaged, childrens_centre=engaged,
+    )
+    return rows
+
+
+def _proposals2008(enacted):
+    rows = dict(enacted)
+    widened = _row(c(YES, P2008), c(YES, P2008_REGARD), c(YES, S10_POOL + "; para 23"), c(NO, S75_NO))
+    for code, row in enacted.items():
+        if row["cooperate"].value in (YES, IF_TWO_TIER):
+            rows[code] = dict(row, regard=c(YES, P2008_REGARD))
+    rows.update({code: widened for code in (*MAINTAINED_SCHOOLS, "pru", "sixth_form_college", "fe_college",
+                                            "schools_forum")})
+    rows["academy"] = _row(
+        c(IF_FUNDING_AGREEMENT, "Future Academies come within scope through the model funding agreement: para 11, 23"),
+        c(IF_FUNDING_AGREEMENT, P2008_REGARD),
+        c(IF_FUNDING_AGREEMENT, S10_POOL),
+        c(NO, S75_NO),
+    )
+    rows["gp_practice"] = dict(enacted["gp_practice"], regard=c(NO, "GPs should have regard, but no duty is proposed: para 25"))
+    return rows
+
+
+def _ascl2009(enacted):
+    rows = dict(enacted)
+    added = _row(c(YES, A2009), c(YES, A2009_REGARD), c(YES, A2009_POOL), c(NO, S75_NO))
+    for code, row in enacted.items():
+        if row["cooperate"].value in (YES, IF_TWO_TIER):
+            rows[code] = dict(row, regard=c(YES, A2009_REGARD), pool=Cell(row["pool"].value, A2009_POOL))
+    rows.update({code: added for code in (*MAINTAINED_SCHOOLS, "non_maintained_special", "academy", "ctc",
+                                            "sixth_form_college", "fe_college", "jobcentre_plus")})
+    rows["lsc"] = _row(
+        c(NO, "The Learning and Skills Council was abolished on 1 April 2010 (ASCL Act 2009 Part 3)"),
+        c(NO, "Abolished 1 April 2010"), c(NO, "Abolished 1 April 2010"), c(NO, S75_NO),
+    )
+    rows["pru"] = dict(enacted["pru"], cooperate=c(NO, "Pupil Referral Units were left to regulations, not added by s193"))
+    rows["local_authority"] = dict(
+        enacted["local_authority"], regard=c(YES, "The authority is represented on the board that owns the plan: s12A, s17")
+    )
+    return rows
+
+
+_ENACTED = _enacted()
+RULES = {
+    "ca2004": _ENACTED,
+    "proposals2008": _proposals2008(_ENACTED),
+    "ascl2009": _ascl2009(_ENACTED),
+    "ascl2009_revoked_plan": _ascl2009(_ENACTED),
+}
+
+
+# ---------------------------------------------------------------------------
+# Asking the table. Every answer comes with its reason and source.
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Answer:
+    duty: str
+    applies: bool
+    engaged_only: bool
+    reason: str
+    source: str
+
+    @property
+    def label(self):
+        return DUTY_LABELS[self.duty]
+
+    @property
+    def summary(self):
+        if self.engaged_only:
+            return "Engaged, not bound"
+        return "Yes" if self.applies else "No"
+
+
+def answer(framework_code, org_type, duty, *, two_tier, funding_agreement=False):
+    cell = RULES[framework_code][org_type][duty]
+    framework = FRAMEWORKS_BY_CODE[framework_code]
+    label = ORG_TYPES_BY_CODE[org_type].label
+    if cell.value == IF_TWO_TIER:
+        applies = two_tier
+        why = ("it applies because the area is two-tier" if two_tier
+               else "it does not apply: the area is single-tier, so it has no district councils")
+        reason = f"{label}: named for two-tier areas under {framework.name}; {why}."
+    elif cell.value == IF_FUNDING_AGREEMENT:
+        applies = funding_agreement
+        why = ("its funding agreement brings it within scope" if funding_agreement
+               else "its funding agreement does not bring it within scope")
+        reason = f"{label}: within scope under {framework.name} only through its funding agreement; {why}."
+    else:
+        applies = cell.value == YES
+        verb = "applies" if applies else ("does not bind it, but it must be engaged" if cell.value == ENGAGE
+                                          else "does not apply")
+        reason = f"{label}: under {framework.name} this {verb}."
+    return Answer(duty, applies, cell.value == ENGAGE, reason, cell.source)
+
+
+def duty_values(framework_code, duty, *, two_tier):
+    """(types for which the duty always applies, types where it depends on the funding agreement).
+
+    Lets a query filter partners in the database instead of in Python."""
+    always, by_agreement = [], []
+    for org_type, row in RULES[framework_code].items():
+        value = row[duty].value
+        if value == YES or (value == IF_TWO_TIER and two_tier):
+            always.append(org_type)
+        elif value == IF_FUNDING_AGREEMENT:
+            by_agreement.append(org_type)
+    return always, by_agreement
+
+
+def plan_deadline(framework_code):
+    return FRAMEWORKS_BY_CODE[framework_code].plan_deadline

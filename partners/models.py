@@ -1,0 +1,151 @@
+"""The partner register: every organisation in an area's children's trust.
+
+Duties are never stored: they are derived from the organisation type, the area's
+framework and (for academies under the 2008 proposals) the funding agreement, by
+the rule table in ``partners.law``.
+"""
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from partners import law
+from trusts.models import Trust
+from trusts.scoping import TrustScopedQuerySet
+
+urn_validator = RegexValidator(r"^\d{6}$", "Enter a 6-digit URN, like 110123")
+ukprn_validator = RegexValidator(r"^1\d{7}$", "Enter an 8-digit UKPRN starting with 1, like 10001234")
+ods_validator = RegexValidator(r"^[A-Z0-9]{3,6}$", "Enter an ODS code of 3 to 6 letters and digits, like 5PQ")
+
+
+class PartnerQuerySet(TrustScopedQuerySet):
+    def for_user(self, user):
+        """The area rule, narrowed for a partner contact to their own organisation(s)."""
+        qs = super().for_user(user)
+        if getattr(user, "role", None) == "partner_contact":
+            qs = qs.filter(pk__in=PartnerContact.objects.filter(user=user).values("partner_id"))
+        return qs
+
+    def with_duty(self, duty, *, framework_code, two_tier, holds=True):
+        """Partners for which a duty holds (or not) under a framework, in the database.
+
+        ``two_tier`` is the area's: use within one area."""
+        always, by_agreement = law.duty_values(framework_code, duty, two_tier=two_tier)
+        q = Q(org_type__in=always) | Q(org_type__in=by_agreement, academy_funding_agreement=True)
+        return self.filter(q) if holds else self.exclude(q)
+
+    def relevant(self, trust, day=None):
+        framework = trust.effective_framework(day)
+        return self.filter(trust=trust).with_duty("cooperate", framework_code=framework.code,
+                                                  two_tier=trust.is_two_tier)
+
+    def active(self):
+        return self.exclude(engagement=Partner.Engagement.WITHDRAWN)
+
+
+class Partner(models.Model):
+    class Engagement(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ENGAGED = "engaged", "Engaged"
+        SIGNED = "signed", "Signed the partnership agreement"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="partners")
+    name = models.CharField(max_length=200)
+    org_type = models.CharField("organisation type", max_length=40, choices=law.org_type_choices)
+    urn = models.CharField("URN", max_length=6, blank=True, validators=[urn_validator],
+                           help_text="Unique Reference Number, for schools and academies")
+    ukprn = models.CharField("UKPRN", max_length=8, blank=True, validators=[ukprn_validator],
+                             help_text="UK Provider Reference Number, for colleges")
+    ods_code = models.CharField("ODS code", max_length=6, blank=True, validators=[ods_validator],
+                                help_text="Organisation Data Service code, for health bodies")
+    academy_funding_agreement = models.BooleanField(
+        "funding agreement brings it within the duty", default=False,
+        help_text="Academies only: under the 2008 proposals an academy is within scope only if its funding "
+                  "agreement says so (para 23).",
+    )
+    engagement = models.CharField(max_length=20, choices=Engagement.choices, default=Engagement.INVITED)
+    agreement_signed_on = models.DateField("partnership agreement signed on", null=True, blank=True)
+    lead_contact_name = models.CharField(max_length=120, blank=True)
+    lead_contact_email = models.EmailField(blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["trust", "urn"], condition=~Q(urn=""), name="partner_unique_urn"),
+            models.UniqueConstraint(fields=["trust", "ukprn"], condition=~Q(ukprn=""), name="partner_unique_ukprn"),
+            models.UniqueConstraint(fields=["trust", "ods_code"], condition=~Q(ods_code=""),
+                                    name="partner_unique_ods"),
+            models.CheckConstraint(
+                condition=Q(agreement_signed_on__isnull=True) | Q(engagement="signed") | Q(engagement="withdrawn"),
+                name="partner_signed_date_needs_signed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["trust", "org_type"], name="partner_trust_type_idx"),
+            models.Index(fields=["trust", "engagement"], name="partner_trust_engagement_idx"),
+            models.Index(fields=["trust", "name"], name="partner_trust_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def org_type_info(self):
+        return law.ORG_TYPES_BY_CODE[self.org_type]
+
+    @property
+    def identifier(self):
+        return self.urn or self.ukprn or self.ods_code
+
+    def duties(self, framework_code=None):
+        """The four answers under a framework (default: the area's), each with its reason."""
+        code = framework_code or self.trust.effective_framework().code
+        return [
+            law.answer(code, self.org_type, duty, two_tier=self.trust.is_two_tier,
+                       funding_agreement=self.academy_funding_agreement)
+            for duty in law.DUTIES
+        ]
+
+    def duty(self, duty, framework_code=None):
+        code = framework_code or self.trust.effective_framework().code
+        return law.answer(code, self.org_type, duty, two_tier=self.trust.is_two_tier,
+                          funding_agreement=self.academy_funding_agreement)
+
+    def clean(self):
+        errors = {}
+        if self.academy_funding_agreement and self.org_type != "academy":
+            errors["academy_funding_agreement"] = "Only an academy has a funding agreement"
+        if self.agreement_signed_on and self.engagement not in (self.Engagement.SIGNED, self.Engagement.WITHDRAWN):
+            errors["agreement_signed_on"] = "Only a partner that signed the partnership agreement has a signing date"
+        if self.engagement == self.Engagement.SIGNED and not self.agreement_signed_on:
+            errors["agreement_signed_on"] = "Enter the date the partnership agreement was signed"
+        if self.agreement_signed_on and self.agreement_signed_on > timezone.localdate():
+            errors["agreement_signed_on"] = "The signing date must be today or in the past"
+        if errors:
+            raise ValidationError(errors)
+
+
+class PartnerContact(models.Model):
+    """A partner contact user, linked to their organisation: they see and update only it."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_links")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["partner", "user"], name="partner_contact_unique")]
+
+    def __str__(self):
+        return f"{self.user} for {self.partner}"
