@@ -75,7 +75,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def new_page(live_server):
+def new_page(live_server, monkeypatch):
     """Opens real headless Chromium pages (Debian's chromium, never a downloaded browser)."""
     if not os.path.exists(CHROMIUM):
         message = f"{CHROMIUM} is not installed (apt-get install -y chromium)"
@@ -84,7 +84,7 @@ def new_page(live_server):
         pytest.skip(message)
     # Playwright's sync API runs an event loop in this thread; the ORM calls the
     # test itself makes between steps are still synchronous and safe.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

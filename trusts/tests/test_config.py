@@ -20,7 +20,7 @@ PRODUCTION = {
 
 
 def _run(args, env_extra):
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DEBUG", "SECRET_KEY", "REDIS_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DEBUG", "SECRET_KEY", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(env_extra)
     env["DJANGO_SETTINGS_MODULE"] = "trusts.settings"
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
