@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_beat",
     "trusts",
+    "trusts.notices",
     "partners",
     "boards",
     "pooling",
