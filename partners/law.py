@@ -20,6 +20,7 @@ class Framework:
     plan_required: bool
     plan_deadline: date | None  # a new joint plan must be published by this date
     note: str = ""
+    consultation_closes: date | None = None  # proposals: the date comments were asked for by
 
     def in_force_on(self, day):
         if self.in_force_from is None or day < self.in_force_from:
@@ -52,6 +53,7 @@ FRAMEWORKS = (
         plan_deadline=date(2010, 4, 1),
         note="Proposals, never in force as written: schools, PRUs, colleges and Schools Forums become relevant "
              "partners; Academies through their funding agreements.",
+        consultation_closes=date(2008, 9, 25),  # para 10
     ),
     Framework(
         code="ascl2009",
@@ -202,7 +204,7 @@ NOT_RELEVANT_POOL = "Only the authority and relevant partners may pool: s10(6); 
 S75 = "s31 Health Act 1999 / s75 NHS Act 2006; para 49"
 S75_NO = "Delegation is only between local authorities and health bodies: s75 NHS Act 2006; para 49"
 S38 = "s38 Education and Inspections Act 2006 (Education Act 2002 s21(5)); para 20, 30"
-NO_REGARD_ENACTED = "As enacted, only schools must have regard to the plan: para 20, 30, 31"
+NO_REGARD_ENACTED = "As enacted, only maintained schools must have regard to the plan: para 20, 30, 31"
 OTHER_PARTNER = "An 'other' partner: engaged but not bound (s10(1)(c); para 14, 47)"
 ENGAGED = "Must be engaged but is not a relevant partner: para 25-26"
 P2008 = "DCSF note 2008 para 11, 23-24 (proposed amendment of s10)"
@@ -210,6 +212,16 @@ P2008_REGARD = "Every partner under the duty to cooperate must have regard: para
 A2009 = "Children Act 2004 s10(4) as amended by ASCL Act 2009 s193"
 A2009_POOL = "Children Act 2004 s10(5A), s10(6) as amended by ASCL Act 2009 s193"
 A2009_REGARD = "Relevant partners must have regard to the joint plan: Children Act 2004 s17A (ASCL Act 2009)"
+NO_REGARD_2008 = "Only partners under the duty to cooperate would have to have regard to the plan: para 11, 34"
+NO_REGARD_2009 = "Only relevant partners (and maintained schools, s38 EIA 2006) must have regard: s17A"
+
+
+def _restate_no_regard(rows, source):
+    """The as-enacted reason for 'no regard' would mislead under a later framework."""
+    for code, row in rows.items():
+        if row["regard"].value == NO and row["regard"].source == NO_REGARD_ENACTED:
+            rows[code] = dict(row, regard=c(NO, source))
+    return rows
 
 
 def _row(cooperate, regard, pool, delegate):
@@ -246,7 +258,8 @@ def _proposals2008(enacted):
     widened = _row(c(YES, P2008), c(YES, P2008_REGARD), c(YES, S10_POOL + "; para 23"), c(NO, S75_NO))
     for code, row in enacted.items():
         if row["cooperate"].value in (YES, IF_TWO_TIER):
-            rows[code] = dict(row, regard=c(YES, P2008_REGARD))
+            # regard follows the duty to cooperate: a district council only where the area is two-tier
+            rows[code] = dict(row, regard=c(row["cooperate"].value, P2008_REGARD))
     rows.update({code: widened for code in (*MAINTAINED_SCHOOLS, "pru", "sixth_form_college", "fe_college",
                                             "schools_forum")})
     rows["academy"] = _row(
@@ -256,7 +269,7 @@ def _proposals2008(enacted):
         c(NO, S75_NO),
     )
     rows["gp_practice"] = dict(enacted["gp_practice"], regard=c(NO, "GPs should have regard, but no duty is proposed: para 25"))
-    return rows
+    return _restate_no_regard(rows, NO_REGARD_2008)
 
 
 def _ascl2009(enacted):
@@ -264,7 +277,8 @@ def _ascl2009(enacted):
     added = _row(c(YES, A2009), c(YES, A2009_REGARD), c(YES, A2009_POOL), c(NO, S75_NO))
     for code, row in enacted.items():
         if row["cooperate"].value in (YES, IF_TWO_TIER):
-            rows[code] = dict(row, regard=c(YES, A2009_REGARD), pool=Cell(row["pool"].value, A2009_POOL))
+            rows[code] = dict(row, regard=c(row["cooperate"].value, A2009_REGARD),
+                              pool=Cell(row["pool"].value, A2009_POOL))
     rows.update({code: added for code in (*MAINTAINED_SCHOOLS, "non_maintained_special", "academy", "ctc",
                                             "sixth_form_college", "fe_college", "jobcentre_plus")})
     rows["lsc"] = _row(
@@ -275,7 +289,7 @@ def _ascl2009(enacted):
     rows["local_authority"] = dict(
         enacted["local_authority"], regard=c(YES, "The authority is represented on the board that owns the plan: s12A, s17")
     )
-    return rows
+    return _restate_no_regard(rows, NO_REGARD_2009)
 
 
 _ENACTED = _enacted()
