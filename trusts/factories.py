@@ -55,8 +55,18 @@ class StewardFactory(UserFactory):
 
 # Objects the URL x role matrix builds for each URL keyword argument. Every app's
 # factories.py may add its own; a URL whose keyword has no builder fails the matrix.
+def _direction(objs):
+    from trusts.models import Direction
+
+    return Direction.objects.create(
+        trust=objs.area, arrangement="plan", reason="No plan", required_action="Publish one",
+        due_by="2030-01-01", issued_by=StewardFactory(),
+    )
+
+
 URL_KWARGS = {
     "area": lambda objs: objs.area,
+    "direction": _direction,
 }
 # URLs any visitor may open (no sign-in): the matrix checks they never fail with a 500.
 PUBLIC_URLS = {
@@ -66,3 +76,5 @@ PUBLIC_URLS = {
 }
 # Extra keyword values for URLs that are not area data (tokens and the like).
 URL_KWARG_VALUES = {"uidb64": "MQ", "token": "set-password"}
+# URLs only stewards may use (everyone else: 404), even with their own area's objects.
+STEWARD_URLS = {"trusts:direction-close"}

@@ -59,3 +59,63 @@ class AreaContactsForm(GdsFormMixin, forms.ModelForm):
         model = Trust
         fields = ["director_name", "director_email", "lead_member_name", "lead_member_email", "framework"]
         labels = {"framework": "Statutory framework the area runs under"}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DirectionForm(GdsFormMixin, forms.Form):
+    submit_label = "Issue direction"
+
+    area = forms.ModelChoiceField(queryset=Trust.objects.order_by("name"), label="Local area",
+                                  error_messages={"required": "Select the local area"})
+    arrangement = forms.ChoiceField(label="Arrangement concerned", choices=[],
+                                    error_messages={"required": "Select the arrangement concerned"})
+    reason = forms.CharField(label="Why the arrangements are not operating successfully", widget=forms.Textarea,
+                             error_messages={"required": "Enter why the arrangements are not operating successfully"})
+    required_action = forms.CharField(label="What must be done", widget=forms.Textarea,
+                                      error_messages={"required": "Enter what must be done"})
+    due_by = forms.DateField(label="By when", widget=DateInput, help_text="For example, 27 3 2027",
+                             error_messages={"required": "Enter the date it must be done by",
+                                             "invalid": "Enter a real date"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from trusts.models import Direction
+
+        self.fields["arrangement"].choices = Direction.Arrangement.choices
+
+
+class DirectionResponseForm(GdsFormMixin, forms.Form):
+    submit_label = "Send response"
+    text = forms.CharField(label="Your response", widget=forms.Textarea,
+                           error_messages={"required": "Enter your response to the direction"})
+
+
+class FrameworkChangeForm(GdsFormMixin, forms.Form):
+    submit_label = "Schedule change"
+
+    framework = forms.ChoiceField(label="Framework", choices=[], error_messages={"required": "Select a framework"})
+    effective_on = forms.DateField(label="Comes into force on", widget=DateInput,
+                                   error_messages={"required": "Enter the date it comes into force",
+                                                   "invalid": "Enter a real date"})
+    areas = forms.ModelMultipleChoiceField(
+        queryset=Trust.objects.order_by("name"), required=False, label="Areas",
+        help_text="Leave empty to apply to every area", widget=forms.SelectMultiple,
+    )
+    note = forms.CharField(label="Note", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from trusts.models import framework_choices
+
+        self.fields["framework"].choices = framework_choices()
+
+    def clean_effective_on(self):
+        from django.utils import timezone
+
+        value = self.cleaned_data["effective_on"]
+        if value <= timezone.localdate():
+            raise forms.ValidationError("The date it comes into force must be in the future")
+        return value

@@ -208,3 +208,88 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_kind_display()} – {self.trust}"
+
+
+class AreaOwnedQuerySet(models.QuerySet):
+    """The scoping rule for area-owned records in this app (see trusts.scoping for the others)."""
+
+    def for_user(self, user):
+        return self.filter(trust__in=Trust.objects.for_user(user).values("pk"))
+
+
+class Direction(models.Model):
+    """A reserve-power direction to an area whose arrangements are "not operating
+    successfully" (DCSF note 2008, para 11 and 43)."""
+
+    class Arrangement(models.TextChoices):
+        PARTNERSHIP = "partnership", "Cooperation arrangements (s10)"
+        BOARD = "board", "Children's Trust Board"
+        PLAN = "plan", "Children and Young People's Plan"
+        POOLING = "pooling", "Pooled budgets"
+        OTHER = "other", "Other arrangements"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESPONDED = "responded", "Response received"
+        CLOSED = "closed", "Closed"
+
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="directions")
+    objects = AreaOwnedQuerySet.as_manager()
+    arrangement = models.CharField("arrangement concerned", max_length=20, choices=Arrangement.choices)
+    reason = models.TextField("why the arrangements are not operating successfully")
+    required_action = models.TextField("what must be done")
+    due_by = models.DateField("by when")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    issued_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issued_at"]
+        indexes = [
+            models.Index(fields=["trust", "status"], name="direction_trust_status_idx"),
+            models.Index(fields=["status", "due_by"], name="direction_status_due_idx"),
+        ]
+
+    def __str__(self):
+        return f"Direction to {self.trust.name}: {self.get_arrangement_display()} by {self.due_by:%d %b %Y}"
+
+    @property
+    def is_overdue(self):
+        return self.status != self.Status.CLOSED and self.due_by < timezone.localdate()
+
+
+class DirectionResponse(models.Model):
+    direction = models.ForeignKey(Direction, on_delete=models.PROTECT, related_name="responses")
+    responder = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("response")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at"]
+
+
+class FrameworkChange(models.Model):
+    """A framework scheduled by a steward to come into force for all or chosen areas on a date."""
+
+    framework = models.CharField(max_length=40, choices=framework_choices)
+    effective_on = models.DateField("comes into force on")
+    all_areas = models.BooleanField(default=True)
+    areas = models.ManyToManyField(Trust, blank=True, related_name="framework_changes")
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["effective_on"]
+        indexes = [models.Index(fields=["applied_at", "effective_on"], name="fwchange_due_idx")]
+
+    def __str__(self):
+        return f"{self.get_framework_display()} from {self.effective_on:%d %B %Y}"

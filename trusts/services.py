@@ -151,3 +151,104 @@ def membership_grant(*, user, area, kind):
 
 def membership_revoke(*, user, area, kind):
     Membership.objects.filter(user=user, trust=area, kind=kind).delete()
+
+
+class TransitionError(Exception):
+    """A state change refused, with a message for the user."""
+
+
+def _require_steward(actor):
+    if not (actor and actor.is_steward):
+        raise TransitionError("Only a data steward can do this")
+
+
+@transaction.atomic
+def direction_issue(*, area, arrangement, reason, required_action, due_by, actor):
+    from django.utils import timezone
+
+    from trusts.models import Direction
+
+    _require_steward(actor)
+    if due_by < timezone.localdate():
+        raise TransitionError("The date the direction must be met by must be today or in the future")
+    direction = Direction(trust=area, arrangement=arrangement, reason=reason, required_action=required_action,
+                          due_by=due_by, issued_by=actor)
+    direction._history_user = actor
+    direction.save()
+    return direction
+
+
+@transaction.atomic
+def direction_respond(*, direction, text, actor):
+    from trusts.models import Direction, DirectionResponse
+
+    direction = Direction.objects.select_for_update().get(pk=direction.pk)
+    if direction.trust_id not in actor.officer_trust_ids():
+        raise TransitionError("Only the area's council officers can respond to a direction")
+    if direction.status == Direction.Status.CLOSED:
+        raise TransitionError("This direction is closed: it cannot take a new response")
+    response = DirectionResponse(direction=direction, responder=actor, text=text)
+    response._history_user = actor
+    response.save()
+    direction.status = Direction.Status.RESPONDED
+    direction._history_user = actor
+    direction.save(update_fields=["status"])
+    return response
+
+
+@transaction.atomic
+def direction_close(*, direction, actor):
+    from django.utils import timezone
+
+    from trusts.models import Direction
+
+    _require_steward(actor)
+    direction = Direction.objects.select_for_update().get(pk=direction.pk)
+    if direction.status == Direction.Status.CLOSED:
+        raise TransitionError("This direction is already closed")
+    direction.status = Direction.Status.CLOSED
+    direction.closed_at = timezone.now()
+    direction._history_user = actor
+    direction.save(update_fields=["status", "closed_at"])
+    return direction
+
+
+@transaction.atomic
+def framework_change_schedule(*, framework, effective_on, areas, note="", actor):
+    from trusts.models import FrameworkChange
+
+    _require_steward(actor)
+    change = FrameworkChange(framework=framework, effective_on=effective_on, all_areas=not areas, note=note,
+                             created_by=actor)
+    change._history_user = actor
+    change.save()
+    if areas:
+        change.areas.set(areas)
+    return change
+
+
+def framework_changes_apply(*, today):
+    """Bring every scheduled change that is due into force; each area's change is audited.
+
+    Runs daily (beat) and is safe to run twice: a change is applied once."""
+    from django.utils import timezone
+
+    from trusts.models import FrameworkChange
+
+    applied = 0
+    due = list(FrameworkChange.objects.filter(applied_at__isnull=True, effective_on__lte=today).values_list("pk", flat=True))
+    for pk in due:
+        with transaction.atomic():
+            change = FrameworkChange.objects.select_for_update().filter(pk=pk, applied_at__isnull=True).first()
+            if change is None:
+                continue
+            targets = Trust.objects.all() if change.all_areas else change.areas.all()
+            for area in targets.exclude(framework=change.framework):
+                area.framework = change.framework
+                area._history_user = change.created_by
+                area._change_reason = f"Framework change scheduled for {change.effective_on:%d %B %Y}"
+                area.save(update_fields=["framework", "updated_at"])
+                applied += 1
+            change.applied_at = timezone.now()
+            change.save(update_fields=["applied_at"])
+    return applied

@@ -20,3 +20,15 @@ urlpatterns = [
     path("areas/<str:area>/edit/", views.area_edit, name="area-edit"),
     path("areas/<str:area>/history/", views.area_history, name="area-history"),
 ]
+
+from trusts import views_stewards  # noqa: E402
+
+urlpatterns += [
+    path("stewards/", views_stewards.dashboard_page, name="dashboard"),
+    path("stewards/national-compliance.csv", views_stewards.dashboard_csv, name="dashboard-csv"),
+    path("stewards/directions/", views_stewards.direction_list, name="direction-list"),
+    path("stewards/directions/new/", views_stewards.direction_new, name="direction-new"),
+    path("stewards/framework-changes/", views_stewards.framework_changes, name="framework-changes"),
+    path("directions/<int:direction>/", views_stewards.direction_detail, name="direction-detail"),
+    path("directions/<int:direction>/close/", views_stewards.direction_close, name="direction-close"),
+]

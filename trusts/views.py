@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_http_methods
@@ -27,8 +28,17 @@ def home(request):
 
 
 def _area_context(area):
+    from trusts.models import Direction, FrameworkChange
+
     framework = area.effective_framework()
+    directions = list(area.directions.exclude(status=Direction.Status.CLOSED).order_by("due_by")[:10])
+    scheduled = (
+        FrameworkChange.objects.filter(applied_at__isnull=True)
+        .filter(Q(all_areas=True) | Q(areas=area)).order_by("effective_on").first()
+    )
     return {
+        "directions": directions,
+        "scheduled_change": scheduled,
         "area": area,
         "framework": framework,
         "framework_chosen": bool(area.framework),

@@ -1,0 +1,124 @@
+"""The national compliance dashboard: one row per area, columns from every app.
+
+Each feature app may have a ``dashboard.py`` with ``provide(areas, today)`` returning a
+``Contribution``: its columns, their values per area id, headline totals and charts.
+Providers must use aggregate queries over all areas at once (never one query per
+area), so the page runs a constant number of queries at any scale. This module
+knows no feature app: providers are discovered by module name.
+"""
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.apps import apps
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from trusts.models import Direction, Trust
+
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    numeric: bool = False
+    # a filter offered on the page: (label, predicate on the cell's sort value)
+    flag: str = ""
+
+
+@dataclass
+class Cell:
+    text: str
+    sort: object = None
+    flagged: bool = False  # e.g. overdue; the row matches this column's filter
+
+
+@dataclass
+class Contribution:
+    columns: list
+    values: dict  # {trust_id: {column_key: Cell}}
+    totals: list = field(default_factory=list)  # sentences
+    charts: list = field(default_factory=list)  # (title, [(label, count)])
+
+
+def _trusts_provider(areas, today):
+    open_counts = dict(
+        Direction.objects.filter(trust__in=areas)
+        .values("trust_id")
+        .annotate(n=Count("pk", filter=~Q(status=Direction.Status.CLOSED)))
+        .values_list("trust_id", "n")
+    )
+    overdue = dict(
+        Direction.objects.filter(trust__in=areas, due_by__lt=today)
+        .exclude(status=Direction.Status.CLOSED)
+        .values("trust_id").annotate(n=Count("pk")).values_list("trust_id", "n")
+    )
+    values = {}
+    frameworks = {}
+    for area in areas:
+        framework = area.effective_framework(today)
+        frameworks[framework.name] = frameworks.get(framework.name, 0) + 1
+        n_open = open_counts.get(area.pk, 0)
+        values[area.pk] = {
+            "framework": Cell(framework.name, framework.name),
+            "directions": Cell(
+                f"{n_open} open" + (f", {overdue[area.pk]} overdue" if overdue.get(area.pk) else ""),
+                n_open, flagged=n_open > 0,
+            ),
+        }
+    total_open = sum(open_counts.values())
+    return Contribution(
+        columns=[Column("framework", "Framework"), Column("directions", "Directions", True, flag="With open directions")],
+        values=values,
+        totals=[f"{total_open} open direction{'s' if total_open != 1 else ''}"],
+    )
+
+
+def providers():
+    found = [_trusts_provider]
+    for config in apps.get_app_configs():
+        if config.name == "trusts":
+            continue
+        try:
+            module = import_module(f"{config.name}.dashboard")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.dashboard":
+                raise
+            continue
+        found.append(module.provide)
+    return found
+
+
+def build(*, today=None, authority_type="", region="", framework="", flag="", sort="name", descending=False):
+    today = today or timezone.localdate()
+    areas = list(Trust.objects.order_by("name"))
+    columns, values, totals, charts = [], {a.pk: {} for a in areas}, [], []
+    for provide in providers():
+        part = provide(areas, today)
+        columns.extend(part.columns)
+        totals.extend(part.totals)
+        charts.extend(part.charts)
+        for pk, cells in part.values.items():
+            values.setdefault(pk, {}).update(cells)
+    rows = []
+    for area in areas:
+        cells = values[area.pk]
+        if authority_type and area.authority_type != authority_type:
+            continue
+        if region and area.region != region:
+            continue
+        if framework and cells.get("framework") and cells["framework"].sort != framework:
+            continue
+        if flag and not (cells.get(flag) and cells[flag].flagged):
+            continue
+        rows.append({"area": area, "cells": [cells.get(c.key, Cell("–")) for c in columns], "by_key": cells})
+    keys = {c.key for c in columns}
+    if sort in keys:
+        rows.sort(key=lambda r: (r["by_key"].get(sort, Cell("")).sort is None,
+                                 _sortable(r["by_key"].get(sort, Cell("")).sort)), reverse=descending)
+    else:
+        rows.sort(key=lambda r: r["area"].name, reverse=descending)
+    return {"columns": columns, "rows": rows, "totals": totals, "charts": charts, "area_count": len(areas)}
+
+
+def _sortable(value):
+    return (0, value) if isinstance(value, (int, float)) else (1, str(value or ""))
