@@ -167,6 +167,22 @@ def org_type_choices():
     return [(t.code, t.label) for t in ORG_TYPES]
 
 
+IDENTIFIER_NAMES = {"urn": "URN", "ukprn": "UKPRN", "ods_code": "ODS code"}
+
+
+def allowed_identifiers(org_type):
+    """The identifiers an organisation of this type may have. GIAS gives a URN to every
+    establishment it registers (schools, academies, colleges, children's centres, secure
+    units, independent providers), learning providers have a UKPRN, health bodies an ODS
+    code; statutory services (police, probation, councils...) have none of these."""
+    info = ORG_TYPES_BY_CODE[org_type]
+    if info.identifier == "ods":
+        return {"ods_code"}
+    if info.identifier in ("urn", "ukprn") or (info.kind == Kind.COMMUNITY and not info.identifier):
+        return {"urn", "ukprn"}
+    return set()
+
+
 # ---------------------------------------------------------------------------
 # The duty table. For each framework and organisation type: (a) duty to cooperate,
 # (b) duty to have regard to the plan, (c) power to pool or share resources (s10),

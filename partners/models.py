@@ -16,9 +16,23 @@ from partners import law
 from trusts.models import Trust
 from trusts.scoping import TrustScopedQuerySet
 
-urn_validator = RegexValidator(r"^\d{6}$", "Enter a 6-digit URN, like 110123")
+# GIAS gives schools 6-digit URNs and children's centres 5-digit ones (e.g. 20646)
+urn_validator = RegexValidator(r"^\d{5,6}$", "Enter a URN of 5 or 6 digits, like 110123")
 ukprn_validator = RegexValidator(r"^1\d{7}$", "Enter an 8-digit UKPRN starting with 1, like 10001234")
 ods_validator = RegexValidator(r"^[A-Z0-9]{3,6}$", "Enter an ODS code of 3 to 6 letters and digits, like 5PQ")
+
+
+def identifier_errors(org_type, *, urn="", ukprn="", ods_code=""):
+    """{field: message} for identifiers this organisation type cannot have."""
+    info = law.ORG_TYPES_BY_CODE.get(org_type)
+    if info is None:
+        return {}
+    allowed = law.allowed_identifiers(org_type)
+    errors = {}
+    for name, value in (("urn", urn), ("ukprn", ukprn), ("ods_code", ods_code)):
+        if value and name not in allowed:
+            errors[name] = f"A {info.label.lower()} does not have a {law.IDENTIFIER_NAMES[name]}: leave it blank"
+    return errors
 
 
 class PartnerQuerySet(TrustScopedQuerySet):
@@ -122,7 +136,7 @@ class Partner(models.Model):
                           funding_agreement=self.academy_funding_agreement)
 
     def clean(self):
-        errors = {}
+        errors = identifier_errors(self.org_type, urn=self.urn, ukprn=self.ukprn, ods_code=self.ods_code)
         if self.academy_funding_agreement and self.org_type != "academy":
             errors["academy_funding_agreement"] = "Only an academy has a funding agreement"
         if self.agreement_signed_on and self.engagement not in (self.Engagement.SIGNED, self.Engagement.WITHDRAWN):
@@ -149,3 +163,23 @@ class PartnerContact(models.Model):
 
     def __str__(self):
         return f"{self.user} for {self.partner}"
+
+
+class PartnerImport(models.Model):
+    """An uploaded file held between the preview and the confirmation of an import.
+
+    The confirmation imports these stored bytes, never a second upload, so what the
+    officer previewed is exactly what is saved. Rows older than a day are removed."""
+
+    token = models.CharField(max_length=32, unique=True)
+    trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255, blank=True)
+    data = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="partner_import_created_idx")]
+
+    def __str__(self):
+        return f"{self.filename} for {self.trust} ({self.created_at:%d %b %Y %H:%M})"
