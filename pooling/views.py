@@ -1,0 +1,272 @@
+"""Pooled budgets pages. Thin: scope, form, service or selector, render.
+
+Who may do what: an area's officers edit; its officers, board members and the data
+stewards read; a partner contact sees only their own organisation's contributions.
+Anything of another area is a 404.
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pooling import charts, exports, selectors, services
+from pooling.forms import ContributionForm, FigureEditForm, FundForm, SpendForm, apply_errors
+from pooling.models import Contribution, PooledFund, Spend, Stage
+from pooling.years import FinancialYear
+from trusts.scoping import area_for_user_or_404
+
+
+def _is_contact(user):
+    return getattr(user, "role", None) == "partner_contact"
+
+
+def _reader_area(request, area):
+    """The area, for people who may read all its pooled budgets (not partner contacts)."""
+    area = area_for_user_or_404(request.user, area)
+    if _is_contact(request.user):
+        raise Http404
+    return area
+
+
+def _officer_area(request, area):
+    area = area_for_user_or_404(request.user, area)
+    if area.pk not in request.user.officer_trust_ids():
+        # only the area's own officers change pooled budgets; anyone else sees nothing
+        raise Http404
+    return area
+
+
+def _fund(request, area, fund):
+    queryset = PooledFund.objects.for_user(request.user).select_related("trust", "host__trust")
+    return get_object_or_404(queryset, pk=fund, trust=area)
+
+
+def fund_url(fund):
+    return reverse("pooling:fund-detail", kwargs={"area": fund.trust.la_code, "fund": fund.pk})
+
+
+@login_required
+@require_GET
+def area_pooled_budgets(request, area):
+    if _is_contact(request.user):
+        area = area_for_user_or_404(request.user, area)
+        return redirect("pooling:contributions-mine", area=area.la_code)
+    area = _reader_area(request, area)
+    funds = list(selectors.fund_list(trust=area))
+    statement = selectors.spend_statement(trust=area)
+    outcomes = selectors.spend_by_outcome(trust=area)
+    context = {
+        "area": area,
+        "funds": funds,
+        "statement": statement,
+        "statement_totals": selectors.spend_statement_totals(statement),
+        "charts": [
+            c for c in (
+                charts.contributions_chart(chart_id="area-planned", rows=statement, stage=Stage.PLANNED,
+                                           title="Planned contributions per partner per year, all funds"),
+                charts.contributions_chart(chart_id="area-actual", rows=statement, stage=Stage.ACTUAL,
+                                           title="Actual contributions per partner per year, all funds"),
+            ) if c.rows
+        ],
+        "outcome_chart": charts.outcome_chart(chart_id="area-outcomes", rows=outcomes,
+                                              title="Spend by Every Child Matters outcome, all funds"),
+        "can_edit": area.pk in request.user.officer_trust_ids(),
+    }
+    return render(request, "pooling/area.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_create(request, area):
+    area = _officer_area(request, area)
+    form = FundForm(request.POST or None, trust=area)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fund = services.fund_create(trust=area, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Fund {fund.name} set up")
+            return redirect(fund_url(fund))
+    return render(request, "pooling/form.html", {
+        "area": area, "form": form, "heading": "Set up a pooled fund",
+        "back": reverse("pooling:area", kwargs={"area": area.la_code}),
+        "guidance": "fund",
+    })
+
+
+@login_required
+@require_GET
+def fund_detail(request, area, fund):
+    area = _reader_area(request, area)
+    fund = _fund(request, area, fund)
+    contributions = selectors.fund_contributions(fund=fund)
+    flags = selectors.fund_flags(fund=fund, contributions=contributions)
+    flagged_ids = {f.contribution.pk for f in flags if f.contribution}
+    years, total = selectors.fund_reconciliation(fund=fund)
+    partner_years = selectors.fund_partner_years(fund=fund)
+    outcomes = selectors.spend_by_outcome(fund=fund)
+    contribution_charts = [
+        c for c in (
+            charts.contributions_chart(chart_id="fund-planned", rows=partner_years, stage=Stage.PLANNED,
+                                       years=fund.years),
+            charts.contributions_chart(chart_id="fund-actual", rows=partner_years, stage=Stage.ACTUAL,
+                                       years=fund.years),
+        ) if c.rows
+    ]
+    return render(request, "pooling/fund_detail.html", {
+        "area": area,
+        "fund": fund,
+        "framework": fund.trust.effective_framework(),
+        "contributions": [(c, c.pk in flagged_ids) for c in contributions],
+        "spend": selectors.fund_spend(fund=fund),
+        "flags": flags,
+        "years": years,
+        "total": total,
+        "charts": contribution_charts,
+        "outcome_chart": charts.outcome_chart(chart_id="fund-outcomes", rows=outcomes),
+        "history": selectors.fund_history(fund=fund),
+        "can_edit": area.pk in request.user.officer_trust_ids(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_edit(request, area, fund):
+    area = _officer_area(request, area)
+    fund = _fund(request, area, fund)
+    initial = {name: getattr(fund, name) for name in services.FUND_FIELDS}
+    form = FundForm(request.POST or None, trust=area, initial=initial)
+    form.submit_label = "Save changes"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.fund_update(fund=fund, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Fund details saved")
+            return redirect(fund_url(fund))
+    return render(request, "pooling/form.html", {
+        "area": area, "fund": fund, "form": form, "heading": "Change the fund's details", "back": fund_url(fund),
+        "guidance": "fund",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_create(request, area, fund):
+    area = _officer_area(request, area)
+    fund = _fund(request, area, fund)
+    form = ContributionForm(request.POST or None, fund=fund)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution = services.contribution_create(fund=fund, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Contribution recorded: {contribution}")
+            return redirect(fund_url(fund))
+    return render(request, "pooling/form.html", {
+        "area": area, "fund": fund, "form": form, "heading": "Record a contribution", "back": fund_url(fund),
+        "guidance": fund.legal_basis,
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contribution_edit(request, area, fund, contribution):
+    area = _officer_area(request, area)
+    fund = _fund(request, area, fund)
+    contribution = get_object_or_404(Contribution.objects.for_user(request.user).select_related("partner"),
+                                     pk=contribution, fund=fund)
+    form = FigureEditForm(request.POST or None,
+                          initial={"value": contribution.value, "description": contribution.description})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_update(contribution=contribution, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Contribution changed: {contribution}")
+            return redirect(fund_url(fund))
+    return render(request, "pooling/form.html", {
+        "area": area, "fund": fund, "form": form, "heading": "Change a contribution", "back": fund_url(fund),
+        "subject": str(contribution),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def spend_create(request, area, fund):
+    area = _officer_area(request, area)
+    fund = _fund(request, area, fund)
+    form = SpendForm(request.POST or None, fund=fund)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spend = services.spend_create(fund=fund, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Spend recorded: {spend}")
+            return redirect(fund_url(fund))
+    return render(request, "pooling/form.html", {
+        "area": area, "fund": fund, "form": form, "heading": "Record spend", "back": fund_url(fund),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def spend_edit(request, area, fund, spend_entry):
+    area = _officer_area(request, area)
+    fund = _fund(request, area, fund)
+    spend = get_object_or_404(Spend.objects.for_user(request.user), pk=spend_entry, fund=fund)
+    form = FigureEditForm(request.POST or None, initial={"value": spend.value, "description": spend.description})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.spend_update(spend=spend, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Spend changed: {spend}")
+            return redirect(fund_url(fund))
+    return render(request, "pooling/form.html", {
+        "area": area, "fund": fund, "form": form, "heading": "Change spend", "back": fund_url(fund),
+        "subject": str(spend),
+    })
+
+
+@login_required
+@require_GET
+def contributions_mine(request, area):
+    """A partner contact's own organisation's contributions; everyone else sees the area's."""
+    area = area_for_user_or_404(request.user, area)
+    rows = selectors.partner_contributions(user=request.user, trust=area)
+    return render(request, "pooling/contributions_mine.html", {
+        "area": area, "rows": rows, "is_contact": _is_contact(request.user),
+    })
+
+
+@login_required
+@require_GET
+def export_csv(request, area, what):
+    area = _reader_area(request, area)
+    header, rows = exports.TABLES[what](trust=area)
+    response = HttpResponse("\ufeff" + exports.to_csv(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pooled-budgets-{area.la_code}-{what}.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def export_xlsx(request, area):
+    area = _reader_area(request, area)
+    response = HttpResponse(
+        exports.to_xlsx(trust=area),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    year = FinancialYear.current()
+    response["Content-Disposition"] = f'attachment; filename="pooled-budgets-{area.la_code}-{year}.xlsx"'
+    return response
