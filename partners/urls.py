@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from partners import views
 
 app_name = "partners"
 
-urlpatterns = []
+urlpatterns = [
+    path("areas/<str:area>/partners/", views.partner_list, name="partner-list"),
+    path("areas/<str:area>/partners/export/", views.partner_export, name="partner-export"),
+    path("areas/<str:area>/partners/add/", views.partner_add, name="partner-add"),
+    path("areas/<str:area>/partners/frameworks/", views.framework_compare, name="framework-compare"),
+    path("areas/<str:area>/partners/import/", views.partner_import, name="partner-import"),
+    path("areas/<str:area>/partners/import/confirm/", views.partner_import_confirm, name="partner-import-confirm"),
+    path("areas/<str:area>/partners/<int:partner>/", views.partner_detail, name="partner-detail"),
+    path("areas/<str:area>/partners/<int:partner>/edit/", views.partner_edit, name="partner-edit"),
+]

@@ -1,0 +1,184 @@
+"""Parse and check input only; writes go through services."""
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from django import forms
+
+from partners import law
+from partners.models import Partner
+from partners.selectors import DUTY_FILTERS, SORTS
+from trusts import csvio
+from trusts.forms import GdsFormMixin
+
+IDENTIFIER_HINT = ("URN for schools, academies and children's centres; UKPRN for colleges; "
+                   "ODS code for health bodies. Leave blank for others.")
+
+
+class PartnerForm(GdsFormMixin, forms.ModelForm):
+    """Add or change a partner (officers)."""
+
+    submit_label = "Save partner"
+    agreement_signed_on = DateInputField(label="Date the partnership agreement was signed", required=False,
+                                         help_text="For example, 27 3 2009")
+
+    class Meta:
+        model = Partner
+        fields = ["name", "org_type", "urn", "ukprn", "ods_code", "academy_funding_agreement", "engagement",
+                  "agreement_signed_on", "lead_contact_name", "lead_contact_email", "notes"]
+        labels = {
+            "name": "Name of the organisation",
+            "org_type": "Organisation type",
+            "academy_funding_agreement": "Its funding agreement brings it within the duty to cooperate",
+            "engagement": "Engagement",
+            "lead_contact_name": "Lead contact's name",
+            "lead_contact_email": "Lead contact's email address",
+        }
+        widgets = {"engagement": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "name": {"required": "Enter the name of the partner",
+                     "max_length": "The name must be 200 characters or fewer"},
+            "org_type": {"required": "Select the organisation type",
+                         "invalid_choice": "Select an organisation type from the list"},
+            "engagement": {"required": "Select the engagement status"},
+            "lead_contact_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
+        }
+
+    def __init__(self, *args, area, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.area = area
+        self.fields["org_type"].choices = [("", "Select an organisation type"), *law.org_type_choices()]
+        self.fields["academy_funding_agreement"].help_text = (
+            "Academies only. Under the 2008 proposals an academy is within the duty only if its funding "
+            "agreement says so (para 23); under the 2009 Act every academy is.")
+        self.fields["engagement"].choices = Partner.Engagement.choices
+        self.fields["urn"].help_text = IDENTIFIER_HINT
+        self.fields["ods_code"].help_text = "Organisation Data Service code, for health bodies, like 5PQ"
+        self.helper.layout = Layout(
+            Field.text("name"),
+            Field.select("org_type"),
+            Fieldset(Field.text("urn", field_width=10), Field.text("ukprn", field_width=10),
+                     Field.text("ods_code", field_width=10), legend="Identifiers", legend_size=Size.SMALL),
+            Field.checkbox("academy_funding_agreement"),
+            Field.radios("engagement", legend_size=Size.SMALL),
+            Field("agreement_signed_on"),
+            Field.text("lead_contact_name"),
+            Field.text("lead_contact_email"),
+            Field.textarea("notes"),
+        )
+
+    def clean_urn(self):
+        return "".join(self.cleaned_data.get("urn", "").split())
+
+    def clean_ukprn(self):
+        return "".join(self.cleaned_data.get("ukprn", "").split())
+
+    def clean_ods_code(self):
+        return "".join(self.cleaned_data.get("ods_code", "").split()).upper()
+
+    def clean(self):
+        data = super().clean()
+        # identifiers allowed per type, the signing date and the funding agreement are the
+        # model's rules (Partner.clean), reported against their fields
+        # unique within the area, with a message naming the partner that has it
+        others = Partner.objects.filter(trust=self.area)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        for name in ("urn", "ukprn", "ods_code"):
+            value = data.get(name)
+            if value and name not in self.errors:
+                holder = others.filter(**{name: value}).only("name").first()
+                if holder:
+                    self.add_error(name, f"{holder.name} already has {law.IDENTIFIER_NAMES[name]} {value} "
+                                         "in this area")
+        return data
+
+    def validate_unique(self):
+        """Uniqueness is checked in clean() with a message naming the holder, and the
+        signing-date constraint by Partner.clean(): the database's generic messages would
+        only repeat them."""
+
+
+class PartnerContactForm(GdsFormMixin, forms.ModelForm):
+    """What a partner contact may change about their own organisation."""
+
+    submit_label = "Save changes"
+
+    class Meta:
+        model = Partner
+        fields = ["lead_contact_name", "lead_contact_email", "notes"]
+        labels = {"lead_contact_name": "Lead contact's name", "lead_contact_email": "Lead contact's email address"}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {
+            "lead_contact_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
+        }
+
+
+class RegisterFilterForm(GdsFormMixin, forms.Form):
+    """The register's filters (a GET form: bookmarkable, works without JavaScript)."""
+
+    submit_label = "Apply filters"
+    q = forms.CharField(label="Search by name, URN, UKPRN or ODS code", required=False, max_length=200)
+    org_type = forms.ChoiceField(label="Organisation type", required=False)
+    duty = forms.ChoiceField(label="Duty", required=False)
+    engagement = forms.ChoiceField(label="Engagement", required=False)
+    sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, framework=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "get"
+        self.fields["org_type"].choices = [("", "All types"), *law.org_type_choices()]
+        self.fields["duty"].choices = [("", "Any"), *[(k, v[2]) for k, v in DUTY_FILTERS.items()]]
+        if framework:
+            self.fields["duty"].label = f"Duty under {framework.name}"
+        self.fields["engagement"].choices = [("", "Any"), *Partner.Engagement.choices]
+        self.fields["sort"].choices = [(k, k) for k in SORTS] + [(f"-{k}", k) for k in SORTS]
+        self.helper.layout = Layout(Field.text("q"), Field.select("org_type"), Field.select("duty"),
+                                    Field.select("engagement"), "sort")
+
+    def values(self):
+        """The valid filters (an invalid one is dropped, with its error shown)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
+
+
+class FrameworkPickForm(GdsFormMixin, forms.Form):
+    submit_label = "Show what changes"
+    framework = forms.ChoiceField(label="Compare with", widget=forms.RadioSelect,
+                                  error_messages={"required": "Select a framework to compare with",
+                                                  "invalid_choice": "Select a framework from the list"})
+
+    def __init__(self, *args, current=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "get"
+        self.fields["framework"].choices = [(f.code, f.name) for f in law.FRAMEWORKS
+                                            if current is None or f.code != current.code]
+        self.helper.layout = Layout(Field.radios("framework", legend_size=Size.MEDIUM))
+
+
+class ImportUploadForm(GdsFormMixin, forms.Form):
+    submit_label = "Check the file"
+    file = forms.FileField(
+        label="Upload a CSV file", error_messages={"required": "Select a CSV file to upload",
+                                                   "empty": "The selected file is empty"},
+        help_text="Our register's columns, or an extract from Get Information About Schools. Up to 50 MB.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            data = csvio.read_bytes(upload)
+        except csvio.CsvError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        if not data.strip():
+            raise forms.ValidationError("The selected file is empty")
+        self.data_bytes = data
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=32)

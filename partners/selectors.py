@@ -1,0 +1,220 @@
+"""Reads for the partner pages. Every list runs a fixed number of queries: duties are
+computed in Python from the rule table (organisation type x framework), never per row
+from the database."""
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404
+
+from partners import law
+from partners.models import Partner
+
+# Register filter "duty under the area's framework": (duty, holds, label)
+DUTY_FILTERS = {
+    "cooperate": ("cooperate", True, "Bound by the duty to cooperate (relevant partners)"),
+    "not_cooperate": ("cooperate", False, "Not bound by the duty to cooperate"),
+    "regard": ("regard", True, "Must have regard to the plan"),
+    "pool": ("pool", True, "May pool budgets and share resources"),
+    "delegate": ("delegate", True, "May take part in delegation of functions"),
+}
+SORTS = {"name": "Name", "type": "Organisation type", "engagement": "Engagement"}
+ENGAGEMENT_ORDER = {value: i for i, value in enumerate(Partner.Engagement.values)}
+TYPE_LABELS = dict(law.org_type_choices())
+
+
+def _sort_expressions(sort):
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key == "type":
+        # the label a reader sees, not the code
+        expr = Case(*[When(org_type=code, then=Value(label)) for code, label in TYPE_LABELS.items()],
+                    default=F("org_type"))
+    elif key == "engagement":
+        expr = Case(*[When(engagement=value, then=Value(i)) for value, i in ENGAGEMENT_ORDER.items()],
+                    default=Value(99), output_field=IntegerField())
+    else:
+        expr = F("name")
+    first = expr.desc() if descending else expr.asc()
+    return [first, F("name").asc(), F("pk").asc()] if key != "name" else [first, F("pk").asc()]
+
+
+def partner_list(*, user, area, q="", org_type="", duty="", engagement="", sort="name"):
+    """The area's partners the user may see, filtered and sorted (a queryset, not yet run)."""
+    qs = Partner.objects.for_user(user).filter(trust=area)
+    if q:
+        q = q.strip()
+        qs = qs.filter(Q(name__icontains=q) | Q(urn=q) | Q(ukprn=q) | Q(ods_code=q.upper()))
+    if org_type:
+        qs = qs.filter(org_type=org_type)
+    if engagement:
+        qs = qs.filter(engagement=engagement)
+    if duty in DUTY_FILTERS:
+        name, holds, _label = DUTY_FILTERS[duty]
+        framework = area.effective_framework()
+        qs = qs.with_duty(name, framework_code=framework.code, two_tier=area.is_two_tier, holds=holds)
+    return qs.order_by(*_sort_expressions(sort if sort.lstrip("-") in SORTS else "name"))
+
+
+@dataclass
+class PartnerRow:
+    partner: Partner
+    cooperate: law.Answer
+    regard: law.Answer
+
+
+def partner_rows(*, partners, area, framework):
+    """Rows for the register with their duties under the area's framework, computed in
+    bulk from the rule table: no query per row."""
+    cache = {}
+    rows = []
+    for partner in partners:
+        key = (partner.org_type, partner.academy_funding_agreement)
+        if key not in cache:
+            cache[key] = tuple(
+                law.answer(framework.code, partner.org_type, duty, two_tier=area.is_two_tier,
+                           funding_agreement=partner.academy_funding_agreement)
+                for duty in ("cooperate", "regard")
+            )
+        rows.append(PartnerRow(partner, *cache[key]))
+    return rows
+
+
+def partner_get(*, user, area, pk):
+    """One partner of the area, through the scoping rule (a partner contact: only their own), or 404."""
+    return get_object_or_404(Partner.objects.for_user(user).select_related("trust"), trust=area, pk=pk)
+
+
+def partner_duties_by_framework(*, partner, area):
+    """The four answers under every framework, the area's own marked."""
+    current = area.effective_framework().code
+    return [
+        {"framework": framework, "is_area": framework.code == current, "answers": partner.duties(framework.code)}
+        for framework in law.FRAMEWORKS
+    ]
+
+
+FIELD_LABELS = {f.name: str(f.verbose_name).capitalize() for f in Partner._meta.fields}
+
+
+def _display(field, value):
+    if value in (None, ""):
+        return ""
+    if field == "org_type":
+        return TYPE_LABELS.get(value, value)
+    if field == "engagement":
+        return dict(Partner.Engagement.choices).get(value, value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return value
+
+
+def partner_history(*, partner, limit=50):
+    """Who changed the partner, when, and each field before and after, newest first."""
+    records = list(partner.history.select_related("history_user").order_by("-history_date", "-history_id")
+                   [: limit + 1])
+    rows = []
+    for newer, older in zip(records, records[1:] + [None]):
+        if older is None:
+            changes = [("Added to the register", "", "")]
+        else:
+            delta = newer.diff_against(older, excluded_fields=["updated_at", "created_at"])
+            changes = [(FIELD_LABELS.get(c.field, c.field), _display(c.field, c.old), _display(c.field, c.new))
+                       for c in delta.changes]
+            if not changes:
+                continue
+        rows.append({"when": newer.history_date, "who": newer.history_user, "changes": changes,
+                     "reason": newer.history_change_reason or ""})
+    return rows[:limit]
+
+
+def area_partner_counts(*, area):
+    """(partners, relevant partners under the area's framework) in one query."""
+    framework = area.effective_framework()
+    always, by_agreement = law.duty_values(framework.code, "cooperate", two_tier=area.is_two_tier)
+    relevant = Q(org_type__in=always) | Q(org_type__in=by_agreement, academy_funding_agreement=True)
+    counts = Partner.objects.filter(trust=area).aggregate(total=Count("pk"), relevant=Count("pk", filter=relevant))
+    return counts["total"], counts["relevant"]
+
+
+def _change_key(current, target, org_type, agreement, two_tier):
+    changes = []
+    for duty in law.DUTIES:
+        before = law.answer(current, org_type, duty, two_tier=two_tier, funding_agreement=agreement)
+        after = law.answer(target, org_type, duty, two_tier=two_tier, funding_agreement=agreement)
+        if (before.applies, before.engaged_only) != (after.applies, after.engaged_only):
+            changes.append((duty, before, after))
+    return changes
+
+
+def framework_changes(*, area, framework_code, names_per_type=10):
+    """What changes for the area's partners if it ran under another framework.
+
+    Counts come from one GROUP BY on (organisation type, funding agreement): the rule
+    table answers per group, never per partner. A second query fetches the first few
+    names of each changing group for the page. Returns groups sorted by size."""
+    current = area.effective_framework()
+    target = law.FRAMEWORKS_BY_CODE[framework_code]
+    counts = (Partner.objects.filter(trust=area).values("org_type", "academy_funding_agreement")
+              .annotate(n=Count("pk")).order_by())
+    groups = {}
+    changing = []
+    for row in counts:
+        org_type, agreement, n = row["org_type"], row["academy_funding_agreement"], row["n"]
+        changes = _change_key(current.code, target.code, org_type, agreement, area.is_two_tier)
+        if not changes:
+            continue
+        key = tuple((duty, before.summary, after.summary) for duty, before, after in changes)
+        group = groups.setdefault(key, {
+            "changes": [{"duty": duty, "label": law.DUTY_LABELS[duty], "before": before, "after": after}
+                        for duty, before, after in changes],
+            "count": 0, "types": [],
+        })
+        group["count"] += n
+        group["types"].append({"org_type": org_type, "label": TYPE_LABELS.get(org_type, org_type),
+                               "agreement": agreement, "count": n, "names": []})
+        changing.append(Q(org_type=org_type, academy_funding_agreement=agreement))
+    if changing:
+        where = changing[0]
+        for q in changing[1:]:
+            where |= q
+        names = (Partner.objects.filter(trust=area).filter(where)
+                 .annotate(rank=Window(RowNumber(), partition_by=[F("org_type"), F("academy_funding_agreement")],
+                                       order_by=[F("name").asc(), F("pk").asc()]))
+                 .filter(rank__lte=names_per_type)
+                 .values("pk", "name", "org_type", "academy_funding_agreement"))
+        by_type = {}
+        for row in names:
+            by_type.setdefault((row["org_type"], row["academy_funding_agreement"]), []).append(row)
+        for group in groups.values():
+            for entry in group["types"]:
+                entry["names"] = by_type.get((entry["org_type"], entry["agreement"]), [])
+                entry["more"] = entry["count"] - len(entry["names"])
+            group["types"].sort(key=lambda t: (-t["count"], t["label"]))
+    result = sorted(groups.values(), key=lambda g: (-g["count"], g["changes"][0]["duty"]))
+    return {
+        "current": current,
+        "target": target,
+        "groups": result,
+        "total": sum(g["count"] for g in result),
+    }
+
+
+EXPORT_HEADER = ["name", "org_type", "organisation_type", "urn", "ukprn", "ods_code", "engagement",
+                 "agreement_signed_on", "lead_contact_name", "lead_contact_email", "academy_funding_agreement",
+                 "duty_to_cooperate", "have_regard_to_plan", "may_pool", "may_delegate", "framework"]
+
+
+def partner_export_rows(*, queryset, area):
+    """CSV rows for the register (the columns our importer reads, then the derived duties)."""
+    framework = area.effective_framework()
+    cache = {}
+    for p in queryset.values_list("name", "org_type", "urn", "ukprn", "ods_code", "engagement",
+                                  "agreement_signed_on", "lead_contact_name", "lead_contact_email",
+                                  "academy_funding_agreement").iterator(chunk_size=2000):
+        key = (p[1], p[9])
+        if key not in cache:
+            cache[key] = [law.answer(framework.code, p[1], duty, two_tier=area.is_two_tier,
+                                     funding_agreement=p[9]).summary for duty in law.DUTIES]
+        yield [p[0], p[1], TYPE_LABELS.get(p[1], p[1]), p[2], p[3], p[4], p[5],
+               p[6].isoformat() if p[6] else "", p[7], p[8], "yes" if p[9] else "no", *cache[key], framework.code]
