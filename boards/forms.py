@@ -1,0 +1,368 @@
+"""Forms parse and check input only; services make the changes."""
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from django import forms
+from django.core.exceptions import ValidationError
+
+from boards.models import PAPER_MAX_BYTES, Attendance, Board, Constituency, Decision, Seat
+from boards.uploads import ALLOWED
+from partners.models import Partner
+from trusts.forms import GdsFormMixin
+from trusts.models import Trust
+
+TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%I.%M%p"]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class GdsDateField(DateInputField):
+    """The GOV.UK date input with specific messages and no raw Python error text."""
+
+    def __init__(self, *, what, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter {what}"
+        self.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a day, month and year"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError:
+            raise ValidationError("Enter a real date, like 27 3 2009") from None
+
+
+def _yes_no(value):
+    return value == "yes"
+
+
+def _time_field(label, required=True):
+    return forms.TimeField(
+        label=label, required=required, input_formats=TIME_FORMATS,
+        help_text="Use the 24-hour clock, like 18:30",
+        error_messages={"required": f"Enter the {label.lower()}", "invalid": f"Enter the {label.lower()} like 18:30"},
+    )
+
+
+class BoardForm(GdsFormMixin, forms.Form):
+    submit_label = "Save the board"
+
+    name = forms.CharField(max_length=200, error_messages={"required": "Enter the name of the board"},
+                           help_text="Not every area calls it a Children's Trust Board (para 38)")
+    terms_of_reference = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    quorum_kind = forms.ChoiceField(label="How is the quorum set?", choices=Board.QuorumKind.choices,
+                                    widget=forms.RadioSelect,
+                                    error_messages={"required": "Select how the quorum is set"})
+    quorum_number = forms.IntegerField(label="Number of voting members", required=False, min_value=1, max_value=200,
+                                       help_text="If the quorum is a number of members",
+                                       error_messages={"min_value": "The quorum must be at least 1 member",
+                                                       "invalid": "Enter the number of members as a whole number"})
+    quorum_numerator = forms.IntegerField(label="Fraction of voting seats: top number", required=False,
+                                          min_value=1, max_value=100, help_text="For a half, enter 1 here and 2 below",
+                                          error_messages={"invalid": "Enter the top number as a whole number",
+                                                          "min_value": "The top number must be at least 1"})
+    quorum_denominator = forms.IntegerField(label="Fraction of voting seats: bottom number", required=False,
+                                            min_value=1, max_value=100,
+                                            error_messages={"invalid": "Enter the bottom number as a whole number",
+                                                            "min_value": "The bottom number must be at least 1"})
+    quorum_chair_required = forms.ChoiceField(label="Must the chair be present for the meeting to be quorate?",
+                                              choices=YES_NO, widget=forms.RadioSelect,
+                                              error_messages={"required": "Select yes if the chair must be present"})
+    is_statutory = forms.ChoiceField(label="Is the board statutory?", choices=YES_NO, widget=forms.RadioSelect,
+                                     error_messages={"required": "Select yes if the board is statutory"})
+    joint_areas = forms.ModelMultipleChoiceField(
+        label="Is this a joint board with other areas?", queryset=Trust.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Two or more authorities may set up a joint board (Children Act 2004 s12A). "
+                  "Officers of every area chosen manage it. Leave blank for a board of this area only.",
+    )
+
+    def __init__(self, *args, area, statutory_hint="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["joint_areas"].queryset = Trust.objects.exclude(pk=area.pk).order_by("name")
+        if statutory_hint:
+            self.fields["is_statutory"].help_text = statutory_hint
+        self.helper.layout = Layout(
+            Field.text("name"), Field.textarea("terms_of_reference"),
+            Fieldset(Field.radios("quorum_kind", legend_size=Size.SMALL), Field.text("quorum_number", field_width=3),
+                     Field.text("quorum_numerator", field_width=3), Field.text("quorum_denominator", field_width=3),
+                     Field.radios("quorum_chair_required", legend_size=Size.SMALL, inline=True),
+                     legend="Quorum", legend_size=Size.MEDIUM),
+            Field.radios("is_statutory", legend_size=Size.SMALL, inline=True),
+            Field.checkboxes("joint_areas", legend_size=Size.SMALL, small=True),
+        )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("quorum_kind")
+        if kind == Board.QuorumKind.NUMBER and not data.get("quorum_number") and "quorum_number" not in self.errors:
+            self.add_error("quorum_number", "Enter how many voting members make a quorum")
+        if kind == Board.QuorumKind.FRACTION:
+            top, bottom = data.get("quorum_numerator"), data.get("quorum_denominator")
+            if not top and "quorum_numerator" not in self.errors:
+                self.add_error("quorum_numerator", "Enter the top number of the fraction, like 1 in 1/2")
+            if not bottom and "quorum_denominator" not in self.errors:
+                self.add_error("quorum_denominator", "Enter the bottom number of the fraction, like 2 in 1/2")
+            if top and bottom and top > bottom:
+                self.add_error("quorum_numerator", "The fraction must be no more than 1, like 1/2 or 2/3")
+        return data
+
+    def service_kwargs(self):
+        d = self.cleaned_data
+        return {
+            "name": d["name"], "terms_of_reference": d["terms_of_reference"], "quorum_kind": d["quorum_kind"],
+            "quorum_number": d.get("quorum_number"), "quorum_numerator": d.get("quorum_numerator"),
+            "quorum_denominator": d.get("quorum_denominator"),
+            "quorum_chair_required": _yes_no(d["quorum_chair_required"]), "is_statutory": _yes_no(d["is_statutory"]),
+            "joint_areas": list(d["joint_areas"]),
+        }
+
+    @staticmethod
+    def initial_for(board):
+        return {
+            "name": board.name, "terms_of_reference": board.terms_of_reference, "quorum_kind": board.quorum_kind,
+            "quorum_number": board.quorum_number, "quorum_numerator": board.quorum_numerator,
+            "quorum_denominator": board.quorum_denominator,
+            "quorum_chair_required": "yes" if board.quorum_chair_required else "no",
+            "is_statutory": "yes" if board.is_statutory else "no",
+            "joint_areas": list(board.joint_trusts.all()),
+        }
+
+
+class PartnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.org_type_info.label})"
+
+
+class PartnerMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class SeatForm(GdsFormMixin, forms.Form):
+    submit_label = "Save the seat"
+
+    person_name = forms.CharField(label="Member's full name", max_length=120, required=False)
+    person_email = forms.EmailField(label="Member's email address", help_text="They sign in with this address",
+                                    error_messages={"required": "Enter the member's email address",
+                                                    "invalid": "Enter an email address in the correct format, "
+                                                               "like name@example.org"})
+    role = forms.ChoiceField(choices=Seat.Role.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select the member's role"})
+    voting = forms.ChoiceField(label="Does the member vote?", choices=YES_NO, widget=forms.RadioSelect,
+                               error_messages={"required": "Select yes if the member votes"})
+    constituency = forms.ChoiceField(label="Who does the seat represent?", choices=Constituency.choices,
+                                     widget=forms.RadioSelect,
+                                     error_messages={"required": "Select who the seat represents"})
+    partner = PartnerChoiceField(label="Partner organisation", queryset=Partner.objects.none(), required=False,
+                                 empty_label="Select a partner",
+                                 help_text="From the partner register, if the seat represents a partner",
+                                 error_messages={"invalid_choice": "Select a partner from the register"})
+    represented_partners = PartnerMultipleChoiceField(
+        label="Other partners this member represents", queryset=Partner.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple, help_text="One person may represent several partners (s12A)",
+        error_messages={"invalid_choice": "Select partners from the register"})
+    substitute_name = forms.CharField(label="Named substitute (optional)", max_length=120, required=False,
+                                      help_text="Who attends if the member cannot")
+    term_start = GdsDateField(label="Term starts", what="the date the term starts", help_text="For example, 1 4 2010")
+    term_end = GdsDateField(label="Term ends (optional)", what="the date the term ends", required=False,
+                            help_text="The last day of the term. Leave blank if it has no fixed end")
+
+    def __init__(self, *args, board, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = Partner.objects.filter(trust_id__in=board.area_ids()).order_by("name")
+        self.fields["partner"].queryset = partners
+        self.fields["represented_partners"].queryset = partners
+        layout = []
+        if editing:
+            del self.fields["person_name"], self.fields["person_email"]
+        else:
+            layout += [Field.text("person_name"), Field.text("person_email")]
+        layout += [
+            Field.radios("role", legend_size=Size.SMALL), Field.radios("voting", legend_size=Size.SMALL, inline=True),
+            Field.radios("constituency", legend_size=Size.SMALL), Field.select("partner"),
+            Field.checkboxes("represented_partners", legend_size=Size.SMALL, small=True),
+            Field.text("substitute_name"), Field("term_start"), Field("term_end"),
+        ]
+        self.helper.layout = Layout(*layout)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("constituency") == Constituency.PARTNER and not data.get("partner") \
+                and "partner" not in self.errors:
+            self.add_error("partner", "Select the partner organisation this seat represents")
+        start, end = data.get("term_start"), data.get("term_end")
+        if start and end and end < start:
+            self.add_error("term_end", "The term must end on or after the day it starts")
+        return data
+
+    def seat_kwargs(self):
+        d = self.cleaned_data
+        return {
+            "role": d["role"], "voting": _yes_no(d["voting"]), "constituency": d["constituency"],
+            "partner": d.get("partner") if d["constituency"] == Constituency.PARTNER else None,
+            "substitute_name": d.get("substitute_name", ""), "term_start": d["term_start"],
+            "term_end": d.get("term_end"),
+        }
+
+    @staticmethod
+    def initial_for(seat):
+        return {
+            "role": seat.role, "voting": "yes" if seat.voting else "no", "constituency": seat.constituency,
+            "partner": seat.partner_id, "represented_partners": list(seat.represented_partners.all()),
+            "substitute_name": seat.substitute_name, "term_start": seat.term_start, "term_end": seat.term_end,
+        }
+
+
+class SeatEndForm(GdsFormMixin, forms.Form):
+    submit_label = "End the term"
+    end_on = GdsDateField(label="Last day of the term", what="the last day of the term")
+
+
+class MeetingForm(GdsFormMixin, forms.Form):
+    submit_label = "Save the meeting"
+
+    date = GdsDateField(label="Date", what="the date of the meeting", help_text="For example, 14 9 2010")
+    start_time = _time_field("Start time")
+    end_time = _time_field("End time", required=False)
+    place = forms.CharField(max_length=200, label="Where", error_messages={"required": "Enter where the meeting is"})
+    status = forms.ChoiceField(choices=[], widget=forms.RadioSelect,
+                               error_messages={"required": "Select the meeting's status"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from boards.models import Meeting
+
+        self.fields["status"].choices = Meeting.Status.choices
+        self.helper.layout = Layout(
+            Field("date"), Field.text("start_time", field_width=5), Field.text("end_time", field_width=5),
+            Field.text("place"), Field.radios("status", legend_size=Size.SMALL),
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", "The end time must be after the start time")
+        return data
+
+
+class AgendaItemForm(GdsFormMixin, forms.Form):
+    submit_label = "Add the item"
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the title of the agenda item"})
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+
+class PaperForm(GdsFormMixin, forms.Form):
+    submit_label = "Upload the paper"
+    title = forms.CharField(max_length=200, required=False, help_text="Leave blank to use the file's name")
+    file = forms.FileField(
+        label="Paper", help_text=f"A PDF, Word (.doc or .docx) or OpenDocument text (.odt) file, smaller than "
+                                 f"{PAPER_MAX_BYTES // (1024 * 1024)} MB",
+        error_messages={"required": "Select a file", "empty": "The selected file is empty"},
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED)}),
+    )
+
+
+class AttendanceForm(GdsFormMixin, forms.Form):
+    """One question per seat in term on the meeting's date."""
+
+    submit_label = "Save attendance"
+    PREFIX = "seat-"
+
+    def __init__(self, *args, seats, attendances, **kwargs):
+        super().__init__(*args, **kwargs)
+        by_seat = {a.seat_id: a for a in attendances}
+        self.seats = seats
+        layout = []
+        for seat in seats:
+            name = f"{self.PREFIX}{seat.pk}"
+            current = by_seat.get(seat.pk)
+            self.fields[name] = forms.ChoiceField(
+                label=f"{seat.person.full_name} ({seat.get_role_display()}, {seat.constituency_label})",
+                choices=Attendance.Status.choices, widget=forms.RadioSelect,
+                initial=current.status if current else None,
+                error_messages={"required": f"Select whether {seat.person.full_name} attended"},
+            )
+            self.fields[f"sub-{seat.pk}"] = forms.CharField(
+                label=f"Substitute for {seat.person.full_name}", required=False, max_length=120,
+                initial=(current.substitute_name if current else "") or seat.substitute_label,
+            )
+            layout += [Field.radios(name, legend_size=Size.SMALL, inline=True), Field.text(f"sub-{seat.pk}")]
+        self.helper.layout = Layout(*layout)
+
+    def clean(self):
+        data = super().clean()
+        known = {f"{self.PREFIX}{s.pk}" for s in self.seats}
+        extra = [k for k in self.data if k.startswith(self.PREFIX) and k not in known]
+        if extra:
+            raise ValidationError("An attendance was given for a seat that is not on this board, or not in term on "
+                                  "the day of the meeting. Nothing has been saved")
+        return data
+
+    def entries(self):
+        return [(s, self.cleaned_data[f"{self.PREFIX}{s.pk}"], self.cleaned_data.get(f"sub-{s.pk}", ""))
+                for s in self.seats]
+
+
+class DecisionForm(GdsFormMixin, forms.Form):
+    submit_label = "Record the decision"
+    resolution = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}),
+                                 error_messages={"required": "Enter the resolution"},
+                                 help_text="What the board resolved, in full")
+    outcome = forms.ChoiceField(choices=Decision.Outcome.choices, widget=forms.RadioSelect,
+                                error_messages={"required": "Select the outcome"})
+    votes_for = forms.IntegerField(required=False, min_value=0, label="Votes for",
+                                   help_text="Leave the votes blank if the board decided without a vote",
+                                   error_messages={"min_value": "Votes cannot be negative",
+                                                   "invalid": "Enter the votes for as a whole number"})
+    votes_against = forms.IntegerField(required=False, min_value=0, label="Votes against",
+                                       error_messages={"min_value": "Votes cannot be negative",
+                                                       "invalid": "Enter the votes against as a whole number"})
+    votes_abstain = forms.IntegerField(required=False, min_value=0, label="Abstentions",
+                                       error_messages={"min_value": "Abstentions cannot be negative",
+                                                       "invalid": "Enter the abstentions as a whole number"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.textarea("resolution"), Field.radios("outcome", legend_size=Size.SMALL),
+            Field.text("votes_for", field_width=3), Field.text("votes_against", field_width=3),
+            Field.text("votes_abstain", field_width=3),
+        )
+
+
+class DeclarationForm(GdsFormMixin, forms.Form):
+    submit_label = "Declare the interest"
+    interest = forms.CharField(label="What is your interest in this item?", widget=forms.Textarea(attrs={"rows": 4}),
+                               error_messages={"required": "Enter the interest you are declaring"},
+                               help_text="For example, a family member works for a provider named in the paper")
+
+
+class MinutesForm(GdsFormMixin, forms.Form):
+    submit_label = "Save draft minutes"
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), error_messages={"required": "Enter the minutes"})
+
+
+class MinutesApproveForm(GdsFormMixin, forms.Form):
+    submit_label = "Approve the minutes"
+    earlier = forms.ChoiceField(label="Which meeting's minutes did this meeting approve?", choices=[],
+                                widget=forms.RadioSelect,
+                                error_messages={"required": "Select the meeting whose minutes were approved"})
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meetings = {str(m.pk): m for m in meetings}
+        self.fields["earlier"].choices = [(str(m.pk), f"{m.date:%-d %B %Y} at {m.start_time:%H:%M}") for m in meetings]
+        self.helper.layout = Layout(Field.radios("earlier", legend_size=Size.MEDIUM))
+
+    def chosen(self):
+        return self.meetings[self.cleaned_data["earlier"]]
+
+
+def apply_service_error(form, exc):
+    """Put a service's ValidationError on the form's fields (or at the top)."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)

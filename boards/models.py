@@ -1,0 +1,434 @@
+"""The Children's Trust Board: seats and terms, meetings, attendance, decisions.
+
+Terms are rows: one ``Seat`` row is one person's term in one place on the board.
+Ending a term sets ``term_end``; a reappointment is a new row, so every past term
+stays visible as a row of its own, and simple_history keeps every edit to a row.
+"""
+import math
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from boards.querysets import (
+    AgendaItemQuerySet,
+    BoardQuerySet,
+    MeetingChildQuerySet,
+    MeetingQuerySet,
+    ItemChildQuerySet,
+    SeatQuerySet,
+)
+from partners.models import Partner
+from trusts.models import Trust
+
+PAPER_MAX_BYTES = 20 * 1024 * 1024  # 20 MB
+
+
+class Board(models.Model):
+    class QuorumKind(models.TextChoices):
+        NUMBER = "number", "A number of voting members"
+        FRACTION = "fraction", "A fraction of the voting seats"
+
+    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="boards",
+                              verbose_name="lead area")
+    # s12A(4) Children Act 2004 (ASCL Act 2009 s194): two or more authorities may set up a joint board
+    joint_trusts = models.ManyToManyField(Trust, blank=True, related_name="joint_boards",
+                                          verbose_name="other areas of a joint board")
+    name = models.CharField(max_length=200)
+    terms_of_reference = models.TextField(blank=True)
+    quorum_kind = models.CharField(max_length=10, choices=QuorumKind.choices, default=QuorumKind.FRACTION)
+    quorum_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    quorum_numerator = models.PositiveSmallIntegerField(null=True, blank=True)
+    quorum_denominator = models.PositiveSmallIntegerField(null=True, blank=True)
+    quorum_chair_required = models.BooleanField("the chair must be present", default=False)
+    is_statutory = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[joint_trusts])
+    objects = BoardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(quorum_kind="number", quorum_number__gte=1)
+                    | Q(quorum_kind="fraction", quorum_numerator__gte=1, quorum_denominator__gte=1,
+                        quorum_numerator__lte=models.F("quorum_denominator"))
+                ),
+                name="board_quorum_rule_complete",
+                violation_error_message="Enter a quorum: a number of members, or a fraction no more than 1",
+            ),
+        ]
+        indexes = [models.Index(fields=["trust", "name"], name="board_trust_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def quorum_rule_text(self):
+        if self.quorum_kind == self.QuorumKind.NUMBER:
+            text = f"At least {self.quorum_number} voting member{'s' if self.quorum_number != 1 else ''} present"
+        else:
+            text = f"At least {self.quorum_numerator}/{self.quorum_denominator} of the voting seats filled by members present"
+        if self.quorum_chair_required:
+            text += ", including the chair"
+        return text
+
+    def quorum_required(self, voting_seats):
+        if self.quorum_kind == self.QuorumKind.NUMBER:
+            return self.quorum_number
+        # a fraction is rounded up: half of 9 seats is 5 members, never 4.5
+        return max(1, math.ceil(voting_seats * self.quorum_numerator / self.quorum_denominator))
+
+    def area_ids(self):
+        """The lead area and every joint area (uses prefetched joint_trusts when present)."""
+        return [self.trust_id, *(t.pk for t in self.joint_trusts.all())]
+
+    def clean(self):
+        errors = {}
+        if self.quorum_kind == self.QuorumKind.NUMBER:
+            if not self.quorum_number:
+                errors["quorum_number"] = "Enter how many voting members make a quorum"
+        elif self.quorum_kind == self.QuorumKind.FRACTION:
+            if not self.quorum_numerator:
+                errors["quorum_numerator"] = "Enter the top number of the fraction, like 1 in 1/2"
+            if not self.quorum_denominator:
+                errors["quorum_denominator"] = "Enter the bottom number of the fraction, like 2 in 1/2"
+            elif self.quorum_numerator and self.quorum_numerator > self.quorum_denominator:
+                errors["quorum_numerator"] = "The fraction must be no more than 1, like 1/2 or 2/3"
+        if errors:
+            raise ValidationError(errors)
+
+
+class Constituency(models.TextChoices):
+    PARTNER = "partner", "A partner organisation from the register"
+    SCHOOLS = "schools", "Schools"
+    SCHOOLS_FORUM = "schools_forum", "The Schools Forum"
+    VCS = "vcs", "The voluntary and community sector"
+    CHILDREN = "children", "Children and young people"
+    PARENTS = "parents", "Parents and carers"
+    AUTHORITY = "authority", "The local authority"
+    DCS = "dcs", "Director of Children's Services"
+    LEAD_MEMBER = "lead_member", "Lead Member for Children's Services"
+
+
+class Seat(models.Model):
+    """One person's term in one place on the board (a new term is a new row)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        ADVISER = "adviser", "Adviser"
+        OBSERVER = "observer", "Observer"
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="seats")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    voting = models.BooleanField(default=True)
+    constituency = models.CharField(max_length=20, choices=Constituency.choices)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="board_seats")
+    # one person may represent several partners: s12A(3) Children Act 2004 (ASCL Act 2009 s194)
+    represented_partners = models.ManyToManyField(Partner, blank=True, related_name="represented_on_seats",
+                                                  verbose_name="other partners represented")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_seats")
+    substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="substitute_seats")
+    substitute_name = models.CharField("named substitute", max_length=120, blank=True)
+    term_start = models.DateField()
+    term_end = models.DateField(null=True, blank=True, help_text="The last day of the term; blank if open-ended.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[represented_partners])
+    objects = SeatQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["board", "role", "term_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="seat_term_ends_after_start",
+                violation_error_message="The term must end on or after the day it starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(constituency="partner", partner__isnull=False)
+                | (~Q(constituency="partner") & Q(partner__isnull=True)),
+                name="seat_partner_iff_partner_constituency",
+                violation_error_message="A seat for a partner organisation must name the partner, and only it",
+            ),
+            models.CheckConstraint(condition=~Q(substitute=models.F("person")), name="seat_substitute_not_person",
+                                   violation_error_message="The substitute must be someone other than the member"),
+        ]
+        indexes = [
+            models.Index(fields=["board", "term_start", "term_end"], name="seat_board_term_idx"),
+            models.Index(fields=["person", "term_end"], name="seat_person_term_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.person.full_name if self.person_id else '?'} ({self.constituency_label})"
+
+    @property
+    def constituency_label(self):
+        if self.constituency == Constituency.PARTNER and self.partner_id:
+            return self.partner.name
+        return self.get_constituency_display()
+
+    @property
+    def substitute_label(self):
+        if self.substitute_id:
+            return self.substitute.full_name
+        return self.substitute_name
+
+    def is_current(self, day=None):
+        day = day or timezone.localdate()
+        return self.term_start <= day and (self.term_end is None or self.term_end >= day)
+
+    def clean(self):
+        errors = {}
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            errors["term_end"] = "The term must end on or after the day it starts"
+        if self.constituency == Constituency.PARTNER and not self.partner_id:
+            errors["partner"] = "Select the partner organisation this seat represents"
+        if self.constituency and self.constituency != Constituency.PARTNER and self.partner_id:
+            errors["partner"] = "Only a seat for a partner organisation names a partner"
+        if self.substitute_id and self.substitute_id == self.person_id:
+            errors["substitute"] = "The substitute must be someone other than the member"
+        if self.partner_id and self.board_id and self.partner.trust_id not in self.board.area_ids():
+            errors["partner"] = "Select a partner from the register of one of the board's areas"
+        if errors:
+            raise ValidationError(errors)
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class MinutesStatus(models.TextChoices):
+        NONE = "none", "Not drafted"
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField()
+    end_time = models.TimeField(null=True, blank=True)
+    place = models.CharField(max_length=200)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    minutes = models.TextField(blank=True)
+    minutes_status = models.CharField(max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.NONE)
+    # minutes are approved at the next meeting: the approval is recorded on that later meeting
+    minutes_approved_at = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                            related_name="minutes_approved_here")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes_status="approved", minutes_approved_at__isnull=False)
+                | (~Q(minutes_status="approved") & Q(minutes_approved_at__isnull=True)),
+                name="meeting_minutes_approved_at_later_meeting",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_start",
+                violation_error_message="The end time must be after the start time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["board", "date"], name="meeting_board_date_idx"),
+            models.Index(fields=["board", "status"], name="meeting_board_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.board.name} meeting on {self.date:%-d %B %Y}"
+
+    @property
+    def is_past(self):
+        return self.date < timezone.localdate()
+
+    @property
+    def needs_status_update(self):
+        """A past meeting must not be left as scheduled: say whether it was held or cancelled."""
+        return self.status == self.Status.SCHEDULED and self.is_past
+
+    @property
+    def can_record_business(self):
+        return self.status != self.Status.CANCELLED and self.date <= timezone.localdate()
+
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        if self.date and self.status == self.Status.SCHEDULED and self.date < today:
+            errors["status"] = ("A meeting in the past cannot be scheduled: "
+                                "record it as held or cancelled, or change the date")
+        if self.date and self.status == self.Status.HELD and self.date > today:
+            errors["status"] = "A meeting cannot be recorded as held before its date"
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = "The end time must be after the start time"
+        if errors:
+            raise ValidationError(errors)
+
+
+class AgendaItem(models.Model):
+    """An agenda item. ``kind`` and ``reference`` let another app (plans) add its own
+    items, e.g. kind "plan_approval" with a reference to a plan version."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=40, default="general")
+    reference = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+    objects = AgendaItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_position_unique")]
+        indexes = [models.Index(fields=["kind", "reference"], name="agenda_item_kind_ref_idx")]
+
+    def __str__(self):
+        return f"{self.position}. {self.title}"
+
+
+def paper_upload_to(instance, filename):
+    # never the user's file name in the path: a random name with the checked extension
+    return f"boards/papers/{secrets.token_hex(16)}.{instance.extension}"
+
+
+class Paper(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="papers")
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to=paper_upload_to, max_length=200)
+    original_name = models.CharField(max_length=255)
+    extension = models.CharField(max_length=5)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = ItemChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "uploaded_at"]
+        constraints = [models.CheckConstraint(condition=Q(size__lte=PAPER_MAX_BYTES), name="paper_size_limit")]
+
+    def __str__(self):
+        return self.title
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Apologies"
+        ABSENT = "absent", "Absent"
+        SUBSTITUTE = "substitute", "Substitute attended"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendances")
+    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="attendances")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    substitute_name = models.CharField(max_length=120, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = MeetingChildQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "seat"], name="attendance_one_per_seat")]
+
+    def __str__(self):
+        return f"{self.seat} – {self.get_status_display()}"
+
+    @property
+    def counts_present(self):
+        return self.status in (self.Status.PRESENT, self.Status.SUBSTITUTE)
+
+
+class Decision(models.Model):
+    class Outcome(models.TextChoices):
+        CARRIED = "carried", "Carried"
+        NOT_CARRIED = "not_carried", "Not carried"
+        DEFERRED = "deferred", "Deferred"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="decisions")
+    resolution = models.TextField()
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    votes_for = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_abstain = models.PositiveSmallIntegerField(null=True, blank=True)
+    # the quorum when it was recorded, kept with the decision
+    present_voting = models.PositiveSmallIntegerField()
+    quorum_required = models.PositiveSmallIntegerField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = ItemChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "recorded_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(present_voting__gte=models.F("quorum_required")),
+                                   name="decision_only_when_quorate",
+                                   violation_error_message="A decision can be recorded only at a quorate meeting"),
+        ]
+
+    def __str__(self):
+        return f"{self.item.title}: {self.get_outcome_display()}"
+
+    @property
+    def has_votes(self):
+        return self.votes_for is not None or self.votes_against is not None or self.votes_abstain is not None
+
+
+class Declaration(models.Model):
+    """A declaration of interest, recorded by the member themself."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="declarations")
+    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="declarations")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    interest = models.TextField()
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = ItemChildQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "person"], name="declaration_one_per_member_item")]
+
+    def __str__(self):
+        return f"{self.person} on {self.item}"
+
+
+class CalendarToken(models.Model):
+    """The secret in a user's calendar subscription URL; resetting it breaks the old URL."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "calendar token"
+
+    def __str__(self):
+        return f"Calendar token for {self.user}"
+
+    @staticmethod
+    def new_token():
+        return secrets.token_urlsafe(32)

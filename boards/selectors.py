@@ -1,0 +1,282 @@
+"""Reads for views, each in a fixed number of queries however many seats or meetings."""
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from boards.composition import composition_for, relevant_partners_of
+from boards.models import AgendaItem, Attendance, Board, Decision, Declaration, Meeting, Paper, Seat
+from boards.quorum import compute_quorum
+from trusts.models import Trust
+
+ROLE_ORDER = {role: i for i, role in enumerate(Seat.Role.values)}
+
+
+def today():
+    return timezone.localdate()
+
+
+def _boards(qs):
+    return qs.select_related("trust").prefetch_related("joint_trusts")
+
+
+def _seats(qs):
+    return qs.select_related("person", "partner", "substitute").prefetch_related("represented_partners")
+
+
+def _sorted_seats(seats):
+    return sorted(seats, key=lambda s: (ROLE_ORDER.get(s.role, 9), s.person.full_name.lower(), s.term_start))
+
+
+# ---------------------------------------------------------------------------
+# boards
+# ---------------------------------------------------------------------------
+def board_list(*, user, area):
+    """Boards of an area (lead or joint) the user may see."""
+    return list(_boards(Board.objects.for_user(user).for_area(area)).annotate(
+        current_seats=Count("seats", filter=Q(seats__term_start__lte=today())
+                            & (Q(seats__term_end__isnull=True) | Q(seats__term_end__gte=today())), distinct=True),
+    ).order_by("name"))
+
+
+def board_get(*, user, pk):
+    return get_object_or_404(_boards(Board.objects.for_user(user)), pk=pk)
+
+
+@dataclass
+class BoardPage:
+    board: Board
+    current: list
+    past: list
+    future: list
+    composition: object
+    upcoming: list
+    past_meetings: list
+    seats_filled: int = 0
+    voting_seats: int = 0
+    stale_meetings: list = field(default_factory=list)
+
+
+def board_page(*, board, day=None):
+    day = day or today()
+    seats = list(_seats(board.seats.all()))
+    current = _sorted_seats([s for s in seats if s.is_current(day)])
+    past = sorted([s for s in seats if s.term_end and s.term_end < day], key=lambda s: s.term_end, reverse=True)
+    future = sorted([s for s in seats if s.term_start > day], key=lambda s: s.term_start)
+    relevant = relevant_partners_of([board.trust, *board.joint_trusts.all()], day)
+    composition = composition_for(board, seats=current, relevant_partners=relevant, day=day)
+    meetings = list(board.meetings.annotate(item_count=Count("items")).order_by("date", "start_time"))
+    upcoming = [m for m in meetings if m.date >= day and m.status != Meeting.Status.CANCELLED]
+    upcoming_ids = {m.pk for m in upcoming}
+    past_meetings = [m for m in reversed(meetings) if m.pk not in upcoming_ids]
+    return BoardPage(
+        board=board, current=current, past=past, future=future, composition=composition,
+        upcoming=upcoming, past_meetings=past_meetings, seats_filled=len(current),
+        voting_seats=sum(1 for s in current if s.voting),
+        stale_meetings=[m for m in meetings if m.needs_status_update],
+    )
+
+
+def board_history(*, board, limit=200):
+    """Who changed the board's membership and settings, newest first."""
+    rows = []
+    seat_history = (Seat.history.filter(board_id=board.pk).select_related("history_user")
+                    .order_by("-history_date", "-history_id")[:limit])
+    people = {}
+    records = list(seat_history)
+    person_ids = {r.person_id for r in records} | {r.substitute_id for r in records if r.substitute_id}
+    if person_ids:
+        from trusts.models import User
+
+        people = {u.pk: u.full_name for u in User.objects.filter(pk__in=person_ids).only("pk", "full_name")}
+    for r in records:
+        action = {"+": "Seat added", "~": "Seat changed", "-": "Seat removed"}[r.history_type]
+        rows.append({
+            "when": r.history_date, "who": r.history_user, "action": action,
+            "what": f"{Seat.Role(r.role).label}: {people.get(r.person_id, '?')}",
+            "detail": (f"term {r.term_start:%-d %b %Y} to {r.term_end:%-d %b %Y}" if r.term_end
+                       else f"term from {r.term_start:%-d %b %Y}") + ("" if r.voting else ", non-voting"),
+        })
+    for r in board.history.select_related("history_user").order_by("-history_date")[:limit]:
+        rows.append({"when": r.history_date, "who": r.history_user,
+                     "action": {"+": "Board set up", "~": "Board changed", "-": "Board removed"}[r.history_type],
+                     "what": r.name, "detail": f"statutory: {'yes' if r.is_statutory else 'no'}"})
+    rows.sort(key=lambda row: row["when"], reverse=True)
+    return rows[:limit]
+
+
+# ---------------------------------------------------------------------------
+# meetings
+# ---------------------------------------------------------------------------
+def meeting_get(*, user, pk):
+    return get_object_or_404(
+        Meeting.objects.for_user(user).select_related("board__trust").prefetch_related("board__joint_trusts"), pk=pk)
+
+
+def item_get(*, user, pk):
+    return get_object_or_404(
+        AgendaItem.objects.for_user(user).select_related("meeting__board__trust")
+        .prefetch_related("meeting__board__joint_trusts"), pk=pk)
+
+
+def seat_get(*, user, pk):
+    return get_object_or_404(
+        Seat.objects.for_user(user).select_related("board__trust", "person", "partner", "substitute")
+        .prefetch_related("board__joint_trusts", "represented_partners"), pk=pk)
+
+
+def paper_get(*, user, pk):
+    return get_object_or_404(Paper.objects.for_user(user).select_related("item__meeting__board"), pk=pk)
+
+
+def _items(qs):
+    return qs.prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at")),
+        Prefetch("decisions", queryset=Decision.objects.select_related("recorded_by").order_by("recorded_at")),
+        Prefetch("declarations", queryset=Declaration.objects.select_related("person").order_by("recorded_at")),
+    )
+
+
+@dataclass
+class MeetingPage:
+    meeting: Meeting
+    items: list
+    rows: list  # (seat, attendance or None)
+    quorum: object
+    pending_minutes: list  # earlier meetings whose draft minutes this meeting may approve
+    approved_here: list
+    previous: Meeting | None = None
+    my_seat: Seat | None = None
+
+
+def meeting_seats_and_attendance(meeting):
+    seats = _sorted_seats(list(Seat.objects.filter(board_id=meeting.board_id).current(meeting.date)
+                               .select_related("person", "partner")))
+    attendances = list(meeting.attendances.all())
+    return seats, attendances
+
+
+def meeting_page(*, meeting, user=None):
+    items = list(_items(meeting.items.order_by("position")))
+    seats, attendances = meeting_seats_and_attendance(meeting)
+    by_seat = {a.seat_id: a for a in attendances}
+    quorum = compute_quorum(meeting=meeting, seats=seats, attendances=attendances)
+    earlier = list(Meeting.objects.filter(board_id=meeting.board_id).filter(
+        Q(date__lt=meeting.date) | Q(date=meeting.date, start_time__lt=meeting.start_time)
+    ).filter(Q(minutes_status=Meeting.MinutesStatus.DRAFT) | Q(minutes_approved_at=meeting))
+        .order_by("-date", "-start_time"))
+    my_seat = next((s for s in seats if user is not None and s.person_id == user.pk), None)
+    for item in items:
+        item.my_declaration = next((d for d in item.declarations.all()
+                                    if user is not None and d.person_id == user.pk), None)
+    return MeetingPage(
+        meeting=meeting, items=items, rows=[(s, by_seat.get(s.pk)) for s in seats], quorum=quorum,
+        pending_minutes=[m for m in earlier if m.minutes_status == Meeting.MinutesStatus.DRAFT],
+        approved_here=[m for m in earlier if m.minutes_approved_at_id == meeting.pk],
+        my_seat=my_seat,
+    )
+
+
+# ---------------------------------------------------------------------------
+# the board member's own view
+# ---------------------------------------------------------------------------
+@dataclass
+class MemberView:
+    seats: list
+    upcoming: list  # meetings with items (papers, decisions and the member's declarations prefetched)
+    awaiting: list  # (item, declared?) items with no decision yet at meetings up to today or later
+
+
+def member_view(*, user, day=None, limit=20):
+    day = day or today()
+    seats = _sorted_seats(list(Seat.objects.filter(person=user).current(day).select_related("board__trust", "partner")))
+    board_ids = {s.board_id for s in seats}
+    meetings = list(
+        Meeting.objects.filter(board_id__in=board_ids).upcoming(day).select_related("board")
+        .prefetch_related(Prefetch("items", queryset=_items(AgendaItem.objects.order_by("position"))))
+        .order_by("date", "start_time")[:limit]
+    )
+    awaiting = []
+    for meeting in meetings:
+        for item in meeting.items.all():
+            if not item.decisions.all():
+                mine = next((d for d in item.declarations.all() if d.person_id == user.pk), None)
+                awaiting.append((meeting, item, mine))
+    return MemberView(seats=seats, upcoming=meetings, awaiting=awaiting)
+
+
+# ---------------------------------------------------------------------------
+# area card, public page, calendar
+# ---------------------------------------------------------------------------
+@dataclass
+class AreaCardBoard:
+    board: Board
+    seats_filled: int
+    gap_count: int
+    must_gap_count: int
+    next_meeting: Meeting | None
+
+
+def area_card(*, area, user=None, day=None):
+    """The boards of an area with seats filled, composition gaps and next meeting (5 queries)."""
+    day = day or today()
+    qs = Board.objects.for_area(area)
+    if user is not None:
+        qs = qs.for_user(user)
+    boards = list(_boards(qs).order_by("name"))
+    if not boards:
+        return []
+    ids = [b.pk for b in boards]
+    seats = list(_seats(Seat.objects.filter(board_id__in=ids).current(day)))
+    by_board = defaultdict(list)
+    for seat in seats:
+        by_board[seat.board_id].append(seat)
+    trusts = {b.trust_id: b.trust for b in boards}
+    for b in boards:
+        trusts.update({t.pk: t for t in b.joint_trusts.all()})
+    relevant = relevant_partners_of(trusts.values(), day)
+    upcoming = {}
+    for meeting in Meeting.objects.filter(board_id__in=ids).upcoming(day).order_by("-date", "-start_time"):
+        upcoming[meeting.board_id] = meeting  # ends on the earliest
+    out = []
+    for board in boards:
+        current = by_board[board.pk]
+        comp = composition_for(board, seats=current, relevant_partners=relevant, day=day)
+        out.append(AreaCardBoard(board, len(current), comp.gap_count, comp.must_gap_count, upcoming.get(board.pk)))
+    return out
+
+
+def public_meetings(*, area, day=None):
+    day = day or today()
+    boards = Board.objects.for_area(area)
+    upcoming = list(Meeting.objects.filter(board__in=boards).upcoming(day).select_related("board")
+                    .order_by("date", "start_time")[:50])
+    minutes = list(Meeting.objects.filter(board__in=boards, minutes_status=Meeting.MinutesStatus.APPROVED)
+                   .select_related("board", "minutes_approved_at").order_by("-date")[:50])
+    return upcoming, minutes
+
+
+def public_minutes_get(*, area, pk):
+    return get_object_or_404(
+        Meeting.objects.for_area(area).filter(minutes_status=Meeting.MinutesStatus.APPROVED)
+        .select_related("board", "minutes_approved_at"), pk=pk)
+
+
+def public_area_or_404(la_code):
+    return get_object_or_404(Trust, la_code=la_code)
+
+
+def calendar_meetings(*, user, board=None, limit=500):
+    """Meetings for a user's calendar: one board, or every board they can see and sit on."""
+    qs = Meeting.objects.for_user(user).select_related("board")
+    if board is not None:
+        qs = qs.filter(board=board)
+    else:
+        qs = qs.filter(board__seats__person=user).distinct()
+    return list(qs.order_by("-date")[:limit])
+
+
+def attendance_choices():
+    return Attendance.Status.choices

@@ -1,0 +1,489 @@
+"""Every write to boards, seats and meetings: one transaction each, audited by history.
+
+Only officers of one of the board's areas (lead or joint) manage a board; a member
+records only their own declarations. Services raise ``PermissionDenied`` for the
+wrong actor and ``ValidationError`` (with GOV.UK wording) for bad input; nothing is
+changed when they raise.
+"""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from boards.composition import statutory_answer
+from boards.models import (
+    AgendaItem,
+    Attendance,
+    Board,
+    CalendarToken,
+    Constituency,
+    Decision,
+    Declaration,
+    Meeting,
+    Paper,
+    Seat,
+)
+from boards.quorum import Quorum, compute_quorum
+from boards.signals import decision_recorded
+from boards.uploads import check_paper
+from trusts.models import Membership, User
+from trusts.services import membership_grant, membership_revoke
+
+__all__ = [
+    "Quorum", "board_create", "board_update", "board_member_get_or_create", "seat_create", "seat_update",
+    "seat_end", "meeting_create", "meeting_update", "agenda_item_add", "paper_add", "attendance_record",
+    "meeting_quorum", "decision_record", "declaration_record", "minutes_save", "minutes_approve",
+    "calendar_token_get", "calendar_token_reset", "can_manage",
+]
+
+
+# ---------------------------------------------------------------------------
+# who may do what
+# ---------------------------------------------------------------------------
+def can_manage(user, board):
+    """Officers of the board's lead area or of any joint area manage it."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_officer:
+        return False
+    return bool(set(user.officer_trust_ids()) & set(board.area_ids()))
+
+
+def _require_manager(actor, board):
+    if not can_manage(actor, board):
+        raise PermissionDenied("Only officers of the board's areas manage the board")
+
+
+def _audited(obj, actor):
+    obj._history_user = actor
+    return obj
+
+
+def _full_clean(obj, exclude=None):
+    obj.full_clean(exclude=exclude, validate_unique=False)
+
+
+# ---------------------------------------------------------------------------
+# boards
+# ---------------------------------------------------------------------------
+QUORUM_FIELDS = ("quorum_kind", "quorum_number", "quorum_numerator", "quorum_denominator", "quorum_chair_required")
+
+
+def _tidy_quorum(board):
+    # keep only the numbers the chosen kind of rule uses
+    if board.quorum_kind == Board.QuorumKind.NUMBER:
+        board.quorum_numerator = board.quorum_denominator = None
+    else:
+        board.quorum_number = None
+
+
+@transaction.atomic
+def board_create(*, area, actor, name, quorum_kind, terms_of_reference="", quorum_number=None,
+                 quorum_numerator=None, quorum_denominator=None, quorum_chair_required=False,
+                 is_statutory=None, joint_areas=()):
+    """Set up a board for an area. ``is_statutory`` defaults to what the area's framework says."""
+    if not (actor.is_authenticated and actor.is_officer and area.pk in actor.officer_trust_ids()):
+        raise PermissionDenied("Only the area's officers set up its board")
+    if is_statutory is None:
+        is_statutory = statutory_answer(area.effective_framework())[0]
+    board = Board(trust=area, name=name, terms_of_reference=terms_of_reference, quorum_kind=quorum_kind,
+                  quorum_number=quorum_number, quorum_numerator=quorum_numerator,
+                  quorum_denominator=quorum_denominator, quorum_chair_required=quorum_chair_required,
+                  is_statutory=is_statutory)
+    _tidy_quorum(board)
+    _full_clean(board)
+    _audited(board, actor).save()
+    joint = [a for a in joint_areas if a.pk != area.pk]
+    if joint:
+        board.joint_trusts.set(joint)
+    return board
+
+
+@transaction.atomic
+def board_update(*, board, actor, joint_areas=None, **fields):
+    board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
+    _require_manager(actor, board)
+    allowed = {"name", "terms_of_reference", "is_statutory", *QUORUM_FIELDS}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"board_update() cannot change {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(board, key, value)
+    _tidy_quorum(board)
+    _full_clean(board)
+    _audited(board, actor).save()
+    if joint_areas is not None:
+        joint = [a for a in joint_areas if a.pk != board.trust_id]
+        board.joint_trusts.set(joint)
+        # people in office on the board may now see the new areas too
+        for seat in board.seats.current().select_related("person"):
+            for area in joint:
+                membership_grant(user=seat.person, area=area, kind=Membership.Kind.BOARD_MEMBER)
+    return board
+
+
+# ---------------------------------------------------------------------------
+# people and seats
+# ---------------------------------------------------------------------------
+def board_member_get_or_create(*, email, full_name, actor):
+    """The board-member user with this email address, created (without a password) if new.
+
+    They set a password through "Reset your password" on the sign-in page."""
+    email = (email or "").strip().lower()
+    if not email:
+        raise ValidationError({"person_email": "Enter the member's email address"})
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        if not (full_name or "").strip():
+            raise ValidationError({"person_name": "Enter the member's full name"})
+        user = User(email=email, full_name=full_name.strip(), role=User.Role.BOARD_MEMBER)
+        user.set_unusable_password()
+        _audited(user, actor).save()
+        return user
+    if user.role != User.Role.BOARD_MEMBER:
+        raise ValidationError({"person_email": "This email address belongs to an account that is not a board "
+                                               "member. Use the member's own address"})
+    return user
+
+
+def _check_no_overlap(seat):
+    clash = (Seat.objects.filter(board_id=seat.board_id, person_id=seat.person_id)
+             .overlapping(seat.term_start, seat.term_end).exclude(pk=seat.pk).first())
+    if clash:
+        until = f"until {clash.term_end:%-d %B %Y}" if clash.term_end else "with no end date"
+        raise ValidationError({"term_start": (
+            f"{seat.person.full_name} already holds a seat on this board from {clash.term_start:%-d %B %Y} {until}. "
+            "A member cannot hold two seats on the same board at once: end that term first, "
+            "or add the other partners to the partners that seat represents")})
+
+
+def _check_partners(board, partners):
+    areas = set(board.area_ids())
+    if any(p.trust_id not in areas for p in partners):
+        raise ValidationError({"represented_partners": "Select partners from the register of the board's areas"})
+
+
+def _grant(board, person):
+    for area_id in board.area_ids():
+        membership_grant(user=person, area=_area(board, area_id), kind=Membership.Kind.BOARD_MEMBER)
+
+
+def _area(board, area_id):
+    if area_id == board.trust_id:
+        return board.trust
+    return next(t for t in board.joint_trusts.all() if t.pk == area_id)
+
+
+@transaction.atomic
+def seat_create(*, board, actor, person, constituency, term_start, role=Seat.Role.MEMBER, voting=True,
+                partner=None, represented_partners=(), substitute=None, substitute_name="", term_end=None):
+    """Give a person a seat (one term). Grants them board-member access to every area of the board."""
+    # lock the board so two requests cannot both seat the same person (no exclusion
+    # constraint on SQLite: the overlap rule is enforced here, under the lock)
+    board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
+    _require_manager(actor, board)
+    if person.role != User.Role.BOARD_MEMBER:
+        raise ValidationError({"person_email": "Only a board member can hold a seat"})
+    seat = Seat(board=board, person=person, role=role, voting=voting, constituency=constituency,
+                partner=partner if constituency == Constituency.PARTNER else None,
+                substitute=substitute, substitute_name=substitute_name, term_start=term_start, term_end=term_end)
+    _full_clean(seat)
+    _check_no_overlap(seat)
+    represented = [p for p in represented_partners if p.pk != getattr(seat.partner, "pk", None)]
+    _check_partners(board, represented)
+    _audited(seat, actor).save()
+    if represented:
+        seat.represented_partners.set(represented)
+    _grant(board, person)
+    return seat
+
+
+@transaction.atomic
+def seat_update(*, seat, actor, represented_partners=None, **fields):
+    """Change a term's details. A different person is a new term: use seat_create."""
+    board = Board.objects.select_for_update().select_related("trust").get(pk=seat.board_id)
+    _require_manager(actor, board)
+    seat = Seat.objects.select_related("person", "partner").get(pk=seat.pk)
+    allowed = {"role", "voting", "constituency", "partner", "substitute", "substitute_name", "term_start", "term_end"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"seat_update() cannot change {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(seat, key, value)
+    if seat.constituency != Constituency.PARTNER:
+        seat.partner = None
+    _full_clean(seat)
+    _check_no_overlap(seat)
+    _audited(seat, actor).save()
+    if represented_partners is not None:
+        represented = [p for p in represented_partners if p.pk != seat.partner_id]
+        _check_partners(board, represented)
+        seat.represented_partners.set(represented)
+    return seat
+
+
+@transaction.atomic
+def seat_end(*, seat, actor, end_on):
+    """End a term on a day (the last day in office). The row stays: past terms are kept."""
+    board = Board.objects.select_for_update().select_related("trust").get(pk=seat.board_id)
+    _require_manager(actor, board)
+    seat = Seat.objects.select_related("person").get(pk=seat.pk)
+    if end_on < seat.term_start:
+        raise ValidationError({"end_on": f"The term must end on or after the day it started "
+                                         f"({seat.term_start:%-d %B %Y})"})
+    seat.term_end = end_on
+    _full_clean(seat)
+    _audited(seat, actor).save()
+    today = timezone.localdate()
+    if end_on < today:
+        # no longer in office anywhere in an area: the person loses board-member access to it
+        for area_id in board.area_ids():
+            still_seated = (Seat.objects.for_area(_area(board, area_id)).filter(person=seat.person)
+                            .exclude(term_end__lt=today).exists())
+            if not still_seated:
+                membership_revoke(user=seat.person, area=_area(board, area_id), kind=Membership.Kind.BOARD_MEMBER)
+    return seat
+
+
+# ---------------------------------------------------------------------------
+# meetings
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def meeting_create(*, board, actor, date, start_time, place, end_time=None, status=Meeting.Status.SCHEDULED):
+    board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
+    _require_manager(actor, board)
+    meeting = Meeting(board=board, date=date, start_time=start_time, end_time=end_time, place=place, status=status)
+    _full_clean(meeting, exclude=["minutes_approved_at"])
+    _audited(meeting, actor).save()
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting, actor, **fields):
+    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    _require_manager(actor, meeting.board)
+    allowed = {"date", "start_time", "end_time", "place", "status"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"meeting_update() cannot change {', '.join(sorted(unknown))}")
+    for key, value in fields.items():
+        setattr(meeting, key, value)
+    if meeting.status == Meeting.Status.CANCELLED and (
+            meeting.attendances.exists() or Decision.objects.filter(item__meeting=meeting).exists()):
+        raise ValidationError({"status": "This meeting has attendance or decisions recorded, so it was not "
+                                         "cancelled: record it as held"})
+    _full_clean(meeting)
+    _audited(meeting, actor).save()
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting, title, actor, kind="general", reference="", description="", position=None):
+    """Add an item to a meeting's agenda, at the end unless a position is given.
+
+    Other apps call this (e.g. plans adds kind="plan_approval", reference=<plan version>)."""
+    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    _require_manager(actor, meeting.board)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError({"title": "The meeting was cancelled: add the item to another meeting"})
+    if not (title or "").strip():
+        raise ValidationError({"title": "Enter the title of the agenda item"})
+    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+    if position is None:
+        position = last + 1
+    else:
+        # make room: items at and after the position move down one (highest first, for the unique rule)
+        for item in meeting.items.filter(position__gte=position).order_by("-position"):
+            item.position += 1
+            _audited(item, actor).save(update_fields=["position"])
+    item = AgendaItem(meeting=meeting, position=position, title=title.strip(), kind=kind or "general",
+                      reference=reference, description=description)
+    _full_clean(item, exclude=["meeting"])
+    _audited(item, actor).save()
+    return item
+
+
+@transaction.atomic
+def paper_add(*, item, actor, upload, title=""):
+    """Store a paper for an agenda item through Django's storage, after checking its content."""
+    item = AgendaItem.objects.select_related("meeting__board__trust").get(pk=item.pk)
+    _require_manager(actor, item.meeting.board)
+    try:
+        checked = check_paper(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    paper = Paper(item=item, title=(title or "").strip() or checked.original_name, original_name=checked.original_name,
+                  extension=checked.extension, content_type=checked.content_type, size=checked.size,
+                  uploaded_by=actor)
+    upload.seek(0)
+    paper.file.save(f"paper.{checked.extension}", upload, save=False)
+    try:
+        _audited(paper, actor).save()
+    except Exception:
+        paper.file.delete(save=False)
+        raise
+    return paper
+
+
+def _meeting_seats(meeting):
+    return list(Seat.objects.filter(board_id=meeting.board_id).current(meeting.date)
+                .select_related("person", "partner"))
+
+
+@transaction.atomic
+def attendance_record(*, meeting, actor, entries):
+    """Record attendance: ``entries`` is [(seat, status, substitute_name)]. All or nothing.
+
+    A seat not on the board, or not in term on the meeting's date, is refused."""
+    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    _require_manager(actor, meeting.board)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError("The meeting was cancelled: there is no attendance to record")
+    if meeting.date > timezone.localdate():
+        raise ValidationError("Attendance can be recorded on or after the day of the meeting")
+    in_term = {s.pk: s for s in _meeting_seats(meeting)}
+    rows = []
+    for seat, status, substitute_name in entries:
+        seat_id = getattr(seat, "pk", seat)
+        if seat_id not in in_term:
+            raise ValidationError("An attendance was given for a seat that is not on this board, or not in term on "
+                                  "the day of the meeting. Nothing has been saved")
+        if status not in Attendance.Status.values:
+            raise ValidationError(f"Select whether {in_term[seat_id].person.full_name} was present, sent apologies, "
+                                  "was absent or sent a substitute")
+        substitute_name = (substitute_name or "").strip()
+        if status == Attendance.Status.SUBSTITUTE and not substitute_name:
+            substitute_name = in_term[seat_id].substitute_label
+            if not substitute_name:
+                raise ValidationError(f"Enter the name of the substitute who attended for "
+                                      f"{in_term[seat_id].person.full_name}")
+        if status != Attendance.Status.SUBSTITUTE:
+            substitute_name = ""
+        rows.append((seat_id, status, substitute_name))
+    existing = {a.seat_id: a for a in meeting.attendances.all()}
+    for seat_id, status, substitute_name in rows:
+        row = existing.get(seat_id) or Attendance(meeting=meeting, seat_id=seat_id)
+        if row.pk and row.status == status and row.substitute_name == substitute_name:
+            continue
+        row.status, row.substitute_name, row.recorded_at = status, substitute_name, timezone.now()
+        _audited(row, actor).save()
+    return meeting
+
+
+def meeting_quorum(meeting) -> Quorum:
+    """Is the meeting quorate? From the board's rule and the attendance recorded (2 queries)."""
+    return compute_quorum(meeting=meeting, seats=_meeting_seats(meeting), attendances=list(meeting.attendances.all()))
+
+
+@transaction.atomic
+def decision_record(*, item, actor, resolution, outcome, votes_for=None, votes_against=None, votes_abstain=None):
+    """Record a decision on an item. Refused unless the meeting is quorate, with the reason."""
+    item = AgendaItem.objects.select_related("meeting__board__trust").get(pk=item.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=item.meeting_id)
+    _require_manager(actor, meeting.board)
+    if not meeting.can_record_business:
+        raise ValidationError("A decision can be recorded only on or after the day of the meeting, "
+                              "and not for a cancelled meeting")
+    quorum = meeting_quorum(meeting)
+    if not quorum.quorate:
+        raise ValidationError(f"You cannot record a decision: the meeting is not quorate. {quorum.reason}")
+    if not (resolution or "").strip():
+        raise ValidationError({"resolution": "Enter the resolution"})
+    votes = [v for v in (votes_for, votes_against, votes_abstain) if v is not None]
+    if any(v < 0 for v in votes):
+        raise ValidationError({"votes_for": "Votes cannot be negative"})
+    if votes and sum(votes) > quorum.present_voting:
+        raise ValidationError({"votes_for": f"There are more votes ({sum(votes)}) than voting members present "
+                                            f"({quorum.present_voting})"})
+    if outcome == Decision.Outcome.CARRIED and votes and (votes_for or 0) <= (votes_against or 0):
+        raise ValidationError({"outcome": "A resolution is carried only when more members vote for it than against"})
+    if outcome == Decision.Outcome.NOT_CARRIED and votes and (votes_for or 0) > (votes_against or 0):
+        raise ValidationError({"outcome": "More members voted for the resolution than against, so it was carried"})
+    decision = Decision(item=item, resolution=resolution.strip(), outcome=outcome, votes_for=votes_for,
+                        votes_against=votes_against, votes_abstain=votes_abstain,
+                        present_voting=quorum.present_voting, quorum_required=quorum.required, recorded_by=actor)
+    _full_clean(decision, exclude=["item", "recorded_by"])
+    _audited(decision, actor).save()
+    transaction.on_commit(lambda: decision_recorded.send(sender=Decision, decision=decision))
+    return decision
+
+
+@transaction.atomic
+def declaration_record(*, item, actor, interest):
+    """A member declares their own interest in an item. Nobody records it for them."""
+    item = AgendaItem.objects.select_related("meeting__board").get(pk=item.pk)
+    seat = (Seat.objects.filter(board_id=item.meeting.board_id, person=actor).current(item.meeting.date)
+            .first()) if getattr(actor, "is_authenticated", False) else None
+    if seat is None:
+        raise PermissionDenied("Only a member of the board records their own declaration of interest")
+    if item.meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError("The meeting was cancelled")
+    if not (interest or "").strip():
+        raise ValidationError({"interest": "Enter the interest you are declaring"})
+    if Declaration.objects.filter(item=item, person=actor).exists():
+        raise ValidationError({"interest": "You have already declared an interest in this item"})
+    declaration = Declaration(item=item, seat=seat, person=actor, interest=interest.strip())
+    _audited(declaration, actor).save()
+    return declaration
+
+
+@transaction.atomic
+def minutes_save(*, meeting, actor, text):
+    """Draft (or redraft) a held meeting's minutes. Approved minutes cannot change."""
+    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    _require_manager(actor, meeting.board)
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError({"minutes": "Record the meeting as held before drafting its minutes"})
+    if meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
+        raise ValidationError({"minutes": "These minutes were approved and cannot be changed"})
+    if not (text or "").strip():
+        raise ValidationError({"minutes": "Enter the minutes"})
+    meeting.minutes = text.strip()
+    meeting.minutes_status = Meeting.MinutesStatus.DRAFT
+    _audited(meeting, actor).save(update_fields=["minutes", "minutes_status", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def minutes_approve(*, meeting, at_meeting, actor):
+    """Approve ``meeting``'s draft minutes at a later, quorate meeting of the same board (recorded on it)."""
+    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    at_meeting = Meeting.objects.select_related("board__trust").get(pk=at_meeting.pk)
+    _require_manager(actor, meeting.board)
+    if at_meeting.board_id != meeting.board_id:
+        raise ValidationError("Minutes are approved at a meeting of the same board")
+    if (at_meeting.date, at_meeting.start_time) <= (meeting.date, meeting.start_time):
+        raise ValidationError("Minutes are approved at a later meeting")
+    if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
+        raise ValidationError("Only draft minutes can be approved" if meeting.minutes_status == "none"
+                              else "These minutes are already approved")
+    if not at_meeting.can_record_business:
+        raise ValidationError("Minutes can be approved only on or after the day of the meeting approving them")
+    quorum = meeting_quorum(at_meeting)
+    if not quorum.quorate:
+        raise ValidationError(f"You cannot approve the minutes: the meeting is not quorate. {quorum.reason}")
+    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
+    meeting.minutes_approved_at = at_meeting
+    _full_clean(meeting)
+    _audited(meeting, actor).save(update_fields=["minutes_status", "minutes_approved_at", "updated_at"])
+    return meeting
+
+
+# ---------------------------------------------------------------------------
+# calendar subscription
+# ---------------------------------------------------------------------------
+def calendar_token_get(*, user):
+    token, _ = CalendarToken.objects.get_or_create(user=user, defaults={"token": CalendarToken.new_token()})
+    return token
+
+
+@transaction.atomic
+def calendar_token_reset(*, user, actor):
+    """A new secret: the old subscription URL stops working at once."""
+    if actor.pk != user.pk:
+        raise PermissionDenied("Only the user resets their own calendar address")
+    token, created = CalendarToken.objects.select_for_update().get_or_create(
+        user=user, defaults={"token": CalendarToken.new_token()})
+    if not created:
+        token.token = CalendarToken.new_token()
+        token.created_at = timezone.now()
+        token.save(update_fields=["token", "created_at"])
+    return token

@@ -1,0 +1,451 @@
+"""Thin views: scope (another area's record is a 404), permission (403), form, service, render."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from boards import forms, selectors, services
+from boards.calendar import ical_for_meetings
+from boards.composition import statutory_answer
+from boards.models import Board, CalendarToken, Constituency, Meeting, Seat
+from trusts.scoping import area_for_user_or_404
+
+
+def _manage_or_403(user, board):
+    if not services.can_manage(user, board):
+        raise PermissionDenied("Only officers of the board's areas manage the board")
+
+
+def _board_url(board):
+    return reverse("boards:board-detail", kwargs={"board": board.pk})
+
+
+def _meeting_url(meeting):
+    return reverse("boards:meeting-detail", kwargs={"meeting": meeting.pk})
+
+
+def _form_page(request, form, *, heading, caption, back, template="boards/form_page.html", **extra):
+    return render(request, template, {"form": form, "heading": heading, "caption": caption, "back": back, **extra})
+
+
+# ---------------------------------------------------------------------------
+# boards
+# ---------------------------------------------------------------------------
+@login_required
+def board_list(request, area):
+    area = area_for_user_or_404(request.user, area)
+    boards = selectors.board_list(user=request.user, area=area)
+    can_create = request.user.is_officer and area.pk in request.user.officer_trust_ids()
+    return render(request, "boards/board_list.html", {"area": area, "boards": boards, "can_create": can_create})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_create(request, area):
+    area = area_for_user_or_404(request.user, area)
+    if not (request.user.is_officer and area.pk in request.user.officer_trust_ids()):
+        raise PermissionDenied("Only the area's officers set up its board")
+    framework = area.effective_framework()
+    statutory, reason, source = statutory_answer(framework)
+    hint = f"{reason} Source: {source}."
+    form = forms.BoardForm(request.POST or None, area=area, statutory_hint=hint, initial={
+        "name": f"{area.name} Children's Trust Board", "quorum_kind": Board.QuorumKind.FRACTION,
+        "quorum_numerator": 1, "quorum_denominator": 2, "quorum_chair_required": "no",
+        "is_statutory": "yes" if statutory else "no",
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            board = services.board_create(area=area, actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, f"{board.name} set up. Now add its seats.")
+            return redirect(_board_url(board))
+    back = reverse("boards:board-list", kwargs={"area": area.la_code})
+    return _form_page(request, form, heading="Set up the Children's Trust Board", caption=area.name, back=back)
+
+
+@login_required
+def board_detail(request, board):
+    board = selectors.board_get(user=request.user, pk=board)
+    page = selectors.board_page(board=board)
+    return render(request, "boards/board_detail.html", {
+        "board": board, "page": page, "composition": page.composition,
+        "can_manage": services.can_manage(request.user, board), "today": selectors.today(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_edit(request, board):
+    board = selectors.board_get(user=request.user, pk=board)
+    _manage_or_403(request.user, board)
+    statutory, reason, source = statutory_answer(board.trust.effective_framework())
+    form = forms.BoardForm(request.POST or None, area=board.trust, statutory_hint=f"{reason} Source: {source}.",
+                           initial=forms.BoardForm.initial_for(board))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.board_update(board=board, actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, "Board details saved")
+            return redirect(_board_url(board))
+    return _form_page(request, form, heading="Change the board's details", caption=board.name,
+                      back=_board_url(board))
+
+
+@login_required
+def board_history(request, board):
+    board = selectors.board_get(user=request.user, pk=board)
+    return render(request, "boards/board_history.html",
+                  {"board": board, "rows": selectors.board_history(board=board)})
+
+
+# ---------------------------------------------------------------------------
+# seats
+# ---------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def seat_create(request, board):
+    board = selectors.board_get(user=request.user, pk=board)
+    _manage_or_403(request.user, board)
+    initial = {"role": Seat.Role.MEMBER, "voting": "yes", "term_start": selectors.today()}
+    if request.GET.get("constituency") in Constituency.values:
+        initial["constituency"] = request.GET["constituency"]
+    if request.GET.get("partner", "").isdigit():
+        initial["partner"] = int(request.GET["partner"])
+    form = forms.SeatForm(request.POST or None, board=board, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.board_member_get_or_create(
+                email=form.cleaned_data["person_email"], full_name=form.cleaned_data["person_name"],
+                actor=request.user)
+            seat = services.seat_create(board=board, actor=request.user, person=person,
+                                        represented_partners=list(form.cleaned_data["represented_partners"]),
+                                        **form.seat_kwargs())
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, f"{seat.person.full_name} now has a seat on the board")
+            return redirect(_board_url(board))
+    return _form_page(request, form, heading="Add a seat", caption=board.name, back=_board_url(board))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seat_edit(request, seat):
+    seat = selectors.seat_get(user=request.user, pk=seat)
+    board = seat.board
+    _manage_or_403(request.user, board)
+    form = forms.SeatForm(request.POST or None, board=board, editing=True, initial=forms.SeatForm.initial_for(seat))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.seat_update(seat=seat, actor=request.user,
+                                 represented_partners=list(form.cleaned_data["represented_partners"]),
+                                 **form.seat_kwargs())
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, f"{seat.person.full_name}'s seat saved")
+            return redirect(_board_url(board))
+    return _form_page(request, form, heading=f"Change {seat.person.full_name}'s seat", caption=board.name,
+                      back=_board_url(board))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def seat_end(request, seat):
+    seat = selectors.seat_get(user=request.user, pk=seat)
+    board = seat.board
+    _manage_or_403(request.user, board)
+    form = forms.SeatEndForm(request.POST or None, initial={"end_on": selectors.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.seat_end(seat=seat, actor=request.user, end_on=form.cleaned_data["end_on"])
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, f"{seat.person.full_name}'s term ends on {form.cleaned_data['end_on']:%-d %B %Y}")
+            return redirect(_board_url(board))
+    return _form_page(request, form, heading=f"End {seat.person.full_name}'s term", caption=board.name,
+                      back=_board_url(board),
+                      intro="The term stays in the board's history. A member whose term has ended is not counted "
+                            "in the quorum or the composition check.")
+
+
+# ---------------------------------------------------------------------------
+# meetings
+# ---------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, board):
+    board = selectors.board_get(user=request.user, pk=board)
+    _manage_or_403(request.user, board)
+    form = forms.MeetingForm(request.POST or None, initial={"status": Meeting.Status.SCHEDULED})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(board=board, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, "Meeting added")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading="Add a meeting", caption=board.name, back=_board_url(board))
+
+
+@login_required
+def meeting_detail(request, meeting):
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    page = selectors.meeting_page(meeting=meeting, user=request.user)
+    return render(request, "boards/meeting_detail.html", {
+        "meeting": meeting, "board": meeting.board, "page": page, "quorum": page.quorum,
+        "can_manage": services.can_manage(request.user, meeting.board), "today": selectors.today(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, meeting):
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    _manage_or_403(request.user, meeting.board)
+    form = forms.MeetingForm(request.POST or None, initial={
+        "date": meeting.date, "start_time": meeting.start_time, "end_time": meeting.end_time,
+        "place": meeting.place, "status": meeting.status})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, "Meeting saved")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading="Change the meeting", caption=meeting.board.name,
+                      back=_meeting_url(meeting))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request, meeting):
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    _manage_or_403(request.user, meeting.board)
+    form = forms.AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, "Agenda item added")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading="Add an agenda item", caption=str(meeting), back=_meeting_url(meeting))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_upload(request, item):
+    item = selectors.item_get(user=request.user, pk=item)
+    meeting = item.meeting
+    _manage_or_403(request.user, meeting.board)
+    form = forms.PaperForm(request.POST or None, request.FILES or None)
+    form.helper.attrs = {"enctype": "multipart/form-data"}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_add(item=item, actor=request.user, upload=form.cleaned_data["file"],
+                               title=form.cleaned_data["title"])
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, "Paper uploaded")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading=f"Upload a paper for “{item.title}”", caption=str(meeting),
+                      back=_meeting_url(meeting))
+
+
+@login_required
+def paper_download(request, paper):
+    paper = selectors.paper_get(user=request.user, pk=paper)
+    try:
+        handle = paper.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The paper's file is missing") from None
+    return FileResponse(handle, as_attachment=True, filename=f"{paper.title[:80]}.{paper.extension}",
+                        content_type=paper.content_type)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request, meeting):
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    _manage_or_403(request.user, meeting.board)
+    seats, attendances = selectors.meeting_seats_and_attendance(meeting)
+    form = forms.AttendanceForm(request.POST or None, seats=seats, attendances=attendances)
+    blocked = ""
+    if meeting.status == Meeting.Status.CANCELLED:
+        blocked = "The meeting was cancelled: there is no attendance to record."
+    elif meeting.date > selectors.today():
+        blocked = "Attendance can be recorded on or after the day of the meeting."
+    if request.method == "POST" and not blocked and form.is_valid():
+        try:
+            services.attendance_record(meeting=meeting, actor=request.user, entries=form.entries())
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            quorum = services.meeting_quorum(meeting)
+            messages.success(request, f"Attendance saved. {quorum.reason}")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading="Record attendance", caption=str(meeting), back=_meeting_url(meeting),
+                      blocked=blocked, no_seats=not seats)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_create(request, item):
+    item = selectors.item_get(user=request.user, pk=item)
+    meeting = item.meeting
+    _manage_or_403(request.user, meeting.board)
+    quorum = services.meeting_quorum(meeting)
+    form = forms.DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record(item=item, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, "Decision recorded")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading=f"Record a decision on “{item.title}”", caption=str(meeting),
+                      back=_meeting_url(meeting), template="boards/decision_form.html", quorum=quorum,
+                      meeting=meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declaration_create(request, item):
+    item = selectors.item_get(user=request.user, pk=item)
+    meeting = item.meeting
+    is_member = Seat.objects.filter(board_id=meeting.board_id, person=request.user).current(meeting.date).exists()
+    if not is_member:
+        raise PermissionDenied("Only a member of the board records their own declaration of interest")
+    form = forms.DeclarationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declaration_record(item=item, actor=request.user, interest=form.cleaned_data["interest"])
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, "Your declaration of interest is recorded")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading=f"Declare an interest in “{item.title}”", caption=str(meeting),
+                      back=_meeting_url(meeting),
+                      intro="Only you can record your own declaration. It appears in the meeting's record.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_edit(request, meeting):
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    _manage_or_403(request.user, meeting.board)
+    form = forms.MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_save(meeting=meeting, actor=request.user, text=form.cleaned_data["minutes"])
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, "Draft minutes saved. They are approved at the next meeting.")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading="Draft the minutes", caption=str(meeting), back=_meeting_url(meeting),
+                      blocked="" if meeting.minutes_status != Meeting.MinutesStatus.APPROVED
+                      else "These minutes were approved and cannot be changed.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_approve(request, meeting):
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    _manage_or_403(request.user, meeting.board)
+    page = selectors.meeting_page(meeting=meeting)
+    form = forms.MinutesApproveForm(request.POST or None, meetings=page.pending_minutes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_approve(meeting=form.chosen(), at_meeting=meeting, actor=request.user)
+        except ValidationError as exc:
+            forms.apply_service_error(form, exc)
+        else:
+            messages.success(request, "Minutes approved. They are now on the area's public page.")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading="Approve the minutes of an earlier meeting", caption=str(meeting),
+                      back=_meeting_url(meeting), template="boards/decision_form.html", quorum=page.quorum,
+                      meeting=meeting, blocked="" if page.pending_minutes else
+                      "No earlier meeting of this board has draft minutes waiting for approval.")
+
+
+# ---------------------------------------------------------------------------
+# the board member's view and calendar
+# ---------------------------------------------------------------------------
+@login_required
+def mine(request):
+    view = selectors.member_view(user=request.user)
+    return render(request, "boards/mine.html", {"view": view, "today": selectors.today()})
+
+
+@login_required
+def calendar(request):
+    token = services.calendar_token_get(user=request.user)
+    seats = selectors.member_view(user=request.user).seats
+    boards = {s.board_id: s.board for s in seats}.values()
+    return render(request, "boards/calendar.html", {"token": token, "boards": list(boards)})
+
+
+@login_required
+@require_POST
+def calendar_reset(request):
+    services.calendar_token_reset(user=request.user, actor=request.user)
+    messages.success(request, "Your calendar address has been changed. Subscribe again with the new address.")
+    return redirect("boards:calendar")
+
+
+def _token_user(token):
+    row = CalendarToken.objects.select_related("user").filter(token=token).first()
+    if row is None or not row.user.is_active:
+        raise Http404("Unknown calendar address")
+    return row.user
+
+
+def _ics(meetings, name):
+    response = HttpResponse(ical_for_meetings(meetings, name=name), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+def calendar_feed(request, board, calendar_token):
+    """A board's meetings, for the holder of the secret token (no session: calendar apps)."""
+    user = _token_user(calendar_token)
+    board = get_object_or_404(Board.objects.for_user(user), pk=board)
+    return _ics(selectors.calendar_meetings(user=user, board=board), board.name)
+
+
+def calendar_feed_all(request, calendar_token):
+    user = _token_user(calendar_token)
+    return _ics(selectors.calendar_meetings(user=user), "Children's Trust Board meetings")
+
+
+# ---------------------------------------------------------------------------
+# public pages (no sign-in)
+# ---------------------------------------------------------------------------
+def public_meetings(request, area):
+    area = selectors.public_area_or_404(area)
+    upcoming, minutes = selectors.public_meetings(area=area)
+    return render(request, "boards/public_meetings.html", {"area": area, "upcoming": upcoming, "minutes": minutes})
+
+
+def public_minutes(request, area, meeting):
+    area = selectors.public_area_or_404(area)
+    meeting = selectors.public_minutes_get(area=area, pk=meeting)
+    return render(request, "boards/public_minutes.html", {"area": area, "meeting": meeting})
+
