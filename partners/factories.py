@@ -32,6 +32,7 @@ class PartnerContactFactory(DjangoModelFactory):
 
     class Meta:
         model = PartnerContact
+        skip_postgeneration_save = True
 
     partner = factory.SubFactory(PartnerFactory)
     user = factory.SubFactory(UserFactory, role=User.Role.PARTNER_CONTACT)

@@ -169,6 +169,11 @@ class ImportReport:
             self.format, self.format)
 
     @property
+    def out_of_scope(self):
+        """[(reason, rows)] sorted (a list: templates cannot iterate a Counter's items)."""
+        return sorted(self.skipped_out_of_scope.items())
+
+    @property
     def skipped(self):
         return self.skipped_closed + self.skipped_other_area + sum(self.skipped_out_of_scope.values())
 

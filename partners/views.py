@@ -27,6 +27,11 @@ def _officer_area_or_404(request, la_code):
     return area
 
 
+def _posted(request):
+    """The POST data, even when empty (an empty POST must show errors, not a blank form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _register_url(area, **params):
     url = reverse("partners:partner-list", kwargs={"area": area.la_code})
     params = {k: v for k, v in params.items() if v}
@@ -108,7 +113,7 @@ def partner_detail(request, area, partner):
 @require_http_methods(["GET", "POST"])
 def partner_add(request, area):
     area = _officer_area_or_404(request, area)
-    form = forms.PartnerForm(request.POST or None, area=area)
+    form = forms.PartnerForm(_posted(request), area=area)
     if request.method == "POST" and form.is_valid():
         partner = services.partner_create(area=area, actor=request.user,
                                           **{k: form.cleaned_data[k] for k in services.PARTNER_FIELDS})
@@ -123,10 +128,10 @@ def partner_edit(request, area, partner):
     area = area_for_user_or_404(request.user, area)
     partner = selectors.partner_get(user=request.user, area=area, pk=partner)
     if area.pk in request.user.officer_trust_ids():
-        form = forms.PartnerForm(request.POST or None, instance=partner, area=area)
+        form = forms.PartnerForm(_posted(request), instance=partner, area=area)
         fields = services.PARTNER_FIELDS
     elif request.user.role == "partner_contact":
-        form = forms.PartnerContactForm(request.POST or None, instance=partner)
+        form = forms.PartnerContactForm(_posted(request), instance=partner)
         fields = None
     else:
         raise Http404
@@ -159,7 +164,7 @@ def framework_compare(request, area):
 @require_http_methods(["GET", "POST"])
 def partner_import(request, area):
     area = _officer_area_or_404(request, area)
-    form = forms.ImportUploadForm(request.POST or None, request.FILES or None)
+    form = forms.ImportUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     errors = []
     if request.method == "POST" and form.is_valid():
         pending, report, errors = services.partner_import_stage(
