@@ -26,8 +26,9 @@ PATTERNS = [
 
 
 def money(value):
-    """£1,234.50: the tables' format."""
-    return f"£{Decimal(value):,.2f}"
+    """£1,234.50 (and -£50.00): the tables' format."""
+    value = Decimal(value)
+    return f"-£{-value:,.2f}" if value < 0 else f"£{value:,.2f}"
 
 
 def money_short(value):

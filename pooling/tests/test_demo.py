@@ -1,0 +1,26 @@
+import io
+
+from pooling import demo, selectors
+from pooling.models import Contribution, PooledFund, Spend
+from trusts import demo as trusts_demo
+from trusts.models import Trust
+
+
+def test_demo_seed_is_idempotent_and_eligible(db):
+    trusts_demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+    counts = (PooledFund.objects.count(), Contribution.objects.count(), Spend.objects.count())
+    demo.seed(io.StringIO())
+    assert (PooledFund.objects.count(), Contribution.objects.count(), Spend.objects.count()) == counts
+    trust = Trust.objects.get(la_code="873")
+    early = PooledFund.objects.get(trust=trust, legal_basis="s10")
+    assert early.years == [2008, 2009, 2010] and early.host.org_type == "local_authority"
+    assert {c.partner.org_type for c in early.contributions.all()} >= {"pct", "chief_officer_police",
+                                                                        "district_council"}
+    health = PooledFund.objects.get(trust=trust, legal_basis="s75")
+    assert {c.partner.org_type for c in health.contributions.all()} == {"pct", "local_authority"}
+    for fund in (early, health):
+        assert selectors.fund_flags(fund=fund, contributions=selectors.fund_contributions(fund=fund)) == []
+    assert {s.outcome for s in early.spend.all()} == {"be_healthy", "stay_safe", "enjoy_achieve",
+                                                      "positive_contribution", "economic_wellbeing"}
+    assert len(selectors.spend_statement(trust=trust)) >= 5 * 3

@@ -1,0 +1,176 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from partners.models import PartnerContact
+from pooling import services
+from pooling.factories import ContributionFactory, PartnerFactory, PooledFundFactory
+from pooling.models import Contribution, PooledFund, Spend
+
+
+def url(name, area, **kwargs):
+    return reverse(f"pooling:{name}", kwargs={"area": area.la_code, **kwargs})
+
+
+def contribution_post(partner, **extra):
+    data = {"partner": partner.pk, "year": "2009", "kind": "cash", "stage": "planned", "value": "£25,000.50",
+            "description": ""}
+    data.update(extra)
+    return data
+
+
+def test_fund_detail_other_area_is_404(client, officer, other_area):
+    theirs = PooledFundFactory(trust=other_area)
+    client.force_login(officer)
+    assert client.get(url("fund-detail", other_area, fund=theirs.pk)).status_code == 404
+    response = client.post(url("contribution-create", other_area, fund=theirs.pk), {})
+    assert response.status_code == 404
+    # the other area's fund under our own area's code is a 404 too
+    assert client.get(reverse("pooling:fund-detail", kwargs={"area": officer.memberships.get().trust.la_code,
+                                                             "fund": theirs.pk})).status_code == 404
+
+
+def test_contribution_create_view_success(client, officer, area, fund, pct):
+    client.force_login(officer)
+    response = client.post(url("contribution-create", area, fund=fund.pk), contribution_post(pct))
+    assert response.status_code == 302
+    assert response["Location"] == url("fund-detail", area, fund=fund.pk)
+    c = Contribution.objects.get()
+    assert (c.partner, c.year, c.value, c.stage) == (pct, 2009, Decimal("25000.50"), "planned")
+    page = client.get(response["Location"]).content.decode()
+    assert "£25,000.50" in page
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"value": "-5"}, "The value must be £0 or more"),
+    ({"value": "2000000000"}, "The value must be £1,000,000,000 (£1bn) or less"),
+    ({"value": "12.345"}, "Enter the value to the nearest penny: no more than 2 decimal places"),
+    ({"value": ""}, "Enter the value in pounds"),
+    ({"year": "2015"}, "Choose a financial year the fund covers: 2008-09 to 2010-11"),
+    ({"kind": "staff"}, "Describe the staff given and how it is valued"),
+])
+def test_contribution_create_view_validation_error(client, officer, area, fund, pct, extra, message):
+    client.force_login(officer)
+    response = client.post(url("contribution-create", area, fund=fund.pk), contribution_post(pct, **extra))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<title>Error: " in page
+    assert "govuk-error-summary" in page
+    assert message.replace("'", "&#x27;") in page
+    assert not Contribution.objects.exists()
+
+
+def test_contribution_create_view_refuses_ineligible_partner_with_reason(client, officer, area, fund, vcs):
+    client.force_login(officer)
+    response = client.post(url("contribution-create", area, fund=fund.pk), contribution_post(vcs))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Northshire Youth Action cannot take part in a section 10 pooled fund" in page
+    assert "para 14, 48, 50" in page
+    assert not Contribution.objects.exists()
+
+
+def test_contribution_create_view_refuses_other_areas_partner(client, officer, area, fund, other_area):
+    theirs = PartnerFactory(trust=other_area, org_type="pct")
+    client.force_login(officer)
+    response = client.post(url("contribution-create", area, fund=fund.pk), contribution_post(theirs))
+    assert "Choose a partner from this area&#x27;s children&#x27;s trust" in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
+def test_contribution_create_view_refuses_double_entry(client, officer, area, fund, pct):
+    client.force_login(officer)
+    client.post(url("contribution-create", area, fund=fund.pk), contribution_post(pct))
+    response = client.post(url("contribution-create", area, fund=fund.pk), contribution_post(pct, value="3"))
+    assert "There is already a planned cash contribution from Northshire PCT for 2009-10" in response.content.decode()
+    assert Contribution.objects.get().value == Decimal("25000.50")
+
+
+def test_fund_create_view(client, officer, area, authority):
+    client.force_login(officer)
+    data = {"name": "Youth support fund", "purpose": "Targeted youth support", "legal_basis": "s10",
+            "host": authority.pk, "start_date_0": "1", "start_date_1": "4", "start_date_2": "2009",
+            "end_date_0": "31", "end_date_1": "3", "end_date_2": "2011", "status": "active"}
+    response = client.post(url("fund-create", area), data)
+    fund = PooledFund.objects.get()
+    assert response["Location"] == url("fund-detail", area, fund=fund.pk)
+    assert fund.years == [2009, 2010] and fund.host == authority
+    bad = client.post(url("fund-create", area), {**data, "name": "Other", "end_date_0": "31", "end_date_1": "2",
+                                                 "end_date_2": "2011"})
+    assert "The end date must be a real date" in bad.content.decode()
+    assert PooledFund.objects.count() == 1
+
+
+def test_spend_create_view(client, officer, area, fund):
+    client.force_login(officer)
+    data = {"year": "2010", "stage": "actual", "outcome": "be_healthy", "service_area": "child_health",
+            "value": "1200", "description": "Health visitors in children's centres"}
+    response = client.post(url("spend-create", area, fund=fund.pk), data)
+    assert response.status_code == 302
+    assert Spend.objects.get().value == Decimal("1200.00")
+
+
+def test_only_officers_edit(client, board_member, area, fund):
+    client.force_login(board_member)
+    assert client.get(url("fund-detail", area, fund=fund.pk)).status_code == 200
+    assert client.get(url("contribution-create", area, fund=fund.pk)).status_code == 404
+    assert client.post(url("fund-create", area), {}).status_code == 404
+    assert not PooledFund.objects.exclude(pk=fund.pk).exists()
+    assert "Record a contribution" not in client.get(url("fund-detail", area, fund=fund.pk)).content.decode()
+
+
+def test_partner_contact_sees_only_own_organisation(client, partner_contact, area, fund, pct, police, officer):
+    PartnerContact.objects.create(partner=pct, user=partner_contact)
+    services.contribution_create(fund=fund, actor=officer, partner=pct, year=2009, value=Decimal("111.11"))
+    services.contribution_create(fund=fund, actor=officer, partner=police, year=2009, value=Decimal("222.22"))
+    client.force_login(partner_contact)
+    assert client.get(url("fund-detail", area, fund=fund.pk)).status_code == 404
+    assert client.get(url("export-contributions-csv", area)).status_code == 404
+    assert client.get(url("area", area))["Location"] == url("contributions-mine", area)
+    page = client.get(url("contributions-mine", area)).content.decode()
+    assert "£111.11" in page and "£222.22" not in page
+    assert "Your organisation's contributions" in page
+
+
+def test_framework_change_flags_contributions_without_deleting(client, officer, area, fund, school):
+    # under the 2009 Act maintained schools are relevant partners and may pool (s10(5A))
+    c = services.contribution_create(fund=fund, actor=officer, partner=school, year=2010, value=Decimal("5000"))
+    client.force_login(officer)
+    page = client.get(url("fund-detail", area, fund=fund.pk)).content.decode()
+    assert "Not allowed now" not in page
+    area.framework = "ca2004"  # as enacted, schools could not pool (para 14, 48)
+    area.save()
+    page = client.get(url("fund-detail", area, fund=fund.pk)).content.decode()
+    assert "1 entry is no longer allowed under the area's framework (Children Act 2004 as enacted)" in page
+    assert "Hill Primary School cannot take part in a section 10 pooled fund" in page
+    assert "Only the authority and relevant partners may pool: s10(6); para 14, 48, 50" in page
+    assert "Not allowed now" in page
+    assert Contribution.objects.filter(pk=c.pk).exists()
+    # a flagged figure can still be corrected
+    response = client.post(url("contribution-edit", area, fund=fund.pk, contribution=c.pk),
+                           {"value": "4000", "description": ""})
+    assert response.status_code == 302
+    c.refresh_from_db()
+    assert c.value == Decimal("4000.00")
+
+
+def test_area_page_shows_spend_statement(client, officer, area, fund, s75_fund, pct, authority):
+    for f in (fund, s75_fund):
+        services.contribution_create(fund=f, actor=officer, partner=pct, year=2009, value=Decimal("100"))
+    services.contribution_create(fund=fund, actor=officer, partner=pct, year=2009, value=Decimal("40"),
+                                 stage="actual")
+    client.force_login(officer)
+    response = client.get(url("area", area))
+    statement = response.context["statement"]
+    assert [(r.partner_name, r.year_label, r.planned, r.actual, r.fund_count) for r in statement] == [
+        ("Northshire PCT", "2009-10", Decimal("200.00"), Decimal("40.00"), 2)]
+    assert "£200.00" in response.content.decode()
+
+
+def test_area_card_shows_counts(client, officer, area, fund):
+    ContributionFactory(fund=fund, year=2009)
+    client.force_login(officer)
+    page = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
+    assert "1 active" in page
+    assert url("area", area) in page
