@@ -1,0 +1,188 @@
+import secrets
+from datetime import date
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from partners.models import Partner
+from plans.models import (
+    Action,
+    AgreementRequest,
+    Consultee,
+    GapAction,
+    PartnerSpend,
+    PlanReview,
+    PlanVersion,
+    Priority,
+)
+from plans.outcomes import Outcome, SpendArea
+from trusts.factories import TrustFactory
+
+
+def _partner(trust, org_type="pct", name=None):
+    return Partner.objects.create(trust=trust, org_type=org_type, name=name or f"Partner {secrets.token_hex(3)}")
+
+
+class PlanVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanVersion
+
+    trust = factory.SubFactory(TrustFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.LazyAttribute(lambda o: f"{o.trust.name} Children and Young People's Plan")
+    status = PlanVersion.Status.DRAFT
+
+
+class PriorityFactory(DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    version = factory.SubFactory(PlanVersionFactory)
+    outcome = Outcome.BE_HEALTHY
+    title = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class ActionFactory(DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    priority = factory.SubFactory(PriorityFactory)
+    description = factory.Sequence(lambda n: f"Action {n}")
+    due_by = date(2011, 3, 31)
+    measure = "Measured by the annual survey"
+
+
+class GapActionFactory(DjangoModelFactory):
+    class Meta:
+        model = GapAction
+
+    version = factory.SubFactory(PlanVersionFactory)
+    gap = "Too few places for children with complex needs"
+    description = "Commission 20 more short-break places"
+    due_by = date(2011, 3, 31)
+
+
+class ConsulteeFactory(DjangoModelFactory):
+    class Meta:
+        model = Consultee
+
+    version = factory.SubFactory(PlanVersionFactory)
+    kind = Consultee.Kind.GROUP
+    group = Consultee.Group.CHILDREN
+    consulted_from = date(2009, 9, 1)
+    method = "Workshops in schools"
+
+
+class PartnerSpendFactory(DjangoModelFactory):
+    class Meta:
+        model = PartnerSpend
+
+    version = factory.SubFactory(PlanVersionFactory)
+    partner = factory.LazyAttribute(lambda o: _partner(o.version.trust))
+    financial_year = 2009
+    spend_area = SpendArea.CHILD_HEALTH
+    amount = Decimal("125000.00")
+
+
+class AgreementRequestFactory(DjangoModelFactory):
+    class Meta:
+        model = AgreementRequest
+
+    version = factory.SubFactory(PlanVersionFactory, status=PlanVersion.Status.AGREEMENT, agreement_round=1)
+    partner = factory.LazyAttribute(lambda o: _partner(o.version.trust))
+    round = factory.LazyAttribute(lambda o: o.version.agreement_round or 1)
+    nonce = factory.LazyFunction(lambda: secrets.token_hex(16))
+
+
+class PlanReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = PlanReview
+
+    version = factory.SubFactory(PlanVersionFactory, status=PlanVersion.Status.PUBLISHED,
+                                 published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
+    due_on = factory.LazyAttribute(lambda o: o.version.review_due_on or date(2011, 3, 1))
+    reviewed_on = date(2011, 2, 1)
+    needs_assessment_update = "Needs have changed little."
+
+
+def complete_plan(trust, *, actions_per_outcome=1, partners=None, status=PlanVersion.Status.DRAFT, number=None,
+                  **fields):
+    """A version that passes the completeness check for the area's register as it is.
+
+    Every relevant partner type in the register is consulted (one consultee per partner)."""
+    from plans.completeness import relevant_types
+
+    if partners is None:
+        partners = list(Partner.objects.relevant(trust)) or [_partner(trust, "pct", "NHS Northshire PCT")]
+    lead = partners[0]
+    defaults = dict(
+        needs_assessment="Child poverty is rising in the north of the area.",
+        early_universal="Children's centres and extended schools identify needs early.",
+        early_targeted="Family intervention projects for families with complex needs.",
+        early_partner_roles="Health visitors, schools and children's centres use the CAF.",
+        early_workforce="Train 200 front-line staff in the Common Assessment Framework.",
+        commissioning="A joint commissioning unit with the PCT commissions CAMHS and short breaks.",
+        scs_link="The plan delivers the 'Healthy communities' theme of the Sustainable Community Strategy.",
+        laa_link="Informs the LAA targets NI 110, NI 111 and NI 117.",
+    )
+    defaults.update(fields)
+    extra = {"number": number} if number else {}
+    version = PlanVersionFactory(trust=trust, status=status, **extra, **defaults)
+    actions = []
+    for outcome in Outcome:
+        priority = Priority.objects.create(version=version, outcome=outcome.value, title=f"{outcome.label} priority")
+        actions.extend(Action(priority=priority, description=f"{outcome.label} action {i + 1}",
+                              responsible_partner=lead, due_by=date(2011, 3, 31), measure="NI indicator",
+                              position=i) for i in range(actions_per_outcome))
+    Action.objects.bulk_create(actions)
+    GapAction.objects.create(version=version, gap="No out-of-hours CAMHS", description="Commission out-of-hours CAMHS",
+                             responsible_partner=lead, due_by=date(2011, 3, 31))
+    types = relevant_types(trust)
+    seen = set()
+    consultees = []
+    for partner in partners:
+        if partner.org_type in types and partner.org_type not in seen:
+            seen.add(partner.org_type)
+            consultees.append(Consultee(version=version, kind=Consultee.Kind.PARTNER, partner=partner,
+                                        consulted_from=date(2009, 9, 1), method="Partnership workshop"))
+    for org_type in set(types) - seen:
+        consultees.append(Consultee(version=version, kind=Consultee.Kind.PARTNER_TYPE, org_type=org_type,
+                                    consulted_from=date(2009, 9, 1), method="Letter and questionnaire"))
+    for group in Consultee.Group:
+        consultees.append(Consultee(version=version, kind=Consultee.Kind.GROUP, group=group.value,
+                                    consulted_from=date(2009, 9, 1), method="Survey and focus groups"))
+    Consultee.objects.bulk_create(consultees)
+    PartnerSpend.objects.create(version=version, partner=lead, financial_year=2009,
+                                spend_area=SpendArea.CHILD_HEALTH, amount=Decimal("250000.00"))
+    return version
+
+
+def _approval(objs):
+    from plans.models import PlanApproval
+
+    try:
+        from boards.factories import MeetingFactory
+    except ImportError:  # pragma: no cover - boards not installed
+        return None
+    meeting = MeetingFactory(board__trust=objs.area)
+    version = PlanVersionFactory(trust=objs.area, status=PlanVersion.Status.APPROVAL)
+    return PlanApproval.objects.create(version=version, meeting=meeting)
+
+
+URL_KWARGS = {
+    "approval": _approval,
+    "version": lambda objs: PlanVersionFactory(trust=objs.area),
+    "priority": lambda objs: PriorityFactory(version=objs["version"]),
+    "action": lambda objs: ActionFactory(priority=objs["priority"]),
+    "gap": lambda objs: GapActionFactory(version=objs["version"]),
+    "consultee": lambda objs: ConsulteeFactory(version=objs["version"]),
+    "spend": lambda objs: PartnerSpendFactory(version=objs["version"]),
+    "agreement": lambda objs: AgreementRequestFactory(version=PlanVersionFactory(
+        trust=objs.area, status=PlanVersion.Status.AGREEMENT, agreement_round=1)),
+    "review": lambda objs: PlanReviewFactory(version=PlanVersionFactory(
+        trust=objs.area, status=PlanVersion.Status.PUBLISHED, published_on=date(2010, 3, 1),
+        review_due_on=date(2011, 3, 1))),
+}
+PUBLIC_URLS = {"plans:public", "plans:public-pdf", "plans:agreement-answer"}
+URL_KWARG_VALUES = {"answer_token": "not-a-valid-token", "section": "details"}

@@ -1,0 +1,329 @@
+"""Plan forms: parse and validate input only. Writes go through ``plans.services``."""
+from crispy_forms_gds.fields import DateInputField
+from django import forms
+from django.core.exceptions import ValidationError
+
+from partners import law
+from partners.models import Partner
+from plans.models import (
+    Action,
+    AgreementResponse,
+    Consultee,
+    GapAction,
+    PartnerSpend,
+    PlanVersion,
+    Priority,
+)
+from plans.outcomes import Outcome
+from trusts.forms import GdsFormMixin
+
+
+class LockedFormMixin(GdsFormMixin):
+    """Carries the version's lock_version, so a save over someone else's is refused."""
+
+    def __init__(self, *args, lock_version=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"] = forms.IntegerField(widget=forms.HiddenInput, initial=lock_version,
+                                                         required=False)
+
+
+class GdsDateField(DateInputField):
+    """The GOV.UK date input with specific messages and no raw Python error text."""
+
+    def __init__(self, *, what, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["required"] = f"Enter {what}"
+        self.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a day, month and year"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError:
+            raise ValidationError("Enter a real date, like 31 3 2011") from None
+
+
+def _date_field(label, required=True, help_text=""):
+    return GdsDateField(label=label, required=required, help_text=help_text, what=f"the date: {label.lower()}")
+
+
+SECTIONS = {
+    "details": ("The plan's title and period", ["title", "period_start", "period_end"]),
+    "needs": ("Joint needs assessment", ["needs_assessment"]),
+    "early": ("Early identification and early intervention",
+              ["early_universal", "early_targeted", "early_partner_roles", "early_workforce"]),
+    "commissioning": ("Joint commissioning arrangements", ["commissioning"]),
+    "links": ("Links to the Sustainable Community Strategy and the Local Area Agreement", ["scs_link", "laa_link"]),
+}
+SECTION_HINTS = {
+    "needs_assessment": "The needs of children and young people in the area against the five outcomes.",
+    "early_universal": "For example, through children's centres and extended schools.",
+    "early_targeted": "Services for children who need additional help.",
+    "early_partner_roles": "Who does what in identifying needs early and intervening.",
+    "early_workforce": "What this means for the children's workforce: training, roles, numbers.",
+    "scs_link": "The plan must be consistent with the Sustainable Community Strategy (para 35).",
+    "laa_link": "The plan gives the context for the children's targets in the Local Area Agreement (para 29, 35).",
+}
+
+
+class SectionForm(LockedFormMixin, forms.ModelForm):
+    submit_label = "Save"
+
+    class Meta:
+        model = PlanVersion
+        fields = ["title", "period_start", "period_end", "needs_assessment", "early_universal", "early_targeted",
+                  "early_partner_roles", "early_workforce", "commissioning", "scs_link", "laa_link"]
+
+    def __init__(self, *args, section, **kwargs):
+        super().__init__(*args, **kwargs)
+        keep = SECTIONS[section][1]
+        for name in list(self.fields):
+            if name not in keep and name != "lock_version":
+                del self.fields[name]
+        if "period_start" in self.fields:
+            self.fields["period_start"] = _date_field("Plan starts on", required=False,
+                                                      help_text="For example, 1 4 2010")
+            self.fields["period_end"] = _date_field(
+                "Plan ends on", required=False,
+                help_text="Leave blank: the joint plan has no fixed duration (para 36). For example, 31 3 2013")
+            self.fields["title"].error_messages["required"] = "Enter the title of the plan"
+        for name, hint in SECTION_HINTS.items():
+            if name in self.fields:
+                self.fields[name].help_text = hint
+                self.fields[name].widget.attrs["rows"] = 6
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end <= start:
+            self.add_error("period_end", "The plan must end after it starts")
+        return data
+
+
+class PartnerChoiceMixin:
+    def _partners(self, trust, name, required):
+        field = self.fields[name]
+        field.queryset = Partner.objects.filter(trust=trust).order_by("name")
+        field.required = required
+        field.empty_label = "Select a partner"
+        field.error_messages["required"] = "Select the responsible partner"
+        field.error_messages["invalid_choice"] = "Select a partner from the area's register"
+
+
+class PriorityForm(LockedFormMixin, forms.ModelForm):
+    submit_label = "Save priority"
+
+    class Meta:
+        model = Priority
+        fields = ["outcome", "title"]
+        widgets = {"outcome": forms.RadioSelect}
+        error_messages = {"title": {"required": "Enter the priority"},
+                          "outcome": {"required": "Select the Every Child Matters outcome"}}
+
+
+class ActionForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
+    submit_label = "Save action"
+
+    class Meta:
+        model = Action
+        fields = ["description", "responsible_partner", "due_by", "measure"]
+        error_messages = {"description": {"required": "Enter what will be done"}}
+
+    def __init__(self, *args, trust, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._partners(trust, "responsible_partner", True)
+        self.fields["due_by"] = _date_field("By when", help_text="For example, 31 3 2011")
+        self.fields["measure"].required = True
+        self.fields["measure"].error_messages["required"] = "Enter how progress will be measured"
+        self.fields["measure"].help_text = "For example, a national indicator (NI 56) or a local measure."
+        self.fields["measure"].widget.attrs["rows"] = 3
+        self.fields["description"].widget.attrs["rows"] = 3
+
+
+class GapActionForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
+    submit_label = "Save key action"
+
+    class Meta:
+        model = GapAction
+        fields = ["gap", "description", "responsible_partner", "due_by"]
+        error_messages = {"gap": {"required": "Enter the gap in provision"},
+                          "description": {"required": "Enter the key action"}}
+
+    def __init__(self, *args, trust, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._partners(trust, "responsible_partner", True)
+        self.fields["due_by"] = _date_field("By when", help_text="For example, 31 3 2011")
+        for name in ("gap", "description"):
+            self.fields[name].widget.attrs["rows"] = 3
+
+
+class ConsulteeForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
+    submit_label = "Save"
+
+    class Meta:
+        model = Consultee
+        fields = ["kind", "partner", "org_type", "group", "detail", "consulted_from", "consulted_to", "method"]
+        widgets = {"kind": forms.RadioSelect}
+        error_messages = {"kind": {"required": "Select who was consulted"},
+                          "method": {"required": "Enter how they were consulted"}}
+
+    def __init__(self, *args, trust, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._partners(trust, "partner", False)
+        self.fields["partner"].label = "Partner (if a partner from the register)"
+        self.fields["org_type"].label = "Type of partner (if a type of partner)"
+        self.fields["org_type"].choices = [("", "Select a type of partner"), *law.org_type_choices()]
+        self.fields["group"].label = "Group (if a group named in the regulations)"
+        self.fields["group"].choices = [("", "Select a group"), *Consultee.Group.choices]
+        self.fields["consulted_from"] = _date_field("Consulted from", help_text="For example, 1 9 2009")
+        self.fields["consulted_to"] = _date_field("Consulted until", required=False,
+                                                  help_text="Leave blank if it was one day")
+        self.fields["method"].widget.attrs["rows"] = 3
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Consultee.Kind.PARTNER and not data.get("partner"):
+            self.add_error("partner", "Select the partner that was consulted")
+        if kind == Consultee.Kind.PARTNER_TYPE and not data.get("org_type"):
+            self.add_error("org_type", "Select the type of partner that was consulted")
+        if kind == Consultee.Kind.GROUP and not data.get("group"):
+            self.add_error("group", "Select the group that was consulted")
+        # keep only the field the kind uses
+        if kind != Consultee.Kind.PARTNER:
+            data["partner"] = None
+        if kind != Consultee.Kind.PARTNER_TYPE:
+            data["org_type"] = ""
+        if kind != Consultee.Kind.GROUP:
+            data["group"] = ""
+        start, end = data.get("consulted_from"), data.get("consulted_to")
+        if start and end and end < start:
+            self.add_error("consulted_to", "The end of the consultation must be on or after its start")
+        return data
+
+
+class SpendForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
+    submit_label = "Save spend"
+
+    class Meta:
+        model = PartnerSpend
+        fields = ["partner", "financial_year", "spend_area", "amount"]
+        error_messages = {"financial_year": {"required": "Enter the financial year, like 2009",
+                                             "invalid": "Enter the financial year as a number, like 2009"},
+                          "spend_area": {"required": "Select what the money is spent on"},
+                          "amount": {"required": "Enter the amount in pounds",
+                                     "invalid": "Enter the amount in pounds, like 125000.00",
+                                     "max_digits": "The amount must be £1,000,000,000 (£1bn) or less",
+                                     "max_decimal_places": "Enter the amount to the nearest penny"}}
+
+    def __init__(self, *args, trust, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._partners(trust, "partner", True)
+        self.fields["partner"].error_messages["required"] = "Select the partner"
+        self.fields["financial_year"].label = "Financial year (the year it starts in)"
+        self.fields["financial_year"].help_text = "2009 means 2009-10 (1 April 2009 to 31 March 2010)"
+
+
+class TransitionForm(GdsFormMixin, forms.Form):
+    submit_label = "Continue"
+    ACTIONS = [
+        ("consultation", "Send out for consultation"),
+        ("agreement", "Send to partners to agree"),
+        ("draft", "Take back to draft"),
+        ("new", "Start a new version"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
+    comment = forms.CharField(label="Comment (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AgreementForm(GdsFormMixin, forms.Form):
+    submit_label = "Record our answer"
+    decision = forms.ChoiceField(
+        label="Does your organisation agree this version of the plan?", widget=forms.RadioSelect,
+        choices=[(AgreementResponse.Decision.AGREE, "Yes, we agree it"),
+                 (AgreementResponse.Decision.OBJECT, "No, we object to it")],
+        error_messages={"required": "Select whether your organisation agrees the plan or objects to it"},
+    )
+    reasons = forms.CharField(label="Reasons for objecting", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="Needed only if you object. The council officer will see them.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == AgreementResponse.Decision.OBJECT and not (data.get("reasons") or "").strip():
+            self.add_error("reasons", "Enter your organisation's reasons for objecting")
+        return data
+
+
+class BoardSubmitForm(GdsFormMixin, forms.Form):
+    submit_label = "Put on the agenda"
+    meeting = forms.ModelChoiceField(queryset=None, label="Board meeting", empty_label="Select a meeting",
+                                     error_messages={"required": "Select the board meeting",
+                                                     "invalid_choice": "Select a meeting of the area's board"})
+
+    def __init__(self, *args, meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = meetings
+
+
+class DecisionForm(GdsFormMixin, forms.Form):
+    submit_label = "Record the board's decision"
+    decision = forms.ChoiceField(
+        label="The board's decision", widget=forms.RadioSelect,
+        choices=[("approve", "Approve and publish the plan"), ("reject", "Reject the plan")],
+        error_messages={"required": "Select whether the board approves or rejects the plan"},
+    )
+    reasons = forms.CharField(label="Reasons for rejecting", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="Needed only if the board rejects it.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not (data.get("reasons") or "").strip():
+            self.add_error("reasons", "Enter the board's reasons for rejecting the plan")
+        return data
+
+
+class ReviewForm(GdsFormMixin, forms.Form):
+    submit_label = "Save the review"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewed_on"] = _date_field("Reviewed on", help_text="For example, 1 3 2011")
+        self.fields["needs_assessment_update"] = forms.CharField(
+            label="Updated needs assessment", widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={"required": "Enter the updated needs assessment"})
+        for outcome in Outcome:
+            self.fields[f"progress_{outcome.value}"] = forms.CharField(
+                label=f"{outcome.label}: progress against the measures", widget=forms.Textarea(attrs={"rows": 3}),
+                error_messages={"required": f"Enter the progress for {outcome.label.lower()}"})
+
+    def progress(self):
+        return {o.value: self.cleaned_data[f"progress_{o.value}"] for o in Outcome}
+
+
+class ReviewNoteForm(GdsFormMixin, forms.Form):
+    submit_label = "Record the date"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["noted_on"] = _date_field("Date the board noted the review", help_text="For example, 15 3 2011")
+
+
+class SettingsForm(GdsFormMixin, forms.Form):
+    submit_label = "Save"
+    review_interval_months = forms.IntegerField(
+        label="Months between annual reviews", min_value=1, max_value=36,
+        help_text="12 by default: the plan is reviewed in each year a new plan is not published (para 36).",
+        error_messages={"required": "Enter the number of months between reviews",
+                        "invalid": "Enter the number of months as a whole number, like 12",
+                        "min_value": "The review interval must be at least 1 month",
+                        "max_value": "The review interval must be 36 months or fewer"})
+
+
+class CompareForm(forms.Form):
+    a = forms.ModelChoiceField(queryset=None, label="Compare version", empty_label=None)
+    b = forms.ModelChoiceField(queryset=None, label="with version", empty_label=None)
+
+    def __init__(self, *args, versions, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("a", "b"):
+            self.fields[name].queryset = versions
+            self.fields[name].label_from_instance = lambda v: f"Version {v.number} ({v.get_status_display().lower()})"

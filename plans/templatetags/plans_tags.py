@@ -1,0 +1,25 @@
+from django import template
+
+from plans import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def plan_card(area):
+    """The plan summary for the area page (constant queries)."""
+    return selectors.area_card(trust=area)
+
+
+@register.simple_tag
+def plan_pending_approvals(user):
+    """Plan versions waiting for a decision at meetings of boards the user sits on."""
+    return selectors.pending_approvals_for(user=user)
+
+
+@register.filter
+def status_tag_class(status):
+    return {
+        "draft": "govuk-tag--grey", "consultation": "govuk-tag--light-blue", "agreement": "govuk-tag--yellow",
+        "approval": "govuk-tag--orange", "published": "govuk-tag--green", "superseded": "govuk-tag--grey",
+    }.get(status, "")

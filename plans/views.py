@@ -1,0 +1,532 @@
+"""Thin views: scope, form, service or selector, render.
+
+Every area record is read through ``for_user``: another area's plan is a 404. Pages
+that change the plan are for the area's officers only (a 404 for anyone else, as on
+the area edit page); a partner contact's and a board member's own pages explain
+who may use them.
+"""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from plans import forms, selectors, services
+from plans.completeness import completeness_check
+from plans.models import (
+    Action,
+    AgreementRequest,
+    AgreementResponse,
+    Consultee,
+    GapAction,
+    PartnerSpend,
+    PlanReview,
+    PlanSettings,
+    PlanVersion,
+    Priority,
+)
+from plans.outcomes import Outcome
+from plans.tokens import LinkInvalid, agreement_token_read
+from trusts.models import Trust
+from trusts.scoping import area_for_user_or_404
+
+S = PlanVersion.Status
+
+
+def _version(request, area, version):
+    area = area_for_user_or_404(request.user, area)
+    version = get_object_or_404(PlanVersion.objects.for_user(request.user).select_related("trust"),
+                                pk=version, trust=area)
+    return area, version
+
+
+def _officer_or_404(request, area):
+    if not services.is_area_officer(request.user, area.pk):
+        raise Http404("Only the area's officers change the plan")
+
+
+def _version_url(version):
+    return reverse("plans:version-detail", kwargs={"area": version.trust.la_code, "version": version.pk})
+
+
+def _site_url(request):
+    return request.build_absolute_uri("/")
+
+
+def _forbidden(request, heading, message, area=None):
+    return render(request, "plans/message.html", {"heading": heading, "message": message, "area": area}, status=403)
+
+
+# ---------------------------------------------------------------------------
+# overview, plan page, tasks, history
+# ---------------------------------------------------------------------------
+@login_required
+def overview(request, area):
+    area = area_for_user_or_404(request.user, area)
+    versions = selectors.versions_of(trust=area)
+    open_version, published = selectors.current_versions(trust=area, versions=versions)
+    reviews = selectors.reviews_of(published) if published else []
+    return render(request, "plans/overview.html", {
+        "area": area, "versions": versions, "open_version": open_version, "published": published,
+        "reviews": reviews, "is_officer": services.is_area_officer(request.user, area.pk),
+        "compliance": selectors.plan_compliance(trust=area, published=published, reviews=reviews),
+        "interval": services.review_interval(area),
+    })
+
+
+@login_required
+@require_POST
+def version_create(request, area):
+    area = area_for_user_or_404(request.user, area)
+    _officer_or_404(request, area)
+    try:
+        version = services.plan_version_create(trust=area, actor=request.user)
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:overview", area=area.la_code)
+    messages.success(request, f"Version {version.number} started as a draft")
+    return redirect(_version_url(version))
+
+
+@login_required
+def version_detail(request, area, version):
+    area, version = _version(request, area, version)
+    return render(request, "plans/version_detail.html", selectors.version_page(version=version, user=request.user))
+
+
+@login_required
+def version_tasks(request, area, version):
+    area, version = _version(request, area, version)
+    return render(request, "plans/tasks.html", {"area": area, "version": version,
+                                                "check": completeness_check(version),
+                                                "is_officer": services.is_area_officer(request.user, area.pk)})
+
+
+@login_required
+def version_history(request, area, version):
+    area, version = _version(request, area, version)
+    rows = []
+    for model, label in ((PlanVersion, "Plan"), (Priority, "Priority"), (Action, "Action"),
+                         (GapAction, "Key action"), (Consultee, "Consulted"), (PartnerSpend, "Spend")):
+        history = model.history.select_related("history_user")
+        if model is PlanVersion:
+            history = history.filter(id=version.pk)
+        elif model is Action:
+            history = history.filter(priority_id__in=Priority.history.filter(version_id=version.pk).values("id"))
+        else:
+            history = history.filter(version_id=version.pk)
+        for h in history.order_by("-history_date")[:200]:
+            rows.append({"when": h.history_date, "who": h.history_user, "what": label,
+                         "type": h.get_history_type_display(), "text": str(h.instance)[:120]})
+    rows.sort(key=lambda r: r["when"], reverse=True)
+    return render(request, "plans/history.html", {"area": area, "version": version, "rows": rows[:300]})
+
+
+# ---------------------------------------------------------------------------
+# editing content (officers; draft or consultation only)
+# ---------------------------------------------------------------------------
+def _edit_page(request, *, area, version, form, title, on_save, instance=None, can_delete=False, caption=""):
+    """The shared flow: a stale or refused save keeps what was typed and says why."""
+    if request.method == "POST" and "delete" in request.POST and can_delete:
+        try:
+            services.plan_row_delete(version=version, actor=request.user,
+                                     lock_version=request.POST.get("lock_version") or None, row=instance)
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{title} deleted")
+            return redirect(_version_url(version))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            on_save(form)
+        except services.StaleEdit as exc:
+            form.add_error(None, str(exc))
+            # the next save is made against what is there now, knowingly
+            version.refresh_from_db()
+            data = form.data.copy()
+            data["lock_version"] = version.lock_version
+            form.data = data
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{title} saved")
+            return redirect(_version_url(version))
+    status = 200
+    if not version.is_editable and request.method == "GET":
+        messages.info(request, f"Version {version.number} is {version.get_status_display().lower()}: "
+                               "it cannot be changed.")
+    return render(request, "plans/form_page.html", {
+        "area": area, "version": version, "form": form, "heading": title, "caption": caption or
+        f"{version.title}, version {version.number}", "can_delete": can_delete and instance is not None,
+        "back": _version_url(version),
+    }, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request, area, version, section):
+    area, version = _version(request, area, version)
+    _officer_or_404(request, area)
+    if section not in forms.SECTIONS:
+        raise Http404("No such section")
+    title = forms.SECTIONS[section][0]
+    # a bound form is not tied to the instance: the service makes the change, under the lock
+    form = forms.SectionForm(request.POST or None, instance=None if request.method == "POST" else version,
+                             section=section, lock_version=version.lock_version)
+
+    def save(f):
+        services.plan_content_update(version=version, actor=request.user,
+                                     lock_version=f.cleaned_data.get("lock_version"),
+                                     **{k: v for k, v in f.cleaned_data.items() if k != "lock_version"})
+
+    return _edit_page(request, area=area, version=version, form=form, title=title, on_save=save)
+
+
+def _row_view(request, area, version, *, model, form_class, title, pk=None, lookup="version", extra=None,
+              needs_trust=True, initial=None):
+    area, version = _version(request, area, version)
+    _officer_or_404(request, area)
+    instance = None
+    if pk is not None:
+        filters = {"pk": pk, **({"priority__version": version} if lookup == "priority" else {"version": version})}
+        instance = get_object_or_404(model.objects.for_user(request.user), **filters)
+    kwargs = {"trust": area} if needs_trust else {}
+    form = form_class(request.POST if request.method == "POST" and "delete" not in request.POST else None,
+                      instance=instance, lock_version=version.lock_version, initial=initial, **kwargs)
+
+    def save(f):
+        row = f.save(commit=False)
+        for name, value in (extra or {}).items():
+            setattr(row, name, value)
+        services.plan_row_save(version=version, actor=request.user, lock_version=f.cleaned_data.get("lock_version"),
+                               row=row)
+
+    return _edit_page(request, area=area, version=version, form=form, title=title, on_save=save, instance=instance,
+                      can_delete=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def priority_edit(request, area, version, priority=None):
+    initial = {"outcome": request.GET.get("outcome")} if request.GET.get("outcome") in Outcome.values else None
+    return _row_view(request, area, version, model=Priority, form_class=forms.PriorityForm, title="Priority",
+                     pk=priority, extra={"version_id": version}, needs_trust=False, initial=initial)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_add(request, area, version, priority):
+    _area, v = _version(request, area, version)
+    parent = get_object_or_404(Priority.objects.for_user(request.user), pk=priority, version=v)
+    return _row_view(request, area, version, model=Action, form_class=forms.ActionForm,
+                     title=f"Action for: {parent.title}", extra={"priority": parent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request, area, version, action):
+    return _row_view(request, area, version, model=Action, form_class=forms.ActionForm, title="Action", pk=action,
+                     lookup="priority")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def gap_edit(request, area, version, gap=None):
+    return _row_view(request, area, version, model=GapAction, form_class=forms.GapActionForm,
+                     title="Key action to fill a gap", pk=gap, extra={"version_id": version})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultee_edit(request, area, version, consultee=None):
+    return _row_view(request, area, version, model=Consultee, form_class=forms.ConsulteeForm,
+                     title="Who was consulted", pk=consultee, extra={"version_id": version})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def spend_edit(request, area, version, spend=None):
+    return _row_view(request, area, version, model=PartnerSpend, form_class=forms.SpendForm,
+                     title="A partner's spend", pk=spend, extra={"version_id": version})
+
+
+# ---------------------------------------------------------------------------
+# status changes (officers)
+# ---------------------------------------------------------------------------
+STATUS_ACTIONS = {
+    "consultation": ("Send out for consultation", services.plan_consultation_start),
+    "agreement": ("Send to partners to agree", services.plan_agreement_start),
+    "draft": ("Take back to draft", services.plan_return_to_draft),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_status(request, area, version):
+    area, version = _version(request, area, version)
+    _officer_or_404(request, area)
+    action = request.POST.get("action") or request.GET.get("action") or "consultation"
+    if action not in STATUS_ACTIONS:
+        raise Http404("No such action")
+    label, service = STATUS_ACTIONS[action]
+    form = forms.TransitionForm(request.POST or None, initial={"action": action})
+    form.helper.inputs[0].value = label
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"version": version, "actor": request.user, "comment": form.cleaned_data["comment"]}
+        if action == "agreement":
+            kwargs["site_url"] = _site_url(request)
+        try:
+            service(**kwargs)
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Version {version.number}: {label.lower()} – done")
+            return redirect(_version_url(version))
+    check = completeness_check(version) if action == "agreement" else None
+    return render(request, "plans/status_confirm.html", {"area": area, "version": version, "form": form,
+                                                         "label": label, "action": action, "check": check})
+
+
+# ---------------------------------------------------------------------------
+# agreement by partner contacts
+# ---------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_respond(request, area, agreement):
+    area = area_for_user_or_404(request.user, area)
+    req = get_object_or_404(AgreementRequest.objects.for_user(request.user).select_related("partner", "version"),
+                            pk=agreement, version__trust=area)
+    if req.partner_id not in services.partner_ids_for_contact(request.user):
+        return _forbidden(request, "You cannot answer for this organisation",
+                          f"Only a contact of {req.partner.name} records its agreement to the plan.", area)
+    form = forms.AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_respond(request=req, actor=request.user, decision=form.cleaned_data["decision"],
+                                       reasons=form.cleaned_data["reasons"])
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"{req.partner.name}'s answer has been recorded")
+            return redirect(_version_url(req.version))
+    history = list(req.responses.select_related("actor").order_by("-at"))
+    return render(request, "plans/agreement_respond.html", {"area": area, "req": req, "version": req.version,
+                                                            "form": form, "history": history})
+
+
+@require_http_methods(["GET", "POST"])
+def agreement_answer(request, answer_token):
+    """The link in the request e-mail: no sign-in, signed, single-use, expiring."""
+    try:
+        req, user = agreement_token_read(answer_token)
+    except LinkInvalid as exc:
+        return render(request, "plans/message.html", {"heading": "This link does not work", "message": str(exc),
+                                                      "sign_in": True}, status=400)
+    form = forms.AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_respond(request=req, actor=request.user, decision=form.cleaned_data["decision"],
+                                       reasons=form.cleaned_data["reasons"], via=AgreementResponse.Via.EMAIL,
+                                       token_user=user)
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(request, "plans/message.html", {
+                "heading": "Your answer has been recorded", "success": True,
+                "message": f"Thank you. {req.partner.name}'s answer to version {req.version.number} of the "
+                           f"{req.version.trust.name} plan has been recorded. This link no longer works."})
+    return render(request, "plans/agreement_answer.html", {"req": req, "version": req.version, "form": form,
+                                                           "contact": user})
+
+
+# ---------------------------------------------------------------------------
+# board approval
+# ---------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def board_submit(request, area, version):
+    area, version = _version(request, area, version)
+    _officer_or_404(request, area)
+    form = forms.BoardSubmitForm(request.POST or None, meetings=services.area_meetings(area))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_board_submit(version=version, meeting=form.cleaned_data["meeting"], actor=request.user)
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Version {version.number} is on the agenda of the meeting")
+            return redirect(_version_url(version))
+    agreed, total, outstanding = services.agreement_summary(version)
+    return render(request, "plans/form_page.html", {
+        "area": area, "version": version, "form": form, "heading": "Put the plan on a board meeting's agenda",
+        "caption": f"{version.title}, version {version.number}", "back": _version_url(version),
+        "lead": f"{agreed} of {total} relevant partners have agreed this version. The board approves or rejects "
+                "it at a quorate meeting."})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approval_decide(request, area, approval):
+    from plans.models import PlanApproval
+
+    area = area_for_user_or_404(request.user, area)
+    approval = get_object_or_404(PlanApproval.objects.for_user(request.user)
+                                 .select_related("version__trust", "meeting__board", "decided_by"),
+                                 pk=approval, version__trust=area)
+    meeting = approval.meeting
+    seat = services.board_seat_for(request.user, meeting)
+    if seat is None:
+        return _forbidden(request, "Only board members record the decision",
+                          f"Only a member of the {meeting.board.name} with a seat on {meeting.date:%-d %B %Y} "
+                          "records the board's decision on the plan.", area)
+    from boards.services import meeting_quorum
+
+    quorum = meeting_quorum(meeting)
+    form = forms.DecisionForm(request.POST or None) if approval.outcome == PlanApproval.Outcome.PENDING else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.plan_board_decide(approval=approval, actor=request.user, decision=form.cleaned_data["decision"],
+                                       reasons=form.cleaned_data["reasons"])
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            approved = form.cleaned_data["decision"] == "approve"
+            messages.success(request, f"Version {approval.version.number} "
+                                      f"{'approved and published' if approved else 'rejected and returned to draft'}")
+            return redirect(_version_url(approval.version))
+    return render(request, "plans/approval_decide.html", {
+        "area": area, "approval": approval, "version": approval.version, "meeting": meeting, "quorum": quorum,
+        "form": form})
+
+
+# ---------------------------------------------------------------------------
+# annual review, settings
+# ---------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_add(request, area, version):
+    area, version = _version(request, area, version)
+    _officer_or_404(request, area)
+    if version.status != S.PUBLISHED:
+        return render(request, "plans/message.html", {
+            "heading": "Only the published plan is reviewed", "area": area,
+            "message": f"Version {version.number} is {version.get_status_display().lower()}. The annual review is "
+                       "of the published plan, in each year a new plan is not published."})
+    form = forms.ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.plan_review_record(
+                version=version, actor=request.user, reviewed_on=form.cleaned_data["reviewed_on"],
+                needs_assessment_update=form.cleaned_data["needs_assessment_update"], progress=form.progress())
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Annual review saved. Record the date the board notes it.")
+            return redirect("plans:review-detail", area=area.la_code, review=review.pk)
+    return render(request, "plans/form_page.html", {
+        "area": area, "version": version, "form": form, "heading": "Record the annual review",
+        "caption": f"{version.title}, version {version.number}",
+        "lead": f"Due by {version.review_due_on:%-d %B %Y}." if version.review_due_on else "",
+        "back": _version_url(version)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request, area, review):
+    area = area_for_user_or_404(request.user, area)
+    review = get_object_or_404(PlanReview.objects.for_user(request.user).select_related("version", "created_by"),
+                               pk=review, version__trust=area)
+    is_officer = services.is_area_officer(request.user, area.pk)
+    form = forms.ReviewNoteForm(request.POST or None) if is_officer and not review.noted_on else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404("Only the area's officers record the date")
+        if form.is_valid():
+            try:
+                services.plan_review_note(review=review, actor=request.user, noted_on=form.cleaned_data["noted_on"])
+            except services.TransitionError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "The date the board noted the review has been recorded")
+                return redirect("plans:review-detail", area=area.la_code, review=review.pk)
+    progress = selectors.reviews_of(review.version)
+    review = next(r for r in progress if r.pk == review.pk)
+    return render(request, "plans/review_detail.html", {"area": area, "review": review, "version": review.version,
+                                                        "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_settings(request, area):
+    area = area_for_user_or_404(request.user, area)
+    _officer_or_404(request, area)
+    current = services.review_interval(area)
+    form = forms.SettingsForm(request.POST or None, initial={"review_interval_months": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_settings_update(trust=area, actor=request.user,
+                                          review_interval_months=form.cleaned_data["review_interval_months"])
+        except services.TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Plan settings saved")
+            return redirect("plans:overview", area=area.la_code)
+    return render(request, "plans/form_page.html", {
+        "area": area, "form": form, "heading": "Plan settings", "caption": area.name,
+        "back": reverse("plans:overview", kwargs={"area": area.la_code})})
+
+
+# ---------------------------------------------------------------------------
+# compare
+# ---------------------------------------------------------------------------
+@login_required
+def compare(request, area):
+    area = area_for_user_or_404(request.user, area)
+    versions = PlanVersion.objects.for_user(request.user).filter(trust=area).order_by("-number")
+    form = forms.CompareForm(request.GET or None, versions=versions)
+    diffs = a = b = None
+    if form.is_bound and form.is_valid():
+        a, b = form.cleaned_data["a"], form.cleaned_data["b"]
+        diffs = selectors.compare_versions(a, b)
+    elif not form.is_bound:
+        listed = list(versions[:2])
+        if len(listed) == 2:
+            form = forms.CompareForm({"a": listed[1].pk, "b": listed[0].pk}, versions=versions)
+            form.is_valid()
+            a, b = listed[1], listed[0]
+            diffs = selectors.compare_versions(a, b)
+    return render(request, "plans/compare.html", {"area": area, "form": form, "diffs": diffs, "a": a, "b": b})
+
+
+# ---------------------------------------------------------------------------
+# public page and PDF (no sign-in; only the published version)
+# ---------------------------------------------------------------------------
+def _public_context(area_code):
+    area = get_object_or_404(Trust, la_code=area_code)
+    version = get_object_or_404(PlanVersion.objects.select_related("trust"), trust=area, status=S.PUBLISHED)
+    reviews = selectors.reviews_of(version, noted_only=True)
+    return {"area": area, "version": version, "content": selectors.plan_content(version), "reviews": reviews,
+            "compliance": selectors.plan_compliance(trust=area, published=version, reviews=reviews),
+            "public": True}
+
+
+def public_plan(request, area):
+    return render(request, "plans/public.html", _public_context(area))
+
+
+def public_pdf(request, area):
+    from weasyprint import HTML
+
+    context = _public_context(area)
+    html = render_to_string("plans/pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    version = context["version"]
+    response["Content-Disposition"] = (f'inline; filename="cypp-{context["area"].la_code}-v{version.number}.pdf"')
+    return response
+
+
+def settings_of(area):
+    return PlanSettings.objects.filter(trust=area).first()
