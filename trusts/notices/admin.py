@@ -1,0 +1,51 @@
+from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
+
+from trusts.notices import services
+from trusts.notices.models import ChaseRule, Notification, ReminderLog
+
+
+@admin.register(ChaseRule)
+class ChaseRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "direction", "offsets", "unit", "repeat_every", "enabled", "updated_at"]
+    list_editable = ["offsets", "repeat_every", "enabled"]
+    list_filter = ["direction", "unit", "enabled"]
+    search_fields = ["kind", "description"]
+    readonly_fields = ["updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # the code is what chasers look up: fixed once the rule exists
+        return [*self.readonly_fields, "kind"] if obj else self.readonly_fields
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    list_display = ["queued_at", "kind", "area", "recipient_email", "subject_key", "deadline", "offset", "status",
+                    "attempts", "sent_at"]
+    list_filter = ["kind", "status", "area"]
+    date_hierarchy = "queued_at"
+    search_fields = ["recipient_email", "recipient_name", "subject_key", "title", "last_error"]
+    list_select_related = ["area", "recipient"]
+    readonly_fields = [f.name for f in ReminderLog._meta.fields]
+    actions = ["retry_failed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Send the selected failed reminders again", permissions=["change"])
+    def retry_failed(self, request, queryset):
+        count = services.reminders_retry(log_ids=list(queryset.values_list("pk", flat=True)), actor=request.user)
+        self.message_user(request, f"{count} failed reminder(s) queued again", messages.SUCCESS)
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "title", "dismissed_at"]
+    list_filter = ["dismissed_at"]
+    search_fields = ["title", "user__email"]
+    list_select_related = ["user"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["user", "title", "body", "link", "created_at", "dismissed_at", "reminder"]
+
+    def has_add_permission(self, request):
+        return False
