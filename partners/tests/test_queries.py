@@ -1,0 +1,91 @@
+"""The register, partner and comparison pages run the same number of queries at 20 and
+2,000 partners (the duty column is computed from the rule table, not per row)."""
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from simple_history.utils import bulk_create_with_history
+
+from partners import law
+from partners.factories import PartnerContactFactory
+from partners.models import Partner
+
+pytestmark = pytest.mark.django_db
+
+TYPES = [t.code for t in law.ORG_TYPES]
+
+
+def fill(area, n):
+    partners = [
+        Partner(trust=area, name=f"Partner {i:05d}", org_type=TYPES[i % len(TYPES)],
+                urn=f"{100000 + i}" if "urn" in law.allowed_identifiers(TYPES[i % len(TYPES)]) else "",
+                academy_funding_agreement=TYPES[i % len(TYPES)] == "academy" and i % 2 == 0)
+        for i in range(n)
+    ]
+    bulk_create_with_history(partners, Partner, batch_size=1000)
+    first = Partner.objects.filter(trust=area).order_by("pk").first()
+    # a partner with a few changes in its history
+    for engagement in ("engaged", "signed", "withdrawn"):
+        first.engagement = engagement
+        first.agreement_signed_on = None if engagement == "engaged" else first.created_at.date()
+        first.save()
+    return first
+
+
+# session, user, area, count, page, officer memberships
+@pytest.mark.parametrize("rows", [20, 2000])
+def test_register_queries_flat(client, officer, area, rows, django_assert_num_queries):
+    fill(area, rows)
+    client.force_login(officer)
+    url = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    with django_assert_num_queries(6):
+        response = client.get(url, {"sort": "type"})
+    assert len(response.context["rows"]) == 20 if rows == 20 else 50
+
+
+@pytest.mark.parametrize("rows", [20, 2000])
+def test_register_filtered_queries_flat(client, officer, area, rows, django_assert_num_queries):
+    fill(area, rows)
+    client.force_login(officer)
+    url = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    with django_assert_num_queries(6):
+        client.get(url, {"duty": "cooperate", "q": "Partner", "engagement": "invited", "page": "2"})
+
+
+@pytest.mark.parametrize("rows", [20, 2000])
+def test_partner_page_queries_flat(client, officer, area, rows, django_assert_num_queries):
+    first = fill(area, rows)
+    client.force_login(officer)
+    url = reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": first.pk})
+    # session, user, area, partner (with its area), history (with users), officer memberships
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    assert len(response.context["history"]) == 4
+
+
+@pytest.mark.parametrize("rows", [20, 2000])
+def test_partner_page_for_partner_contact_queries_flat(client, area, rows, django_assert_num_queries):
+    first = fill(area, rows)
+    link = PartnerContactFactory(partner=first)
+    client.force_login(link.user)
+    url = reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": first.pk})
+    with django_assert_num_queries(6):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [20, 2000])
+def test_framework_compare_queries_flat(client, officer, area, rows, django_assert_num_queries):
+    fill(area, rows)
+    client.force_login(officer)
+    url = reverse("partners:framework-compare", kwargs={"area": area.la_code})
+    # session, user, area, the GROUP BY, the first names of each group
+    with django_assert_num_queries(5):
+        response = client.get(url, {"framework": "ca2004"})
+    assert response.context["changes"]["total"] > 0
+
+
+@pytest.mark.parametrize("rows", [20, 2000])
+def test_area_card_queries_flat(area, rows, django_assert_num_queries):
+    fill(area, rows)
+    with django_assert_num_queries(1):
+        html = render_to_string("partners/area_card.html", {"area": area})
+    assert f"{rows:,}" in html
