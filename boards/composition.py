@@ -73,10 +73,10 @@ def statutory_answer(framework):
     """(statutory?, reason, source) for a framework: the default for Board.is_statutory."""
     if framework.board_statutory:
         source = STATUTORY_BOARD_SOURCES.get(framework.code, framework.source)
-        return True, (f"Under {framework.name}, every children's services authority must have a "
-                      f"Children's Trust Board."), source
-    return False, (f"Under {framework.name} no law requires a Children's Trust Board; "
-                   f"the area runs one by choice."), NOT_STATUTORY_SOURCE
+        return True, (f"The area's framework ({framework.name}) requires every children's services "
+                      f"authority to have a Children's Trust Board."), source
+    return False, (f"Under the area's framework ({framework.name}) no law requires a Children's Trust "
+                   f"Board; the area runs one by choice."), NOT_STATUTORY_SOURCE
 
 
 def relevant_partners_of(trusts, day=None):

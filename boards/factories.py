@@ -7,22 +7,11 @@ from factory.django import DjangoModelFactory
 
 from boards.demo import DEMO_PDF
 from boards.models import AgendaItem, Attendance, Board, Constituency, Decision, Meeting, Paper, Seat
-from partners.models import Partner
+from partners.factories import PartnerFactory  # noqa: F401  (re-exported for boards tests)
 from trusts.factories import TrustFactory, UserFactory
 from trusts.models import Membership, User
 
 MINIMAL_PDF = DEMO_PDF
-
-
-class PartnerFactory(DjangoModelFactory):
-    """A small stand-in until the partners app ships its own factories."""
-
-    class Meta:
-        model = Partner
-
-    trust = factory.SubFactory(TrustFactory)
-    name = factory.Sequence(lambda n: f"Partner {n}")
-    org_type = "police_authority"
 
 
 class BoardMemberFactory(UserFactory):

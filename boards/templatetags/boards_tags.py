@@ -7,9 +7,10 @@ register = template.Library()
 
 
 @register.simple_tag
-def board_area_card(area, user=None):
-    """The boards of an area for its card on the area page (a fixed number of queries)."""
-    return selectors.area_card(area=area, user=user)
+def board_area_card(area):
+    """The boards of an area (lead or joint) for its card on the area page, in a fixed number of
+    queries. The including page has already scoped ``area`` to the user."""
+    return selectors.area_card(area=area)
 
 
 @register.simple_tag

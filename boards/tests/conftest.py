@@ -1,0 +1,57 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from boards.factories import BoardFactory, BoardMemberFactory, SeatFactory
+from boards.models import Board, Constituency, Seat
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Papers go to a throw-away directory, never the checkout's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Many users per test: a fast hasher keeps the suite quick (sign-in still checks the password)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def board(area):
+    return BoardFactory(trust=area, name="Northshire Children's Trust Board", quorum_kind=Board.QuorumKind.FRACTION,
+                        quorum_numerator=1, quorum_denominator=2)
+
+
+@pytest.fixture
+def other_board(other_area):
+    return BoardFactory(trust=other_area, name="Southshire Children's Trust Board")
+
+
+@pytest.fixture
+def make_seats(board):
+    """n voting seats in term (the first is the chair)."""
+
+    def make(n, target=None, **kwargs):
+        target = target or board
+        return [SeatFactory(board=target, role=Seat.Role.CHAIR if i == 0 else Seat.Role.MEMBER,
+                            constituency=Constituency.PARENTS, **kwargs) for i in range(n)]
+
+    return make
+
+
+@pytest.fixture
+def member_seat(board, board_member):
+    return SeatFactory(board=board, person=board_member, constituency=Constituency.VCS)
+
+
+def days(n):
+    return timezone.localdate() + datetime.timedelta(days=n)
