@@ -114,6 +114,7 @@ def _outcomes(version):
         row["outcome"]: row
         for row in Priority.objects.filter(version=version).order_by().values("outcome").annotate(
             n_priorities=Count("id", distinct=True),
+            n_actions=Count("actions"),
             n_with_partner=Count("actions", filter=Q(actions__responsible_partner__isnull=False)),
             n_no_date=Count("actions", filter=Q(actions__due_by__isnull=True)),
             n_no_measure=Count("actions", filter=Q(actions__measure="")),
@@ -124,11 +125,13 @@ def _outcomes(version):
         label = outcome.label
         task.check(bool(row.get("n_priorities")), f"{label} has no priority")
         task.check(bool(row.get("n_with_partner")), f"{label} has no action with a responsible partner")
-        no_date = row.get("n_no_date", 0)
-        task.check(not no_date, f"{label}: {_plural(no_date, 'action has', 'actions have')} no date to be done by")
-        no_measure = row.get("n_no_measure", 0)
-        task.check(not no_measure,
-                   f"{label}: {_plural(no_measure, 'action has', 'actions have')} no measure of progress")
+        if row.get("n_actions"):  # dates and measures are checked once there are actions to check
+            no_date = row.get("n_no_date", 0)
+            task.check(not no_date,
+                       f"{label}: {_plural(no_date, 'action has', 'actions have')} no date to be done by")
+            no_measure = row.get("n_no_measure", 0)
+            task.check(not no_measure,
+                       f"{label}: {_plural(no_measure, 'action has', 'actions have')} no measure of progress")
     return task
 
 
@@ -138,8 +141,9 @@ def _needs(version):
     counts = GapAction.objects.filter(version=version).aggregate(
         total=Count("id"), no_partner=Count("id", filter=Q(responsible_partner__isnull=True)))
     task.check(counts["total"] > 0, "Add a key action to fill a gap in provision")
-    task.check(not counts["no_partner"],
-               f"{_plural(counts['no_partner'], 'key action has', 'key actions have')} no responsible partner")
+    if counts["total"]:
+        task.check(not counts["no_partner"],
+                   f"{_plural(counts['no_partner'], 'key action has', 'key actions have')} no responsible partner")
     return task
 
 

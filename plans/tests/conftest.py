@@ -58,3 +58,9 @@ def mark_present(meeting, seats):
 
 
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Test users are made with passwords; a fast hasher keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
