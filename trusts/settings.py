@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_celery_beat",
+    "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "trusts",
     "trusts.notices",
     "partners",
@@ -222,3 +226,32 @@ SERVICE_NAME = "Children's Trust partnership manager"
 TRUSTS_FRAMEWORK_CHOICES = "partners.law.framework_choices"
 TRUSTS_FRAMEWORK_RESOLVER = "partners.law.framework_for_trust"
 CSRF_FAILURE_VIEW = "trusts.views.csrf_failure"
+
+# The open API: read-only JSON with an OpenAPI schema at /api/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "trusts.api.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Children's Trust partnership manager API",
+    "DESCRIPTION": "Read-only data on England's Children's Trusts. Public: areas, published plans and reviews. "
+                   "Stewards (token): national compliance rows.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Admin bulk import/export: atomic, formula-safe; importing needs the "add" permission.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

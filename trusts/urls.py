@@ -2,12 +2,16 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from trusts.health import healthz
+
 admin.site.site_header = settings.SERVICE_NAME + ": data stewards"
 admin.site.site_title = settings.SERVICE_NAME
 admin.site.index_title = "National data"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("trusts.urls_api")),
+    path("healthz", healthz, name="healthz"),
     path("", include("trusts.urls_app")),
     path("", include("partners.urls")),
     path("", include("boards.urls")),
