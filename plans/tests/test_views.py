@@ -128,6 +128,7 @@ def test_compare_shows_section_differences(client, officer, law_area, relevant_p
     assert html.count("No change") == 9  # 11 sections, 2 changed
     from plans.selectors import compare_versions
 
+    v2.refresh_from_db()
     changed = {d.title for d in compare_versions(v1, v2) if d.changed}
     assert changed == {"Stay safe", "Joint needs assessment and key actions"}
 
