@@ -1,5 +1,6 @@
 import csv
 import io
+from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
@@ -14,8 +15,8 @@ EVIL = '=HYPERLINK("http://evil.example","click")'
 
 def setup(area, officer, authority):
     fund = services.fund_create(trust=area, actor=officer, name="+SUM(A1:A9)", purpose="@cmd", legal_basis="s10",
-                                host=authority, start_date=__import__("datetime").date(2009, 4, 1),
-                                end_date=__import__("datetime").date(2010, 3, 31),
+                                host=authority, start_date=date(2009, 4, 1),
+                                end_date=date(2010, 3, 31),
                                 status=PooledFund.Status.ACTIVE)
     partner = PartnerFactory(trust=area, org_type="pct", name=EVIL)
     services.contribution_create(fund=fund, actor=officer, partner=partner, year=2009, value=Decimal("1234.56"),
