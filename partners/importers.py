@@ -21,8 +21,8 @@
 
 Both: all or nothing; each bad row reported with its line number and reason; a
 re-import matches partners by URN, UKPRN or ODS code, else by name and type, and never
-duplicates. Rows are written with ``bulk_create_with_history`` /
-``bulk_update_with_history``, so the history records who imported what.
+duplicates. Rows are written with ``bulk_create_with_history`` and a batched UPDATE plus
+``bulk_history_create``, so the history records who imported what.
 """
 import re
 from collections import Counter
@@ -31,9 +31,9 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from partners import law
 from partners.models import Partner, identifier_errors
@@ -430,8 +430,27 @@ class _Plan:
                 partner.updated_at = now
             fields = sorted({*(GIAS_UPDATE_FIELDS if self.report.format == "gias" else OUR_FIELDS),
                              "academy_funding_agreement", "updated_at"})
-            bulk_update_with_history(changed, Partner, fields, batch_size=2000, default_user=actor,
-                                     default_change_reason="Imported")
+            _bulk_update(changed, fields)
+            # the same history rows bulk_update_with_history would write (who, when, after)
+            Partner.history.bulk_history_create(changed, batch_size=2000, update=True, default_user=actor,
+                                                default_change_reason="Imported")
+
+
+def _bulk_update(partners, fields):
+    """UPDATE ... WHERE id = %s through executemany. Django's bulk_update builds a CASE
+    expression per field per batch, which takes ~40 s for 18,000 rows (mostly in Python);
+    this takes a few seconds on PostgreSQL."""
+    model_fields = [Partner._meta.get_field(name) for name in fields]
+    table = connection.ops.quote_name(Partner._meta.db_table)
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in model_fields)
+    sql = f"UPDATE {table} SET {assignments} WHERE {connection.ops.quote_name('id')} = %s"
+    params = [
+        [f.get_db_prep_save(getattr(partner, f.attname), connection) for f in model_fields] + [partner.pk]
+        for partner in partners
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 2000):
+            cursor.executemany(sql, params[start:start + 2000])
 
 
 def _name(row):

@@ -35,8 +35,9 @@ def test_duty_table_unknown_framework():
 def test_bench_import_gias_runs_and_cleans_up(capsys):
     call_command("bench_import_gias", "--rows", "300")
     out = capsys.readouterr().out
-    assert "First import:" in out and "Re-import:" in out
-    assert "0 to add" in out.split("Re-import:")[1]
+    assert "First import:" in out and "Re-import, nothing changed:" in out
+    assert "0 to add" in out.split("Re-import, nothing changed:")[1]
+    assert "to update" in out.split("every name changed:")[1]
     assert not Trust.objects.filter(la_code="999").exists()
     assert not Partner.objects.exists()
 

@@ -170,16 +170,20 @@ def test_import_gias_extract(area, officer):
     assert Partner.objects.get(urn="20646").name == "Fenland Children\u2019s Centre"
 
 
-def test_import_gias_reimport_updates_name_keeps_engagement(area):
+def test_import_gias_reimport_updates_name_keeps_engagement(area, officer):
     partners_import(area=area, data=gias(("110123", "801", "Hill School", "Community school", "Open")))
     Partner.objects.update(engagement="engaged", lead_contact_name="Head")
     report = partners_import(area=area, data=gias(
         ("110123", "801", "Hill Primary School", "Community school", "Open"),
-        ("110124", "801", "Dale School", "Voluntary aided school", "Open")))
+        ("110124", "801", "Dale School", "Voluntary aided school", "Open")), actor=officer)
     assert (report.created, report.updated, report.unchanged) == (1, 1, 0)
     assert Partner.objects.count() == 2
     hill = Partner.objects.get(urn="110123")
     assert (hill.name, hill.engagement, hill.lead_contact_name) == ("Hill Primary School", "engaged", "Head")
+    # the update is in the history: who, and the name before and after
+    latest, before = hill.history.order_by("-history_id")[:2]
+    assert (latest.history_user, latest.history_type, latest.name) == (officer, "~", "Hill Primary School")
+    assert "name" in latest.diff_against(before).changed_fields
     again = partners_import(area=area, data=gias(("110123", "801", "Hill Primary School", "Community school", "Open")))
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
 
