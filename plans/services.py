@@ -301,8 +301,10 @@ def plan_return_to_draft(*, version, actor, comment=""):
 
 
 @transaction.atomic
-def plan_agreement_start(*, version, actor, comment="", site_url=None):
-    """Ask every relevant partner (under the area's framework today) to agree the version."""
+def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=True):
+    """Ask every relevant partner (under the area's framework today) to agree the version.
+
+    ``notify=False`` (demo data only) records the requests without sending e-mail."""
     version = _locked(version)
     _require_officer(actor, version)
     if version.status == S.DRAFT:
@@ -339,7 +341,8 @@ def plan_agreement_start(*, version, actor, comment="", site_url=None):
         for pk in ids:
             agreement_request_send_task.delay(pk, site_url)
 
-    transaction.on_commit(enqueue)
+    if notify:
+        transaction.on_commit(enqueue)
     return version
 
 
