@@ -9,6 +9,14 @@ from partners.selectors import DUTY_FILTERS, SORTS
 from trusts import csvio
 from trusts.forms import GdsFormMixin
 
+class SigningDateField(DateInputField):
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError:
+            raise forms.ValidationError("The signing date must be a real date, like 27 3 2009") from None
+
+
 IDENTIFIER_HINT = ("URN for schools, academies and children's centres; UKPRN for colleges; "
                    "ODS code for health bodies. Leave blank for others.")
 
@@ -17,7 +25,7 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
     """Add or change a partner (officers)."""
 
     submit_label = "Save partner"
-    agreement_signed_on = DateInputField(label="Date the partnership agreement was signed", required=False,
+    agreement_signed_on = SigningDateField(label="Date the partnership agreement was signed", required=False,
                                          help_text="For example, 27 3 2009")
 
     class Meta:
