@@ -74,7 +74,7 @@ PUBLIC_URLS = {
     "trusts:home", "trusts:sign-in", "trusts:sign-out", "trusts:signed-out",
     "trusts:password-reset", "trusts:password-reset-done", "trusts:password-reset-confirm",
     "trusts:password-reset-complete",
-    "healthz", "api:schema", "api:area-list", "api:area-detail", "api:compliance",
+    "healthz", "floor", "api:schema", "api:area-list", "api:area-detail", "api:compliance",
 }
 # Extra keyword values for URLs that are not area data (tokens and the like).
 URL_KWARG_VALUES = {"uidb64": "MQ", "token": "set-password"}

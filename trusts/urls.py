@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from trusts.health import healthz
+from trusts.views import floor
 
 admin.site.site_header = settings.SERVICE_NAME + ": data stewards"
 admin.site.site_title = settings.SERVICE_NAME
@@ -12,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("trusts.urls_api")),
     path("healthz", healthz, name="healthz"),
+    path("floor", floor, name="floor"),
     path("", include("trusts.urls_app")),
     path("", include("partners.urls")),
     path("", include("boards.urls")),

@@ -155,3 +155,10 @@ def csrf_failure(request, reason=""):
 
 def area_url(area):
     return reverse("trusts:area-detail", kwargs={"area": area.la_code})
+
+
+def floor(request):
+    """The benchmark's floor: the cheapest response the framework can give."""
+    from django.http import HttpResponse
+
+    return HttpResponse("ok", content_type="text/plain")
