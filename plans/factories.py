@@ -111,11 +111,6 @@ def complete_plan(trust, *, actions_per_outcome=1, partners=None, status=PlanVer
     """A version that passes the completeness check for the area's register as it is.
 
     Every relevant partner type in the register is consulted (one consultee per partner)."""
-    from plans.completeness import relevant_types
-
-    if partners is None:
-        partners = list(Partner.objects.relevant(trust)) or [_partner(trust, "pct", "NHS Northshire PCT")]
-    lead = partners[0]
     defaults = dict(
         needs_assessment="Child poverty is rising in the north of the area.",
         early_universal="Children's centres and extended schools identify needs early.",
@@ -129,6 +124,32 @@ def complete_plan(trust, *, actions_per_outcome=1, partners=None, status=PlanVer
     defaults.update(fields)
     extra = {"number": number} if number else {}
     version = PlanVersionFactory(trust=trust, status=status, **extra, **defaults)
+    fill_plan(version, partners=partners, actions_per_outcome=actions_per_outcome, text=False)
+    return version
+
+
+def fill_plan(version, *, partners=None, actions_per_outcome=1, text=True):
+    """Add to a version what the completeness check asks for (outcomes, gaps, consulted, spend)."""
+    from plans.completeness import relevant_types
+
+    trust = version.trust
+    if partners is None:
+        partners = list(Partner.objects.relevant(trust)) or [_partner(trust, "pct", "NHS Northshire PCT")]
+    lead = partners[0]
+    if text:
+        for name, value in dict(
+            needs_assessment="Child poverty is rising in the north of the area.",
+            early_universal="Children's centres and extended schools identify needs early.",
+            early_targeted="Family intervention projects for families with complex needs.",
+            early_partner_roles="Health visitors, schools and children's centres use the CAF.",
+            early_workforce="Train 200 front-line staff in the Common Assessment Framework.",
+            commissioning="A joint commissioning unit with the PCT commissions CAMHS and short breaks.",
+            scs_link="The plan delivers the 'Healthy communities' theme of the Sustainable Community Strategy.",
+            laa_link="Informs the LAA targets NI 110, NI 111 and NI 117.",
+        ).items():
+            if not getattr(version, name):
+                setattr(version, name, value)
+        version.save()
     actions = []
     for outcome in Outcome:
         priority = Priority.objects.create(version=version, outcome=outcome.value, title=f"{outcome.label} priority")
