@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("floor", floor, name="floor"),
     path("", include("trusts.urls_app")),
+    path("", include("trusts.notices.urls")),
     path("", include("partners.urls")),
     path("", include("boards.urls")),
     path("", include("pooling.urls")),

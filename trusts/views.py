@@ -17,13 +17,15 @@ def home(request):
     user = request.user
     if not user.is_authenticated:
         return render(request, "trusts/start.html")
+    from trusts.notices.selectors import notification_list
+
     areas = list(selectors.area_list(user=user)[:50]) if not user.is_steward else []
-    context = {"areas": areas}
+    context = {"areas": areas, "notifications": notification_list(user=user, limit=10)}
     if user.is_steward:
         context["area_count"] = Trust.objects.count()
         return render(request, "trusts/home_steward.html", context)
     if user.is_officer and len(areas) == 1:
-        return render(request, "trusts/area_detail.html", _area_context(areas[0]))
+        return render(request, "trusts/area_detail.html", {**context, **_area_context(areas[0]), "is_home": True})
     return render(request, "trusts/home.html", context)
 
 

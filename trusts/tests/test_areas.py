@@ -45,7 +45,27 @@ def test_officer_sees_only_own_area_in_scoping_rule(db, area, other_area):
     assert list(Trust.objects.for_user(officer)) == [area]
 
 
-def test_area_page_queries_constant(client, officer, area, django_assert_max_num_queries):
+def _area_page_queries(client, area, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("trusts:home"))
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_area_home_page_queries_flat_as_the_area_grows(client, officer, area, steward):
+    """The officer's home (the area page with every app's card) costs the same at any size."""
+    from partners.factories import PartnerFactory
+    from trusts.models import Direction
+
     client.force_login(officer)
-    with django_assert_max_num_queries(8):
-        client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code}))
+    PartnerFactory.create_batch(2, trust=area)
+    small = _area_page_queries(client, area, None)
+    PartnerFactory.create_batch(60, trust=area)
+    for _ in range(5):
+        Direction.objects.create(trust=area, arrangement="plan", reason="r", required_action="a",
+                                 due_by="2030-01-01", issued_by=steward)
+    large = _area_page_queries(client, area, None)
+    assert large == small, f"{small} queries with 2 partners, {large} with 62"
