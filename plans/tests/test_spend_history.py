@@ -1,0 +1,35 @@
+from decimal import Decimal
+
+from django.urls import reverse
+
+from plans import services, spend
+from plans.completeness import completeness_check
+from plans.factories import complete_plan
+from plans.models import PartnerSpend
+
+
+def test_spend_comes_from_pooled_funds_when_the_area_has_them(law_area, relevant_partners):
+    from pooling.factories import ContributionFactory, PooledFundFactory
+
+    version = complete_plan(law_area)
+    PartnerSpend.objects.filter(version=version).delete()
+    assert "No partner's spend recorded" in completeness_check(version).missing
+    fund = PooledFundFactory(trust=law_area)
+    ContributionFactory(fund=fund, partner=relevant_partners[0], value=Decimal("30000.00"))
+    version._spend_statement = None
+    statement = spend.spend_statement_for(version)
+    assert statement.from_pooling
+    assert [(r.partner_name, r.year_label, r.planned) for r in statement.rows] == [
+        ("NHS Northshire PCT", "2009-10", Decimal("30000.00"))]
+    version._spend_statement = None
+    assert completeness_check(version).complete
+
+
+def test_version_history_page_shows_who_changed_what(client, officer, area):
+    version = services.plan_version_create(trust=area, actor=officer)
+    services.plan_content_update(version=version, actor=officer, lock_version=version.lock_version,
+                                 title="Renamed plan")
+    client.force_login(officer)
+    html = client.get(reverse("plans:version-history", kwargs={"area": area.la_code, "version": version.pk}))
+    text = html.content.decode()
+    assert "Renamed plan" in text and officer.full_name in text
