@@ -324,3 +324,13 @@ def pending_approvals_for(*, user):
     return list(PlanApproval.objects.for_user(user).filter(outcome=PlanApproval.Outcome.PENDING,
                                                            meeting__board_id__in=boards)
                 .select_related("version__trust", "meeting__board").order_by("meeting__date"))
+
+
+def agreements_awaiting(*, user):
+    """A partner contact's open requests: versions their organisation has not yet agreed."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(agreement_requests_outstanding()
+                .filter(partner__contacts__user=user)
+                .filter(version__trust__in=AgreementRequest.objects.for_user(user).values("version__trust"))
+                .order_by("asked_at"))

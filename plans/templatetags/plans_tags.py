@@ -23,3 +23,9 @@ def status_tag_class(status):
         "draft": "govuk-tag--grey", "consultation": "govuk-tag--light-blue", "agreement": "govuk-tag--yellow",
         "approval": "govuk-tag--orange", "published": "govuk-tag--green", "superseded": "govuk-tag--grey",
     }.get(status, "")
+
+
+@register.simple_tag
+def plan_agreements_awaiting(user):
+    """Plan versions the user's organisation is asked to agree and has not yet agreed."""
+    return selectors.agreements_awaiting(user=user)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from partners.models import Partner
 from plans import services
-from plans.factories import PlanVersionFactory, complete_plan
+from plans.factories import complete_plan
 from plans.models import PlanReview, PlanVersion
 
 S = PlanVersion.Status

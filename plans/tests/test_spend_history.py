@@ -33,3 +33,18 @@ def test_version_history_page_shows_who_changed_what(client, officer, area):
     html = client.get(reverse("plans:version-history", kwargs={"area": area.la_code, "version": version.pk}))
     text = html.content.decode()
     assert "Renamed plan" in text and officer.full_name in text
+
+
+def test_home_panel_lists_a_contacts_open_requests(client, officer, law_area, contacts):
+    from plans.factories import complete_plan as make
+
+    version = make(law_area)
+    services.plan_consultation_start(version=version, actor=officer)
+    services.plan_agreement_start(version=version, actor=officer, notify=False)
+    client.force_login(contacts["pct"])
+    html = client.get(reverse("trusts:home")).content.decode()
+    assert "Plans your organisation is asked to agree" in html and "for NHS Northshire PCT" in html
+    assert "Northshire Youth Offending Team" not in html
+    req = version.agreement_requests.get(partner__org_type="pct")
+    services.agreement_respond(request=req, actor=contacts["pct"], decision="agree")
+    assert "asked to agree" not in client.get(reverse("trusts:home")).content.decode()
