@@ -1,16 +1,18 @@
 """Test helpers: point the in-process Celery app at a real (or a dead) broker."""
 from contextlib import contextmanager
 
+from kombu import pools
+
 from trusts.celery import app
 
 DEAD_BROKER = "redis://127.0.0.1:1/0"  # nothing listens on port 1: "Redis is down"
 
 
 def _reset_pools():
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    # kombu keeps connection pools per URL globally; a closed one must not be reused
+    app._pool = None
     app.amqp._producer_pool = None
+    pools.reset()
 
 
 @contextmanager
