@@ -75,6 +75,7 @@ PUBLIC_URLS = {
     "trusts:password-reset", "trusts:password-reset-done", "trusts:password-reset-confirm",
     "trusts:password-reset-complete",
     "healthz", "floor", "api:schema", "api:area-list", "api:area-detail", "api:compliance",
+    "plans_api:plan-list", "plans_api:area-plan-list", "plans_api:review-list",
 }
 # Extra keyword values for URLs that are not area data (tokens and the like).
 URL_KWARG_VALUES = {"uidb64": "MQ", "token": "set-password"}

@@ -12,6 +12,7 @@ admin.site.index_title = "National data"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("trusts.urls_api")),
+    path("api/", include("plans.urls_api")),
     path("healthz", healthz, name="healthz"),
     path("floor", floor, name="floor"),
     path("", include("trusts.urls_app")),
