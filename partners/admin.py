@@ -1,18 +1,105 @@
-"""The national data stewards' view of every area's partners, with history."""
+"""The national data stewards' view of every area's partners, with history, bulk import
+and export. The area filters here (framework, relevance) are reused by the boards,
+pooling and plans admins.
+
+Changelists never count the whole table (``show_full_result_count = False`` and a
+paginator that stops counting at a cap) and join what they show
+(``list_select_related``), so they cost the same at national scale."""
 from django.contrib import admin
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.functional import cached_property
+from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners import law
+from partners.dashboard import relevant_q
 from partners.models import Partner, PartnerContact, PartnerImport
+from partners.resources import PartnerResource
+from trusts.models import Trust
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``CAP`` rows (a COUNT over a LIMIT subquery): beyond that a steward
+    narrows the list with search or filters instead of paging through it."""
+
+    CAP = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.CAP].count()
+
+
+class NationalAdminMixin:
+    """What every stewards' changelist shares: bounded counts, no full-table count."""
+
+    paginator = CappedPaginator
+    show_full_result_count = False
+
+
+def area_framework_filter(trust_path):
+    """A list filter on the framework an area runs under today: its chosen one, or (when
+    it has none) the one in force, so "blank" areas are found under the framework they follow."""
+
+    class AreaFrameworkFilter(admin.SimpleListFilter):
+        title = "framework"
+        parameter_name = "framework"
+
+        def lookups(self, request, model_admin):
+            return law.framework_choices()
+
+        def queryset(self, request, queryset):
+            code = self.value()
+            if code not in law.FRAMEWORKS_BY_CODE:
+                return queryset
+            in_force = law.framework_in_force(timezone.localdate()).code
+            if code == in_force:
+                return queryset.filter(**{f"{trust_path}__framework__in": [code, ""]})
+            return queryset.filter(**{f"{trust_path}__framework": code})
+
+    return AreaFrameworkFilter
+
+
+class RelevantFilter(admin.SimpleListFilter):
+    """Relevant partners (duty to cooperate, s10) under each area's own framework."""
+
+    title = "relevant partner (s10)"
+    parameter_name = "relevant"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Relevant partners"), ("no", "Other partners")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        areas = Trust.objects.only("pk", "authority_type", "framework")
+        q = relevant_q(areas, timezone.localdate())
+        return queryset.filter(q) if self.value() == "yes" else queryset.exclude(q)
+
+
+class ReadOnlyAdminMixin:
+    """For records an area owns: stewards see them (and their history) but never change them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "trust", "org_type", "identifier", "engagement"]
-    list_filter = ["org_type", "engagement", "trust__authority_type", "academy_funding_agreement"]
+class PartnerAdmin(NationalAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PartnerResource]
+    list_display = ["name", "trust", "org_type", "identifier", "engagement", "agreement_signed_on"]
+    list_filter = [RelevantFilter, "org_type", "engagement", "trust__authority_type", "trust__region",
+                   area_framework_filter("trust"), "academy_funding_agreement"]
     search_fields = ["name", "urn", "ukprn", "ods_code", "trust__name", "=trust__la_code"]
     list_select_related = ["trust"]
-    show_full_result_count = False
     list_per_page = 100
+    date_hierarchy = "agreement_signed_on"
     raw_id_fields = ["trust"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
@@ -29,22 +116,26 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartnerContact)
-class PartnerContactAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "partner", "created_at"]
+class PartnerContactAdmin(NationalAdminMixin, SimpleHistoryAdmin):
+    list_display = ["user", "partner", "area", "created_at"]
+    list_filter = ["partner__trust__authority_type", "partner__trust__region"]
     search_fields = ["user__email", "user__full_name", "partner__name", "=partner__trust__la_code"]
-    list_select_related = ["user", "partner", "partner__trust"]
+    list_select_related = ["user", "partner__trust"]
     raw_id_fields = ["user", "partner"]
-    show_full_result_count = False
+    date_hierarchy = "created_at"
+
+    @admin.display(description="Area", ordering="partner__trust__name")
+    def area(self, obj):
+        return obj.partner.trust
 
 
 @admin.register(PartnerImport)
-class PartnerImportAdmin(admin.ModelAdmin):
-    """Uploads waiting for confirmation (removed after a day)."""
+class PartnerImportAdmin(NationalAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Officers' uploads waiting for confirmation (removed after a day): the officer's, not the steward's."""
 
     list_display = ["filename", "trust", "created_by", "created_at"]
+    list_filter = ["trust__region"]
+    search_fields = ["filename", "=trust__la_code", "trust__name"]
     list_select_related = ["trust", "created_by"]
     exclude = ["data"]
     readonly_fields = ["token", "trust", "created_by", "filename", "created_at"]
-
-    def has_add_permission(self, request):
-        return False

@@ -1,0 +1,65 @@
+"""The partner register's columns on the national compliance dashboard.
+
+One aggregate query for every area: partners and relevant partners (those under
+the duty to cooperate, s10, under each area's own framework) counted per area.
+"""
+from collections import defaultdict
+
+from django.db.models import Count, Q
+
+from partners import law
+from partners.models import Partner
+from trusts.dashboard import Cell, Column, Contribution
+
+
+def relevant_q(areas, day, *, prefix=""):
+    """A Q matching the relevant partners of many areas at once, each under its own framework.
+
+    Areas are grouped by (framework, tier) so the condition has one branch per group,
+    not one per area: the same rule as ``Partner.objects.relevant(trust, day)``.
+    ``prefix`` is the path to the partner from the queried model (e.g. "partner__")."""
+    groups = defaultdict(list)
+    for area in areas:
+        groups[(area.effective_framework(day).code, area.is_two_tier)].append(area.pk)
+    q = Q()
+    for (code, two_tier), ids in groups.items():
+        always, by_agreement = law.duty_values(code, "cooperate", two_tier=two_tier)
+        duty = Q(**{f"{prefix}org_type__in": always}) | Q(
+            **{f"{prefix}org_type__in": by_agreement, f"{prefix}academy_funding_agreement": True})
+        q |= Q(**{f"{prefix}trust_id__in": ids}) & duty
+    return q if groups else Q(pk__in=[])
+
+
+def counts(areas, day):
+    """{area id: (partners, relevant partners)} in one query."""
+    rows = (
+        Partner.objects.filter(trust__in=[a.pk for a in areas]).order_by().values("trust_id")
+        .annotate(total=Count("pk"), relevant=Count("pk", filter=relevant_q(areas, day)))
+        .values_list("trust_id", "total", "relevant")
+    )
+    return {trust_id: (total, relevant) for trust_id, total, relevant in rows}
+
+
+def provide(areas, today):
+    found = counts(areas, today) if areas else {}
+    values = {}
+    for area in areas:
+        total, relevant = found.get(area.pk, (0, 0))
+        values[area.pk] = {
+            "partners": Cell(str(total), total),
+            "relevant_partners": Cell(str(relevant), relevant, flagged=relevant == 0),
+        }
+    total = sum(t for t, _ in found.values())
+    relevant = sum(r for _, r in found.values())
+    missing = sum(1 for a in areas if found.get(a.pk, (0, 0))[1] == 0)
+    return Contribution(
+        columns=[
+            Column("partners", "Partners", numeric=True),
+            Column("relevant_partners", "Relevant partners", numeric=True, flag="With no relevant partners"),
+        ],
+        values=values,
+        totals=[
+            f"{total:,} partner{'s' if total != 1 else ''} registered, {relevant:,} of them relevant partners",
+            f"{missing} area{'s' if missing != 1 else ''} with no relevant partners recorded",
+        ],
+    )
