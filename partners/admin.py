@@ -27,7 +27,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: self.CAP].count()
+        rows = self.object_list
+        if hasattr(rows, "order_by"):
+            rows = rows.order_by()  # the order is irrelevant to a count
+        return rows[: self.CAP].count()
 
 
 class NationalAdminMixin:

@@ -1,46 +1,56 @@
-"""The data stewards' national view of pooled budgets, with the history of every change."""
+"""The data stewards' national view of pooled budgets, with the history of every change.
+
+Funds, contributions and spend are the area's own figures, agreed between its
+partners: stewards read them (and their history) but never change them here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners.admin import NationalAdminMixin, ReadOnlyAdminMixin, area_framework_filter
 from pooling.models import Contribution, PooledFund, Spend
 
 
-class ContributionInline(admin.TabularInline):
+class ContributionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Contribution
     extra = 0
     fields = ["partner", "year", "kind", "stage", "value", "description"]
-    raw_id_fields = ["partner"]
+    readonly_fields = fields
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("partner")
 
 
 @admin.register(PooledFund)
-class PooledFundAdmin(SimpleHistoryAdmin):
+class PooledFundAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "trust", "legal_basis", "host", "start_date", "end_date", "status"]
-    list_filter = ["legal_basis", "status", "trust__region", "trust"]
-    search_fields = ["name", "trust__name", "trust__la_code", "host__name"]
+    list_filter = ["legal_basis", "status", "trust__authority_type", "trust__region", area_framework_filter("trust")]
+    search_fields = ["name", "trust__name", "=trust__la_code", "host__name"]
     list_select_related = ["trust", "host"]
-    raw_id_fields = ["host"]
-    autocomplete_fields = ["trust"]
     date_hierarchy = "start_date"
-    show_full_result_count = False
     inlines = [ContributionInline]
 
 
 @admin.register(Contribution)
-class ContributionAdmin(SimpleHistoryAdmin):
-    list_display = ["fund", "partner", "year", "kind", "stage", "value", "updated_at"]
-    list_filter = ["stage", "kind", "fund__legal_basis", "year", "fund__trust"]
-    search_fields = ["fund__name", "partner__name", "fund__trust__name", "fund__trust__la_code"]
-    list_select_related = ["fund", "partner"]
-    raw_id_fields = ["fund", "partner"]
-    show_full_result_count = False
+class ContributionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["fund", "area", "partner", "year", "kind", "stage", "value", "updated_at"]
+    list_filter = ["stage", "kind", "fund__legal_basis", "year", "fund__trust__authority_type",
+                   "fund__trust__region", area_framework_filter("fund__trust")]
+    search_fields = ["fund__name", "partner__name", "fund__trust__name", "=fund__trust__la_code"]
+    list_select_related = ["fund__trust", "partner"]
+
+    @admin.display(description="Area", ordering="fund__trust__name")
+    def area(self, obj):
+        return obj.fund.trust
 
 
 @admin.register(Spend)
-class SpendAdmin(SimpleHistoryAdmin):
-    list_display = ["fund", "year", "outcome", "service_area", "stage", "value", "updated_at"]
-    list_filter = ["stage", "outcome", "service_area", "year", "fund__trust"]
-    search_fields = ["fund__name", "fund__trust__name", "fund__trust__la_code"]
-    list_select_related = ["fund"]
-    raw_id_fields = ["fund"]
-    show_full_result_count = False
+class SpendAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["fund", "area", "year", "outcome", "service_area", "stage", "value", "updated_at"]
+    list_filter = ["stage", "outcome", "service_area", "year", "fund__trust__authority_type", "fund__trust__region",
+                   area_framework_filter("fund__trust")]
+    search_fields = ["fund__name", "fund__trust__name", "=fund__trust__la_code"]
+    list_select_related = ["fund__trust"]
+
+    @admin.display(description="Area", ordering="fund__trust__name")
+    def area(self, obj):
+        return obj.fund.trust
