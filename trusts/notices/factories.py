@@ -4,8 +4,8 @@ from factory.django import DjangoModelFactory
 from trusts.factories import UserFactory
 from trusts.notices.models import Notification
 
-# Read by the URL matrix once "trusts.notices" is in its registry list (see the app README):
-# no URL of this app takes an object keyword; the stewards' pages are a 404 for everyone else.
+# No URL of this app takes an object keyword (the notification to dismiss is POSTed), so the
+# URL matrix needs no builder; the stewards' pages are a 404 for everyone else.
 URL_KWARGS = {}
 PUBLIC_URLS = set()
 STEWARD_URLS = {"notices:reminder-list", "notices:sweep"}

@@ -1,9 +1,9 @@
-"""The project's URLs plus notices' own (until the root URL conf includes them) and a
-test-only page that sends a reminder now, as a feature page will."""
+"""The project's URLs (notices' included) plus a test-only page that sends a reminder now,
+as a feature page will."""
 from datetime import date
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 
 from trusts.notices.registry import Due, Recipient
 from trusts.notices.services import reminder_send_now
@@ -21,6 +21,5 @@ def trigger(request):
 
 urlpatterns = [
     *root,
-    path("", include("trusts.notices.urls")),
     path("test-trigger/", trigger, name="test-trigger"),
 ]
