@@ -9,6 +9,8 @@ def service(request):
     if user.is_authenticated:
         nav.append(("Home", reverse("trusts:home")))
         if user.is_steward:
+            nav.append(("National compliance", reverse("trusts:dashboard")))
+            nav.append(("Reminders", reverse("notices:reminder-list")))
             nav.append(("Admin site", reverse("admin:index")))
         nav.append(("Your account", reverse("trusts:account")))
     return {"SERVICE_NAME": settings.SERVICE_NAME, "service_nav": nav}

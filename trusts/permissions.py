@@ -3,7 +3,7 @@ from django.apps import apps as global_apps
 
 STEWARD_READ = "Steward (read)"
 STEWARD_EDIT = "Steward (edit)"
-PROJECT_APPS = {"trusts", "partners", "boards", "pooling", "plans", "django_celery_beat"}
+PROJECT_APPS = {"trusts", "notices", "partners", "boards", "pooling", "plans", "django_celery_beat"}
 
 
 def sync_steward_groups(sender=None, apps=global_apps, **kwargs):

@@ -223,6 +223,8 @@ LOGGING = {
 }
 
 SERVICE_NAME = "Children's Trust partnership manager"
+# The address used in links in e-mails sent outside a web request (reminders, agreement requests).
+SITE_URL = cfg.str("SITE_URL", default="http://127.0.0.1:8000")
 TRUSTS_FRAMEWORK_CHOICES = "partners.law.framework_choices"
 TRUSTS_FRAMEWORK_RESOLVER = "partners.law.framework_for_trust"
 CSRF_FAILURE_VIEW = "trusts.views.csrf_failure"
