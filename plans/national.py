@@ -40,7 +40,8 @@ from dateutil.relativedelta import relativedelta
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import models, transaction
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 
@@ -278,7 +279,7 @@ SCHOOL_MIX = (
     ("pru", 15), ("sixth_form_college", 4), ("fe_college", 8),
 )
 SCHOOLS_PER_WEIGHT = 132  # x area weight: about 25,000 in all
-OTHER_PER_WEIGHT = (("gp_practice", 36), ("childrens_centre", 18), ("vcs", 16), ("private_provider", 8))
+OTHER_PER_WEIGHT = (("gp_practice", 29), ("childrens_centre", 15), ("vcs", 13), ("private_provider", 6))
 TYPE_WEIGHT = {AuthorityType.COUNTY: 2.4, AuthorityType.METROPOLITAN: 1.25, AuthorityType.LONDON: 0.85,
                AuthorityType.UNITARY: 0.75}
 TINY = {"201": 0.04, "420": 0.03, "857": 0.2}  # the City of London, the Isles of Scilly, Rutland
@@ -1181,7 +1182,7 @@ class NationalSeed:
         self.versions = []
         for i, trust in enumerate(self.trusts):
             scenario = self.FIRST[i] if i < len(self.FIRST) else rng.choices(names, weights)[0]
-            self.plan_area(trust, scenario)
+            self.plan_area(trust, scenario, first=i == 0)
         # a version is based on the one before it: insert by number
         for number in (1, 2, 3):
             batch = [v for v in self.versions if v.number == number]
@@ -1213,7 +1214,8 @@ class NationalSeed:
             for approval in v.approvals_:
                 approval.agenda_item.reference = f"plans.planversion:{v.pk}"
 
-    def plan_area(self, trust, scenario):
+    def plan_area(self, trust, scenario, first=False):
+        """One area's versions. ``first``: the first area's first plan is reviewed (so every run has a review)."""
         rng = self.rng
         meetings = self.meetings[trust.pk]
         held = [m for m in meetings if m.status == Meeting.Status.HELD and m.quorum_[0]]
@@ -1227,14 +1229,15 @@ class NationalSeed:
         number, previous, last_pub = 0, None, None
         if n_pub == 2:
             early = [m for m in held if m.date <= self.today - timedelta(days=300)] or held[:1]
-            first = rng.choice(early[: max(1, len(early) // 2)])
-            later = [m for m in held if m.date >= first.date + timedelta(days=150)
+            one = held[0] if first else rng.choice(early[: max(1, len(early) // 2)])
+            gap = 400 if first else 150
+            later = [m for m in held if m.date >= one.date + timedelta(days=gap)
                      and (parts[-1] == "pub" or m.date <= self.today - timedelta(days=90))]
             if not later:
                 n_pub, parts = 1, ["pub"] + parts[2:]
-                approvals = [first]
+                approvals = [one]
             else:
-                approvals = [first, rng.choice(later)]
+                approvals = [one, rng.choice(later)]
         elif n_pub == 1:
             choices = held if parts[-1] == "pub" else [m for m in held if m.date <= self.today - timedelta(days=90)]
             approvals = [rng.choice(choices or held)]
@@ -1246,7 +1249,7 @@ class NationalSeed:
             version = self.version(trust, number, previous, start, meeting.date - timedelta(days=1), VS.PUBLISHED,
                                    meeting=meeting)
             if previous is not None:
-                self.supersede(previous, version)
+                self.supersede(previous, version, force_review=first)
             previous, last_pub, start = version, version, meeting.date + timedelta(days=14)
         open_state = {"draft": VS.DRAFT, "cons": VS.CONSULTATION, "agree": VS.AGREEMENT,
                       "appr": VS.APPROVAL}.get(parts[-1])
@@ -1418,27 +1421,28 @@ class NationalSeed:
             approval.decided_by, approval.decided_at = chair, decision.recorded_at
         v.approvals_.append(approval)
 
-    def supersede(self, old, new):
+    def supersede(self, old, new, force_review=False):
         old.status = VS.SUPERSEDED
         old.lock_version += 1
         old.transitions_.append(PlanTransition(version=old, from_status=VS.PUBLISHED, to_status=VS.SUPERSEDED,
                                                actor=new.approvals_[0].decided_by,
                                                at=at(new.published_on, 18), comment=f"Replaced by version {new.number}"))
-        self.reviews(old.trust, old, until=new.published_on)
+        self.reviews(old.trust, old, until=new.published_on, force=force_review)
 
-    def reviews(self, trust, v, until=None):
+    def reviews(self, trust, v, until=None, force=False):
         """Annual reviews: recorded and noted (the next falls due a year on), or missing (overdue)."""
         rng = self.rng
         until = until or self.today
         held = [m.date for m in self.meetings[trust.pk] if m.status == Meeting.Status.HELD]
         due = v.published_on + relativedelta(months=12)
         while due <= until:
-            if rng.random() > 0.75:
+            if rng.random() > 0.75 and not (force and not v.reviews_):
                 break  # not recorded: the review is overdue
             reviewed = max(v.published_on + timedelta(days=1), due - timedelta(days=rng.randint(0, 40)))
             if reviewed > self.today:
                 break
-            noted = next((d for d in held if reviewed <= d <= self.today), None) if rng.random() < 0.85 else None
+            noted = next((d for d in held if reviewed <= d <= self.today), None) \
+                if rng.random() < 0.85 or force else None
             review = PlanReview(version=v, due_on=due, reviewed_on=reviewed, noted_on=noted,
                                 created_by=self.officers[trust.pk], created_at=at(reviewed, 15),
                                 needs_assessment_update=(
@@ -1650,20 +1654,33 @@ def seeded_models():
     return out
 
 
+def history_models():
+    """The project's historical tables, except the users' and the chase rules' (kept)."""
+    return [m for m in apps.get_models(include_auto_created=True)
+            if m._meta.app_label in PROJECT_APPS and m._meta.model_name.startswith("historical")
+            and m._meta.model_name not in ("historicaluser", "historicalchaserule")]
+
+
 def flush():
     """Delete every area and everything in it, and the users this command creates.
 
     Raw deletes (no signals, no per-row history) in one transaction: the foreign keys
     are checked at commit (Django creates them deferrable), so the order does not matter.
     Rows elsewhere that point at a seeded user are deleted or unlinked as their
-    ``on_delete`` says; a protected one stops the flush with its name.
+    ``on_delete`` says; a protected one stops the flush with its name. The history of
+    the deleted records goes too, and the emptied tables' id sequences restart at 1, so
+    a new seed gets the same ids as on a fresh database and no new record can show an
+    old one's history.
     """
     deleted = {}
     with transaction.atomic():
-        for model in seeded_models():
+        emptied = seeded_models() + history_models()
+        for model in emptied:
             qs = model._base_manager.all()
             deleted[model._meta.label] = qs._raw_delete(qs.db)
         users = list(User.objects.filter(SEED_USERS_Q).values_list("pk", flat=True))
+        qs = User.history.model._base_manager.filter(id__in=users)
+        qs._raw_delete(qs.db)
         for rel in User._meta.related_objects:
             related = rel.related_model
             if related._meta.model_name.startswith("historical"):
@@ -1682,6 +1699,10 @@ def flush():
             qs._raw_delete(qs.db)
         qs = User.objects.filter(pk__in=users)
         deleted["trusts.User"] = qs._raw_delete(qs.db)
+        sequences = [{"table": m._meta.db_table, "column": m._meta.pk.column} for m in emptied]
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_by_name_sql(no_style(), sequences):
+                cursor.execute(sql)
     return deleted
 
 
