@@ -1,0 +1,241 @@
+"""The plan columns of the national compliance dashboard, the batched completeness check,
+and the whole dashboard page (every app's columns) at two sizes."""
+import csv
+import io
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partners.models import Partner
+from plans.completeness import completeness_check
+from plans.dashboard import completeness_many, provide
+from plans.factories import (
+    ActionFactory,
+    AgreementRequestFactory,
+    ConsulteeFactory,
+    GapActionFactory,
+    PlanReviewFactory,
+    PlanVersionFactory,
+    PriorityFactory,
+    complete_plan,
+)
+from plans.models import Action, Consultee, PlanVersion
+from trusts.factories import CountyFactory, TrustFactory
+
+pytestmark = pytest.mark.django_db
+S = PlanVersion.Status
+
+
+def _register(area):
+    for org_type in ("pct", "yot", "police_authority", "vcs"):
+        Partner.objects.create(trust=area, name=f"{area.name} {org_type}", org_type=org_type)
+
+
+def _versions_of_every_kind():
+    """Versions from empty to complete, in areas under different frameworks and tiers."""
+    law, county, old = (TrustFactory(name="Lawshire", framework="ascl2009"), CountyFactory(name="Fenshire"),
+                        TrustFactory(name="Oldtown", framework="ca2004"))
+    for area in (law, county, old):
+        _register(area)
+    Partner.objects.create(trust=county, name="Fen District", org_type="district_council")
+    Partner.objects.create(trust=law, name="Law Primary", org_type="school_community", urn="100001")
+    empty = PlanVersionFactory(trust=TrustFactory(name="Bareshire"))  # no register at all
+    blank = PlanVersionFactory(trust=law, status=S.PUBLISHED, published_on=date(2010, 3, 1))
+    complete = complete_plan(county)
+    partial = complete_plan(old, number=7)
+    Action.objects.filter(priority__version=partial, priority__outcome="stay_safe").update(
+        responsible_partner=None, due_by=None, measure="")
+    Consultee.objects.filter(version=partial, kind=Consultee.Kind.GROUP, group="children").delete()
+    some = PlanVersionFactory(trust=law, needs_assessment="Needs", laa_link="NI 110")
+    PriorityFactory(version=some, outcome="stay_safe")
+    ActionFactory(priority__version=some, priority__outcome="be_healthy", due_by=None)
+    GapActionFactory(version=some)
+    ConsulteeFactory(version=some, kind=Consultee.Kind.PARTNER_TYPE, group="", org_type="pct")
+    ConsulteeFactory(version=some, kind=Consultee.Kind.PARTNER_TYPE, group="", org_type="vcs")
+    return [empty, blank, complete, partial, some]
+
+
+def test_batched_completeness_equals_the_check_for_every_version():
+    versions = _versions_of_every_kind()
+    today = timezone.localdate()
+    batched = completeness_many(PlanVersion.objects.filter(pk__in=[v.pk for v in versions]).select_related("trust"),
+                                day=today)
+    figures = []
+    for version in versions:
+        single = completeness_check(PlanVersion.objects.select_related("trust").get(pk=version.pk))
+        assert batched[version.pk].percent == single.percent, version.trust.name
+        assert batched[version.pk].missing == single.missing
+        assert batched[version.pk].checks == single.checks
+        figures.append(single.percent)
+    assert len(set(figures)) == 5 and 100 in figures  # five different figures, one complete
+
+
+def test_batched_completeness_counts_pooled_contributions_as_spend():
+    from pooling.factories import ContributionFactory, PooledFundFactory
+
+    area = TrustFactory()
+    _register(area)
+    version = complete_plan(area)
+    version.spends.all().delete()
+    assert "No partner's spend recorded" in completeness_many([version])[version.pk].missing
+    ContributionFactory(fund=PooledFundFactory(trust=area), value=Decimal("10.00"))
+    assert "No partner's spend recorded" not in completeness_many([version])[version.pk].missing
+    assert completeness_many([version])[version.pk].percent == completeness_check(version).percent == 100
+
+
+@pytest.mark.parametrize("n_versions", [3, 30])
+def test_batched_completeness_four_queries_at_any_size(n_versions, django_assert_num_queries):
+    versions = []
+    for i in range(n_versions):
+        area = TrustFactory()
+        _register(area)
+        versions.append(complete_plan(area) if i % 2 else PlanVersionFactory(trust=area))
+    versions = list(PlanVersion.objects.filter(pk__in=[v.pk for v in versions]).select_related("trust"))
+    with django_assert_num_queries(4):
+        result = completeness_many(versions)
+    assert sum(1 for c in result.values() if c.complete) == n_versions // 2
+
+
+TODAY = date(2012, 6, 1)
+
+
+def _areas_with_plans():
+    """One area in each state the columns show."""
+    published = TrustFactory(name="A Published")
+    PlanVersionFactory(trust=published, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+                       review_due_on=date(2100, 3, 1))
+    overdue = TrustFactory(name="B Overdue")
+    PlanVersionFactory(trust=overdue, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+                       review_due_on=date(2011, 3, 1))
+    PlanVersionFactory(trust=overdue, number=2, status=S.DRAFT)
+    recorded = TrustFactory(name="C Recorded")
+    PlanReviewFactory(version=PlanVersionFactory(trust=recorded, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+                                                 review_due_on=date(2011, 3, 1)))
+    agreement = TrustFactory(name="D Agreement")
+    version = PlanVersionFactory(trust=agreement, status=S.AGREEMENT, agreement_round=2)
+    AgreementRequestFactory(version=version, round=2, latest_decision="agree")
+    AgreementRequestFactory(version=version, round=2, latest_decision="agree")
+    AgreementRequestFactory(version=version, round=2)
+    AgreementRequestFactory(version=version, round=1, latest_decision="agree")  # an earlier round
+    none = TrustFactory(name="E None")
+    return [published, overdue, recorded, agreement, none]
+
+
+def test_plan_columns_totals_and_chart():
+    areas = _areas_with_plans()
+    part = provide(areas, TODAY)
+    rows = {a.name: part.values[a.pk] for a in areas}
+
+    def text(name, key):
+        cell = rows[name].get(key)
+        return cell.text if cell else None
+
+    assert [text(n, "plan_status") for n in rows] == [
+        "Published", "Published; new version draft", "Published", "Awaiting partner agreement", "No plan"]
+    assert [rows[n]["plan_status"].flagged for n in rows] == [False, False, False, True, True]
+    assert text("A Published", "plan_published") == "1 March 2010"
+    assert text("E None", "plan_published") == "Not published"
+    assert text("B Overdue", "plan_completeness").endswith("(version 2)")  # the version being worked on
+    assert text("D Agreement", "plan_agreement") == "2 of 3"
+    assert text("A Published", "plan_agreement") is None
+    assert text("A Published", "plan_review") == "Due 1 March 2100"
+    assert text("B Overdue", "plan_review") == "Overdue (due 1 March 2011)"
+    assert rows["B Overdue"]["plan_review"].flagged
+    assert text("C Recorded", "plan_review") == "Recorded (due 1 March 2011)"
+    assert not rows["C Recorded"]["plan_review"].flagged
+    assert part.totals == ["3 of 5 areas have a published joint plan", "1 overdue review"]
+    assert part.charts == [("Plan status across areas", [
+        ("No plan", 1), ("Draft", 0), ("In consultation", 0), ("Awaiting partner agreement", 1),
+        ("Awaiting board approval", 0), ("Published", 3)])]
+    assert {c.key: c.flag for c in part.columns if c.flag} == {
+        "plan_status": "Without a published plan", "plan_review": "Overdue reviews"}
+
+
+def test_completeness_column_matches_the_check():
+    area = TrustFactory()
+    _register(area)
+    version = complete_plan(area)
+    Action.objects.filter(priority__version=version, priority__outcome="stay_safe").update(responsible_partner=None)
+    cell = provide([area], timezone.localdate()).values[area.pk]["plan_completeness"]
+    assert cell.sort == completeness_check(version).percent and 90 < cell.sort < 100
+    assert cell.text == f"{cell.sort}% (version {version.number})"
+
+
+@pytest.mark.parametrize("copies", [1, 6])
+def test_plan_provider_five_queries_at_any_size(copies, django_assert_num_queries):
+    areas = []
+    for _ in range(copies):
+        areas += _areas_with_plans()
+    for area in areas:
+        _register(area)
+    with django_assert_num_queries(5):
+        part = provide(areas, TODAY)
+    assert part.totals[1] == f"{copies} overdue review{'s' if copies > 1 else ''}"
+
+
+# ---------------------------------------------------------------------------
+# the whole page, with every app's data
+# ---------------------------------------------------------------------------
+def _full_area(i):
+    from boards.factories import BoardFactory, SeatFactory
+    from pooling.factories import ContributionFactory, PooledFundFactory
+    from pooling.years import FinancialYear
+
+    area = CountyFactory(name=f"Area {i:03d}") if i % 2 else TrustFactory(name=f"Area {i:03d}")
+    _register(area)
+    board = BoardFactory(trust=area)
+    SeatFactory(board=board, constituency="dcs")
+    SeatFactory(board=board, constituency="partner", partner=Partner.objects.filter(trust=area).first())
+    ContributionFactory(fund=PooledFundFactory(trust=area), partner=Partner.objects.get(trust=area, org_type="pct"),
+                        year=FinancialYear.current(), value=Decimal("1000.00"))
+    published = PlanVersionFactory(trust=area, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+                                   review_due_on=date(2011, 3, 1))
+    if i % 3 == 0:
+        PlanReviewFactory(version=published)
+    version = complete_plan(area, number=2, status=S.AGREEMENT, agreement_round=1)
+    AgreementRequestFactory(version=version, round=1, latest_decision="agree")
+    return area
+
+
+@pytest.mark.parametrize("n_areas", [3, 30])
+def test_dashboard_page_with_full_data_queries_flat(client, steward, n_areas, django_assert_num_queries):
+    for i in range(n_areas):
+        _full_area(i)
+    client.force_login(steward)
+    # session, user, areas, directions (2); partners 1; boards 5; pooling 1; plans 5
+    with django_assert_num_queries(17):
+        response = client.get(reverse("trusts:dashboard"))
+    body = response.content.decode()
+    assert f"{n_areas} of {n_areas} areas have a published joint plan" in body
+    overdue = n_areas - len(range(0, n_areas, 3))
+    assert f"{overdue} overdue reviews" in body
+    assert "Plan status across areas" in body
+    assert len(response.context["rows"]) == n_areas
+
+
+def test_dashboard_filters_overdue_reviews_and_exports_the_columns(client, steward):
+    areas = _areas_with_plans()
+    client.force_login(steward)
+    rows = client.get(reverse("trusts:dashboard"), {"flag": "plan_review"}).context["rows"]
+    assert [r["area"].name for r in rows] == ["B Overdue"]
+    body = client.get(reverse("trusts:dashboard-csv"), {"sort": "plan_status"}).content.decode()
+    table = list(csv.reader(io.StringIO(body)))
+    header = table[0]
+    for label in ("Plan status", "Plan published on", "Plan completeness", "Partners agreed", "Annual review",
+                  "Board composition gaps", "Partners", "Relevant partners"):
+        assert label in header
+    status = header.index("Plan status")
+    assert [r[status] for r in table[1:]][0] == "No plan"  # sorted by status: no plan first
+    assert len(table) == len(areas) + 1
+
+
+def test_dashboard_review_due_soon_is_not_overdue(client, steward):
+    area = TrustFactory(name="Soon")
+    PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+                       review_due_on=timezone.localdate() + timedelta(days=10))
+    client.force_login(steward)
+    response = client.get(reverse("trusts:dashboard"))
+    assert "0 overdue reviews" in response.content.decode()
