@@ -1,97 +1,188 @@
-"""The national view for data stewards: every area's boards, seats and meetings, with history."""
+"""The national view for data stewards: every area's boards, seats and meetings, with history.
+
+Stewards may correct a board's details and its seats (e.g. while a direction is open);
+what the board itself records (agenda, papers, attendance, decisions, declarations and
+the minutes) is the board's record and read-only here."""
 from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from boards.models import AgendaItem, Attendance, Board, Decision, Meeting, Paper, Seat
+from boards.models import AgendaItem, Attendance, Board, CalendarToken, Decision, Declaration, Meeting, Paper, Seat
+from partners.admin import NationalAdminMixin, ReadOnlyAdminMixin, area_framework_filter
 
 
-class SeatInline(admin.TabularInline):
+def _area_filters(path):
+    return [f"{path}__authority_type", f"{path}__region", area_framework_filter(path)]
+
+
+class TermFilter(admin.SimpleListFilter):
+    title = "term"
+    parameter_name = "term"
+
+    def lookups(self, request, model_admin):
+        return [("current", "In term today"), ("ended", "Ended"), ("future", "Not started")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "current":
+            return queryset.filter(Q(term_end__isnull=True) | Q(term_end__gte=today), term_start__lte=today)
+        if self.value() == "ended":
+            return queryset.filter(term_end__lt=today)
+        if self.value() == "future":
+            return queryset.filter(term_start__gt=today)
+        return queryset
+
+
+class OverdueMeetingFilter(admin.SimpleListFilter):
+    """Meetings in the past still shown as scheduled: the area has not said if they were held."""
+
+    title = "status not updated"
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Past but still scheduled")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(status=Meeting.Status.SCHEDULED, date__lt=timezone.localdate())
+        return queryset
+
+
+class SeatInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Seat
     extra = 0
     fields = ["person", "role", "voting", "constituency", "partner", "term_start", "term_end"]
     readonly_fields = fields
     show_change_link = True
-    can_delete = False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "partner")
 
 
 @admin.register(Board)
-class BoardAdmin(SimpleHistoryAdmin):
+class BoardAdmin(NationalAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "trust", "is_statutory", "quorum_kind", "quorum_chair_required", "updated_at"]
-    list_filter = ["is_statutory", "quorum_kind", "trust__region", "trust__authority_type"]
-    search_fields = ["name", "trust__name", "trust__la_code"]
+    list_filter = ["is_statutory", "quorum_kind", *_area_filters("trust")]
+    search_fields = ["name", "trust__name", "=trust__la_code"]
     list_select_related = ["trust"]
     autocomplete_fields = ["trust"]
     filter_horizontal = ["joint_trusts"]
+    readonly_fields = ["created_at", "updated_at"]
     inlines = [SeatInline]
-    show_full_result_count = False
 
 
 @admin.register(Seat)
-class SeatAdmin(SimpleHistoryAdmin):
-    list_display = ["person", "board", "role", "voting", "constituency", "partner", "term_start", "term_end"]
-    list_filter = ["role", "voting", "constituency", "board__trust__region"]
-    search_fields = ["person__full_name", "person__email", "board__name", "board__trust__name", "partner__name"]
+class SeatAdmin(NationalAdminMixin, SimpleHistoryAdmin):
+    list_display = ["person", "board", "area", "role", "voting", "constituency", "partner", "term_start", "term_end"]
+    list_filter = [TermFilter, "role", "voting", "constituency", *_area_filters("board__trust")]
+    search_fields = ["person__full_name", "person__email", "board__name", "board__trust__name",
+                     "=board__trust__la_code", "partner__name"]
     list_select_related = ["person", "board__trust", "partner"]
     raw_id_fields = ["board", "person", "substitute", "partner"]
     filter_horizontal = ["represented_partners"]
+    readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "term_start"
-    show_full_result_count = False
+
+    @admin.display(description="Area", ordering="board__trust__name")
+    def area(self, obj):
+        return obj.board.trust
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["position", "title", "kind", "reference"]
+    readonly_fields = fields
     show_change_link = True
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Attendance
     extra = 0
     fields = ["seat", "status", "substitute_name"]
-    raw_id_fields = ["seat"]
+    readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("seat__person")
+        return super().get_queryset(request).select_related("seat__person", "seat__partner")
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
-    list_display = ["board", "date", "start_time", "place", "status", "minutes_status"]
-    list_filter = ["status", "minutes_status", "board__trust__region"]
-    search_fields = ["board__name", "board__trust__name", "board__trust__la_code", "place"]
+class MeetingAdmin(NationalAdminMixin, SimpleHistoryAdmin):
+    list_display = ["board", "area", "date", "start_time", "place", "status", "minutes_status"]
+    list_filter = ["status", OverdueMeetingFilter, "minutes_status", *_area_filters("board__trust")]
+    search_fields = ["board__name", "board__trust__name", "=board__trust__la_code", "place"]
     list_select_related = ["board__trust"]
-    raw_id_fields = ["board", "minutes_approved_at"]
+    raw_id_fields = ["board"]
+    # the minutes are the board's record, approved at its next meeting
+    readonly_fields = ["minutes", "minutes_status", "minutes_approved_at", "created_at", "updated_at"]
     date_hierarchy = "date"
     inlines = [AgendaItemInline, AttendanceInline]
-    show_full_result_count = False
+
+    @admin.display(description="Area", ordering="board__trust__name")
+    def area(self, obj):
+        return obj.board.trust
+
+
+class _ItemChildAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_select_related = ["item__meeting__board__trust"]
+
+    @admin.display(description="Area", ordering="item__meeting__board__trust__name")
+    def area(self, obj):
+        return obj.item.meeting.board.trust
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "meeting", "position", "kind", "reference"]
-    list_filter = ["kind"]
-    search_fields = ["title", "reference", "meeting__board__name"]
-    list_select_related = ["meeting__board"]
-    raw_id_fields = ["meeting"]
+class AgendaItemAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "area", "position", "kind", "reference"]
+    list_filter = ["kind", *_area_filters("meeting__board__trust")]
+    search_fields = ["title", "reference", "meeting__board__name", "=meeting__board__trust__la_code"]
+    list_select_related = ["meeting__board__trust"]
+    date_hierarchy = "meeting__date"
+
+    @admin.display(description="Area", ordering="meeting__board__trust__name")
+    def area(self, obj):
+        return obj.meeting.board.trust
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
-    list_display = ["item", "outcome", "votes_for", "votes_against", "votes_abstain", "recorded_at"]
-    list_filter = ["outcome"]
-    search_fields = ["resolution", "item__title", "item__meeting__board__name"]
-    list_select_related = ["item__meeting__board"]
-    raw_id_fields = ["item", "recorded_by"]
+class DecisionAdmin(_ItemChildAdmin):
+    list_display = ["item", "area", "outcome", "votes_for", "votes_against", "votes_abstain", "recorded_at"]
+    list_filter = ["outcome", *_area_filters("item__meeting__board__trust")]
+    search_fields = ["resolution", "item__title", "item__meeting__board__name", "=item__meeting__board__trust__la_code"]
+    date_hierarchy = "recorded_at"
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(_ItemChildAdmin):
+    list_display = ["person", "item", "area", "recorded_at"]
+    list_filter = _area_filters("item__meeting__board__trust")
+    search_fields = ["person__full_name", "person__email", "item__title", "=item__meeting__board__trust__la_code"]
+    list_select_related = ["person", "item__meeting__board__trust"]
+    date_hierarchy = "recorded_at"
 
 
 @admin.register(Paper)
-class PaperAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "item", "extension", "size", "uploaded_at"]
-    list_filter = ["extension"]
-    search_fields = ["title", "original_name", "item__title"]
-    list_select_related = ["item__meeting__board"]
-    raw_id_fields = ["item", "uploaded_by"]
+class PaperAdmin(_ItemChildAdmin):
+    list_display = ["title", "item", "area", "extension", "size", "uploaded_at"]
+    list_filter = ["extension", *_area_filters("item__meeting__board__trust")]
+    search_fields = ["title", "original_name", "item__title", "=item__meeting__board__trust__la_code"]
+    date_hierarchy = "uploaded_at"
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["seat", "meeting", "status", "recorded_at"]
+    list_filter = ["status", *_area_filters("meeting__board__trust")]
+    search_fields = ["seat__person__full_name", "meeting__board__name", "=meeting__board__trust__la_code"]
+    list_select_related = ["seat__person", "seat__partner", "meeting__board"]
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(NationalAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who subscribes to a calendar feed; the secret itself is never shown."""
+
+    list_display = ["user", "created_at"]
+    search_fields = ["user__email", "user__full_name"]
+    list_select_related = ["user"]
+    exclude = ["token"]

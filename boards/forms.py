@@ -10,7 +10,8 @@ from partners.models import Partner
 from trusts.forms import GdsFormMixin
 from trusts.models import Trust
 
-TIME_FORMATS = ["%H:%M", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%I.%M%p"]
+NUMERIC = {"inputmode": "numeric", "spellcheck": "false"}
+TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%I.%M%p"]
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
@@ -29,13 +30,18 @@ class GdsDateField(DateInputField):
             raise ValidationError("Enter a real date, like 27 3 2009") from None
 
 
+def _sized(name, width):
+    # crispy-forms-gds drops the base govuk-input class when a width is given: keep both
+    return Field(name, css_class=f"govuk-input govuk-input--width-{width}")
+
+
 def _yes_no(value):
     return value == "yes"
 
 
 def _time_field(label, required=True):
     return forms.TimeField(
-        label=label, required=required, input_formats=TIME_FORMATS,
+        label=label, required=required, input_formats=TIME_FORMATS, widget=forms.TimeInput(format="%H:%M"),
         help_text="Use the 24-hour clock, like 18:30",
         error_messages={"required": f"Enter the {label.lower()}", "invalid": f"Enter the {label.lower()} like 18:30"},
     )
@@ -50,15 +56,15 @@ class BoardForm(GdsFormMixin, forms.Form):
     quorum_kind = forms.ChoiceField(label="How is the quorum set?", choices=Board.QuorumKind.choices,
                                     widget=forms.RadioSelect,
                                     error_messages={"required": "Select how the quorum is set"})
-    quorum_number = forms.IntegerField(label="Number of voting members", required=False, min_value=1, max_value=200,
+    quorum_number = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), label="Number of voting members", required=False, min_value=1, max_value=200,
                                        help_text="If the quorum is a number of members",
                                        error_messages={"min_value": "The quorum must be at least 1 member",
                                                        "invalid": "Enter the number of members as a whole number"})
-    quorum_numerator = forms.IntegerField(label="Fraction of voting seats: top number", required=False,
+    quorum_numerator = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), label="Fraction of voting seats: top number", required=False,
                                           min_value=1, max_value=100, help_text="For a half, enter 1 here and 2 below",
                                           error_messages={"invalid": "Enter the top number as a whole number",
                                                           "min_value": "The top number must be at least 1"})
-    quorum_denominator = forms.IntegerField(label="Fraction of voting seats: bottom number", required=False,
+    quorum_denominator = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), label="Fraction of voting seats: bottom number", required=False,
                                             min_value=1, max_value=100,
                                             error_messages={"invalid": "Enter the bottom number as a whole number",
                                                             "min_value": "The bottom number must be at least 1"})
@@ -81,8 +87,8 @@ class BoardForm(GdsFormMixin, forms.Form):
             self.fields["is_statutory"].help_text = statutory_hint
         self.helper.layout = Layout(
             Field.text("name"), Field.textarea("terms_of_reference"),
-            Fieldset(Field.radios("quorum_kind", legend_size=Size.SMALL), Field.text("quorum_number", field_width=3),
-                     Field.text("quorum_numerator", field_width=3), Field.text("quorum_denominator", field_width=3),
+            Fieldset(Field.radios("quorum_kind", legend_size=Size.SMALL), _sized("quorum_number", 3),
+                     _sized("quorum_numerator", 3), _sized("quorum_denominator", 3),
                      Field.radios("quorum_chair_required", legend_size=Size.SMALL, inline=True),
                      legend="Quorum", legend_size=Size.MEDIUM),
             Field.radios("is_statutory", legend_size=Size.SMALL, inline=True),
@@ -232,7 +238,7 @@ class MeetingForm(GdsFormMixin, forms.Form):
 
         self.fields["status"].choices = Meeting.Status.choices
         self.helper.layout = Layout(
-            Field("date"), Field.text("start_time", field_width=5), Field.text("end_time", field_width=5),
+            Field("date"), _sized("start_time", 5), _sized("end_time", 5),
             Field.text("place"), Field.radios("status", legend_size=Size.SMALL),
         )
 
@@ -309,14 +315,14 @@ class DecisionForm(GdsFormMixin, forms.Form):
                                  help_text="What the board resolved, in full")
     outcome = forms.ChoiceField(choices=Decision.Outcome.choices, widget=forms.RadioSelect,
                                 error_messages={"required": "Select the outcome"})
-    votes_for = forms.IntegerField(required=False, min_value=0, label="Votes for",
+    votes_for = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), required=False, min_value=0, label="Votes for",
                                    help_text="Leave the votes blank if the board decided without a vote",
                                    error_messages={"min_value": "Votes cannot be negative",
                                                    "invalid": "Enter the votes for as a whole number"})
-    votes_against = forms.IntegerField(required=False, min_value=0, label="Votes against",
+    votes_against = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), required=False, min_value=0, label="Votes against",
                                        error_messages={"min_value": "Votes cannot be negative",
                                                        "invalid": "Enter the votes against as a whole number"})
-    votes_abstain = forms.IntegerField(required=False, min_value=0, label="Abstentions",
+    votes_abstain = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), required=False, min_value=0, label="Abstentions",
                                        error_messages={"min_value": "Abstentions cannot be negative",
                                                        "invalid": "Enter the abstentions as a whole number"})
 
@@ -324,8 +330,8 @@ class DecisionForm(GdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
             Field.textarea("resolution"), Field.radios("outcome", legend_size=Size.SMALL),
-            Field.text("votes_for", field_width=3), Field.text("votes_against", field_width=3),
-            Field.text("votes_abstain", field_width=3),
+            _sized("votes_for", 3), _sized("votes_against", 3),
+            _sized("votes_abstain", 3),
         )
 
 

@@ -1,0 +1,140 @@
+"""What the board chases (issue 8): meeting papers, terms ending, minutes not approved.
+
+Each chaser makes one query per kind of record (filtered on its rule's ``anchor_range``)
+and one per group of recipients, whatever the number of boards; nothing when nothing is due.
+The offsets are the ChaseRules in the admin.
+"""
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.urls import reverse
+
+from boards.models import AgendaItem, Meeting, Paper, Seat
+from trusts.notices.registry import Recipient, chaser
+from trusts.notices.selectors import recipients_by_area
+
+
+def _d(day):
+    return f"{day:%-d %B %Y}"
+
+
+def _time(value):
+    return f"{value:%-I:%M%p}".lower().replace(":00", "")
+
+
+@chaser("board_papers")
+def board_papers(today, rules):
+    """The board's members (seats in term on the meeting day), some days before a scheduled meeting."""
+    rule = rules["board_papers"]
+    earliest, latest = rule.anchor_range(today)
+    meetings = list(Meeting.objects.filter(status=Meeting.Status.SCHEDULED, date__range=(earliest, latest))
+                    .select_related("board").order_by("date", "start_time", "pk"))  # query 1
+    meetings = [m for m in meetings if rule.stage(today, m.date)]
+    if not meetings:
+        return
+    ids = [m.pk for m in meetings]
+    seats = list(Seat.objects.filter(board_id__in={m.board_id for m in meetings}, person__is_active=True,
+                                 term_start__lte=max(m.date for m in meetings))
+             .filter(Q(term_end__isnull=True) | Q(term_end__gte=min(m.date for m in meetings)))
+             .order_by("person__full_name", "person_id")
+             .values_list("board_id", "term_start", "term_end", "person_id", "person__email",
+                          "person__full_name"))  # query 2
+    items = {}
+    for meeting_id, pk, position, title in (AgendaItem.objects.filter(meeting_id__in=ids)  # query 3
+                                            .order_by("meeting_id", "position").values_list("meeting_id", "pk",
+                                                                                            "position", "title")):
+        items.setdefault(meeting_id, []).append((pk, position, title))
+    papers = {}
+    for item_id, title in Paper.objects.filter(item__meeting_id__in=ids).order_by("item_id", "uploaded_at", "pk") \
+            .values_list("item_id", "title"):  # query 4
+        papers.setdefault(item_id, []).append(title)
+    members = {}
+    for board_id, start, end, user_id, email, name in seats:
+        members.setdefault(board_id, []).append((start, end, Recipient(email=email.lower(), name=name,
+                                                                        user_id=user_id)))
+    for m in meetings:
+        people = list(dict.fromkeys(r for start, end, r in members.get(m.board_id, [])
+                                    if start <= m.date and (end is None or end >= m.date)))
+        agenda = [f"{position}. {title}" + (f" (papers: {', '.join(papers[pk])})" if pk in papers else "")
+                  for pk, position, title in items.get(m.pk, [])]
+        yield from rule.dues(
+            today=today, anchor=m.date, subject_key=f"meeting:{m.pk}:papers", recipients=people,
+            area_id=m.board.trust_id,
+            title=f"Papers for the {m.board.name} meeting on {_d(m.date)}",
+            context={"lines": [
+                f"The meeting is on {m.date:%A} {_d(m.date)} at {_time(m.start_time)}, {m.place}.",
+                *(["The agenda:", *agenda] if agenda else ["No agenda items have been added yet."]),
+                "Read the papers on the meeting page before the meeting.",
+            ]},
+            link=reverse("boards:meeting-detail", kwargs={"meeting": m.pk}),
+        )
+
+
+@chaser("board_term_ending")
+def board_term_ending(today, rules):
+    """A seat's term ends soon and the member is not reappointed: the member and the area's officers."""
+    rule = rules["board_term_ending"]
+    earliest, latest = rule.anchor_range(today)
+    reappointed = Seat.objects.filter(board_id=OuterRef("board_id"), person_id=OuterRef("person_id"),
+                                      term_start__gt=OuterRef("term_start"))
+    seats = list(Seat.objects.filter(term_end__range=(earliest, latest), term_start__lte=today)  # query 1
+                 .exclude(Exists(reappointed))
+                 .order_by("term_end", "pk")
+                 .values("pk", "term_end", "role", "board_id", "board__name", "board__trust_id", "person_id",
+                         "person__email", "person__full_name", "person__is_active"))
+    seats = [s for s in seats if rule.stage(today, s["term_end"])]
+    if not seats:
+        return
+    officers = recipients_by_area({s["board__trust_id"] for s in seats})  # query 2
+    for s in seats:
+        end, board, name = s["term_end"], s["board__name"], s["person__full_name"]
+        role = Seat.Role(s["role"]).label.lower()
+        common = dict(today=today, anchor=end, subject_key=f"seat:{s['pk']}:term-end", area_id=s["board__trust_id"],
+                      link=reverse("boards:board-detail", kwargs={"board": s["board_id"]}))
+        if s["person__is_active"]:
+            yield from rule.dues(
+                recipients=[Recipient(email=s["person__email"].lower(), name=name, user_id=s["person_id"])],
+                title=f"Your term on the {board} ends on {_d(end)}",
+                context={"lines": [f"Your term as {role} of the {board} ends on {_d(end)}.",
+                                   "Talk to the board's officers if you are to be reappointed or replaced."]},
+                **common)
+        yield from rule.dues(
+            recipients=officers.get(s["board__trust_id"], []),
+            title=f"{name}'s term on the {board} ends on {_d(end)}",
+            context={"lines": [f"{name}'s term as {role} of the {board} ends on {_d(end)}.",
+                               "Reappoint them (a new term) or fill the seat, so the board stays complete."]},
+            **common)
+
+
+@chaser("minutes_unapproved")
+def minutes_unapproved(today, rules):
+    """A held meeting's minutes still not approved once the board's next meeting has taken place: officers."""
+    rule = rules["minutes_unapproved"]
+    earliest, latest = rule.anchor_range(today)
+    later = (Meeting.objects.filter(board_id=OuterRef("board_id")).exclude(status=Meeting.Status.CANCELLED)
+             .filter(Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), start_time__gt=OuterRef("start_time")))
+             .order_by("date", "start_time"))
+    meetings = (Meeting.objects.filter(status=Meeting.Status.HELD)
+                .exclude(minutes_status=Meeting.MinutesStatus.APPROVED)
+                .annotate(next_date=Subquery(later.values("date")[:1]))
+                .filter(next_date__lte=latest))
+    if earliest is not None:
+        meetings = meetings.filter(next_date__gte=earliest)
+    meetings = [m for m in meetings.order_by("date", "pk").values(  # query 1
+        "pk", "date", "next_date", "minutes_status", "board__name", "board__trust_id")
+        if rule.stage(today, m["next_date"])]
+    if not meetings:
+        return
+    officers = recipients_by_area({m["board__trust_id"] for m in meetings})  # query 2
+    for m in meetings:
+        state = "have not been drafted" if m["minutes_status"] == Meeting.MinutesStatus.NONE else \
+            "are still in draft"
+        yield from rule.dues(
+            today=today, anchor=m["next_date"], subject_key=f"meeting:{m['pk']}:minutes",
+            recipients=officers.get(m["board__trust_id"], []), area_id=m["board__trust_id"],
+            title=f"The minutes of the {m['board__name']} meeting on {_d(m['date'])} are not approved",
+            context={"lines": [
+                f"The minutes of the meeting on {_d(m['date'])} {state}. The board's next meeting was on "
+                f"{_d(m['next_date'])}, where they should have been approved.",
+                "Complete the minutes and have them approved at a quorate meeting of the board.",
+            ]},
+            link=reverse("boards:meeting-detail", kwargs={"meeting": m["pk"]}),
+        )
