@@ -1529,13 +1529,14 @@ class NationalSeed:
             link = reverse("plans:version-detail", kwargs={"area": trust.la_code, "version": v.pk})
             if v.status == VS.PUBLISHED and v.review_due_on:
                 due = v.review_due_on
-                self.fire(rules, "plan_review_due", due, [officer], f"plan:{v.pk}", trust, link,
-                          f"The {trust.name} plan review is due on {due:%-d %B %Y}")
+                key = f"plan:{v.pk}:review:{due.isoformat()}"  # the keys and titles of plans/chasers.py
+                self.fire(rules, "plan_review_due", due, [officer], key, trust, link,
+                          f"{trust.name}: the annual review of the plan is due on {due:%-d %B %Y}")
                 if due < self.today:
                     self.fire(rules, "plan_review_overdue", due,
                               [(trust.director_email, trust.director_name, None), recipient_of(steward)],
-                              f"plan:{v.pk}", trust, link,
-                              f"The {trust.name} plan review was due on {due:%-d %B %Y} and is overdue")
+                              key, trust, link,
+                              f"Overdue: the annual review of the {trust.name} plan was due on {due:%-d %B %Y}")
             if v.status == VS.AGREEMENT:
                 current = [r for r in v.requests_ if r.round == v.agreement_round]
                 waiting = [r for r in current if not r.latest_decision]
@@ -1544,12 +1545,14 @@ class NationalSeed:
                     people = [recipient_of(u) for u in self.contacts_by_partner.get(req.partner.pk, [])] or (
                         [(req.partner.lead_contact_email, req.partner.lead_contact_name, None)]
                         if req.partner.lead_contact_email else [])
-                    self.fire(rules, "agreement_outstanding", asked, people, f"agreement:{req.pk}", trust, link,
-                              f"{req.partner.name} has not yet agreed version {v.number} of the {trust.name} plan")
+                    answer = reverse("plans:agreement-respond", kwargs={"area": trust.la_code, "agreement": req.pk})
+                    self.fire(rules, "agreement_outstanding", asked, people, f"agreement:{req.pk}", trust, answer,
+                              f"{req.partner.name}: please agree the {trust.name} Children and Young People's Plan")
                 if waiting:
-                    self.fire(rules, "agreement_escalation", asked, [officer], f"plan:{v.pk}:round:{v.agreement_round}",
-                              trust, link, f"{len(waiting)} partners have not yet agreed version {v.number} of the "
-                                           f"{trust.name} plan")
+                    self.fire(rules, "agreement_escalation", asked, [officer],
+                              f"plan:{v.pk}:agreements:{v.agreement_round}", trust, link,
+                              f"{trust.name}: {len(waiting)} partner{'s have' if len(waiting) != 1 else ' has'} not "
+                              f"agreed version {v.number} of the plan")
         for trust in self.trusts:
             board = self.board_of[trust.pk]
             officer = recipient_of(self.officers[trust.pk])
@@ -1558,18 +1561,23 @@ class NationalSeed:
                 link = reverse("boards:meeting-detail", kwargs={"meeting": m.pk})
                 if m.status != Meeting.Status.CANCELLED and m.date >= self.today - timedelta(days=90):
                     self.fire(rules, "board_papers", m.date,
-                              [recipient_of(s.person) for s in self.seats_on(trust, m.date)], f"meeting:{m.pk}",
+                              [recipient_of(s.person) for s in self.seats_on(trust, m.date)], f"meeting:{m.pk}:papers",
                               trust, link, f"Papers for the {board.name} meeting on {m.date:%-d %B %Y}")
                 if m.status == Meeting.Status.HELD and m.minutes_status == Meeting.MinutesStatus.DRAFT:
                     later = next((n for n in meetings[i + 1:] if n.date < self.today and n.status != "cancelled"), None)
                     if later is not None:
-                        self.fire(rules, "minutes_unapproved", later.date, [officer], f"minutes:{m.pk}", trust, link,
+                        self.fire(rules, "minutes_unapproved", later.date, [officer], f"meeting:{m.pk}:minutes",
+                                  trust, link,
                                   f"The minutes of the {board.name} meeting on {m.date:%-d %B %Y} are not approved")
             for slot in self.slots[trust.pk]:
                 for seat in slot["terms"]:
                     if seat.term_end and self.today <= seat.term_end:
-                        self.fire(rules, "board_term_ending", seat.term_end, [officer, recipient_of(seat.person)],
-                                  f"seat:{seat.pk}", trust, reverse("boards:board-detail", kwargs={"board": board.pk}),
+                        where = reverse("boards:board-detail", kwargs={"board": board.pk})
+                        self.fire(rules, "board_term_ending", seat.term_end, [recipient_of(seat.person)],
+                                  f"seat:{seat.pk}:term-end", trust, where,
+                                  f"Your term on the {board.name} ends on {seat.term_end:%-d %B %Y}")
+                        self.fire(rules, "board_term_ending", seat.term_end, [officer],
+                                  f"seat:{seat.pk}:term-end", trust, where,
                                   f"{seat.person.full_name}'s term on the {board.name} ends on "
                                   f"{seat.term_end:%-d %B %Y}")
         logs = list(self.logs.values())
