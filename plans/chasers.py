@@ -1,0 +1,294 @@
+"""What the plan chases (issue 8): annual reviews, partner agreements, board approval, the 2010 deadline.
+
+Each chaser makes one query per kind of record (filtered on its rule's ``anchor_range``)
+and one per group of recipients, whatever the number of areas; nothing when nothing is due.
+The offsets and repeats are the ChaseRules in the admin, never numbers here.
+"""
+from datetime import datetime, time, timedelta
+
+from django.db.models import Exists, F, Max, Min, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from boards.models import Meeting
+from partners import law
+from partners.models import PartnerContact
+from plans.models import AgreementRequest, AgreementResponse, PlanApproval, PlanReview, PlanVersion
+from plans.selectors import agreement_requests_outstanding
+from trusts.models import Trust
+from trusts.notices.registry import Recipient, chaser
+from trusts.notices.selectors import director_recipients, recipients_by_area, steward_recipients
+
+S = PlanVersion.Status
+AGREE = AgreementResponse.Decision.AGREE
+LISTED = 30  # partners named in one reminder; the rest are counted ("and 12 more")
+
+
+def _d(day):
+    return f"{day:%-d %B %Y}"
+
+
+def _start_of(day):
+    """Midnight at the start of a London day, for filtering datetimes by local date."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _datetime_range(earliest, latest):
+    """Filter arguments for a datetime field whose London date is within [earliest, latest]."""
+    bounds = {"lt": _start_of(latest + timedelta(days=1))}
+    if earliest is not None:
+        bounds["gte"] = _start_of(earliest)
+    return bounds
+
+
+def _listed(names, limit=LISTED):
+    lines = [f"- {n}" for n in names[:limit]]
+    if limit is not None and len(names) > limit:
+        lines.append(f"- and {len(names) - limit} more")
+    return lines
+
+
+def _version_link(la_code, version_id):
+    return reverse("plans:version-detail", kwargs={"area": la_code, "version": version_id})
+
+
+def _unreviewed(earliest, latest):
+    """Published versions whose review falls in the range and has no review recorded for that date."""
+    recorded = PlanReview.objects.filter(version_id=OuterRef("pk"), due_on=OuterRef("review_due_on"))
+    qs = PlanVersion.objects.published().filter(review_due_on__lte=latest).exclude(Exists(recorded))
+    if earliest is not None:
+        qs = qs.filter(review_due_on__gte=earliest)
+    return list(qs.order_by("review_due_on", "pk")
+                .values("pk", "number", "review_due_on", "trust_id", "trust__name", "trust__la_code"))
+
+
+# -- annual review ---------------------------------------------------------------------------
+@chaser("plan_review_due")
+def plan_review_due(today, rules):
+    """The area's officers, before the annual review of the published plan is due."""
+    rule = rules["plan_review_due"]
+    plans = _unreviewed(*rule.anchor_range(today))  # query 1
+    if not plans:
+        return
+    officers = recipients_by_area({p["trust_id"] for p in plans})  # query 2
+    for p in plans:
+        due = p["review_due_on"]
+        yield from rule.dues(
+            today=today, anchor=due, subject_key=f"plan:{p['pk']}:review:{due.isoformat()}",
+            recipients=officers.get(p["trust_id"], []), area_id=p["trust_id"],
+            title=f"{p['trust__name']}: the annual review of the plan is due on {_d(due)}",
+            context={"lines": [
+                f"Version {p['number']} of the Children and Young People's Plan is due its annual review "
+                f"by {_d(due)} (para 36).",
+                "Review progress against the measures with the partners, update the needs assessment and record "
+                "the review on the plan page.",
+            ]},
+            link=_version_link(p["trust__la_code"], p["pk"]),
+        )
+
+
+@chaser("plan_review_overdue")
+def plan_review_overdue(today, rules):
+    """Escalation: the Director of Children's Services and the national stewards, then again until done."""
+    rule = rules["plan_review_overdue"]
+    plans = _unreviewed(*rule.anchor_range(today))  # query 1
+    if not plans:
+        return
+    directors = director_recipients({p["trust_id"] for p in plans})  # queries 2-3
+    stewards = steward_recipients()  # query 4
+    for p in plans:
+        due = p["review_due_on"]
+        yield from rule.dues(
+            today=today, anchor=due, subject_key=f"plan:{p['pk']}:review:{due.isoformat()}",
+            recipients=directors.get(p["trust_id"], []) + stewards, area_id=p["trust_id"],
+            title=f"Overdue: the annual review of the {p['trust__name']} plan was due on {_d(due)}",
+            context={"lines": [
+                f"No annual review of version {p['number']} of the {p['trust__name']} Children and Young "
+                f"People's Plan has been recorded. It was due on {_d(due)}.",
+                "This escalation is repeated until the area's officers record the review.",
+            ]},
+            link=_version_link(p["trust__la_code"], p["pk"]),
+        )
+
+
+# -- partner agreements ----------------------------------------------------------------------
+def _contacts_by_partner(partner_ids):
+    """{partner id: [Recipient]} for the partners' active contact users (one query)."""
+    result = {}
+    rows = (PartnerContact.objects.filter(partner_id__in=list(partner_ids), user__is_active=True)
+            .order_by("partner_id", "user__full_name", "user_id")
+            .values_list("partner_id", "user_id", "user__email", "user__full_name"))
+    for partner_id, user_id, email, name in rows:
+        result.setdefault(partner_id, []).append(Recipient(email=email.lower(), name=name, user_id=user_id))
+    return result
+
+
+@chaser("agreement_outstanding")
+def agreement_outstanding(today, rules):
+    """A partner asked to agree the plan and not yet agreed: its contacts (else its lead contact)."""
+    from plans.tokens import agreement_token_make
+
+    rule = rules["agreement_outstanding"]
+    requests = list(agreement_requests_outstanding()
+                    .filter(**{f"asked_at__{k}": v for k, v in _datetime_range(*rule.anchor_range(today)).items()}))
+    if not requests:  # query 1
+        return
+    contacts = _contacts_by_partner({r.partner_id for r in requests})  # query 2
+    for req in requests:
+        version, partner, area = req.version, req.partner, req.version.trust
+        asked = timezone.localdate(req.asked_at)
+        common = dict(
+            today=today, anchor=asked, subject_key=f"agreement:{req.pk}", area_id=area.pk,
+            title=f"{partner.name}: please agree the {area.name} Children and Young People's Plan",
+            context={"lines": [
+                f"{partner.name} was asked on {_d(asked)} to agree version {version.number} of the "
+                f"{area.name} Children and Young People's Plan ({version.title}) and has not yet agreed it.",
+                "Record your organisation's answer: agree the plan, or object to it with your reasons.",
+            ]},
+        )
+        people = contacts.get(partner.pk)
+        if people:
+            yield from rule.dues(recipients=people, **common,
+                                 link=reverse("plans:agreement-respond", kwargs={"area": area.la_code,
+                                                                                 "agreement": req.pk}))
+        elif partner.lead_contact_email:
+            # no user to sign in: the signed, single-use link of the request e-mail
+            token = agreement_token_make(request=req, user_id=None)
+            yield from rule.dues(
+                recipients=[Recipient(email=partner.lead_contact_email.lower(),
+                                      name=partner.lead_contact_name or partner.name)],
+                **common, link=reverse("plans:agreement-answer", kwargs={"answer_token": token}))
+
+
+@chaser("agreement_escalation")
+def agreement_escalation(today, rules):
+    """Partners still outstanding some days after the round started: the area's officers, one per version."""
+    rule = rules["agreement_escalation"]
+    earliest, latest = rule.anchor_range(today)
+    bounds = _datetime_range(earliest, latest)
+    versions = list(  # query 1: versions whose round started in the range
+        PlanVersion.objects.filter(status=S.AGREEMENT)
+        .annotate(round_started=Min("agreement_requests__asked_at",
+                                    filter=Q(agreement_requests__round=F("agreement_round"))))
+        .filter(**{f"round_started__{k}": v for k, v in bounds.items()})
+        .values("pk", "number", "title", "agreement_round", "round_started", "trust_id", "trust__name",
+                "trust__la_code")
+    )
+    if not versions:
+        return
+    outstanding = {}
+    for req in (agreement_requests_outstanding().filter(version_id__in=[v["pk"] for v in versions])  # query 2
+                .order_by("partner__name", "pk")):
+        outstanding.setdefault(req.version_id, []).append(req.partner.name)
+    if not outstanding:
+        return
+    officers = recipients_by_area({v["trust_id"] for v in versions if v["pk"] in outstanding})  # query 3
+    for v in versions:
+        names = outstanding.get(v["pk"])
+        if not names:
+            continue
+        started = timezone.localdate(v["round_started"])
+        yield from rule.dues(
+            today=today, anchor=started, subject_key=f"plan:{v['pk']}:agreements:{v['agreement_round']}",
+            recipients=officers.get(v["trust_id"], []), area_id=v["trust_id"],
+            title=f"{v['trust__name']}: {len(names)} partner{'s have' if len(names) != 1 else ' has'} not agreed "
+                  f"version {v['number']} of the plan",
+            context={"lines": [
+                f"The relevant partners were asked on {_d(started)} to agree version {v['number']} "
+                f"({v['title']}). These have not agreed it yet:",
+                *_listed(names),
+                "Contact them: the plan goes to the board for approval once every relevant partner has agreed.",
+            ]},
+            link=_version_link(v["trust__la_code"], v["pk"]),
+        )
+
+
+# -- board approval --------------------------------------------------------------------------
+@chaser("board_approval_pending")
+def board_approval_pending(today, rules):
+    """Every partner agreed, and the version is on no future board meeting's agenda: the officers."""
+    rule = rules["board_approval_pending"]
+    earliest, latest = rule.anchor_range(today)
+    current = Q(agreement_requests__round=F("agreement_round"))
+    not_agreed = AgreementRequest.objects.filter(version_id=OuterRef("pk"), round=OuterRef("agreement_round")) \
+        .exclude(latest_decision=AGREE)
+    scheduled = PlanApproval.objects.filter(version_id=OuterRef("pk"), outcome=PlanApproval.Outcome.PENDING,
+                                            meeting__date__gte=today)
+    scheduled = scheduled.exclude(meeting__status=Meeting.Status.CANCELLED)
+    versions = list(  # query 1
+        PlanVersion.objects.filter(status__in=[S.AGREEMENT, S.APPROVAL])
+        .exclude(Exists(not_agreed)).exclude(Exists(scheduled))
+        .annotate(all_agreed=Max("agreement_requests__responses__at", filter=current))
+        .filter(**{f"all_agreed__{k}": v for k, v in _datetime_range(earliest, latest).items()})
+        .values("pk", "number", "title", "status", "all_agreed", "trust_id", "trust__name", "trust__la_code")
+    )
+    if not versions:
+        return
+    officers = recipients_by_area({v["trust_id"] for v in versions})  # query 2
+    for v in versions:
+        agreed = timezone.localdate(v["all_agreed"])
+        lines = [f"Every relevant partner had agreed version {v['number']} ({v['title']}) by {_d(agreed)}."]
+        if v["status"] == S.APPROVAL:
+            lines.append("It is waiting for board approval but is not on the agenda of any future board meeting.")
+        lines.append("Put it on the agenda of a board meeting: the board approves the plan before it is published.")
+        yield from rule.dues(
+            today=today, anchor=agreed, subject_key=f"plan:{v['pk']}:board-approval",
+            recipients=officers.get(v["trust_id"], []), area_id=v["trust_id"],
+            title=f"{v['trust__name']}: put version {v['number']} of the plan on a board meeting's agenda",
+            context={"lines": lines},
+            link=reverse("plans:board-submit", kwargs={"area": v["trust__la_code"], "version": v["pk"]}),
+        )
+
+
+# -- the 1 April 2010 deadline ---------------------------------------------------------------
+def _deadline_areas(deadline):
+    """Areas whose framework on the deadline sets it, with no published plan (one query).
+
+    An area that chose a framework runs under it; the others under the one in force on the
+    deadline day (the 2009 Act from 1 April 2010), as ``partners.law.framework_for_trust`` says.
+    """
+    chosen = [f.code for f in law.FRAMEWORKS if f.plan_deadline == deadline]
+    in_force = [f for f in law.FRAMEWORKS if f.in_force_on(deadline)]
+    condition = Q(framework__in=chosen)
+    if in_force and in_force[0].plan_deadline == deadline:
+        condition |= Q(framework="")
+    published = PlanVersion.objects.filter(trust_id=OuterRef("pk"), status=S.PUBLISHED)
+    return list(Trust.objects.filter(condition).exclude(Exists(published)).order_by("name")
+                .values_list("pk", "name", "la_code"))
+
+
+@chaser("plan_deadline_2010")
+def plan_deadline_2010(today, rules):
+    """Areas without a published plan before the framework's deadline: officers, and one national list."""
+    rule = rules["plan_deadline_2010"]
+    earliest, latest = rule.anchor_range(today)
+    deadlines = sorted({f.plan_deadline for f in law.FRAMEWORKS if f.plan_deadline
+                        and earliest <= f.plan_deadline <= latest and rule.stage(today, f.plan_deadline)})
+    stewards = None
+    for deadline in deadlines:  # one date in practice (1 April 2010)
+        areas = _deadline_areas(deadline)  # query 1
+        if not areas:
+            continue
+        officers = recipients_by_area([pk for pk, _, _ in areas])  # query 2
+        for pk, name, la_code in areas:
+            yield from rule.dues(
+                today=today, anchor=deadline, subject_key=f"area:{pk}:plan-deadline", recipients=officers.get(pk, []),
+                area_id=pk, title=f"{name}: the joint plan must be published by {_d(deadline)}",
+                context={"lines": [
+                    f"{name} has no published Children and Young People's Plan. Under its statutory framework "
+                    f"the Children's Trust Board must publish a joint plan by {_d(deadline)}.",
+                    "Agree the plan with the partners and take it to the board in time.",
+                ]},
+                link=reverse("plans:overview", kwargs={"area": la_code}),
+            )
+        if stewards is None:
+            stewards = steward_recipients()  # query 3
+        yield from rule.dues(
+            today=today, anchor=deadline, subject_key=f"national:plan-deadline:{deadline.isoformat()}",
+            recipients=stewards,
+            title=f"{len(areas)} area{'s have' if len(areas) != 1 else ' has'} no published plan for the "
+                  f"{_d(deadline)} deadline",
+            context={"lines": ["Areas without a published Children and Young People's Plan:",
+                               *_listed([f"{name} ({la_code})" for _, name, la_code in areas], limit=None)]},
+            link=reverse("trusts:dashboard") + "?flag=plan_status",
+        )
