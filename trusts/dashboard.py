@@ -7,6 +7,7 @@ area), so the page runs a constant number of queries at any scale. This module
 knows no feature app: providers are discovered by module name.
 """
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import import_module
 
 from django.apps import apps
@@ -121,4 +122,4 @@ def build(*, today=None, authority_type="", region="", framework="", flag="", so
 
 
 def _sortable(value):
-    return (0, value) if isinstance(value, (int, float)) else (1, str(value or ""))
+    return (0, value) if isinstance(value, (int, float, Decimal)) else (1, str(value or ""))
