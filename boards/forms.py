@@ -30,6 +30,11 @@ class GdsDateField(DateInputField):
             raise ValidationError("Enter a real date, like 27 3 2009") from None
 
 
+def _whole_number(**kwargs):
+    """A whole-number field as a text input with a numeric keypad (GOV.UK advice, not type=number)."""
+    return forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), **kwargs)
+
+
 def _sized(name, width):
     # crispy-forms-gds drops the base govuk-input class when a width is given: keep both
     return Field(name, css_class=f"govuk-input govuk-input--width-{width}")
@@ -56,15 +61,18 @@ class BoardForm(GdsFormMixin, forms.Form):
     quorum_kind = forms.ChoiceField(label="How is the quorum set?", choices=Board.QuorumKind.choices,
                                     widget=forms.RadioSelect,
                                     error_messages={"required": "Select how the quorum is set"})
-    quorum_number = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), label="Number of voting members", required=False, min_value=1, max_value=200,
+    quorum_number = _whole_number(label="Number of voting members", required=False, min_value=1,
+                                  max_value=200,
                                        help_text="If the quorum is a number of members",
                                        error_messages={"min_value": "The quorum must be at least 1 member",
                                                        "invalid": "Enter the number of members as a whole number"})
-    quorum_numerator = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), label="Fraction of voting seats: top number", required=False,
+    quorum_numerator = _whole_number(label="Fraction of voting seats: top number",
+                                     required=False,
                                           min_value=1, max_value=100, help_text="For a half, enter 1 here and 2 below",
                                           error_messages={"invalid": "Enter the top number as a whole number",
                                                           "min_value": "The top number must be at least 1"})
-    quorum_denominator = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), label="Fraction of voting seats: bottom number", required=False,
+    quorum_denominator = _whole_number(label="Fraction of voting seats: bottom number",
+                                       required=False,
                                             min_value=1, max_value=100,
                                             error_messages={"invalid": "Enter the bottom number as a whole number",
                                                             "min_value": "The bottom number must be at least 1"})
@@ -315,14 +323,16 @@ class DecisionForm(GdsFormMixin, forms.Form):
                                  help_text="What the board resolved, in full")
     outcome = forms.ChoiceField(choices=Decision.Outcome.choices, widget=forms.RadioSelect,
                                 error_messages={"required": "Select the outcome"})
-    votes_for = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), required=False, min_value=0, label="Votes for",
+    votes_for = _whole_number(required=False, min_value=0, max_value=500, label="Votes for",
                                    help_text="Leave the votes blank if the board decided without a vote",
                                    error_messages={"min_value": "Votes cannot be negative",
                                                    "invalid": "Enter the votes for as a whole number"})
-    votes_against = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), required=False, min_value=0, label="Votes against",
+    votes_against = _whole_number(required=False, min_value=0, max_value=500,
+                                  label="Votes against",
                                        error_messages={"min_value": "Votes cannot be negative",
                                                        "invalid": "Enter the votes against as a whole number"})
-    votes_abstain = forms.IntegerField(widget=forms.TextInput(attrs=NUMERIC), required=False, min_value=0, label="Abstentions",
+    votes_abstain = _whole_number(required=False, min_value=0, max_value=500,
+                                  label="Abstentions",
                                        error_messages={"min_value": "Abstentions cannot be negative",
                                                        "invalid": "Enter the abstentions as a whole number"})
 
@@ -344,7 +354,8 @@ class DeclarationForm(GdsFormMixin, forms.Form):
 
 class MinutesForm(GdsFormMixin, forms.Form):
     submit_label = "Save draft minutes"
-    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), error_messages={"required": "Enter the minutes"})
+    minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}),
+                              error_messages={"required": "Enter the minutes"})
 
 
 class MinutesApproveForm(GdsFormMixin, forms.Form):

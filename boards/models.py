@@ -75,7 +75,8 @@ class Board(models.Model):
         if self.quorum_kind == self.QuorumKind.NUMBER:
             text = f"At least {self.quorum_number} voting member{'s' if self.quorum_number != 1 else ''} present"
         else:
-            text = f"At least {self.quorum_numerator}/{self.quorum_denominator} of the voting seats filled by members present"
+            text = (f"At least {self.quorum_numerator}/{self.quorum_denominator} of the voting seats "
+                    "filled by members present")
         if self.quorum_chair_required:
             text += ", including the chair"
         return text
@@ -171,7 +172,8 @@ class Seat(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_role_display()}: {self.person.full_name if self.person_id else '?'} ({self.constituency_label})"
+        name = self.person.full_name if self.person_id else "?"
+        return f"{self.get_role_display()}: {name} ({self.constituency_label})"
 
     @property
     def constituency_label(self):

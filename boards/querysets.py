@@ -20,7 +20,8 @@ class _BoardScoped(models.QuerySet):
         joint = apps.get_model("boards", "Board").joint_trusts.through.objects.filter(trust__in=trusts)
         if not self.board_lookup:
             return Q(trust__in=trusts) | Q(pk__in=joint.values("board_id"))
-        return Q(**{f"{self.board_lookup}__trust__in": trusts}) | Q(**{f"{self.board_lookup}__in": joint.values("board_id")})
+        return (Q(**{f"{self.board_lookup}__trust__in": trusts})
+                | Q(**{f"{self.board_lookup}__in": joint.values("board_id")}))
 
     def for_user(self, user):
         if _is_steward(user):

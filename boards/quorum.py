@@ -36,12 +36,12 @@ def compute_quorum(*, meeting, seats, attendances):
     if not attendances:
         problems.append("no attendance has been recorded yet")
     if present_voting < required:
-        problems.append(f"{required - present_voting} more voting member{'' if required - present_voting == 1 else 's'} "
-                        "must be present")
+        problems.append(f"{_plural(required - present_voting, 'more voting member')} must be present")
     if board.quorum_chair_required and not chair_present:
         problems.append("the chair must be present and is not" if chairs else
                         "the chair must be present, and the board has no chair in term")
     if problems:
-        reason = f"Not quorate: {counted}. " + "; ".join(problems).capitalize() + "."
+        detail = "; ".join(problems)
+        reason = f"Not quorate: {counted}. {detail[0].upper()}{detail[1:]}."
         return Quorum(False, present_voting, required, chair_present, reason, len(voting))
     return Quorum(True, present_voting, required, chair_present, f"Quorate: {counted}.", len(voting))

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from boards.factories import BoardFactory, BoardMemberFactory, SeatFactory
+from boards.factories import BoardFactory, SeatFactory
 from boards.models import Board, Constituency, Seat
 
 

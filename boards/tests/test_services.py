@@ -144,7 +144,8 @@ def test_seat_for_partner_needs_partner_from_the_boards_area(board, officer, oth
 
 
 def test_one_person_represents_several_partners(board, officer):
-    police, chief = PartnerFactory(trust=board.trust), PartnerFactory(trust=board.trust, org_type="chief_officer_police")
+    police = PartnerFactory(trust=board.trust, org_type="police_authority")
+    chief = PartnerFactory(trust=board.trust, org_type="chief_officer_police")
     seat = services.seat_create(board=board, actor=officer, person=BoardMemberFactory(), constituency="partner",
                                 partner=police, represented_partners=[chief, police], term_start=day(0))
     assert list(seat.represented_partners.all()) == [chief]  # the seat's own partner is not listed twice

@@ -17,14 +17,16 @@ from boards.uploads import check_paper
 pytestmark = pytest.mark.django_db
 
 # A Windows executable starts "MZ"; a Linux one "\x7fELF".
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200 + b"This program cannot be run in DOS mode"
+EXE = (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+       + b"This program cannot be run in DOS mode")
 ELF = b"\x7fELF\x02\x01\x01" + b"\x00" * 300
 
 
 def docx_bytes(main="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("[Content_Types].xml", f'<Types><Override PartName="/word/document.xml" ContentType="{main}"/></Types>')
+        z.writestr("[Content_Types].xml",
+                   f'<Types><Override PartName="/word/document.xml" ContentType="{main}"/></Types>')
         z.writestr("_rels/.rels", "<Relationships/>")
         z.writestr("word/document.xml", "<w:document/>")
     return buf.getvalue()
