@@ -19,13 +19,23 @@ from partners.models import Partner
 
 SCHOOL_TYPES = frozenset((*law.MAINTAINED_SCHOOLS, "academy", "ctc", "non_maintained_special", "pru"))
 
-# Where the duty to have a board (and its membership) comes from, per framework.
+# Where the duty to have a board, and its membership rules, come from, per framework.
+S12A = "Children Act 2004 s12A, inserted by ASCL Act 2009 s194"
 STATUTORY_BOARD_SOURCES = {
-    "proposals2008": "DCSF note 2008 para 44-45 (proposed duty to set up a board)",
-    "ascl2009": "Children Act 2004 s12A, inserted by ASCL Act 2009 s194",
-    "ascl2009_revoked_plan": "Children Act 2004 s12A, inserted by ASCL Act 2009 s194",
+    "proposals2008": {
+        "board": "DCSF note 2008 para 44-45 (proposed duty to set up a board)",
+        "authority": "DCSF note 2008 para 44-45 (core membership to be prescribed)",
+        "partners": "DCSF note 2008 para 40 and 45 (relevant partners as collegiate members)",
+    },
+    "ascl2009": {
+        "board": S12A,
+        "authority": f"{S12A}: a representative of the authority",
+        "partners": f"{S12A}: a representative of each relevant partner; one person may represent several",
+    },
 }
+STATUTORY_BOARD_SOURCES["ascl2009_revoked_plan"] = STATUTORY_BOARD_SOURCES["ascl2009"]
 NOT_STATUTORY_SOURCE = "DCSF note 2008 para 38: no law requires a board, though every area has one"
+NOT_STATUTORY_PARTNERS = "Children Act 2004 s10; DCSF note 2008 para 40 (relevant partners as collegiate members)"
 
 MUST = "must"
 SHOULD = "should"
@@ -40,6 +50,7 @@ class Check:
     detail: str  # who meets it, or what to do
     source: str
     add_query: str = ""  # query string that pre-fills the "add a seat" form
+    subject: str = ""  # the partner a partner check is about
 
     @property
     def status_label(self):
@@ -68,11 +79,20 @@ class Composition:
     def must_gap_count(self):
         return sum(1 for c in self.gaps if c.level == MUST)
 
+    @property
+    def to_do(self):
+        """The checks to show as tasks: every rule, and each relevant partner still without a seat."""
+        return [c for c in self.checks if not c.key.startswith("partner-") or not c.met]
+
+    @property
+    def partners_seated(self):
+        return [c for c in self.checks if c.key.startswith("partner-") and c.met]
+
 
 def statutory_answer(framework):
     """(statutory?, reason, source) for a framework: the default for Board.is_statutory."""
     if framework.board_statutory:
-        source = STATUTORY_BOARD_SOURCES.get(framework.code, framework.source)
+        source = STATUTORY_BOARD_SOURCES.get(framework.code, {}).get("board", framework.source)
         return True, (f"The area's framework ({framework.name}) requires every children's services "
                       f"authority to have a Children's Trust Board."), source
     return False, (f"Under the area's framework ({framework.name}) no law requires a Children's Trust "
@@ -113,6 +133,7 @@ def composition_for(board, *, seats, relevant_partners, day=None):
     day = day or timezone.localdate()
     framework = board.trust.effective_framework(day)
     statutory, reason, source = statutory_answer(framework)
+    sources = STATUTORY_BOARD_SOURCES.get(framework.code, {}) if statutory else {}
     counted = [s for s in seats if s.role != Seat.Role.OBSERVER]  # an observer does not represent anyone
     constituencies = {s.constituency for s in counted}
     partner_ids, types = _seated_partner_types(counted)
@@ -126,14 +147,12 @@ def composition_for(board, *, seats, relevant_partners, day=None):
             "authority", "The local authority is represented", authority_met, MUST,
             "The authority has a seat." if authority_met else
             "Add a seat for the local authority (its Director, Lead Member or another representative).",
-            f"{source}(2)(a)" if "s12A" in source else source, _add(constituency=Constituency.AUTHORITY),
+            sources.get("authority", source), _add(constituency=Constituency.AUTHORITY),
         ))
 
     # every relevant partner of each of the board's areas, under that area's framework
     level = MUST if statutory else SHOULD
-    partner_source = (f"{source}(2)(b); one person may represent several partners: s12A(3)"
-                      if "s12A" in source else
-                      "Children Act 2004 s10; DCSF note 2008 para 40 (partners as collegiate members)")
+    partner_source = sources.get("partners", NOT_STATUTORY_PARTNERS)
     for partner in relevant_partners:
         if partner.trust_id not in areas:
             continue
@@ -143,7 +162,7 @@ def composition_for(board, *, seats, relevant_partners, day=None):
             "Represented on the board." if met else
             f"{partner.name} is a relevant partner under {framework.name}: give it a seat, or add it to "
             "the partners an existing member represents.",
-            partner_source, _add(constituency=Constituency.PARTNER, partner=partner.pk),
+            partner_source, _add(constituency=Constituency.PARTNER, partner=partner.pk), partner.name,
         ))
 
     schools_met = Constituency.SCHOOLS in constituencies or bool(types & SCHOOL_TYPES)

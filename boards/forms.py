@@ -296,7 +296,7 @@ class AttendanceForm(GdsFormMixin, forms.Form):
                 error_messages={"required": f"Select whether {seat.person.full_name} attended"},
             )
             self.fields[f"sub-{seat.pk}"] = forms.CharField(
-                label=f"Substitute for {seat.person.full_name}", required=False, max_length=120,
+                label=f"Substitute for {seat.person.full_name}, if one attended", required=False, max_length=120,
                 initial=(current.substitute_name if current else "") or seat.substitute_label,
             )
             layout += [Field.radios(name, legend_size=Size.SMALL, inline=True), Field.text(f"sub-{seat.pk}")]
