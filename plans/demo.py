@@ -26,6 +26,7 @@ from plans.models import (
 )
 from plans.outcomes import Outcome, SpendArea
 from trusts.models import Trust, User
+from trusts.notices import workdays
 
 S = PlanVersion.Status
 D = datetime.date
@@ -181,6 +182,13 @@ def _cambridgeshire(area, officer):
     v2.refresh_from_db()
     services.plan_consultation_start(version=v2, actor=officer)
     services.plan_agreement_start(version=v2, actor=officer, notify=False)
+    # asked 10 working days before the demo's sweep (the last working day, as trusts/notices/demo.py does),
+    # so the sweep after seeding sends the partner contact's reminder and the officers' escalation
+    sweep_day = timezone.localdate()
+    if not workdays.is_working_day(sweep_day):
+        sweep_day = workdays.add_working_days(sweep_day, -1)
+    AgreementRequest.objects.filter(version=v2, round=1).update(asked_at=timezone.make_aware(
+        datetime.datetime.combine(workdays.add_working_days(sweep_day, -10), datetime.time(10))))
     requests = list(AgreementRequest.objects.filter(version=v2, round=1).select_related("partner")
                     .order_by("partner__name"))
     for req in requests[: len(requests) // 2]:
