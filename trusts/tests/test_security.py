@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from trusts.factories import OfficerFactory, StewardFactory, TrustFactory
+from trusts.models import Membership
 from trusts.tests.test_url_matrix import ALL_PATTERNS, Objects, _registry, _url
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
@@ -15,11 +16,16 @@ INLINE_STYLE = re.compile(r"<[^>]+\sstyle\s*=", re.I)
 
 
 def _pages(role):
+    """Every URL with its own fresh area (builders may create one-per-area records)."""
     builders = _registry("URL_KWARGS")
-    area = TrustFactory()
-    user = StewardFactory() if role == "steward" else OfficerFactory(trust=area)
-    objs = Objects(area, builders)
-    return user, [(name, _url(name, kwargs, objs)) for name, kwargs in ALL_PATTERNS]
+    user = StewardFactory() if role == "steward" else OfficerFactory(trust=TrustFactory())
+    pages = []
+    for name, kwargs in ALL_PATTERNS:
+        area = TrustFactory()
+        if role != "steward":
+            Membership.objects.create(user=user, trust=area, kind=Membership.Kind.OFFICER)
+        pages.append((name, _url(name, kwargs, Objects(area, builders))))
+    return user, pages
 
 
 @pytest.mark.parametrize("role", ["officer", "steward", "anonymous"])
@@ -77,3 +83,12 @@ def test_health_broker_down_is_503(client, db, settings):
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["broker"] == "unavailable"
+
+
+def test_security_nul_character_is_a_400_not_a_server_error(client, officer, area):
+    client.force_login(officer)
+    assert client.get("/api/v1/areas/", {"search": "a\x00b"}).status_code == 400
+    response = client.post(f"/areas/{area.la_code}/edit/", {"director_name": "x\x00y"})
+    assert response.status_code == 400
+    area.refresh_from_db()
+    assert area.director_name == ""
