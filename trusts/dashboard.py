@@ -6,15 +6,20 @@ Providers must use aggregate queries over all areas at once (never one query per
 area), so the page runs a constant number of queries at any scale. This module
 knows no feature app: providers are discovered by module name.
 """
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from trusts.models import Direction, Trust
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -90,7 +95,31 @@ def providers():
 
 
 def build(*, today=None, authority_type="", region="", framework="", flag="", sort="name", descending=False):
+    """The dashboard's rows. At national scale the providers take a second or two, so the
+    unfiltered national picture is kept for DASHBOARD_CACHE_SECONDS (in Redis in production,
+    shared by every web process); filtering and sorting then run on it in memory."""
     today = today or timezone.localdate()
+    seconds = getattr(settings, "DASHBOARD_CACHE_SECONDS", 0)
+    key = f"trusts:dashboard:{today.isoformat()}"
+    national = _cache_call(cache.get, key) if seconds else None
+    if national is None:
+        national = _national(today)
+        if seconds:
+            _cache_call(cache.set, key, national, seconds)
+    return _select(national, authority_type=authority_type, region=region, framework=framework, flag=flag,
+                   sort=sort, descending=descending)
+
+
+def _cache_call(method, *args):
+    """The cache is an optimisation: if Redis is down the page is computed, not broken."""
+    try:
+        return method(*args)
+    except Exception as exc:  # redis-py raises several kinds; none may break the page
+        log.warning("dashboard cache unavailable: %s", exc)
+        return None
+
+
+def _national(today):
     areas = list(Trust.objects.order_by("name"))
     columns, values, totals, charts = [], {a.pk: {} for a in areas}, [], []
     for provide in providers():
@@ -100,6 +129,12 @@ def build(*, today=None, authority_type="", region="", framework="", flag="", so
         charts.extend(part.charts)
         for pk, cells in part.values.items():
             values.setdefault(pk, {}).update(cells)
+    return {"areas": areas, "values": values, "columns": columns, "totals": totals, "charts": charts,
+            "generated_at": timezone.now()}
+
+
+def _select(national, *, authority_type, region, framework, flag, sort, descending):
+    areas, values, columns = national["areas"], national["values"], national["columns"]
     rows = []
     for area in areas:
         cells = values[area.pk]
@@ -118,7 +153,8 @@ def build(*, today=None, authority_type="", region="", framework="", flag="", so
                                  _sortable(r["by_key"].get(sort, Cell("")).sort)), reverse=descending)
     else:
         rows.sort(key=lambda r: r["area"].name, reverse=descending)
-    return {"columns": columns, "rows": rows, "totals": totals, "charts": charts, "area_count": len(areas)}
+    return {"columns": columns, "rows": rows, "totals": national["totals"], "charts": national["charts"],
+            "area_count": len(areas), "generated_at": national["generated_at"]}
 
 
 def _sortable(value):

@@ -153,6 +153,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The national dashboard's figures are recomputed at most this often (0: every request).
+DASHBOARD_CACHE_SECONDS = 0 if TESTING else cfg.int("DASHBOARD_CACHE_SECONDS", default=60)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
