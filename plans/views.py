@@ -5,6 +5,8 @@ that change the plan are for the area's officers only (a 404 for anyone else, as
 the area edit page); a partner contact's and a board member's own pages explain
 who may use them.
 """
+from django.conf import settings
+from django.core.cache import cache
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -512,20 +514,67 @@ def _public_context(area_code):
             "public": True}
 
 
+def _public_cache_key(area, kind):
+    """A key that changes whenever what the public sees changes: the published version
+    (and its last change) and the reviews noted on it. None: nothing is published."""
+    from django.db.models import Count, Max
+
+    row = (PlanVersion.objects.filter(trust__la_code=area, status=PlanVersion.Status.PUBLISHED)
+           .values("pk", "updated_at").first())
+    if row is None:
+        return None
+    reviews = PlanReview.objects.filter(version_id=row["pk"], noted_on__isnull=False).aggregate(
+        n=Count("pk"), last=Max("created_at"))
+    return f"plans:public:{kind}:{area}:{row['pk']}:{row['updated_at'].timestamp()}:{reviews['n']}:{reviews['last']}"
+
+
+def _cached_public(request, area, kind, build):
+    """Public pages are read far more than they change: keep them for PUBLIC_PAGE_CACHE_SECONDS.
+    HTML is cached for visitors who are not signed in (the header differs for those who are)."""
+    seconds = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 0)
+    if not seconds or (kind == "html" and request.user.is_authenticated):
+        return build()
+    key = _public_cache_key(area, kind)
+    if key is None:
+        return build()
+    try:
+        cached = cache.get(key)
+    except Exception:  # the cache is an optimisation; an outage must not break the page
+        cached = None
+    if cached is not None:
+        content, content_type, disposition = cached
+        response = HttpResponse(content, content_type=content_type)
+        if disposition:
+            response["Content-Disposition"] = disposition
+        return response
+    response = build()
+    if response.status_code == 200:
+        try:
+            cache.set(key, (response.content, response["Content-Type"], response.get("Content-Disposition", "")),
+                      seconds)
+        except Exception:
+            pass
+    return response
+
+
 def public_plan(request, area):
-    return render(request, "plans/public.html", _public_context(area))
+    return _cached_public(request, area, "html",
+                          lambda: render(request, "plans/public.html", _public_context(area)))
 
 
 def public_pdf(request, area):
-    from weasyprint import HTML
+    def build():
+        from weasyprint import HTML
 
-    context = _public_context(area)
-    html = render_to_string("plans/pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    version = context["version"]
-    response["Content-Disposition"] = (f'inline; filename="cypp-{context["area"].la_code}-v{version.number}.pdf"')
-    return response
+        context = _public_context(area)
+        html = render_to_string("plans/pdf.html", context, request=request)
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        version = context["version"]
+        response["Content-Disposition"] = (f'inline; filename="cypp-{context["area"].la_code}-v{version.number}.pdf"')
+        return response
+
+    return _cached_public(request, area, "pdf", build)
 
 
 def settings_of(area):

@@ -155,6 +155,8 @@ else:
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The national dashboard's figures are recomputed at most this often (0: every request).
 DASHBOARD_CACHE_SECONDS = 0 if TESTING else cfg.int("DASHBOARD_CACHE_SECONDS", default=60)
+# Published plan pages and PDFs are kept this long; the key changes when a version is published or a review noted.
+PUBLIC_PAGE_CACHE_SECONDS = 0 if TESTING else cfg.int("PUBLIC_PAGE_CACHE_SECONDS", default=3600)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
