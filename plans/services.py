@@ -336,10 +336,14 @@ def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=Tr
     site_url = site_url or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
 
     def enqueue():
+        # Never hang or fail the officer's request when Redis is down: stop at the first
+        # refused publish (it is logged); the agreement_outstanding chaser sends the link later.
         from plans.tasks import agreement_request_send_task
+        from trusts.notices.services import publish_safely
 
         for pk in ids:
-            agreement_request_send_task.delay(pk, site_url)
+            if not publish_safely(agreement_request_send_task, pk, site_url):
+                break
 
     if notify:
         transaction.on_commit(enqueue)

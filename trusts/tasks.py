@@ -1,7 +1,7 @@
 from celery import shared_task
 
 
-@shared_task(name="trusts.ping")
+@shared_task(name="trusts.ping", ignore_result=False)
 def ping_task(value):
     """A round trip through the broker: the health check and the worker test use it."""
     return {"pong": value}

@@ -148,7 +148,12 @@ def error_403(request, exception=None):
 
 
 def error_500(request):
-    return render(request, "500.html", status=500)
+    # No request context: the failure may be the database itself, and the context
+    # processors (the navigation needs request.user, so the session) would fail again.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())
 
 
 def csrf_failure(request, reason=""):

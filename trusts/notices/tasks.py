@@ -6,7 +6,7 @@ from celery import shared_task
 from trusts.notices.services import TRANSIENT_ERRORS, reminder_send, reminders_sweep
 
 
-@shared_task(name="notices.tasks.sweep_task", bind=True, acks_late=True)
+@shared_task(name="notices.tasks.sweep_task", bind=True, acks_late=True, ignore_result=True)
 def sweep_task(self, today=None):
     # the sends go to the queue the sweep came from (the default queue in production)
     queue = None if self.request.is_eager else (self.request.delivery_info or {}).get("routing_key")
@@ -18,6 +18,7 @@ def sweep_task(self, today=None):
     name="notices.tasks.reminder_send_task",
     bind=True,
     acks_late=True,
+    ignore_result=True,  # the state is the ReminderLog row; no result to wait for (and none to block on)
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=30,  # 30 s, 1, 2, 4, 8 minutes (jittered)
     retry_backoff_max=1800,  # below CELERY_MAX_COUNTDOWN: Redis never redelivers a waiting retry

@@ -58,15 +58,10 @@ SORRY = "Sorry, there is a problem with the service"
 # Defects these drills found in code outside this file, with the fix (see the report for the
 # exact diffs). While one is present its drill still runs to the end and then xfails naming
 # it; once fixed the drill passes. Remove an entry when its fix has landed.
-KNOWN_DEFECTS = {
-    "500-page-needs-db": "trusts.views.error_500 renders 500.html with the request context: the "
-                         "navigation context processor reads request.user (the session, in the database), "
-                         "so with the database down the handler fails again and gunicorn answers its bare "
-                         "'Internal Server Error' page. Fix: render the template without the request.",
-    "publish-waits-for-result-backend": "publishing a task that keeps its result first subscribes to the "
-                                        "result in Redis, retried 20 times a second apart: with Redis down "
-                                        "the sweep button hangs ~20 s. Fix: ignore_result=True on the notices "
-                                        "tasks and a short CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS retry_policy.",
+# Defects these drills found and that have been fixed; seeing one again fails the drill.
+FIXED_DEFECTS = {
+    "500-page-needs-db": "the 500 handler rendered with the request context, which needs the database",
+    "publish-waits-for-result-backend": "publishing a task subscribed to its result in Redis, retried 20 times",
 }
 
 
@@ -158,14 +153,13 @@ class Defects:
         self.seen = []
 
     def seen_if(self, name, present):
-        assert name in KNOWN_DEFECTS, name
+        assert name in FIXED_DEFECTS, name
         if present:
-            self.seen.append(name)
+            pytest.fail(f"regression: {FIXED_DEFECTS[name]}")
         return present
 
     def check(self):
-        if self.seen:
-            pytest.xfail("; ".join(f"{name}: {KNOWN_DEFECTS[name]}" for name in dict.fromkeys(self.seen)))
+        assert not self.seen
 
 
 def assert_clean_failure(response):
