@@ -54,6 +54,19 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 
 @pytest.fixture
 def fuzz_data(db, steward):
+    # schemathesis calls the WSGI application directly: keep Django from closing the test's
+    # database connection at the end of each request, as its own test client does
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield _fuzz_headers(steward)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def _fuzz_headers(steward):
     TrustFactory(name="Kent", authority_type="county", gss_code="E10000016", la_code="886")
     TrustFactory(name="Leeds", authority_type="metropolitan", gss_code="E08000035", la_code="383")
     return {"Authorization": f"Token {Token.objects.create(user=steward).key}"}
