@@ -81,9 +81,11 @@ TEMPLATES = [
 
 DATABASES = {"default": cfg.database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"].setdefault("CONN_MAX_AGE", 0)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # persistent connections (a PostgreSQL connection costs a process fork on the server);
     # health checks let a restarted database be reconnected without restarting the app
+    if "conn_max_age" not in (cfg.environ.get("DATABASE_URL") or ""):
+        DATABASES["default"]["CONN_MAX_AGE"] = cfg.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
