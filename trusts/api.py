@@ -3,7 +3,6 @@
 Errors always have one shape: {"error": {"status": 404, "code": "not_found", "detail": "..."}}.
 """
 from django.db.models import Q
-from django.http import Http404
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, permissions, serializers
@@ -112,7 +111,3 @@ class ComplianceList(APIView):
             for r in data["rows"]
         ]
         return Response({"count": len(results), "totals": data["totals"], "results": results})
-
-
-def not_found(request, exception=None):
-    raise Http404

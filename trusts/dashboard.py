@@ -47,17 +47,14 @@ class Contribution:
 
 
 def _trusts_provider(areas, today):
-    open_counts = dict(
-        Direction.objects.filter(trust__in=areas)
-        .values("trust_id")
-        .annotate(n=Count("pk", filter=~Q(status=Direction.Status.CLOSED)))
-        .values_list("trust_id", "n")
+    still_open = ~Q(status=Direction.Status.CLOSED)
+    counts = list(
+        Direction.objects.filter(trust__in=areas).values("trust_id")
+        .annotate(n_open=Count("pk", filter=still_open), n_overdue=Count("pk", filter=still_open & Q(due_by__lt=today)))
+        .values_list("trust_id", "n_open", "n_overdue")
     )
-    overdue = dict(
-        Direction.objects.filter(trust__in=areas, due_by__lt=today)
-        .exclude(status=Direction.Status.CLOSED)
-        .values("trust_id").annotate(n=Count("pk")).values_list("trust_id", "n")
-    )
+    open_counts = {pk: n for pk, n, _ in counts}
+    overdue = {pk: n for pk, _, n in counts}
     values = {}
     frameworks = {}
     for area in areas:

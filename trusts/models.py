@@ -210,11 +210,15 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_kind_display()} – {self.trust}"
 
 
-class AreaOwnedQuerySet(models.QuerySet):
-    """The scoping rule for area-owned records in this app (see trusts.scoping for the others)."""
+class TrustScopedQuerySet(models.QuerySet):
+    """The scoping rule for every area-owned model (used through trusts.scoping by the apps)."""
+
+    trust_lookup = "trust"  # "plan__trust" on child models
 
     def for_user(self, user):
-        return self.filter(trust__in=Trust.objects.for_user(user).values("pk"))
+        if getattr(user, "is_authenticated", False) and user.is_active and user.is_steward:
+            return self.all()
+        return self.filter(**{f"{self.trust_lookup}__in": Trust.objects.for_user(user).values("pk")})
 
 
 class Direction(models.Model):
@@ -234,7 +238,7 @@ class Direction(models.Model):
         CLOSED = "closed", "Closed"
 
     trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="directions")
-    objects = AreaOwnedQuerySet.as_manager()
+    objects = TrustScopedQuerySet.as_manager()
     arrangement = models.CharField("arrangement concerned", max_length=20, choices=Arrangement.choices)
     reason = models.TextField("why the arrangements are not operating successfully")
     required_action = models.TextField("what must be done")

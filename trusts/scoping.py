@@ -3,19 +3,11 @@
 A user asking for another area's record gets a 404, never a 403 and never the record.
 """
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import models
 from django.shortcuts import get_object_or_404
 
-from trusts.models import Trust
+from trusts.models import Trust, TrustScopedQuerySet
 
-
-class TrustScopedQuerySet(models.QuerySet):
-    trust_lookup = "trust"  # "plan__trust" on child models
-
-    def for_user(self, user):
-        if getattr(user, "is_authenticated", False) and user.is_active and user.is_steward:
-            return self.all()
-        return self.filter(**{f"{self.trust_lookup}__in": Trust.objects.for_user(user).values("pk")})
+__all__ = ["TrustScopedQuerySet", "TrustScopedMixin", "area_for_user_or_404", "scoped_get_or_404"]
 
 
 def scoped_get_or_404(queryset, user, **lookup):

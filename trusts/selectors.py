@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from trusts.models import Membership, Trust, User
+from trusts.models import Trust
 
 
 def area_list(*, user):
@@ -21,10 +21,6 @@ def area_history(*, area, limit=50):
                 continue
         rows.append({"when": newer.history_date, "who": newer.history_user, "changes": changes})
     return rows[:limit]
-
-
-def officers_of(*, area):
-    return User.objects.filter(memberships__trust=area, memberships__kind=Membership.Kind.OFFICER, is_active=True)
 
 
 def today():

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from trusts import csvio
-from trusts.models import GSS_PREFIX_TYPES, AuthorityType, Membership, Region, Trust, User
+from trusts.models import GSS_PREFIX_TYPES, AuthorityType, Membership, Region, Trust
 
 AREA_COLUMNS = ["la_code", "gss_code", "name", "authority_type"]
 AREA_OPTIONAL = ["region", "director_name", "director_email", "lead_member_name", "lead_member_email"]
@@ -135,13 +135,6 @@ def _message(exc):
         return "; ".join(f"{name.replace('_', ' ')}: {' '.join(msgs)}" if name != "__all__" else " ".join(msgs)
                          for name, msgs in exc.message_dict.items())
     return " ".join(exc.messages)
-
-
-@transaction.atomic
-def officer_create(*, email, full_name, area, password=None, actor=None):
-    user = User.objects.create_user(email, password, full_name=full_name, role=User.Role.OFFICER)
-    Membership.objects.create(user=user, trust=area, kind=Membership.Kind.OFFICER)
-    return user
 
 
 def membership_grant(*, user, area, kind):

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from trusts import forms, selectors
@@ -158,10 +158,6 @@ def error_500(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
-
-
-def area_url(area):
-    return reverse("trusts:area-detail", kwargs={"area": area.la_code})
 
 
 def floor(request):

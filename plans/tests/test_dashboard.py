@@ -206,7 +206,7 @@ def test_dashboard_page_with_full_data_queries_flat(client, steward, n_areas, dj
         _full_area(i)
     client.force_login(steward)
     # session, user, areas, directions (2); partners 1; boards 5; pooling 1; plans 5
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(reverse("trusts:dashboard"))
     body = response.content.decode()
     assert f"{n_areas} of {n_areas} areas have a published joint plan" in body

@@ -57,7 +57,7 @@ def test_dashboard_query_count_flat(client, steward, areas, django_assert_num_qu
     for i in range(areas):
         TrustFactory()
     client.force_login(steward)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("trusts:dashboard"))
 
 
