@@ -525,7 +525,8 @@ def _public_cache_key(area, kind):
         return None
     reviews = PlanReview.objects.filter(version_id=row["pk"], noted_on__isnull=False).aggregate(
         n=Count("pk"), last=Max("created_at"))
-    return f"plans:public:{kind}:{area}:{row['pk']}:{row['updated_at'].timestamp()}:{reviews['n']}:{reviews['last']}"
+    last = reviews["last"].timestamp() if reviews["last"] else 0
+    return f"plans:public:{kind}:{area}:{row['pk']}:{row['updated_at'].timestamp()}:{reviews['n']}:{last}"
 
 
 def _cached_public(request, area, kind, build):
