@@ -81,3 +81,78 @@ PUBLIC_URLS = {
 URL_KWARG_VALUES = {"uidb64": "MQ", "token": "set-password"}
 # URLs only stewards may use (everyone else: 404), even with their own area's objects.
 STEWARD_URLS = {"trusts:direction-close"}
+
+
+class StewardReadFactory(UserFactory):
+    """A steward in the "Steward (read)" group: sees everything, writes nothing."""
+
+    role = User.Role.STEWARD
+    is_staff = True
+
+    @factory.post_generation
+    def steward_group(obj, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            from trusts.permissions import STEWARD_READ, sync_steward_groups
+
+            sync_steward_groups()
+            obj.groups.add(Group.objects.get(name=STEWARD_READ))
+
+
+class StewardEditFactory(StewardReadFactory):
+    """A steward in the "Steward (edit)" group: changes data, never privileges."""
+
+    @factory.post_generation
+    def steward_group(obj, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            from trusts.permissions import STEWARD_EDIT, sync_steward_groups
+
+            sync_steward_groups()
+            obj.groups.add(Group.objects.get(name=STEWARD_EDIT))
+
+
+# ---------------------------------------------------------------------------
+# The write matrix (trusts/tests/test_write_matrix.py): every route that accepts a
+# POST has one ``Write`` entry in its app's ``factories.WRITE_ROUTES``, saying which
+# roles may do it and what the others get. A POST route without an entry fails.
+# ---------------------------------------------------------------------------
+WRITE_ROLES = ("officer", "other_officer", "board_member", "partner_contact", "steward_read", "steward_edit",
+               "anonymous")
+OK, NOT_FOUND, FORBIDDEN, SIGN_IN = "ok", 404, 403, "sign-in"
+DEFAULT_REFUSAL = {
+    "officer": FORBIDDEN, "other_officer": NOT_FOUND, "board_member": FORBIDDEN, "partner_contact": FORBIDDEN,
+    "steward_read": FORBIDDEN, "steward_edit": FORBIDDEN, "anonymous": SIGN_IN,
+}
+
+
+class Write:
+    """One state-changing route in the write matrix.
+
+    ok:        the roles that may do it (the POST must change the database, unless
+               ``changes=False``: the positive control that makes the payload real).
+    payload:   ``fn(objs, user) -> dict`` of valid form data for the area's objects.
+    expect:    outcomes for refused roles that differ from ``DEFAULT_REFUSAL``
+               (``NOT_FOUND``, ``FORBIDDEN``, ``SIGN_IN`` or any status code).
+    users:     ``{role: fn(objs) -> user}`` to build a role's user differently (e.g. a
+               board member who holds a seat on the board in ``objs``).
+    """
+
+    def __init__(self, *, ok, payload=None, expect=None, users=None, changes=True):
+        unknown = set(ok) | set(expect or {}) | set(users or {})
+        assert unknown <= set(WRITE_ROLES), f"unknown roles {unknown - set(WRITE_ROLES)}"
+        self.ok = frozenset(ok)
+        self.payload = payload or (lambda objs, user: {})
+        self.expect = {**{r: DEFAULT_REFUSAL[r] for r in WRITE_ROLES}, **(expect or {})}
+        for role in self.ok:
+            self.expect[role] = OK
+        self.users = users or {}
+        self.changes = changes
+
+
+# Write entries for the trusts app's routes (areas, directions, steward pages, notices).
+WRITE_ROUTES = {}
+# -- steward, area and notice routes: filled by the stewards work --
+# -- account routes (sign-in, passwords, invitations): filled by the accounts work --

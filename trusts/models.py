@@ -180,6 +180,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_officer(self):
         return self.role == self.Role.OFFICER
 
+    @property
+    def is_board_member(self):
+        return self.role == self.Role.BOARD_MEMBER
+
+    @property
+    def is_partner_contact(self):
+        return self.role == self.Role.PARTNER_CONTACT
+
     def officer_trust_ids(self):
         return [m.trust_id for m in self.memberships.all() if m.kind == Membership.Kind.OFFICER]
 

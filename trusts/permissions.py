@@ -1,9 +1,37 @@
-"""The two steward groups: read sees every model in the admin; edit may also change them."""
+"""Who may do what: the core every app's permission policy is built on, and the roles.
+
+Each app has one ``<app>/permissions.py`` holding its policy: "may this user do this to
+this object" (``policy.can(user, "edit", obj)`` / ``policy.require(...)``) and "which
+objects may this user see" (``policy.visible(user)``, a queryset). Views ask the policy
+to decide what to show; the app's services ask it again where the write happens and
+raise ``trusts.errors.NotPermitted``, so a route that forgets to ask is still safe.
+(Read wagtail's ``wagtail/permission_policies/base.py`` for the idea.)
+
+Roles are the constants below (``User.Role``); a view or template never compares a
+role with a string literal (templates use ``user.is_officer`` and the like, or a flag
+the view computed from the policy).
+
+Stewards hold one of two groups: "Steward (read)" sees everything and writes nothing,
+anywhere (admin or steward pages); "Steward (edit)" changes data but never users'
+privileges, groups, permissions or other people's passwords. Only superusers manage
+stewards.
+"""
 from django.apps import apps as global_apps
+
+from trusts.errors import NotPermitted
+from trusts.models import Membership, Trust, User
+
+OFFICER = User.Role.OFFICER
+BOARD_MEMBER = User.Role.BOARD_MEMBER
+PARTNER_CONTACT = User.Role.PARTNER_CONTACT
+STEWARD = User.Role.STEWARD
 
 STEWARD_READ = "Steward (read)"
 STEWARD_EDIT = "Steward (edit)"
 PROJECT_APPS = {"trusts", "notices", "partners", "boards", "pooling", "plans", "django_celery_beat"}
+# Codenames the edit group never holds: users, groups and permissions are superusers' work.
+PRIVILEGED_CODENAMES = {"add_user", "change_user", "delete_user", "add_group", "change_group", "delete_group",
+                        "add_permission", "change_permission", "delete_permission"}
 
 
 def sync_steward_groups(sender=None, apps=global_apps, **kwargs):
@@ -13,4 +41,137 @@ def sync_steward_groups(sender=None, apps=global_apps, **kwargs):
     read, _ = Group.objects.get_or_create(name=STEWARD_READ)
     edit, _ = Group.objects.get_or_create(name=STEWARD_EDIT)
     read.permissions.set(perms.filter(codename__startswith="view_"))
-    edit.permissions.set(perms.exclude(codename__startswith="delete_"))
+    # the edit group may see users (to find them) but never change privileges: see trusts/admin.py
+    edit.permissions.set(perms.exclude(codename__startswith="delete_").exclude(codename__in=PRIVILEGED_CODENAMES))
+
+
+# ---------------------------------------------------------------------------
+# facts about a user, each asked once per request (cached on the user object)
+# ---------------------------------------------------------------------------
+def is_active(user):
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_steward(user):
+    """Any data steward (read or edit): sees every area."""
+    return is_active(user) and user.role == STEWARD and user.is_staff
+
+
+def steward_can_edit(user):
+    """A steward who may change data: a superuser or a member of "Steward (edit)"."""
+    if not is_steward(user):
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_steward_can_edit", None)
+    if cached is None:
+        cached = user._steward_can_edit = user.groups.filter(name=STEWARD_EDIT).exists()
+    return cached
+
+
+def area_ids(user, kind=None):
+    """The ids of the areas the user belongs to (optionally as one kind of member)."""
+    if not is_active(user):
+        return frozenset()
+    cache = getattr(user, "_area_ids_by_kind", None)
+    if cache is None:
+        cache = {}
+        for trust_id, member_kind in Membership.objects.filter(user=user).values_list("trust_id", "kind"):
+            cache.setdefault(member_kind, set()).add(trust_id)
+        user._area_ids_by_kind = cache
+    if kind is None:
+        return frozenset().union(*cache.values())
+    return frozenset(cache.get(kind, ()))
+
+
+def officer_area_ids(user):
+    if not is_active(user) or user.role != OFFICER:
+        return frozenset()
+    return area_ids(user, Membership.Kind.OFFICER)
+
+
+def _pk(obj):
+    return obj if isinstance(obj, int) else getattr(obj, "pk", None)
+
+
+def is_area_officer(user, area):
+    """An officer of this area (a ``Trust`` or its id)."""
+    return _pk(area) in officer_area_ids(user)
+
+
+def can_see_area(user, area):
+    """The one scoping rule, as a yes/no: stewards see every area, others their own."""
+    return is_steward(user) or _pk(area) in area_ids(user)
+
+
+def require(allowed, message, *, hidden=False):
+    """Refuse with ``NotPermitted`` unless ``allowed`` (``hidden``: answer as if not found)."""
+    if not allowed:
+        raise NotPermitted(message, hidden=hidden)
+
+
+class Policy:
+    """Base of each app's policy. Subclasses define ``can_<action>(user, obj)`` methods,
+    a ``refusals`` dict of GOV.UK messages per action, ``visible(user)`` (a queryset),
+    and ``area_of(obj)``: the area the object belongs to (for the 404/403 choice)."""
+
+    refusals = {}
+    default_refusal = "You cannot do that"
+
+    def visible(self, user):
+        raise NotImplementedError
+
+    def area_of(self, obj):
+        return getattr(obj, "trust_id", None)
+
+    def can_see(self, user, obj):
+        """Whether the user may know the object exists (else a refusal is a 404)."""
+        area = self.area_of(obj)
+        return area is None or can_see_area(user, area)
+
+    def can(self, user, action, obj=None):
+        return bool(getattr(self, f"can_{action}")(user, obj))
+
+    def require(self, user, action, obj=None):
+        """Raise ``NotPermitted`` unless the user may do ``action`` to ``obj``."""
+        if self.can(user, action, obj):
+            return
+        hidden = obj is not None and not self.can_see(user, obj)
+        raise NotPermitted(self.refusals.get(action, self.default_refusal), hidden=hidden)
+
+
+class TrustPolicy(Policy):
+    """Local areas, directions and framework changes (the trusts app)."""
+
+    refusals = {
+        "edit": "Only the area's council officers change its details",
+        "respond_direction": "Only the area's council officers respond to a direction",
+        "steward_read": "Only data stewards see this page",
+        "steward_edit": "Your steward account can read national data but not change it",
+    }
+
+    def visible(self, user):
+        return Trust.objects.for_user(user)
+
+    def area_of(self, obj):
+        if isinstance(obj, Trust):
+            return obj.pk
+        return getattr(obj, "trust_id", None)
+
+    def can_view(self, user, area):
+        return can_see_area(user, area)
+
+    def can_edit(self, user, area):
+        return is_area_officer(user, area)
+
+    def can_respond_direction(self, user, direction):
+        return is_area_officer(user, direction.trust_id)
+
+    def can_steward_read(self, user, obj=None):
+        return is_steward(user)
+
+    def can_steward_edit(self, user, obj=None):
+        return steward_can_edit(user)
+
+
+policy = TrustPolicy()

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "trusts.middleware.ServiceErrorMiddleware",
     # axes last: it turns a locked-out sign-in into our own page
     "axes.middleware.AxesMiddleware",
 ]

@@ -144,7 +144,9 @@ def error_404(request, exception=None):
 
 
 def error_403(request, exception=None):
-    return render(request, "403.html", status=403)
+    # a PermissionDenied or NotPermitted message is written for the user (trusts.errors)
+    reason = str(exception) if exception is not None and str(exception) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def error_500(request):
