@@ -22,6 +22,16 @@ def require_service(host, port, name):
         pytest.skip(message)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: API throttles, cached pages and dashboard
+    figures are counted there, and must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def redis_url():
     require_service("127.0.0.1", 6379, "Redis")

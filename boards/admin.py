@@ -2,13 +2,26 @@
 
 Stewards may correct a board's details and its seats (e.g. while a direction is open);
 what the board itself records (agenda, papers, attendance, decisions, declarations and
-the minutes) is the board's record and read-only here."""
+the minutes) is the board's record and read-only here. So are a board's joint areas: an
+area joins only when its own officers accept an invitation (issue 13, finding 1), never
+by a steward ticking a box; the invitations are listed read-only."""
 from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from boards.models import AgendaItem, Attendance, Board, CalendarToken, Decision, Declaration, Meeting, Paper, Seat
+from boards.models import (
+    AgendaItem,
+    Attendance,
+    Board,
+    CalendarToken,
+    Decision,
+    Declaration,
+    JointAreaInvitation,
+    Meeting,
+    Paper,
+    Seat,
+)
 from partners.admin import NationalAdminMixin, ReadOnlyAdminMixin, area_framework_filter
 
 
@@ -67,9 +80,16 @@ class BoardAdmin(NationalAdminMixin, SimpleHistoryAdmin):
     search_fields = ["name", "trust__name", "=trust__la_code"]
     list_select_related = ["trust"]
     autocomplete_fields = ["trust"]
-    filter_horizontal = ["joint_trusts"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["joint_trusts", "created_at", "updated_at"]
     inlines = [SeatInline]
+
+
+@admin.register(JointAreaInvitation)
+class JointAreaInvitationAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["board", "area", "status", "invited_by", "invited_at", "answered_by", "answered_at"]
+    list_filter = ["status"]
+    search_fields = ["board__name", "area__name", "=area__la_code", "=board__trust__la_code"]
+    list_select_related = ["board", "area", "invited_by", "answered_by"]
 
 
 @admin.register(Seat)

@@ -6,9 +6,19 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from boards.demo import DEMO_PDF
-from boards.models import AgendaItem, Attendance, Board, Constituency, Decision, Meeting, Paper, Seat
+from boards.models import (
+    AgendaItem,
+    Attendance,
+    Board,
+    Constituency,
+    Decision,
+    JointAreaInvitation,
+    Meeting,
+    Paper,
+    Seat,
+)
 from partners.factories import PartnerFactory  # noqa: F401  (re-exported for boards tests)
-from trusts.factories import TrustFactory, UserFactory
+from trusts.factories import FORBIDDEN, NOT_FOUND, OfficerFactory, TrustFactory, UserFactory, Write
 from trusts.models import Membership, User
 
 MINIMAL_PDF = DEMO_PDF
@@ -102,8 +112,24 @@ class DecisionFactory(DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
 
 
+class JointAreaInvitationFactory(DjangoModelFactory):
+    class Meta:
+        model = JointAreaInvitation
+
+    board = factory.SubFactory(BoardFactory)
+    area = factory.SubFactory(TrustFactory)
+    status = JointAreaInvitation.Status.PENDING
+    invited_by = factory.LazyAttribute(lambda o: OfficerFactory(trust=o.board.trust))
+
+
+def _invitation_to(objs):
+    """An invitation from another area's board to the matrix's area (whose officer answers it)."""
+    return JointAreaInvitationFactory(board=BoardFactory(trust=TrustFactory()), area=objs.area)
+
+
 # Objects the URL x role matrix builds for the URL keywords this app introduces.
 URL_KWARGS = {
+    "invitation": _invitation_to,
     "board": lambda objs: BoardFactory(trust=objs.area),
     "seat": lambda objs: SeatFactory(board=objs["board"]),
     "meeting": lambda objs: MeetingFactory(board=objs["board"]),
@@ -114,3 +140,146 @@ PUBLIC_URLS = {
     "boards:public-meetings", "boards:public-minutes", "boards:calendar-feed", "boards:calendar-feed-all",
 }
 URL_KWARG_VALUES = {"calendar_token": "not-a-real-calendar-token"}
+
+
+# ---------------------------------------------------------------------------
+# The write matrix: every POST route of the app (trusts/tests/test_write_matrix.py).
+# Managing a board is the work of officers of its areas; stewards read boards and change
+# none of it here (403). A board member tried is one who holds a seat on the board (so
+# can see it: 403); a partner contact never sees a board (404).
+# ---------------------------------------------------------------------------
+def _today(days=0):
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def _date(prefix, day):
+    return {f"{prefix}_0": day.day, f"{prefix}_1": day.month, f"{prefix}_2": day.year}
+
+
+def _member_on(board):
+    """A board member holding a seat on ``board``, with the access the seat gives."""
+    return SeatFactory(board=board, constituency=Constituency.PARENTS, term_start=_today(-400),
+                       person=BoardMemberFactory(trust=board.trust)).person
+
+
+def _seated_member(objs):
+    return _member_on(objs["board"])
+
+
+def _member_of_meeting(objs):
+    return _member_on(objs["meeting"].board)
+
+
+def _member_of_seat_board(objs):
+    return _member_on(objs["seat"].board)
+
+
+def _member_of_item(objs):
+    return _member_on(objs["item"].meeting.board)
+
+
+MANAGER_REFUSALS = {"partner_contact": NOT_FOUND}
+
+
+def _manage(builder=_seated_member, **kwargs):
+    return Write(ok={"officer"}, expect=MANAGER_REFUSALS, users={"board_member": builder}, **kwargs)
+
+
+def _board_payload(objs, user):
+    return {"name": "Renamed board", "quorum_kind": "number", "quorum_number": "3", "quorum_chair_required": "no",
+            "is_statutory": "yes"}
+
+
+def _seat_payload(objs, user):
+    member = BoardMemberFactory()
+    return {"person_email": member.email, "role": "member", "voting": "yes", "constituency": "vcs",
+            **_date("term_start", _today())}
+
+
+def _seat_edit_payload(objs, user):
+    return {"role": "vice_chair", "voting": "no", "constituency": "vcs", **_date("term_start", objs["seat"].term_start)}
+
+
+def _meeting_payload(objs, user):
+    return {**_date("date", _today(20)), "start_time": "18:30", "place": "Town Hall", "status": "scheduled"}
+
+
+def _meeting_today(objs):
+    """The matrix's meeting, moved to today, with every seat in term present (quorate)."""
+    meeting = objs["meeting"]
+    Meeting.objects.filter(pk=meeting.pk).update(date=_today())
+    if not Seat.objects.filter(board_id=meeting.board_id).exists():
+        SeatFactory(board=meeting.board, constituency=Constituency.PARENTS)
+    return meeting
+
+
+def _attendance_payload(objs, user):
+    meeting = _meeting_today(objs)
+    seats = Seat.objects.filter(board_id=meeting.board_id).current(_today())
+    return {f"seat-{s.pk}": "present" for s in seats}
+
+
+def _quorate_today(meeting):
+    for seat in Seat.objects.filter(board_id=meeting.board_id).current(_today()):
+        Attendance.objects.get_or_create(meeting=meeting, seat=seat, defaults={"status": "present"})
+
+
+def _minutes_payload(objs, user):
+    Meeting.objects.filter(pk=objs["meeting"].pk).update(date=_today(-1), status=Meeting.Status.HELD)
+    return {"minutes": "The board agreed the plan."}
+
+
+def _approve_payload(objs, user):
+    meeting = _meeting_today(objs)
+    _quorate_today(meeting)
+    earlier = MeetingFactory(board=meeting.board, date=_today(-30), status=Meeting.Status.HELD,
+                             minutes="Agreed.", minutes_status=Meeting.MinutesStatus.DRAFT)
+    return {"earlier": str(earlier.pk)}
+
+
+def _paper_payload(objs, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"title": "Budget report", "file": SimpleUploadedFile("budget.pdf", MINIMAL_PDF)}
+
+
+def _decision_payload(objs, user):
+    meeting = _meeting_today(objs)
+    _quorate_today(meeting)
+    return {"resolution": "The board agreed the plan.", "outcome": "carried"}
+
+
+def _lead_officer(objs):
+    return OfficerFactory(trust=objs["invitation"].board.trust)
+
+
+WRITE_ROUTES = {
+    "boards:board-create": Write(ok={"officer"}, payload=_board_payload),
+    "boards:board-edit": _manage(payload=_board_payload),
+    "boards:seat-create": _manage(payload=_seat_payload),
+    "boards:seat-edit": _manage(_member_of_seat_board, payload=_seat_edit_payload),
+    "boards:seat-end": _manage(_member_of_seat_board, payload=lambda objs, user: _date("end_on", _today())),
+    "boards:seat-invite": _manage(_member_of_seat_board),
+    "boards:meeting-create": _manage(payload=_meeting_payload),
+    "boards:meeting-edit": _manage(_member_of_meeting, payload=lambda objs, user: {
+        **_meeting_payload(objs, user), "place": "Shire Hall"}),
+    "boards:item-create": _manage(_member_of_meeting, payload=lambda objs, user: {"title": "Budget"}),
+    "boards:attendance": _manage(_member_of_meeting, payload=_attendance_payload),
+    "boards:minutes-edit": _manage(_member_of_meeting, payload=_minutes_payload),
+    "boards:minutes-approve": _manage(_member_of_meeting, payload=_approve_payload),
+    "boards:paper-upload": _manage(_member_of_item, payload=_paper_payload),
+    "boards:decision-create": _manage(_member_of_item, payload=_decision_payload),
+    # only a member holding a seat on the board on the day of the meeting declares, for themself
+    "boards:declaration-create": Write(ok={"board_member"}, users={"board_member": _member_of_item},
+                                       expect={"officer": FORBIDDEN, "partner_contact": NOT_FOUND},
+                                       payload=lambda objs, user: {"interest": "A trustee of a bidder"}),
+    # the user's own calendar address: anyone signed in, except a read-only steward
+    "boards:calendar-reset": Write(ok={"officer", "other_officer", "board_member", "partner_contact",
+                                       "steward_edit"}),
+    # the invited area's officer answers; the lead area's officer sees it but may not (403);
+    # nobody else knows it exists (404)
+    "boards:invitation-answer": Write(ok={"officer"}, payload=lambda objs, user: {"answer": "accept"},
+                                      expect={"board_member": NOT_FOUND, "partner_contact": NOT_FOUND,
+                                              "other_officer": FORBIDDEN},
+                                      users={"other_officer": _lead_officer}),
+}

@@ -4,11 +4,22 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from boards.models import PAPER_MAX_BYTES, Attendance, Board, Constituency, Decision, Seat
+from boards.models import (
+    MEETING_DATE_RANGE,
+    PAPER_MAX_BYTES,
+    TERM_END_RANGE,
+    TERM_START_RANGE,
+    Attendance,
+    Board,
+    Constituency,
+    Decision,
+    Seat,
+)
 from boards.uploads import ALLOWED
 from partners.models import Partner
 from trusts.forms import GdsFormMixin
 from trusts.models import Trust
+from trusts.validators import validate_visible_text
 
 NUMERIC = {"inputmode": "numeric", "spellcheck": "false"}
 TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%I.%M%p"]
@@ -56,6 +67,7 @@ class BoardForm(GdsFormMixin, forms.Form):
     submit_label = "Save the board"
 
     name = forms.CharField(max_length=200, error_messages={"required": "Enter the name of the board"},
+                           validators=[validate_visible_text],
                            help_text="Not every area calls it a Children's Trust Board (para 38)")
     terms_of_reference = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
     quorum_kind = forms.ChoiceField(label="How is the quorum set?", choices=Board.QuorumKind.choices,
@@ -85,12 +97,17 @@ class BoardForm(GdsFormMixin, forms.Form):
         label="Is this a joint board with other areas?", queryset=Trust.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Two or more authorities may set up a joint board (Children Act 2004 s12A). "
-                  "Officers of every area chosen manage it. Leave blank for a board of this area only.",
+                  "Each area chosen is invited: it joins when one of its council officers accepts, and its "
+                  "officers then manage the board too. Leave blank for a board of this area only.",
     )
 
-    def __init__(self, *args, area, statutory_hint="", **kwargs):
+    def __init__(self, *args, area, statutory_hint="", joint_areas=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["joint_areas"].queryset = Trust.objects.exclude(pk=area.pk).order_by("name")
+        self.has_joint_areas = joint_areas
+        if not joint_areas:
+            # only the lead area's officers invite other areas or take them out
+            del self.fields["joint_areas"]
         if statutory_hint:
             self.fields["is_statutory"].help_text = statutory_hint
         self.helper.layout = Layout(
@@ -100,7 +117,7 @@ class BoardForm(GdsFormMixin, forms.Form):
                      Field.radios("quorum_chair_required", legend_size=Size.SMALL, inline=True),
                      legend="Quorum", legend_size=Size.MEDIUM),
             Field.radios("is_statutory", legend_size=Size.SMALL, inline=True),
-            Field.checkboxes("joint_areas", legend_size=Size.SMALL, small=True),
+            *([Field.checkboxes("joint_areas", legend_size=Size.SMALL, small=True)] if joint_areas else []),
         )
 
     def clean(self):
@@ -125,7 +142,7 @@ class BoardForm(GdsFormMixin, forms.Form):
             "quorum_number": d.get("quorum_number"), "quorum_numerator": d.get("quorum_numerator"),
             "quorum_denominator": d.get("quorum_denominator"),
             "quorum_chair_required": _yes_no(d["quorum_chair_required"]), "is_statutory": _yes_no(d["is_statutory"]),
-            "joint_areas": list(d["joint_areas"]),
+            "joint_areas": list(d["joint_areas"]) if self.has_joint_areas else None,
         }
 
     @staticmethod
@@ -136,7 +153,9 @@ class BoardForm(GdsFormMixin, forms.Form):
             "quorum_denominator": board.quorum_denominator,
             "quorum_chair_required": "yes" if board.quorum_chair_required else "no",
             "is_statutory": "yes" if board.is_statutory else "no",
-            "joint_areas": list(board.joint_trusts.all()),
+            # the areas that joined and those invited and not yet answered
+            "joint_areas": [*board.joint_trusts.all(), *Trust.objects.filter(
+                joint_board_invitations__board=board, joint_board_invitations__status="pending")],
         }
 
 
@@ -153,7 +172,9 @@ class PartnerMultipleChoiceField(forms.ModelMultipleChoiceField):
 class SeatForm(GdsFormMixin, forms.Form):
     submit_label = "Save the seat"
 
-    person_name = forms.CharField(label="Member's full name", max_length=120, required=False)
+    person_name = forms.CharField(label="Member's full name", max_length=120, required=False,
+                                  validators=[validate_visible_text],
+                                  help_text="Needed for someone new: they are sent an email to set a password")
     person_email = forms.EmailField(label="Member's email address", help_text="They sign in with this address",
                                     error_messages={"required": "Enter the member's email address",
                                                     "invalid": "Enter an email address in the correct format, "
@@ -174,10 +195,13 @@ class SeatForm(GdsFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple, help_text="One person may represent several partners (s12A)",
         error_messages={"invalid_choice": "Select partners from the register"})
     substitute_name = forms.CharField(label="Named substitute (optional)", max_length=120, required=False,
+                                      validators=[validate_visible_text],
                                       help_text="Who attends if the member cannot")
-    term_start = GdsDateField(label="Term starts", what="the date the term starts", help_text="For example, 1 4 2010")
+    term_start = GdsDateField(label="Term starts", what="the date the term starts", help_text="For example, 1 4 2010",
+                              validators=[TERM_START_RANGE])
     term_end = GdsDateField(label="Term ends (optional)", what="the date the term ends", required=False,
-                            help_text="The last day of the term. Leave blank if it has no fixed end")
+                            help_text="The last day of the term. Leave blank if it has no fixed end",
+                            validators=[TERM_END_RANGE])
 
     def __init__(self, *args, board, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,16 +251,18 @@ class SeatForm(GdsFormMixin, forms.Form):
 
 class SeatEndForm(GdsFormMixin, forms.Form):
     submit_label = "End the term"
-    end_on = GdsDateField(label="Last day of the term", what="the last day of the term")
+    end_on = GdsDateField(label="Last day of the term", what="the last day of the term", validators=[TERM_END_RANGE])
 
 
 class MeetingForm(GdsFormMixin, forms.Form):
     submit_label = "Save the meeting"
 
-    date = GdsDateField(label="Date", what="the date of the meeting", help_text="For example, 14 9 2010")
+    date = GdsDateField(label="Date", what="the date of the meeting", help_text="For example, 14 9 2010",
+                        validators=[MEETING_DATE_RANGE])
     start_time = _time_field("Start time")
     end_time = _time_field("End time", required=False)
-    place = forms.CharField(max_length=200, label="Where", error_messages={"required": "Enter where the meeting is"})
+    place = forms.CharField(max_length=200, label="Where", error_messages={"required": "Enter where the meeting is"},
+                            validators=[validate_visible_text])
     status = forms.ChoiceField(choices=[], widget=forms.RadioSelect,
                                error_messages={"required": "Select the meeting's status"})
 
@@ -374,12 +400,22 @@ class MinutesApproveForm(GdsFormMixin, forms.Form):
         return self.meetings[self.cleaned_data["earlier"]]
 
 
-def apply_service_error(form, exc):
-    """Put a service's ValidationError on the form's fields (or at the top)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
+class SeatPrefillForm(forms.Form):
+    """The query string of "Add a seat" from the composition panel (?constituency=&partner=):
+    parsed by fields, so a bad value is ignored, never a server error."""
+
+    constituency = forms.ChoiceField(choices=Constituency.choices, required=False)
+    partner = forms.IntegerField(required=False, min_value=1)
+
+    def prefill(self):
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class InvitationAnswerForm(forms.Form):
+    """The invited area's answer: accept or refuse (or, once accepted, leave)."""
+
+    answer = forms.ChoiceField(choices=[("accept", "Accept"), ("refuse", "Refuse"), ("leave", "Leave")],
+                               error_messages={"required": "Select whether to accept or refuse the invitation",
+                                               "invalid_choice": "Select whether to accept or refuse the invitation"})

@@ -7,6 +7,7 @@ stays visible as a row of its own, and simple_history keeps every edit to a row.
 import math
 import secrets
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -24,8 +25,22 @@ from boards.querysets import (
 )
 from partners.models import Partner
 from trusts.models import Trust
+from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
 
 PAPER_MAX_BYTES = 20 * 1024 * 1024  # 20 MB
+
+
+def ten_years_ahead():
+    """The latest date a meeting or a term may be recorded for: far enough for any real
+    plan, near enough that a mistyped year (2205 for 2025) is caught."""
+    return timezone.localdate() + relativedelta(years=10)
+
+
+# Meetings and terms: no earlier than the service's records (Children Act 2004), no later
+# than ten years ahead (issue 13, finding 7: a meeting dated 1 January 0001 was accepted).
+MEETING_DATE_RANGE = DateRangeValidator(SERVICE_EPOCH, ten_years_ahead, "The date of the meeting")
+TERM_START_RANGE = DateRangeValidator(SERVICE_EPOCH, ten_years_ahead, "The date the term starts")
+TERM_END_RANGE = DateRangeValidator(SERVICE_EPOCH, ten_years_ahead, "The date the term ends")
 
 
 class Board(models.Model):
@@ -35,10 +50,12 @@ class Board(models.Model):
 
     trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="boards",
                               verbose_name="lead area")
-    # s12A(4) Children Act 2004 (ASCL Act 2009 s194): two or more authorities may set up a joint board
+    # s12A(4) Children Act 2004 (ASCL Act 2009 s194): two or more authorities may set up a joint
+    # board. Only areas whose officers accepted an invitation are here (JointAreaInvitation):
+    # an area joins by its own consent, never by the lead area's say-so (issue 13, finding 1).
     joint_trusts = models.ManyToManyField(Trust, blank=True, related_name="joint_boards",
                                           verbose_name="other areas of a joint board")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_visible_text])
     terms_of_reference = models.TextField(blank=True)
     quorum_kind = models.CharField(max_length=10, choices=QuorumKind.choices, default=QuorumKind.FRACTION)
     quorum_number = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -88,7 +105,7 @@ class Board(models.Model):
         return max(1, math.ceil(voting_seats * self.quorum_numerator / self.quorum_denominator))
 
     def area_ids(self):
-        """The lead area and every joint area (uses prefetched joint_trusts when present)."""
+        """The lead area and every accepted joint area (uses prefetched joint_trusts when present)."""
         return [self.trust_id, *(t.pk for t in self.joint_trusts.all())]
 
     def clean(self):
@@ -105,6 +122,51 @@ class Board(models.Model):
                 errors["quorum_numerator"] = "The fraction must be no more than 1, like 1/2 or 2/3"
         if errors:
             raise ValidationError(errors)
+
+
+class JointAreaInvitation(models.Model):
+    """An invitation to another area to join a board as a joint area (s12A(4)).
+
+    The lead area's officers invite; the invited area's officers accept or refuse. Only an
+    accepted invitation puts the area in ``Board.joint_trusts`` and gives the board's seat
+    holders board-member access there. A pending invitation can be withdrawn by the lead
+    area; an accepted one ends when the lead area removes the area or the area leaves.
+    Every change is kept by simple_history (who, when)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        REFUSED = "refused", "Refused"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        ENDED = "ended", "Ended"
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="joint_invitations")
+    area = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="joint_board_invitations",
+                             verbose_name="invited area")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(default=timezone.now)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-invited_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["board", "area"], condition=Q(status="pending"),
+                                    name="joint_invitation_one_pending",
+                                    violation_error_message="This area has already been invited to join the board"),
+        ]
+        indexes = [models.Index(fields=["area", "status"], name="joint_invitation_area_idx")]
+
+    def __str__(self):
+        return f"{self.area} invited to {self.board} ({self.get_status_display()})"
+
+    def clean(self):
+        if self.board_id and self.area_id and self.area_id == self.board.trust_id:
+            raise ValidationError({"area": "The board's own area cannot be invited to join it"})
 
 
 class Constituency(models.TextChoices):
@@ -141,8 +203,9 @@ class Seat(models.Model):
     substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="substitute_seats")
     substitute_name = models.CharField("named substitute", max_length=120, blank=True)
-    term_start = models.DateField()
-    term_end = models.DateField(null=True, blank=True, help_text="The last day of the term; blank if open-ended.")
+    term_start = models.DateField(validators=[TERM_START_RANGE])
+    term_end = models.DateField(null=True, blank=True, validators=[TERM_END_RANGE],
+                                help_text="The last day of the term; blank if open-ended.")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -219,7 +282,7 @@ class Meeting(models.Model):
         APPROVED = "approved", "Approved"
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
-    date = models.DateField()
+    date = models.DateField(validators=[MEETING_DATE_RANGE])
     start_time = models.TimeField()
     end_time = models.TimeField(null=True, blank=True)
     place = models.CharField(max_length=200)

@@ -1,18 +1,48 @@
-"""Querysets: the one scoping rule, widened for joint boards (s12A)."""
+"""Querysets: the one scoping rule for boards, widened for joint boards (s12A).
+
+Who sees a board (and so its seats, meetings, items, papers, decisions):
+
+* data stewards: every board;
+* council officers: the boards of their areas, lead or accepted joint;
+* board members: the boards on which they hold, or held, a seat, while they still have
+  board-member access to one of the board's areas (the access ends with their last term:
+  ``boards.access``), never a board of their area they do not sit on;
+* anyone else (partner contacts): none. A seat gives the board's own business only.
+
+Another board stays a 404. ``boards.permissions.policy`` answers what the user may do with
+a board they can see.
+"""
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from trusts.models import Trust
+from trusts.models import Membership
+from trusts.permissions import BOARD_MEMBER, area_ids, is_active, is_steward, officer_area_ids
 
 
-def _is_steward(user):
-    return getattr(user, "is_authenticated", False) and user.is_active and user.is_steward
+def visible_board_ids(user):
+    """The pks of the boards the user may see, as a subquery; None means every board."""
+    Board = apps.get_model("boards", "Board")
+    if is_steward(user):
+        return None
+    if not is_active(user):
+        return Board.objects.none().values("pk")
+    joint = Board.joint_trusts.through.objects
+    q = Q(pk__in=[])
+    officer_ids = officer_area_ids(user)
+    if officer_ids:
+        q |= Q(trust_id__in=officer_ids) | Q(pk__in=joint.filter(trust_id__in=officer_ids).values("board_id"))
+    member_ids = area_ids(user, Membership.Kind.BOARD_MEMBER) if user.role == BOARD_MEMBER else ()
+    if member_ids:
+        seated = apps.get_model("boards", "Seat").objects.filter(person=user).values("board_id")
+        q |= Q(pk__in=seated) & (Q(trust_id__in=member_ids)
+                                 | Q(pk__in=joint.filter(trust_id__in=member_ids).values("board_id")))
+    return Board.objects.filter(q).values("pk")
 
 
 class _BoardScoped(models.QuerySet):
-    """A board is seen from its lead area OR any joint area: officers of each area manage it."""
+    """Everything hangs off a board: seen when its board is seen (``visible_board_ids``)."""
 
     board_lookup = "board"  # path from this model to Board
 
@@ -24,13 +54,14 @@ class _BoardScoped(models.QuerySet):
                 | Q(**{f"{self.board_lookup}__in": joint.values("board_id")}))
 
     def for_user(self, user):
-        if _is_steward(user):
+        visible = visible_board_ids(user)
+        if visible is None:
             return self.all()
-        return self.filter(self._areas_q(Trust.objects.for_user(user).values("pk")))
+        return self.filter(**{f"{self.board_lookup or 'pk'}__in": visible})
 
     def for_area(self, area):
-        """Everything belonging to a board of the area, lead or joint."""
-        return self.filter(self._areas_q(Trust.objects.filter(pk=area.pk).values("pk")))
+        """Everything belonging to a board of the area, lead or accepted joint."""
+        return self.filter(self._areas_q([getattr(area, "pk", area)]))
 
 
 class BoardQuerySet(_BoardScoped):

@@ -3,15 +3,28 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from boards.composition import composition_for, relevant_partners_of
-from boards.models import AgendaItem, Attendance, Board, Decision, Declaration, Meeting, Paper, Seat
+from boards.models import (
+    AgendaItem,
+    Attendance,
+    Board,
+    Decision,
+    Declaration,
+    JointAreaInvitation,
+    Meeting,
+    Paper,
+    Seat,
+)
 from boards.quorum import compute_quorum
-from trusts.models import Trust
+from trusts.models import Trust, User
+from trusts.permissions import is_area_officer, is_steward
 
 ROLE_ORDER = {role: i for i, role in enumerate(Seat.Role.values)}
+RESENDABLE = {User.AccountStatus.INVITED, User.AccountStatus.NOT_INVITED}
 
 
 def today():
@@ -45,6 +58,27 @@ def board_get(*, user, pk):
     return get_object_or_404(_boards(Board.objects.for_user(user)), pk=pk)
 
 
+# ---------------------------------------------------------------------------
+# joint-area invitations: seen by the officers of both areas (and stewards)
+# ---------------------------------------------------------------------------
+def invitations_to_area(*, user, area, limit=20):
+    """The invitations this area has been sent, newest first, for its own officers (and
+    stewards); nobody else learns of them."""
+    if not (is_steward(user) or is_area_officer(user, area)):
+        return []
+    return list(JointAreaInvitation.objects.filter(area=area).select_related("board__trust", "invited_by",
+                                                                            "answered_by")[:limit])
+
+
+def invitation_get(*, user, pk):
+    """One invitation, for the officers of the lead or invited area (another's is a 404)."""
+    invitation = get_object_or_404(JointAreaInvitation.objects.select_related("board__trust", "area"), pk=pk)
+    if not (is_steward(user) or is_area_officer(user, invitation.area_id)
+            or is_area_officer(user, invitation.board.trust_id)):
+        raise Http404("No such invitation")
+    return invitation
+
+
 @dataclass
 class BoardPage:
     board: Board
@@ -57,9 +91,12 @@ class BoardPage:
     seats_filled: int = 0
     voting_seats: int = 0
     stale_meetings: list = field(default_factory=list)
+    invitations: list = field(default_factory=list)  # joint-area invitations not accepted (managers only)
 
 
-def board_page(*, board, day=None):
+def board_page(*, board, day=None, for_manager=False):
+    """``for_manager``: for the board's managers, the invitations to other areas that are
+    waiting, refused or withdrawn (both areas see where an invitation stands)."""
     day = day or today()
     seats = list(_seats(board.seats.all()))
     current = _sorted_seats([s for s in seats if s.is_current(day)])
@@ -71,11 +108,19 @@ def board_page(*, board, day=None):
     upcoming = [m for m in meetings if m.date >= day and m.status != Meeting.Status.CANCELLED]
     upcoming_ids = {m.pk for m in upcoming}
     past_meetings = [m for m in reversed(meetings) if m.pk not in upcoming_ids]
+    if for_manager:
+        # "Invited" or "Active" beside each holder; an invitation can be sent again until
+        # they have set a password (issue 13, finding 9)
+        for seat in seats:
+            seat.account_status = seat.person.account_status
+            seat.can_resend = seat.account_status in RESENDABLE
     return BoardPage(
         board=board, current=current, past=past, future=future, composition=composition,
         upcoming=upcoming, past_meetings=past_meetings, seats_filled=len(current),
         voting_seats=sum(1 for s in current if s.voting),
         stale_meetings=[m for m in meetings if m.needs_status_update],
+        invitations=list(board.joint_invitations.exclude(status=JointAreaInvitation.Status.ACCEPTED)
+                         .select_related("area", "invited_by", "answered_by")[:20]) if for_manager else [],
     )
 
 
@@ -88,8 +133,6 @@ def board_history(*, board, limit=200):
     records = list(seat_history)
     person_ids = {r.person_id for r in records} | {r.substitute_id for r in records if r.substitute_id}
     if person_ids:
-        from trusts.models import User
-
         people = {u.pk: u.full_name for u in User.objects.filter(pk__in=person_ids).only("pk", "full_name")}
     for r in records:
         action = {"+": "Seat added", "~": "Seat changed", "-": "Seat removed"}[r.history_type]
@@ -103,8 +146,24 @@ def board_history(*, board, limit=200):
         rows.append({"when": r.history_date, "who": r.history_user,
                      "action": {"+": "Board set up", "~": "Board changed", "-": "Board removed"}[r.history_type],
                      "what": r.name, "detail": f"statutory: {'yes' if r.is_statutory else 'no'}"})
+    # joint areas join and leave by their own officers' answer: every step is kept
+    invitations = (JointAreaInvitation.history.filter(board_id=board.pk).select_related("history_user", "area")
+                   .order_by("-history_date")[:limit])
+    for r in invitations:
+        rows.append({"when": r.history_date, "who": r.history_user,
+                     "action": INVITATION_ACTIONS.get(r.status, "Invitation changed"),
+                     "what": r.area.name if r.area_id else "?", "detail": "joint area (s12A)"})
     rows.sort(key=lambda row: row["when"], reverse=True)
     return rows[:limit]
+
+
+INVITATION_ACTIONS = {
+    JointAreaInvitation.Status.PENDING: "Area invited to join",
+    JointAreaInvitation.Status.ACCEPTED: "Invitation accepted",
+    JointAreaInvitation.Status.REFUSED: "Invitation refused",
+    JointAreaInvitation.Status.WITHDRAWN: "Invitation withdrawn",
+    JointAreaInvitation.Status.ENDED: "Area left the board",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -219,11 +278,15 @@ class AreaCardBoard:
     next_meeting: Meeting | None
 
 
-def area_card(*, area, day=None):
+def area_card(*, area, user=None, day=None):
     """The boards of an area with seats filled, composition gaps and next meeting (6 queries;
-    1 when the area has no board). The caller has scoped ``area`` to the user."""
+    1 when the area has no board). The caller has scoped ``area`` to the user; with a
+    ``user``, only the boards they may open are listed."""
     day = day or today()
-    boards = list(_boards(Board.objects.for_area(area)).order_by("name"))
+    boards = Board.objects.for_area(area)
+    if user is not None:
+        boards = boards.for_user(user)
+    boards = list(_boards(boards).order_by("name"))
     if not boards:
         return []
     ids = [b.pk for b in boards]

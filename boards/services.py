@@ -1,11 +1,24 @@
 """Every write to boards, seats and meetings: one transaction each, audited by history.
 
-Only officers of one of the board's areas (lead or joint) manage a board; a member
-records only their own declarations. Services raise ``PermissionDenied`` for the
-wrong actor and ``ValidationError`` (with GOV.UK wording) for bad input; nothing is
-changed when they raise.
+Each service asks ``boards.permissions.policy`` where the write happens
+(``policy.require(actor, ...)``), so a view that forgets to ask is still safe: officers
+of the board's lead area or of an accepted joint area manage a board; a member records
+only their own declarations. Refusals are ``trusts.errors.NotPermitted`` (a 404 when the
+actor may not know the board exists, else a 403 with the reason); bad input is a
+``ValidationError`` and a refused state change a ``TransitionError``, with GOV.UK
+wording. Nothing is changed when a service raises.
+
+Joint boards by consent (issue 13, finding 1)::
+
+    lead officer invites ──> PENDING ──(invited area's officer)──> ACCEPTED ──> ENDED
+                               │  └──(invited area's officer)──> REFUSED       (lead removes
+                               └──(lead officer)──> WITHDRAWN                   or area leaves)
+
+Only ACCEPTED puts the area in ``board.joint_trusts`` and gives the board's seat holders
+board-member access there; ENDED (and a seat's end) takes that access away again through
+``trusts.accounts.access_end`` unless another seat in the area still justifies it.
 """
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -19,37 +32,31 @@ from boards.models import (
     Constituency,
     Decision,
     Declaration,
+    JointAreaInvitation,
     Meeting,
     Paper,
     Seat,
 )
+from boards.permissions import policy
 from boards.quorum import Quorum, compute_quorum
 from boards.signals import decision_recorded
 from boards.uploads import check_paper
+from trusts import accounts
+from trusts.errors import TransitionError
 from trusts.models import Membership, User
-from trusts.services import membership_grant, membership_revoke
+from trusts.services import membership_grant
+from trusts.validators import validate_visible_text
 
 __all__ = [
-    "Quorum", "board_create", "board_update", "board_member_get_or_create", "seat_create", "seat_update",
-    "seat_end", "meeting_create", "meeting_update", "agenda_item_add", "paper_add", "attendance_record",
-    "meeting_quorum", "decision_record", "declaration_record", "minutes_save", "minutes_approve",
-    "calendar_token_get", "calendar_token_reset", "can_manage",
+    "Quorum", "board_create", "board_update", "joint_area_invite", "joint_invitation_answer",
+    "joint_invitation_withdraw", "joint_area_leave", "board_member_get_or_create", "seat_appoint", "seat_create",
+    "seat_update", "seat_end", "seat_invitation_resend", "meeting_create", "meeting_update", "agenda_item_add",
+    "paper_add", "attendance_record", "meeting_quorum", "decision_record", "declaration_record", "minutes_save",
+    "minutes_approve", "calendar_token_get", "calendar_token_reset",
 ]
 
-
-# ---------------------------------------------------------------------------
-# who may do what
-# ---------------------------------------------------------------------------
-def can_manage(user, board):
-    """Officers of the board's lead area or of any joint area manage it."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_officer:
-        return False
-    return bool(set(user.officer_trust_ids()) & set(board.area_ids()))
-
-
-def _require_manager(actor, board):
-    if not can_manage(actor, board):
-        raise PermissionDenied("Only officers of the board's areas manage the board")
+BOARD_MEMBER = Membership.Kind.BOARD_MEMBER
+InvitationStatus = JointAreaInvitation.Status
 
 
 def _audited(obj, actor):
@@ -59,6 +66,41 @@ def _audited(obj, actor):
 
 def _full_clean(obj, exclude=None):
     obj.full_clean(exclude=exclude, validate_unique=False)
+
+
+# ---------------------------------------------------------------------------
+# board-member access to areas: granted with a seat, ended when nothing justifies it
+# ---------------------------------------------------------------------------
+def _seated_area_ids(person, day):
+    """The areas (lead or accepted joint) of every board where ``person`` holds a seat that
+    has not ended by ``day`` (current or not yet started): these justify access."""
+    boards = Board.objects.filter(pk__in=Seat.objects.filter(person=person).exclude(term_end__lt=day)
+                                  .values("board_id"))
+    ids = set()
+    for lead_id, joint_id in boards.values_list("trust_id", "joint_trusts"):
+        ids.add(lead_id)
+        if joint_id:
+            ids.add(joint_id)
+    return ids
+
+
+def _end_unjustified_access(person, area_ids, *, actor, reason):
+    """End ``person``'s board-member access to each of these areas that no seat still justifies."""
+    today = timezone.localdate()
+    keep = _seated_area_ids(person, today)
+    ending = (Membership.objects.filter(user=person, kind=BOARD_MEMBER, trust_id__in=set(area_ids) - keep)
+              .select_related("trust"))
+    for membership in ending:
+        accounts.access_end(user=person, area=membership.trust, kind=BOARD_MEMBER, actor=actor, reason=reason)
+
+
+def _grant(person, areas):
+    for area in areas:
+        membership_grant(user=person, area=area, kind=BOARD_MEMBER)
+
+
+def _board_areas(board):
+    return [board.trust, *board.joint_trusts.all()]
 
 
 # ---------------------------------------------------------------------------
@@ -79,9 +121,10 @@ def _tidy_quorum(board):
 def board_create(*, area, actor, name, quorum_kind, terms_of_reference="", quorum_number=None,
                  quorum_numerator=None, quorum_denominator=None, quorum_chair_required=False,
                  is_statutory=None, joint_areas=()):
-    """Set up a board for an area. ``is_statutory`` defaults to what the area's framework says."""
-    if not (actor.is_authenticated and actor.is_officer and area.pk in actor.officer_trust_ids()):
-        raise PermissionDenied("Only the area's officers set up its board")
+    """Set up a board for an area. ``is_statutory`` defaults to what the area's framework says.
+
+    ``joint_areas`` are invited, not joined: each joins when one of its officers accepts."""
+    policy.require(actor, "create", area)
     if is_statutory is None:
         is_statutory = statutory_answer(area.effective_framework())[0]
     board = Board(trust=area, name=name, terms_of_reference=terms_of_reference, quorum_kind=quorum_kind,
@@ -91,16 +134,18 @@ def board_create(*, area, actor, name, quorum_kind, terms_of_reference="", quoru
     _tidy_quorum(board)
     _full_clean(board)
     _audited(board, actor).save()
-    joint = [a for a in joint_areas if a.pk != area.pk]
-    if joint:
-        board.joint_trusts.set(joint)
+    for joint in {a.pk: a for a in joint_areas if a.pk != area.pk}.values():
+        joint_area_invite(board=board, area=joint, actor=actor)
     return board
 
 
 @transaction.atomic
 def board_update(*, board, actor, joint_areas=None, **fields):
+    """Change the board's details. ``joint_areas`` (the lead area's officers only) is the set
+    of other areas wanted: new ones are invited, pending invitations not wanted any more are
+    withdrawn, and accepted areas not wanted any more leave the board (their access ends)."""
     board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
-    _require_manager(actor, board)
+    policy.require(actor, "manage", board)
     allowed = {"name", "terms_of_reference", "is_statutory", *QUORUM_FIELDS}
     unknown = set(fields) - allowed
     if unknown:
@@ -111,32 +156,139 @@ def board_update(*, board, actor, joint_areas=None, **fields):
     _full_clean(board)
     _audited(board, actor).save()
     if joint_areas is not None:
-        joint = [a for a in joint_areas if a.pk != board.trust_id]
-        board.joint_trusts.set(joint)
-        # people in office on the board may now see the new areas too
-        for seat in board.seats.current().select_related("person"):
-            for area in joint:
-                membership_grant(user=seat.person, area=area, kind=Membership.Kind.BOARD_MEMBER)
+        _joint_areas_set(board, {a.pk: a for a in joint_areas if a.pk != board.trust_id}, actor=actor)
     return board
+
+
+def _joint_areas_set(board, wanted, *, actor):
+    accepted = {t.pk: t for t in board.joint_trusts.all()}
+    pending = {i.area_id: i for i in board.joint_invitations.filter(status=InvitationStatus.PENDING)}
+    if set(wanted) == set(accepted) | set(pending):
+        return
+    policy.require(actor, "invite", board)
+    for area_id, area in wanted.items():
+        if area_id not in accepted and area_id not in pending:
+            joint_area_invite(board=board, area=area, actor=actor)
+    for area_id, invitation in pending.items():
+        if area_id not in wanted:
+            joint_invitation_withdraw(invitation=invitation, actor=actor)
+    for area_id, area in accepted.items():
+        if area_id not in wanted:
+            _joint_area_remove(board, area, actor=actor,
+                               reason=f"{area.name} was taken out of the joint board {board.name}")
+
+
+@transaction.atomic
+def joint_area_invite(*, board, area, actor):
+    """Invite another area to join the board. Nothing changes for that area until one of its
+    officers accepts (``joint_invitation_answer``)."""
+    board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
+    policy.require(actor, "invite", board)
+    if area.pk == board.trust_id:
+        raise ValidationError({"joint_areas": "The board's own area cannot be invited to join it"})
+    if board.joint_trusts.filter(pk=area.pk).exists():
+        raise TransitionError(f"{area.name} is already one of the board's areas", field="joint_areas")
+    existing = JointAreaInvitation.objects.filter(board=board, area=area, status=InvitationStatus.PENDING).first()
+    if existing:
+        return existing
+    invitation = JointAreaInvitation(board=board, area=area, invited_by=actor)
+    _full_clean(invitation)
+    _audited(invitation, actor).save()
+    return invitation
+
+
+def _locked_invitation(invitation):
+    return JointAreaInvitation.objects.select_for_update().select_related("board__trust", "area").get(
+        pk=invitation.pk)
+
+
+def _answered(invitation, status, actor):
+    invitation.status = status
+    invitation.answered_by = actor
+    invitation.answered_at = timezone.now()
+    _audited(invitation, actor).save(update_fields=["status", "answered_by", "answered_at"])
+    return invitation
+
+
+@transaction.atomic
+def joint_invitation_answer(*, invitation, actor, accept):
+    """The invited area's officer accepts (the area joins the board; the board's seat holders
+    get board-member access to it) or refuses (nothing is shared)."""
+    invitation = _locked_invitation(invitation)
+    policy.require(actor, "answer_invitation", invitation)
+    if invitation.status != InvitationStatus.PENDING:
+        raise TransitionError(f"This invitation is no longer waiting for an answer: it was "
+                              f"{invitation.get_status_display().lower()}")
+    if not accept:
+        return _answered(invitation, InvitationStatus.REFUSED, actor)
+    board = Board.objects.select_for_update().get(pk=invitation.board_id)
+    _answered(invitation, InvitationStatus.ACCEPTED, actor)
+    _audited(board, actor)
+    board.joint_trusts.add(invitation.area)
+    # people in office (or about to be) on the board may now see the new area's board business
+    for person in User.objects.filter(pk__in=board.seats.exclude(term_end__lt=timezone.localdate())
+                                      .values("person_id")):
+        _grant(person, [invitation.area])
+    return invitation
+
+
+@transaction.atomic
+def joint_invitation_withdraw(*, invitation, actor):
+    """The lead area takes back an invitation not yet answered."""
+    invitation = _locked_invitation(invitation)
+    policy.require(actor, "invite", invitation.board)
+    if invitation.status != InvitationStatus.PENDING:
+        raise TransitionError("Only an invitation waiting for an answer can be withdrawn")
+    return _answered(invitation, InvitationStatus.WITHDRAWN, actor)
+
+
+@transaction.atomic
+def joint_area_leave(*, invitation, actor):
+    """The joint area's own officer takes the area out of the board: consent can be withdrawn."""
+    invitation = _locked_invitation(invitation)
+    policy.require(actor, "leave", invitation)
+    if invitation.status != InvitationStatus.ACCEPTED:
+        raise TransitionError("The area is not one of the board's joint areas")
+    board = Board.objects.select_for_update().select_related("trust").get(pk=invitation.board_id)
+    _joint_area_remove(board, invitation.area, actor=actor,
+                       reason=f"{invitation.area.name} left the joint board {board.name}")
+    return JointAreaInvitation.objects.get(pk=invitation.pk)
+
+
+def _joint_area_remove(board, area, *, actor, reason):
+    """Take an accepted area out of the board and end the access its seats gave there."""
+    for invitation in board.joint_invitations.select_for_update().filter(area=area,
+                                                                         status=InvitationStatus.ACCEPTED):
+        _answered(invitation, InvitationStatus.ENDED, actor)
+    _audited(board, actor)
+    board.joint_trusts.remove(area)
+    for person in User.objects.filter(pk__in=board.seats.values("person_id")):
+        _end_unjustified_access(person, [area.pk], actor=actor, reason=reason)
 
 
 # ---------------------------------------------------------------------------
 # people and seats
 # ---------------------------------------------------------------------------
 def board_member_get_or_create(*, email, full_name, actor):
-    """The board-member user with this email address, created (without a password) if new.
-
-    They set a password through "Reset your password" on the sign-in page."""
+    """The board-member user with this email address; created if new, and then sent an
+    invitation (a single-use link to set their password, queued after commit): an account
+    nobody can sign in to is no use (issue 13, finding 9)."""
     email = (email or "").strip().lower()
     if not email:
         raise ValidationError({"person_email": "Enter the member's email address"})
     user = User.objects.filter(email__iexact=email).first()
     if user is None:
-        if not (full_name or "").strip():
+        full_name = (full_name or "").strip()
+        if not full_name:
             raise ValidationError({"person_name": "Enter the member's full name"})
-        user = User(email=email, full_name=full_name.strip(), role=User.Role.BOARD_MEMBER)
+        try:
+            validate_visible_text(full_name)
+        except ValidationError as exc:
+            raise ValidationError({"person_name": exc.messages}) from None
+        user = User(email=email, full_name=full_name, role=User.Role.BOARD_MEMBER)
         user.set_unusable_password()
         _audited(user, actor).save()
+        accounts.invitation_send(user=user, actor=actor)
         return user
     if user.role != User.Role.BOARD_MEMBER:
         raise ValidationError({"person_email": "This email address belongs to an account that is not a board "
@@ -161,15 +313,18 @@ def _check_partners(board, partners):
         raise ValidationError({"represented_partners": "Select partners from the register of the board's areas"})
 
 
-def _grant(board, person):
-    for area_id in board.area_ids():
-        membership_grant(user=person, area=_area(board, area_id), kind=Membership.Kind.BOARD_MEMBER)
-
-
-def _area(board, area_id):
-    if area_id == board.trust_id:
-        return board.trust
-    return next(t for t in board.joint_trusts.all() if t.pk == area_id)
+@transaction.atomic
+def seat_appoint(*, board, actor, email, full_name, **seat_fields):
+    """Find or create the member by email address (inviting a new one) and give them a seat,
+    in one transaction: a refused seat leaves no account behind and sends no invitation."""
+    policy.require(actor, "manage", board)
+    person = board_member_get_or_create(email=email, full_name=full_name, actor=actor)
+    seat = seat_create(board=board, actor=actor, person=person, **seat_fields)
+    if not person.is_active and (seat.term_end is None or seat.term_end >= timezone.localdate()):
+        # a former member whose account closed when their last term ended: the new seat
+        # gives them access again, and the invitation reopens the account
+        accounts.invitation_send(user=person, actor=actor)
+    return seat
 
 
 @transaction.atomic
@@ -179,7 +334,7 @@ def seat_create(*, board, actor, person, constituency, term_start, role=Seat.Rol
     # lock the board so two requests cannot both seat the same person (no exclusion
     # constraint on SQLite: the overlap rule is enforced here, under the lock)
     board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
-    _require_manager(actor, board)
+    policy.require(actor, "manage", board)
     if person.role != User.Role.BOARD_MEMBER:
         raise ValidationError({"person_email": "Only a board member can hold a seat"})
     seat = Seat(board=board, person=person, role=role, voting=voting, constituency=constituency,
@@ -192,7 +347,8 @@ def seat_create(*, board, actor, person, constituency, term_start, role=Seat.Rol
     _audited(seat, actor).save()
     if represented:
         seat.represented_partners.set(represented)
-    _grant(board, person)
+    if term_end is None or term_end >= timezone.localdate():
+        _grant(person, _board_areas(board))
     return seat
 
 
@@ -200,7 +356,7 @@ def seat_create(*, board, actor, person, constituency, term_start, role=Seat.Rol
 def seat_update(*, seat, actor, represented_partners=None, **fields):
     """Change a term's details. A different person is a new term: use seat_create."""
     board = Board.objects.select_for_update().select_related("trust").get(pk=seat.board_id)
-    _require_manager(actor, board)
+    policy.require(actor, "manage", board)
     seat = Seat.objects.select_related("person", "partner").get(pk=seat.pk)
     allowed = {"role", "voting", "constituency", "partner", "substitute", "substitute_name", "term_start", "term_end"}
     unknown = set(fields) - allowed
@@ -217,29 +373,49 @@ def seat_update(*, seat, actor, represented_partners=None, **fields):
         represented = [p for p in represented_partners if p.pk != seat.partner_id]
         _check_partners(board, represented)
         seat.represented_partners.set(represented)
+    _access_follows_term(seat, board, actor)
     return seat
+
+
+def _access_follows_term(seat, board, actor):
+    today = timezone.localdate()
+    if seat.term_end is not None and seat.term_end < today:
+        # no longer in office: the person loses board-member access wherever no other seat keeps it
+        _end_unjustified_access(seat.person, board.area_ids(), actor=actor,
+                                reason=f"Their term on {board.name} ended on {seat.term_end:%-d %B %Y}")
+    else:
+        _grant(seat.person, _board_areas(board))
 
 
 @transaction.atomic
 def seat_end(*, seat, actor, end_on):
-    """End a term on a day (the last day in office). The row stays: past terms are kept."""
+    """End a term on a day (the last day in office). The row stays: past terms are kept.
+
+    A term ended before today ends the member's access at once, wherever no other current
+    seat justifies it (a term ending today or later is ended by the daily access sweep)."""
     board = Board.objects.select_for_update().select_related("trust").get(pk=seat.board_id)
-    _require_manager(actor, board)
+    policy.require(actor, "manage", board)
     seat = Seat.objects.select_related("person").get(pk=seat.pk)
     if end_on < seat.term_start:
         raise ValidationError({"end_on": f"The term must end on or after the day it started "
                                          f"({seat.term_start:%-d %B %Y})"})
     seat.term_end = end_on
-    _full_clean(seat)
+    try:
+        _full_clean(seat)
+    except ValidationError as exc:
+        raise ValidationError({"end_on": exc.message_dict.get("term_end", exc.messages)}) from None
     _audited(seat, actor).save()
-    today = timezone.localdate()
-    if end_on < today:
-        # no longer in office anywhere in an area: the person loses board-member access to it
-        for area_id in board.area_ids():
-            still_seated = (Seat.objects.for_area(_area(board, area_id)).filter(person=seat.person)
-                            .exclude(term_end__lt=today).exists())
-            if not still_seated:
-                membership_revoke(user=seat.person, area=_area(board, area_id), kind=Membership.Kind.BOARD_MEMBER)
+    if end_on < timezone.localdate():
+        _access_follows_term(seat, board, actor)
+    return seat
+
+
+@transaction.atomic
+def seat_invitation_resend(*, seat, actor):
+    """Send the seat holder a fresh invitation (the old link stops working)."""
+    seat = Seat.objects.select_related("person", "board__trust").get(pk=seat.pk)
+    policy.require(actor, "manage", seat.board)
+    accounts.invitation_send(user=seat.person, actor=actor)
     return seat
 
 
@@ -249,7 +425,7 @@ def seat_end(*, seat, actor, end_on):
 @transaction.atomic
 def meeting_create(*, board, actor, date, start_time, place, end_time=None, status=Meeting.Status.SCHEDULED):
     board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
-    _require_manager(actor, board)
+    policy.require(actor, "manage", board)
     meeting = Meeting(board=board, date=date, start_time=start_time, end_time=end_time, place=place, status=status)
     _full_clean(meeting, exclude=["minutes_approved_at"])
     _audited(meeting, actor).save()
@@ -259,7 +435,7 @@ def meeting_create(*, board, actor, date, start_time, place, end_time=None, stat
 @transaction.atomic
 def meeting_update(*, meeting, actor, **fields):
     meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
-    _require_manager(actor, meeting.board)
+    policy.require(actor, "manage", meeting.board)
     allowed = {"date", "start_time", "end_time", "place", "status"}
     unknown = set(fields) - allowed
     if unknown:
@@ -281,7 +457,7 @@ def agenda_item_add(*, meeting, title, actor, kind="general", reference="", desc
 
     Other apps call this (e.g. plans adds kind="plan_approval", reference=<plan version>)."""
     meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
-    _require_manager(actor, meeting.board)
+    policy.require(actor, "manage", meeting.board)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError({"title": "The meeting was cancelled: add the item to another meeting"})
     if not (title or "").strip():
@@ -305,7 +481,7 @@ def agenda_item_add(*, meeting, title, actor, kind="general", reference="", desc
 def paper_add(*, item, actor, upload, title=""):
     """Store a paper for an agenda item through Django's storage, after checking its content."""
     item = AgendaItem.objects.select_related("meeting__board__trust").get(pk=item.pk)
-    _require_manager(actor, item.meeting.board)
+    policy.require(actor, "manage", item.meeting.board)
     try:
         checked = check_paper(upload)
     except ValidationError as exc:
@@ -334,7 +510,7 @@ def attendance_record(*, meeting, actor, entries):
 
     A seat not on the board, or not in term on the meeting's date, is refused."""
     meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
-    _require_manager(actor, meeting.board)
+    policy.require(actor, "manage", meeting.board)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("The meeting was cancelled: there is no attendance to record")
     if meeting.date > timezone.localdate():
@@ -378,7 +554,7 @@ def decision_record(*, item, actor, resolution, outcome, votes_for=None, votes_a
     """Record a decision on an item. Refused unless the meeting is quorate, with the reason."""
     item = AgendaItem.objects.select_related("meeting__board__trust").get(pk=item.pk)
     meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=item.meeting_id)
-    _require_manager(actor, meeting.board)
+    policy.require(actor, "manage", meeting.board)
     if not meeting.can_record_business:
         raise ValidationError("A decision can be recorded only on or after the day of the meeting, "
                               "and not for a cancelled meeting")
@@ -410,10 +586,8 @@ def decision_record(*, item, actor, resolution, outcome, votes_for=None, votes_a
 def declaration_record(*, item, actor, interest):
     """A member declares their own interest in an item. Nobody records it for them."""
     item = AgendaItem.objects.select_related("meeting__board").get(pk=item.pk)
-    seat = (Seat.objects.filter(board_id=item.meeting.board_id, person=actor).current(item.meeting.date)
-            .first()) if getattr(actor, "is_authenticated", False) else None
-    if seat is None:
-        raise PermissionDenied("Only a member of the board records their own declaration of interest")
+    policy.require(actor, "declare", item)
+    seat = Seat.objects.filter(board_id=item.meeting.board_id, person=actor).current(item.meeting.date).first()
     if item.meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("The meeting was cancelled")
     if not (interest or "").strip():
@@ -429,7 +603,7 @@ def declaration_record(*, item, actor, interest):
 def minutes_save(*, meeting, actor, text):
     """Draft (or redraft) a held meeting's minutes. Approved minutes cannot change."""
     meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
-    _require_manager(actor, meeting.board)
+    policy.require(actor, "manage", meeting.board)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError({"minutes": "Record the meeting as held before drafting its minutes"})
     if meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
@@ -447,7 +621,7 @@ def minutes_approve(*, meeting, at_meeting, actor):
     """Approve ``meeting``'s draft minutes at a later, quorate meeting of the same board (recorded on it)."""
     meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
     at_meeting = Meeting.objects.select_related("board__trust").get(pk=at_meeting.pk)
-    _require_manager(actor, meeting.board)
+    policy.require(actor, "manage", meeting.board)
     if at_meeting.board_id != meeting.board_id:
         raise ValidationError("Minutes are approved at a meeting of the same board")
     if (at_meeting.date, at_meeting.start_time) <= (meeting.date, meeting.start_time):
@@ -478,8 +652,7 @@ def calendar_token_get(*, user):
 @transaction.atomic
 def calendar_token_reset(*, user, actor):
     """A new secret: the old subscription URL stops working at once."""
-    if actor.pk != user.pk:
-        raise PermissionDenied("Only the user resets their own calendar address")
+    policy.require(actor, "reset_calendar", user)
     token, created = CalendarToken.objects.select_for_update().get_or_create(
         user=user, defaults={"token": CalendarToken.new_token()})
     if not created:

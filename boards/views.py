@@ -1,22 +1,27 @@
-"""Thin views: scope (another area's record is a 404), permission (403), form, service, render."""
+"""Thin views: scope (another board is a 404), the policy (403 with the reason), form,
+service, render. Read views answer GET and HEAD only (``require_safe``); every route
+that writes has an entry in ``boards.factories.WRITE_ROUTES``."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from boards import forms, selectors, services
 from boards.calendar import ical_for_meetings
 from boards.composition import statutory_answer
-from boards.models import Board, CalendarToken, Constituency, Meeting, Seat
+from boards.models import Board, CalendarToken, Meeting
+from boards.permissions import policy
+from trusts.errors import NotPermitted, ServiceError, form_error
 from trusts.scoping import area_for_user_or_404
+
+SERVICE_ERRORS = (ServiceError, ValidationError)
 
 
 def _manage_or_403(user, board):
-    if not services.can_manage(user, board):
-        raise PermissionDenied("Only officers of the board's areas manage the board")
+    policy.require(user, "manage", board)
 
 
 def _board_url(board):
@@ -35,19 +40,21 @@ def _form_page(request, form, *, heading, caption, back, template="boards/form_p
 # boards
 # ---------------------------------------------------------------------------
 @login_required
+@require_safe
 def board_list(request, area):
     area = area_for_user_or_404(request.user, area)
     boards = selectors.board_list(user=request.user, area=area)
-    can_create = request.user.is_officer and area.pk in request.user.officer_trust_ids()
-    return render(request, "boards/board_list.html", {"area": area, "boards": boards, "can_create": can_create})
+    return render(request, "boards/board_list.html", {
+        "area": area, "boards": boards, "can_create": policy.can(request.user, "create", area),
+        "invitations": selectors.invitations_to_area(user=request.user, area=area),
+    })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def board_create(request, area):
     area = area_for_user_or_404(request.user, area)
-    if not (request.user.is_officer and area.pk in request.user.officer_trust_ids()):
-        raise PermissionDenied("Only the area's officers set up its board")
+    policy.require(request.user, "create", area)
     framework = area.effective_framework()
     statutory, reason, source = statutory_answer(framework)
     hint = f"{reason} Source: {source}."
@@ -59,8 +66,10 @@ def board_create(request, area):
     if request.method == "POST" and form.is_valid():
         try:
             board = services.board_create(area=area, actor=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"{board.name} set up. Now add its seats.")
             return redirect(_board_url(board))
@@ -69,12 +78,14 @@ def board_create(request, area):
 
 
 @login_required
+@require_safe
 def board_detail(request, board):
     board = selectors.board_get(user=request.user, pk=board)
-    page = selectors.board_page(board=board)
+    can_manage = policy.can(request.user, "manage", board)
+    page = selectors.board_page(board=board, for_manager=can_manage)
     return render(request, "boards/board_detail.html", {
-        "board": board, "page": page, "composition": page.composition,
-        "can_manage": services.can_manage(request.user, board), "today": selectors.today(),
+        "board": board, "page": page, "composition": page.composition, "can_manage": can_manage,
+        "can_invite": policy.can(request.user, "invite", board), "today": selectors.today(),
     })
 
 
@@ -85,12 +96,15 @@ def board_edit(request, board):
     _manage_or_403(request.user, board)
     statutory, reason, source = statutory_answer(board.trust.effective_framework())
     form = forms.BoardForm(request.POST or None, area=board.trust, statutory_hint=f"{reason} Source: {source}.",
-                           initial=forms.BoardForm.initial_for(board))
+                           initial=forms.BoardForm.initial_for(board),
+                           joint_areas=policy.can(request.user, "invite", board))
     if request.method == "POST" and form.is_valid():
         try:
             services.board_update(board=board, actor=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Board details saved")
             return redirect(_board_url(board))
@@ -99,6 +113,7 @@ def board_edit(request, board):
 
 
 @login_required
+@require_safe
 def board_history(request, board):
     board = selectors.board_get(user=request.user, pk=board)
     return render(request, "boards/board_history.html",
@@ -113,22 +128,19 @@ def board_history(request, board):
 def seat_create(request, board):
     board = selectors.board_get(user=request.user, pk=board)
     _manage_or_403(request.user, board)
-    initial = {"role": Seat.Role.MEMBER, "voting": "yes", "term_start": selectors.today()}
-    if request.GET.get("constituency") in Constituency.values:
-        initial["constituency"] = request.GET["constituency"]
-    if request.GET.get("partner", "").isdigit():
-        initial["partner"] = int(request.GET["partner"])
+    initial = {"role": "member", "voting": "yes", "term_start": selectors.today(),
+               **forms.SeatPrefillForm(request.GET).prefill()}
     form = forms.SeatForm(request.POST or None, board=board, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            person = services.board_member_get_or_create(
-                email=form.cleaned_data["person_email"], full_name=form.cleaned_data["person_name"],
-                actor=request.user)
-            seat = services.seat_create(board=board, actor=request.user, person=person,
-                                        represented_partners=list(form.cleaned_data["represented_partners"]),
-                                        **form.seat_kwargs())
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+            seat = services.seat_appoint(board=board, actor=request.user, email=form.cleaned_data["person_email"],
+                                         full_name=form.cleaned_data["person_name"],
+                                         represented_partners=list(form.cleaned_data["represented_partners"]),
+                                         **form.seat_kwargs())
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"{seat.person.full_name} now has a seat on the board")
             return redirect(_board_url(board))
@@ -147,8 +159,10 @@ def seat_edit(request, seat):
             services.seat_update(seat=seat, actor=request.user,
                                  represented_partners=list(form.cleaned_data["represented_partners"]),
                                  **form.seat_kwargs())
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"{seat.person.full_name}'s seat saved")
             return redirect(_board_url(board))
@@ -166,8 +180,10 @@ def seat_end(request, seat):
     if request.method == "POST" and form.is_valid():
         try:
             services.seat_end(seat=seat, actor=request.user, end_on=form.cleaned_data["end_on"])
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"{seat.person.full_name}'s term ends on {form.cleaned_data['end_on']:%-d %B %Y}")
             return redirect(_board_url(board))
@@ -175,6 +191,58 @@ def seat_end(request, seat):
                       back=_board_url(board),
                       intro="The term stays in the board's history. A member whose term has ended is not counted "
                             "in the quorum or the composition check.")
+
+
+@login_required
+@require_POST
+def seat_invite(request, seat):
+    """Send the seat holder a fresh invitation to set their password."""
+    seat = selectors.seat_get(user=request.user, pk=seat)
+    _manage_or_403(request.user, seat.board)
+    try:
+        services.seat_invitation_resend(seat=seat, actor=request.user)
+    except NotPermitted:
+        raise
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"A new invitation has been sent to {seat.person.email}")
+    return redirect(_board_url(seat.board) + "#seats")
+
+
+# ---------------------------------------------------------------------------
+# joint areas: invitations answered by the invited area
+# ---------------------------------------------------------------------------
+@login_required
+@require_POST
+def invitation_answer(request, invitation):
+    """The invited area's officer accepts or refuses; once accepted, they may leave."""
+    invitation = selectors.invitation_get(user=request.user, pk=invitation)
+    form = forms.InvitationAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["answer"][0])
+        return redirect(_invitation_back(invitation))
+    answer = form.cleaned_data["answer"]
+    try:
+        if answer == "leave":
+            services.joint_area_leave(invitation=invitation, actor=request.user)
+        else:
+            services.joint_invitation_answer(invitation=invitation, actor=request.user, accept=answer == "accept")
+    except NotPermitted:
+        raise
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect(_invitation_back(invitation))
+    board, area = invitation.board, invitation.area
+    if answer == "accept":
+        messages.success(request, f"{area.name} is now one of the areas of {board.name}")
+        return redirect(_board_url(board))
+    messages.success(request, f"{area.name} {'has left' if answer == 'leave' else 'refused to join'} {board.name}")
+    return redirect(_invitation_back(invitation))
+
+
+def _invitation_back(invitation):
+    return reverse("boards:board-list", kwargs={"area": invitation.area.la_code})
 
 
 # ---------------------------------------------------------------------------
@@ -189,8 +257,10 @@ def meeting_create(request, board):
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_create(board=board, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Meeting added")
             return redirect(_meeting_url(meeting))
@@ -198,12 +268,13 @@ def meeting_create(request, board):
 
 
 @login_required
+@require_safe
 def meeting_detail(request, meeting):
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
     page = selectors.meeting_page(meeting=meeting, user=request.user)
     return render(request, "boards/meeting_detail.html", {
         "meeting": meeting, "board": meeting.board, "page": page, "quorum": page.quorum,
-        "can_manage": services.can_manage(request.user, meeting.board), "today": selectors.today(),
+        "can_manage": policy.can(request.user, "manage", meeting.board), "today": selectors.today(),
     })
 
 
@@ -218,8 +289,10 @@ def meeting_edit(request, meeting):
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Meeting saved")
             return redirect(_meeting_url(meeting))
@@ -236,8 +309,10 @@ def item_create(request, meeting):
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Agenda item added")
             return redirect(_meeting_url(meeting))
@@ -256,8 +331,10 @@ def paper_upload(request, item):
         try:
             services.paper_add(item=item, actor=request.user, upload=form.cleaned_data["file"],
                                title=form.cleaned_data["title"])
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Paper uploaded")
             return redirect(_meeting_url(meeting))
@@ -266,6 +343,7 @@ def paper_upload(request, item):
 
 
 @login_required
+@require_safe
 def paper_download(request, paper):
     paper = selectors.paper_get(user=request.user, pk=paper)
     try:
@@ -291,8 +369,10 @@ def attendance(request, meeting):
     if request.method == "POST" and not blocked and form.is_valid():
         try:
             services.attendance_record(meeting=meeting, actor=request.user, entries=form.entries())
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             quorum = services.meeting_quorum(meeting)
             messages.success(request, f"Attendance saved. {quorum.reason}")
@@ -312,8 +392,10 @@ def decision_create(request, item):
     if request.method == "POST" and form.is_valid():
         try:
             services.decision_record(item=item, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Decision recorded")
             return redirect(_meeting_url(meeting))
@@ -327,15 +409,15 @@ def decision_create(request, item):
 def declaration_create(request, item):
     item = selectors.item_get(user=request.user, pk=item)
     meeting = item.meeting
-    is_member = Seat.objects.filter(board_id=meeting.board_id, person=request.user).current(meeting.date).exists()
-    if not is_member:
-        raise PermissionDenied("Only a member of the board records their own declaration of interest")
+    policy.require(request.user, "declare", item)
     form = forms.DeclarationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.declaration_record(item=item, actor=request.user, interest=form.cleaned_data["interest"])
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Your declaration of interest is recorded")
             return redirect(_meeting_url(meeting))
@@ -353,8 +435,10 @@ def minutes_edit(request, meeting):
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_save(meeting=meeting, actor=request.user, text=form.cleaned_data["minutes"])
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Draft minutes saved. They are approved at the next meeting.")
             return redirect(_meeting_url(meeting))
@@ -373,8 +457,10 @@ def minutes_approve(request, meeting):
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_approve(meeting=form.chosen(), at_meeting=meeting, actor=request.user)
-        except ValidationError as exc:
-            forms.apply_service_error(form, exc)
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Minutes approved. They are now on the area's public page.")
             return redirect(_meeting_url(meeting))
@@ -388,12 +474,14 @@ def minutes_approve(request, meeting):
 # the board member's view and calendar
 # ---------------------------------------------------------------------------
 @login_required
+@require_safe
 def mine(request):
     view = selectors.member_view(user=request.user)
     return render(request, "boards/mine.html", {"view": view, "today": selectors.today()})
 
 
 @login_required
+@require_safe
 def calendar(request):
     token = services.calendar_token_get(user=request.user)
     seats = selectors.member_view(user=request.user).seats
@@ -404,6 +492,7 @@ def calendar(request):
 @login_required
 @require_POST
 def calendar_reset(request):
+    policy.require(request.user, "reset_calendar", request.user)
     services.calendar_token_reset(user=request.user, actor=request.user)
     messages.success(request, "Your calendar address has been changed. Subscribe again with the new address.")
     return redirect("boards:calendar")
@@ -423,6 +512,7 @@ def _ics(meetings, name):
     return response
 
 
+@require_safe
 def calendar_feed(request, board, calendar_token):
     """A board's meetings, for the holder of the secret token (no session: calendar apps)."""
     user = _token_user(calendar_token)
@@ -430,6 +520,7 @@ def calendar_feed(request, board, calendar_token):
     return _ics(selectors.calendar_meetings(user=user, board=board), board.name)
 
 
+@require_safe
 def calendar_feed_all(request, calendar_token):
     user = _token_user(calendar_token)
     return _ics(selectors.calendar_meetings(user=user), "Children's Trust Board meetings")
@@ -438,12 +529,14 @@ def calendar_feed_all(request, calendar_token):
 # ---------------------------------------------------------------------------
 # public pages (no sign-in)
 # ---------------------------------------------------------------------------
+@require_safe
 def public_meetings(request, area):
     area = selectors.public_area_or_404(area)
     upcoming, minutes = selectors.public_meetings(area=area)
     return render(request, "boards/public_meetings.html", {"area": area, "upcoming": upcoming, "minutes": minutes})
 
 
+@require_safe
 def public_minutes(request, area, meeting):
     area = selectors.public_area_or_404(area)
     meeting = selectors.public_minutes_get(area=area, pk=meeting)

@@ -16,6 +16,7 @@ from partners import law
 from partners.dashboard import relevant_q
 from partners.models import Partner, PartnerContact, PartnerImport
 from partners.resources import PartnerResource
+from trusts.admin import StewardAdminMixin
 from trusts.models import Trust
 
 
@@ -33,8 +34,10 @@ class CappedPaginator(Paginator):
         return rows[: self.CAP].count()
 
 
-class NationalAdminMixin:
-    """What every stewards' changelist shares: bounded counts, no full-table count."""
+class NationalAdminMixin(StewardAdminMixin):
+    """What every stewards' changelist shares: bounded counts, no full-table count, and
+    the stewards' write rules (the read group writes nothing, reverting from the history
+    is a change, deleting is superusers' only)."""
 
     paginator = CappedPaginator
     show_full_result_count = False

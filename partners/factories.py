@@ -2,7 +2,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from partners.models import Partner, PartnerContact
-from trusts.factories import TrustFactory, UserFactory
+from trusts.factories import TrustFactory, UserFactory, Write
 from trusts.models import Membership, User
 
 
@@ -46,4 +46,58 @@ class PartnerContactFactory(DjangoModelFactory):
 
 URL_KWARGS = {
     "partner": lambda objs: PartnerFactory(trust=objs.area),
+    "partner_contact": lambda objs: PartnerContactFactory(partner=objs["partner"]),
+}
+
+
+# ---------------------------------------------------------------------------
+# The write matrix (trusts/tests/test_write_matrix.py): the partner register's writes
+# are its officers'; a partner contact changes only their own organisation's lead
+# contact and notes. Board members and stewards write nothing here.
+# ---------------------------------------------------------------------------
+def _contact_of_partner(objs):
+    """A partner contact of the partner in ``objs``: refused for what is not theirs to do."""
+    return PartnerContactFactory(partner=objs["partner"]).user
+
+
+def _partner_payload(objs, user):
+    return {
+        "name": "Northshire Youth Action", "org_type": "vcs", "urn": "", "ukprn": "", "ods_code": "",
+        "engagement": "engaged", "lead_contact_name": "Pat Lead", "lead_contact_email": "pat.lead@example.org",
+        "notes": "Changed in the write matrix",
+        "agreement_signed_on_0": "", "agreement_signed_on_1": "", "agreement_signed_on_2": "",
+    }
+
+
+def _import_payload(objs, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("partners.csv", b"name,org_type\nNorthshire Youth Action,vcs\n",
+                                       content_type="text/csv")}
+
+
+def _import_confirm_payload(objs, user):
+    """A held upload of this user's for the area (made before the request, as a preview would)."""
+    from partners.models import PartnerImport
+
+    token = f"{objs.area.pk:08d}matrix{getattr(user, 'pk', 0):010d}"[:32]
+    if user is not None:
+        PartnerImport.objects.create(token=token, trust=objs.area, created_by=user, filename="partners.csv",
+                                     data=b"name,org_type\nNorthshire Youth Action,vcs\n")
+    return {"token": token}
+
+
+CONTACT = {"partner_contact": _contact_of_partner}
+WRITE_ROUTES = {
+    "partners:partner-add": Write(ok={"officer"}, payload=_partner_payload),
+    "partners:partner-edit": Write(ok={"officer", "partner_contact"}, payload=_partner_payload, users=CONTACT),
+    # the check of an upload answers with its preview (200); what it writes is the held
+    # upload, which the confirmation imports (that route's write is checked below)
+    "partners:partner-import": Write(ok={"officer"}, payload=_import_payload, changes=False),
+    "partners:partner-import-confirm": Write(ok={"officer"}, payload=_import_confirm_payload),
+    "partners:partner-contact-add": Write(
+        ok={"officer"}, users=CONTACT,
+        payload=lambda objs, user: {"full_name": "Casey Contact", "email": "casey.contact@example.org"}),
+    "partners:partner-contact-remove": Write(ok={"officer"}, users=CONTACT),
+    "partners:partner-contact-invite": Write(ok={"officer"}, users=CONTACT),
 }

@@ -8,6 +8,7 @@ from partners.models import Partner
 from partners.selectors import DUTY_FILTERS, SORTS
 from trusts import csvio
 from trusts.forms import GdsFormMixin
+from trusts.validators import validate_visible_text
 
 class SigningDateField(DateInputField):
     def compress(self, data_list):
@@ -118,6 +119,37 @@ class PartnerContactForm(GdsFormMixin, forms.ModelForm):
         error_messages = {
             "lead_contact_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
         }
+
+
+class ContactAddForm(GdsFormMixin, forms.Form):
+    """An officer adds a person as a contact of a partner; a new person is invited."""
+
+    submit_label = "Add contact"
+    full_name = forms.CharField(
+        label="Full name", max_length=120, required=False, validators=[validate_visible_text],
+        help_text="Not needed if the person is already a contact of another partner",
+        error_messages={"max_length": "The name must be 120 characters or fewer"})
+    email = forms.EmailField(
+        label="Email address", max_length=254,
+        help_text="We will email them a link to set a password and sign in",
+        error_messages={"required": "Enter the contact's email address",
+                        "invalid": "Enter an email address in the correct format, like name@example.org",
+                        "max_length": "The email address must be 254 characters or fewer"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Field.text("full_name"), Field.text("email", field_width=20))
+
+
+class ContactRemoveForm(GdsFormMixin, forms.Form):
+    """Confirm removing a contact (no fields: the button is the answer)."""
+
+    submit_label = "Remove contact"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout()
+        self.helper.inputs[0].field_classes += " govuk-button--warning"
 
 
 class RegisterFilterForm(GdsFormMixin, forms.Form):

@@ -39,6 +39,7 @@ from partners import law
 from partners.models import Partner, identifier_errors
 from trusts import csvio
 from trusts.services import ImportFailed
+from trusts.validators import SERVICE_EPOCH, validate_visible_text
 
 __all__ = ["ImportFailed", "ImportReport", "partners_import", "GIAS_TYPES", "OUT_OF_SCOPE"]
 
@@ -332,6 +333,8 @@ class _Plan:
                 problems.append(f"agreement_signed_on {signed!r} is not a date like 2009-06-30 or 30/06/2009")
             elif parsed > timezone.localdate():
                 problems.append("agreement_signed_on is in the future")
+            elif parsed < SERVICE_EPOCH:
+                problems.append(f"agreement_signed_on is before {SERVICE_EPOCH:%-d %B %Y}")
             values["agreement_signed_on"] = parsed
         email = row.get("lead_contact_email", "")
         if email:
@@ -344,6 +347,8 @@ class _Plan:
             if row.get(text):
                 if len(row[text]) > limit:
                     problems.append(f"{text} is longer than {limit} characters")
+                if text == "lead_contact_name" and (problem := _invisible("lead_contact_name", row[text])):
+                    problems.append(problem)
                 values[text] = row[text]
         agreement = row.get("academy_funding_agreement", "").lower()
         if agreement in TRUE_WORDS:
@@ -459,7 +464,21 @@ def _name(row):
         raise ValidationError("the name is empty")
     if len(name) > 200:
         raise ValidationError("the name is longer than 200 characters")
+    if problem := _invisible("the name", name):
+        raise ValidationError(problem)
     return name
+
+
+def _invisible(what, value):
+    """Why a name cannot be shown as stored (no visible character, or text-direction
+    controls: issue 13, finding 7), or None."""
+    try:
+        validate_visible_text(value)
+    except ValidationError as exc:
+        if exc.code == "bidi":
+            return f"{what} contains hidden text-direction characters: remove them"
+        return f"{what} has no letters or numbers"
+    return None
 
 
 def _date(value):

@@ -13,8 +13,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partners import law
-from trusts.models import Trust
+from trusts.models import Trust, User
 from trusts.scoping import TrustScopedQuerySet
+from trusts.validators import SERVICE_EPOCH, validate_visible_text
 
 # GIAS gives schools 6-digit URNs and children's centres 5-digit ones (e.g. 20646)
 urn_validator = RegexValidator(r"^\d{5,6}$", "Enter a URN of 5 or 6 digits, like 110123")
@@ -39,7 +40,7 @@ class PartnerQuerySet(TrustScopedQuerySet):
     def for_user(self, user):
         """The area rule, narrowed for a partner contact to their own organisation(s)."""
         qs = super().for_user(user)
-        if getattr(user, "role", None) == "partner_contact":
+        if getattr(user, "role", None) == User.Role.PARTNER_CONTACT:
             qs = qs.filter(pk__in=PartnerContact.objects.filter(user=user).values("partner_id"))
         return qs
 
@@ -68,7 +69,9 @@ class Partner(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="partners")
-    name = models.CharField(max_length=200)
+    # names are shown to people: none made only of invisible characters, none that
+    # display differently from what is stored (issue 13, finding 7)
+    name = models.CharField(max_length=200, validators=[validate_visible_text])
     org_type = models.CharField("organisation type", max_length=40, choices=law.org_type_choices)
     urn = models.CharField("URN", max_length=6, blank=True, validators=[urn_validator],
                            help_text="Unique Reference Number, for schools and academies")
@@ -83,7 +86,7 @@ class Partner(models.Model):
     )
     engagement = models.CharField(max_length=20, choices=Engagement.choices, default=Engagement.INVITED)
     agreement_signed_on = models.DateField("partnership agreement signed on", null=True, blank=True)
-    lead_contact_name = models.CharField(max_length=120, blank=True)
+    lead_contact_name = models.CharField(max_length=120, blank=True, validators=[validate_visible_text])
     lead_contact_email = models.EmailField(blank=True)
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -145,6 +148,8 @@ class Partner(models.Model):
             errors["agreement_signed_on"] = "Enter the date the partnership agreement was signed"
         if self.agreement_signed_on and self.agreement_signed_on > timezone.localdate():
             errors["agreement_signed_on"] = "The signing date must be today or in the past"
+        elif self.agreement_signed_on and self.agreement_signed_on < SERVICE_EPOCH:
+            errors["agreement_signed_on"] = f"The signing date must be on or after {SERVICE_EPOCH:%-d %B %Y}"
         if errors:
             raise ValidationError(errors)
 

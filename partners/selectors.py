@@ -8,7 +8,7 @@ from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from partners import law
-from partners.models import Partner
+from partners.models import Partner, PartnerContact
 
 # Register filter "duty under the area's framework": (duty, holds, label)
 DUTY_FILTERS = {
@@ -83,6 +83,13 @@ def partner_rows(*, partners, area, framework):
 def partner_get(*, user, area, pk):
     """One partner of the area, through the scoping rule (a partner contact: only their own), or 404."""
     return get_object_or_404(Partner.objects.for_user(user).select_related("trust"), trust=area, pk=pk)
+
+
+def partner_contact_rows(*, partner):
+    """The partner's contacts with their accounts, in one query (``user.account_status``
+    says whether each is invited, active or closed)."""
+    return list(PartnerContact.objects.filter(partner=partner).select_related("user")
+                .order_by("user__full_name", "pk"))
 
 
 def partner_duties_by_framework(*, partner, area):

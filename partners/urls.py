@@ -13,4 +13,10 @@ urlpatterns = [
     path("areas/<str:area>/partners/import/confirm/", views.partner_import_confirm, name="partner-import-confirm"),
     path("areas/<str:area>/partners/<int:partner>/", views.partner_detail, name="partner-detail"),
     path("areas/<str:area>/partners/<int:partner>/edit/", views.partner_edit, name="partner-edit"),
+    path("areas/<str:area>/partners/<int:partner>/contacts/add/", views.partner_contact_add,
+         name="partner-contact-add"),
+    path("areas/<str:area>/partners/<int:partner>/contacts/<int:partner_contact>/remove/",
+         views.partner_contact_remove, name="partner-contact-remove"),
+    path("areas/<str:area>/partners/<int:partner>/contacts/<int:partner_contact>/invite/",
+         views.partner_contact_invite, name="partner-contact-invite"),
 ]

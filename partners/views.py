@@ -1,30 +1,41 @@
-"""Thin views: scope (another area is a 404), form, service or selector, render."""
+"""Thin views: scope (another area is a 404), ask the policy (a 403 that says why),
+form, service or selector, render. Who may do what: ``partners.permissions``."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from partners import forms, law, selectors, services
 from partners.importers import OUR_COLUMNS, OUR_OPTIONAL, ImportFailed
+from partners.models import PartnerContact
+from partners.permissions import policy
 from partners.selectors import SORTS
 from trusts.csvio import write_csv
+from trusts.errors import NotPermitted, ServiceError, form_error
 from trusts.scoping import area_for_user_or_404
 
 PAGE_SIZE = 50
 MAX_ERRORS_SHOWN = 200
 
 
-def _officer_area_or_404(request, la_code):
-    """The area, if the user is one of its officers; anyone else sees nothing (404)."""
+def _area(request, la_code, action):
+    """The area (another area is a 404), if the user may do ``action`` there (else a 403)."""
     area = area_for_user_or_404(request.user, la_code)
-    if area.pk not in request.user.officer_trust_ids():
-        raise Http404
+    policy.require(request.user, action, area)
     return area
+
+
+def _partner(request, area, pk, action):
+    """One partner of the area the user may know of (else a 404), if they may do ``action``."""
+    partner = selectors.partner_get(user=request.user, area=area, pk=pk)
+    policy.require(request.user, action, partner)
+    return partner
 
 
 def _posted(request):
@@ -39,8 +50,9 @@ def _register_url(area, **params):
 
 
 @login_required
+@require_safe
 def partner_list(request, area):
-    area = area_for_user_or_404(request.user, area)
+    area = _area(request, area, "read_register")
     framework = area.effective_framework()
     form = forms.RegisterFilterForm(request.GET or None, framework=framework)
     filters = form.values()
@@ -77,13 +89,16 @@ def partner_list(request, area):
         "headers": headers,
         "export_url": reverse("partners:partner-export", kwargs={"area": area.la_code})
         + (f"?{urlencode(filters)}" if filters else ""),
-        "is_officer": area.pk in request.user.officer_trust_ids(),
+        "can_add": policy.can(request.user, "add", area),
+        "can_import": policy.can(request.user, "import", area),
     })
 
 
 @login_required
+@require_safe
 def partner_export(request, area):
-    area = area_for_user_or_404(request.user, area)
+    """The register as CSV, with the contacts' e-mail addresses: the register's readers only."""
+    area = _area(request, area, "read_register")
     form = forms.RegisterFilterForm(request.GET or None)
     queryset = selectors.partner_list(user=request.user, area=area, **form.values())
     body = write_csv(selectors.partner_export_rows(queryset=queryset, area=area), selectors.EXPORT_HEADER)
@@ -94,25 +109,29 @@ def partner_export(request, area):
 
 
 @login_required
+@require_safe
 def partner_detail(request, area, partner):
     area = area_for_user_or_404(request.user, area)
-    partner = selectors.partner_get(user=request.user, area=area, pk=partner)
-    is_officer = area.pk in request.user.officer_trust_ids()
+    partner = _partner(request, area, partner, "view")
+    user = request.user
+    can_see_contacts = policy.can(user, "see_contacts", partner)
     return render(request, "partners/partner_detail.html", {
         "area": area,
         "partner": partner,
         "frameworks": selectors.partner_duties_by_framework(partner=partner, area=area),
         "history": selectors.partner_history(partner=partner),
-        "is_officer": is_officer,
-        # a partner contact reaches only their own organisation (for_user), so may edit it
-        "can_edit": is_officer or request.user.role == "partner_contact",
+        "can_edit": policy.can(user, "edit", partner),
+        "can_edit_contact_details": policy.can(user, "edit_contact_details", partner),
+        "can_read_register": policy.can(user, "read_register", area),
+        "contacts": selectors.partner_contact_rows(partner=partner) if can_see_contacts else None,
+        "can_manage_contacts": policy.can(user, "manage_contacts", partner),
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_add(request, area):
-    area = _officer_area_or_404(request, area)
+    area = _area(request, area, "add")
     form = forms.PartnerForm(_posted(request), area=area)
     if request.method == "POST" and form.is_valid():
         partner = services.partner_create(area=area, actor=request.user,
@@ -125,16 +144,16 @@ def partner_add(request, area):
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_edit(request, area, partner):
+    """Officers change everything; the organisation's own contacts its lead contact and notes."""
     area = area_for_user_or_404(request.user, area)
     partner = selectors.partner_get(user=request.user, area=area, pk=partner)
-    if area.pk in request.user.officer_trust_ids():
+    if policy.can(request.user, "edit", partner):
         form = forms.PartnerForm(_posted(request), instance=partner, area=area)
         fields = services.PARTNER_FIELDS
-    elif request.user.role == "partner_contact":
+    else:
+        policy.require(request.user, "edit_contact_details", partner)
         form = forms.PartnerContactForm(_posted(request), instance=partner)
         fields = None
-    else:
-        raise Http404
     if request.method == "POST" and form.is_valid():
         if fields is None:
             services.partner_contact_details_update(partner=partner, actor=request.user, **form.cleaned_data)
@@ -147,8 +166,9 @@ def partner_edit(request, area, partner):
 
 
 @login_required
+@require_safe
 def framework_compare(request, area):
-    area = area_for_user_or_404(request.user, area)
+    area = _area(request, area, "read_register")
     current = area.effective_framework()
     form = forms.FrameworkPickForm(request.GET or None, current=current)
     changes = None
@@ -163,7 +183,7 @@ def framework_compare(request, area):
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_import(request, area):
-    area = _officer_area_or_404(request, area)
+    area = _area(request, area, "import")
     form = forms.ImportUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -181,7 +201,7 @@ def partner_import(request, area):
 @login_required
 @require_POST
 def partner_import_confirm(request, area):
-    area = _officer_area_or_404(request, area)
+    area = _area(request, area, "import")
     confirm = forms.ConfirmImportForm(request.POST)
     pending = None
     if confirm.is_valid():
@@ -216,3 +236,64 @@ def _import_page(request, area, form, errors):
         "columns": OUR_COLUMNS, "optional": OUR_OPTIONAL,
         "types": law.ORG_TYPES,
     }, status=200)
+
+
+# -- a partner's contacts (officers of the area) -------------------------------------------------
+def _contact(request, partner, contact):
+    link = get_object_or_404(PartnerContact.objects.select_related("user", "partner__trust"),
+                             pk=contact, partner=partner)
+    policy.require(request.user, "manage_contacts", link)
+    return link
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_contact_add(request, area, partner):
+    """Add a contact: a person new to the service gets an invitation to set a password."""
+    area = area_for_user_or_404(request.user, area)
+    partner = _partner(request, area, partner, "manage_contacts")
+    form = forms.ContactAddForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.partner_contact_add(partner=partner, actor=request.user, **form.cleaned_data)
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"{link.user.full_name} added as a contact of {partner.name}")
+            return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
+    return render(request, "partners/contact_form.html", {"area": area, "partner": partner, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_contact_remove(request, area, partner, partner_contact):
+    """Confirm, then remove a contact; their access to the area ends with their last link."""
+    area = area_for_user_or_404(request.user, area)
+    partner = _partner(request, area, partner, "manage_contacts")
+    link = _contact(request, partner, partner_contact)
+    form = forms.ContactRemoveForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.partner_contact_unlink(link=link, actor=request.user)
+        messages.success(request, f"{link.user.full_name} is no longer a contact of {partner.name}")
+        return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
+    return render(request, "partners/contact_remove.html", {
+        "area": area, "partner": partner, "link": link, "form": form,
+    })
+
+
+@login_required
+@require_POST
+def partner_contact_invite(request, area, partner, partner_contact):
+    """Send the contact a fresh invitation (the button beside an invited contact)."""
+    area = area_for_user_or_404(request.user, area)
+    partner = _partner(request, area, partner, "manage_contacts")
+    link = _contact(request, partner, partner_contact)
+    try:
+        services.partner_contact_invite(link=link, actor=request.user)
+    except NotPermitted:
+        raise
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"Invitation sent to {link.user.email}")
+    return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)

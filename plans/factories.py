@@ -180,15 +180,19 @@ def fill_plan(version, *, partners=None, actions_per_outcome=1, text=True):
 
 
 def _approval(objs):
+    """A version on the agenda of the area's board meeting today, waiting for the decision."""
+    from django.utils import timezone
+
     from plans.models import PlanApproval
 
     try:
-        from boards.factories import MeetingFactory
+        from boards.factories import AgendaItemFactory, MeetingFactory
     except ImportError:  # pragma: no cover - boards not installed
         return None
-    meeting = MeetingFactory(board__trust=objs.area)
+    meeting = MeetingFactory(board__trust=objs.area, date=timezone.localdate())
+    item = AgendaItemFactory(meeting=meeting, kind="plan_approval", title="Approve the plan")
     version = PlanVersionFactory(trust=objs.area, status=PlanVersion.Status.APPROVAL)
-    return PlanApproval.objects.create(version=version, meeting=meeting)
+    return PlanApproval.objects.create(version=version, meeting=meeting, agenda_item=item)
 
 
 URL_KWARGS = {
@@ -207,3 +211,125 @@ URL_KWARGS = {
 }
 PUBLIC_URLS = {"plans:public", "plans:public-pdf", "plans:agreement-answer"}
 URL_KWARG_VALUES = {"answer_token": "not-a-valid-token", "section": "details"}
+
+
+# ---------------------------------------------------------------------------
+# The write matrix (trusts/tests/test_write_matrix.py): every plans route that accepts a POST.
+# Changing the plan is the area's officers' work; a partner contact answers for their own
+# organisation; a board member with a seat on the day records the board's decision.
+# ---------------------------------------------------------------------------
+def _date(prefix, day):
+    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
+
+
+def _lock(objs):
+    return {"lock_version": PlanVersion.objects.get(pk=objs["version"].pk).lock_version}
+
+
+def _area_partner(objs):
+    return _partner(objs.area, "pct", f"Matrix PCT {secrets.token_hex(2)}")
+
+
+def _action_payload(objs, user):
+    return {"description": "Open a crisis team", "responsible_partner": _area_partner(objs).pk,
+            **_date("due_by", date(2011, 3, 31)), "measure": "NI 64", **_lock(objs)}
+
+
+def _gap_payload(objs, user):
+    return {"gap": "No out-of-hours CAMHS", "description": "Commission out-of-hours CAMHS",
+            "responsible_partner": _area_partner(objs).pk, **_date("due_by", date(2011, 3, 31)), **_lock(objs)}
+
+
+def _consultee_payload(objs, user):
+    return {"kind": Consultee.Kind.GROUP, "group": Consultee.Group.YOUNG_PEOPLE, "detail": "Youth parliament",
+            **_date("consulted_from", date(2009, 10, 1)), "method": "Two workshops", **_lock(objs)}
+
+
+def _spend_payload(objs, user):
+    return {"partner": _area_partner(objs).pk, "financial_year": 2010, "spend_area": SpendArea.CHILD_HEALTH,
+            "amount": "99000.00", **_lock(objs)}
+
+
+def _board_submit_payload(objs, user):
+    """The version is on the board's agenda already (awaiting approval): move it to another meeting."""
+    from boards.factories import BoardFactory, MeetingFactory
+
+    PlanVersion.objects.filter(pk=objs["version"].pk).update(status=PlanVersion.Status.APPROVAL)
+    board = BoardFactory(trust=objs.area)
+    return {"meeting": MeetingFactory(board=board).pk}
+
+
+def _review_add_payload(objs, user):
+    from plans.outcomes import Outcome
+
+    PlanVersion.objects.filter(pk=objs["version"].pk).update(
+        status=PlanVersion.Status.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
+    return {**_date("reviewed_on", date(2011, 2, 1)), "needs_assessment_update": "Needs have changed little.",
+            **{f"progress_{o.value}": "On track" for o in Outcome}}
+
+
+def _contact_of_agreement_partner(objs):
+    from partners.factories import PartnerContactFactory
+
+    return PartnerContactFactory(partner=objs["agreement"].partner).user
+
+
+def _seated_board_member(objs):
+    """A member with a voting seat on the board of the approval's meeting, recorded present (quorate)."""
+    from boards.factories import AttendanceFactory, BoardMemberFactory, SeatFactory
+
+    approval = objs["approval"]
+    member = BoardMemberFactory(trust=objs.area)
+    seat = SeatFactory(board=approval.meeting.board, person=member)
+    AttendanceFactory(meeting=approval.meeting, seat=seat)
+    return member
+
+
+def _write_routes():
+    from trusts.factories import NOT_FOUND, WRITE_ROLES, Write
+
+    edits = {
+        "plans:section-edit": lambda objs, user: {"title": "Our plan for children", **_date("period_start", date(2010, 4, 1)),
+                                                  **_lock(objs)},
+        "plans:priority-add": lambda objs, user: {"outcome": Outcome.STAY_SAFE, "title": "Fewer children in care",
+                                                  **_lock(objs)},
+        "plans:priority-edit": lambda objs, user: {"outcome": Outcome.STAY_SAFE, "title": "Fewer children in care",
+                                                   **_lock(objs)},
+        "plans:action-add": _action_payload,
+        "plans:action-edit": _action_payload,
+        "plans:gap-add": _gap_payload,
+        "plans:gap-edit": _gap_payload,
+        "plans:consultee-add": _consultee_payload,
+        "plans:consultee-edit": _consultee_payload,
+        "plans:spend-add": _spend_payload,
+        "plans:spend-edit": _spend_payload,
+    }
+    routes = {name: Write(ok={"officer"}, payload=payload) for name, payload in edits.items()}
+    routes.update({
+        "plans:version-create": Write(ok={"officer"}),
+        "plans:settings": Write(ok={"officer"}, payload=lambda objs, user: {"review_interval_months": "6"}),
+        "plans:version-status": Write(ok={"officer"}, payload=lambda objs, user: {"action": "consultation",
+                                                                                   "comment": "Out to consult"}),
+        "plans:board-submit": Write(ok={"officer"}, payload=_board_submit_payload),
+        "plans:review-add": Write(ok={"officer"}, payload=_review_add_payload),
+        "plans:review-detail": Write(ok={"officer"},
+                                     payload=lambda objs, user: _date("noted_on", date(2011, 3, 1))),
+        # only the contacts of the asked partner; anyone else may not know whose request it
+        # is (finding 8): a 404 for another area, a board member, another partner's contact
+        "plans:agreement-respond": Write(
+            ok={"partner_contact"}, users={"partner_contact": _contact_of_agreement_partner},
+            expect={"board_member": NOT_FOUND},
+            payload=lambda objs, user: {"decision": "agree"}),
+        # a member with a seat on the board on the day of a quorate meeting
+        "plans:approval-decide": Write(
+            ok={"board_member"}, users={"board_member": _seated_board_member},
+            payload=lambda objs, user: {"decision": "approve"}),
+        # the signed link is the credential, and the matrix cannot build one into the URL:
+        # with a bad link every role gets the 400 page and nothing changes
+        # (test_agreement.py proves a good link records the answer once)
+        "plans:agreement-answer": Write(ok=set(), expect={role: 400 for role in WRITE_ROLES}),
+    })
+    return routes
+
+
+WRITE_ROUTES = _write_routes()

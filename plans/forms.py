@@ -1,7 +1,9 @@
 """Plan forms: parse and validate input only. Writes go through ``plans.services``."""
 from crispy_forms_gds.fields import DateInputField
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from partners import law
 from partners.models import Partner
@@ -16,15 +18,42 @@ from plans.models import (
 )
 from plans.outcomes import Outcome
 from trusts.forms import GdsFormMixin
+from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
+
+# The largest value a lock_version can hold (a PositiveIntegerField on every database).
+MAX_LOCK_VERSION = 2_147_483_647
+LOCK_MESSAGE = "The page you saved from is not valid. Reload the page and try again."
 
 
-class LockedFormMixin(GdsFormMixin):
+def lock_version_field(initial=None, required=False):
+    """The version's lock_version as a hidden number: anything else is a form error, never a 500."""
+    messages = {key: LOCK_MESSAGE for key in ("invalid", "min_value", "max_value", "required")}
+    return forms.IntegerField(widget=forms.HiddenInput, initial=initial, required=required, min_value=0,
+                              max_value=MAX_LOCK_VERSION, error_messages=messages)
+
+
+class LockErrorAtTopMixin:
+    def clean(self):
+        data = super().clean()
+        # the field is hidden: its error goes at the top of the page, where the user sees it
+        if "lock_version" in self._errors:
+            del self._errors["lock_version"]
+            self.add_error(None, LOCK_MESSAGE)
+        return data
+
+
+class LockedFormMixin(LockErrorAtTopMixin, GdsFormMixin):
     """Carries the version's lock_version, so a save over someone else's is refused."""
 
     def __init__(self, *args, lock_version=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["lock_version"] = forms.IntegerField(widget=forms.HiddenInput, initial=lock_version,
-                                                         required=False)
+        self.fields["lock_version"] = lock_version_field(lock_version)
+
+
+class DeleteForm(LockErrorAtTopMixin, GdsFormMixin, forms.Form):
+    """The delete button on a part of the plan: the lock_version the page was opened at."""
+
+    lock_version = lock_version_field(required=True)
 
 
 class GdsDateField(DateInputField):
@@ -38,12 +67,41 @@ class GdsDateField(DateInputField):
     def compress(self, data_list):
         try:
             return super().compress(data_list)
-        except ValidationError:
+        except (ValidationError, OverflowError):  # a year of 20 digits overflows date()
             raise ValidationError("Enter a real date, like 31 3 2011") from None
 
 
-def _date_field(label, required=True, help_text=""):
-    return GdsDateField(label=label, required=required, help_text=help_text, what=f"the date: {label.lower()}")
+def _years_from_today(years):
+    return lambda: timezone.localdate() + relativedelta(years=years)
+
+
+def _today():
+    return timezone.localdate()
+
+
+# Sensible ranges for each kind of date (nothing in the service is older than SERVICE_EPOCH):
+PLAN_LATEST = _years_from_today(20)  # a plan's period and its actions' deadlines
+CONSULTED_LATEST = _years_from_today(1)  # a consultation recorded, or about to start
+
+
+def _date_field(label, required=True, help_text="", earliest=SERVICE_EPOCH, latest=PLAN_LATEST):
+    field = GdsDateField(label=label, required=required, help_text=help_text, what=f"the date: {label.lower()}")
+    field.validators.append(DateRangeValidator(earliest, latest, what=f"The date ({label.lower()})"))
+    return field
+
+
+def visible_text(message):
+    """``validate_visible_text`` with a message for the field (a priority, an action...)."""
+
+    def validator(value):
+        try:
+            validate_visible_text(value)
+        except ValidationError as exc:
+            if exc.code == "invisible":
+                raise ValidationError(message, code="invisible") from None
+            raise
+
+    return validator
 
 
 SECTIONS = {
@@ -86,6 +144,7 @@ class SectionForm(LockedFormMixin, forms.ModelForm):
                 "Plan ends on", required=False,
                 help_text="Leave blank: the joint plan has no fixed duration (para 36). For example, 31 3 2013")
             self.fields["title"].error_messages["required"] = "Enter the title of the plan"
+            self.fields["title"].validators.append(visible_text("Enter the title of the plan"))
         for name, hint in SECTION_HINTS.items():
             if name in self.fields:
                 self.fields[name].help_text = hint
@@ -119,6 +178,10 @@ class PriorityForm(LockedFormMixin, forms.ModelForm):
         error_messages = {"title": {"required": "Enter the priority"},
                           "outcome": {"required": "Select the Every Child Matters outcome"}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].validators.append(visible_text("Enter the priority"))
+
 
 class ActionForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
     submit_label = "Save action"
@@ -137,6 +200,7 @@ class ActionForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
         self.fields["measure"].help_text = "For example, a national indicator (NI 56) or a local measure."
         self.fields["measure"].widget.attrs["rows"] = 3
         self.fields["description"].widget.attrs["rows"] = 3
+        self.fields["description"].validators.append(visible_text("Enter what will be done"))
 
 
 class GapActionForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
@@ -152,8 +216,9 @@ class GapActionForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._partners(trust, "responsible_partner", True)
         self.fields["due_by"] = _date_field("By when", help_text="For example, 31 3 2011")
-        for name in ("gap", "description"):
+        for name, message in (("gap", "Enter the gap in provision"), ("description", "Enter the key action")):
             self.fields[name].widget.attrs["rows"] = 3
+            self.fields[name].validators.append(visible_text(message))
 
 
 class ConsulteeForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
@@ -174,9 +239,10 @@ class ConsulteeForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
         self.fields["org_type"].choices = [("", "Select a type of partner"), *law.org_type_choices()]
         self.fields["group"].label = "Group (if a group named in the regulations)"
         self.fields["group"].choices = [("", "Select a group"), *Consultee.Group.choices]
-        self.fields["consulted_from"] = _date_field("Consulted from", help_text="For example, 1 9 2009")
+        self.fields["consulted_from"] = _date_field("Consulted from", help_text="For example, 1 9 2009",
+                                                    latest=CONSULTED_LATEST)
         self.fields["consulted_to"] = _date_field("Consulted until", required=False,
-                                                  help_text="Leave blank if it was one day")
+                                                  help_text="Leave blank if it was one day", latest=CONSULTED_LATEST)
         self.fields["method"].widget.attrs["rows"] = 3
 
     def clean(self):
@@ -286,7 +352,7 @@ class ReviewForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reviewed_on"] = _date_field("Reviewed on", help_text="For example, 1 3 2011")
+        self.fields["reviewed_on"] = _date_field("Reviewed on", help_text="For example, 1 3 2011", latest=_today)
         self.fields["needs_assessment_update"] = forms.CharField(
             label="Updated needs assessment", widget=forms.Textarea(attrs={"rows": 5}),
             error_messages={"required": "Enter the updated needs assessment"})
@@ -304,7 +370,8 @@ class ReviewNoteForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["noted_on"] = _date_field("Date the board noted the review", help_text="For example, 15 3 2011")
+        self.fields["noted_on"] = _date_field("Date the board noted the review", help_text="For example, 15 3 2011",
+                                              latest=_today)
 
 
 class SettingsForm(GdsFormMixin, forms.Form):

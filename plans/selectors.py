@@ -25,12 +25,15 @@ from plans.models import (
     ReviewProgress,
 )
 from plans.outcomes import Outcome
+from plans.permissions import policy
 
 S = PlanVersion.Status
 
 
-def versions_of(*, trust):
-    return list(PlanVersion.objects.filter(trust=trust).order_by("-number"))
+def versions_of(*, trust, user=None):
+    """The area's versions, newest first; with ``user``, only those the user may open."""
+    qs = PlanVersion.objects.filter(trust=trust) if user is None else policy.visible(user).filter(trust=trust)
+    return list(qs.order_by("-number"))
 
 
 def current_versions(*, trust, versions=None):
@@ -154,33 +157,35 @@ def plan_compliance(*, trust, published, reviews=None, today=None):
 
 def version_page(*, version, user):
     """Everything the plan page shows (constant queries)."""
-    from plans.services import is_area_officer, partner_ids_for_contact
-
     trust = version.trust
-    versions = versions_of(trust=trust)
+    versions = versions_of(trust=trust, user=user)
     _open, published = current_versions(trust=trust, versions=versions)
     transitions = list(PlanTransition.objects.filter(version=version).select_related("actor").order_by("at", "pk"))
     agreement = agreement_state(version)
-    my_partners = partner_ids_for_contact(user) if getattr(user, "role", "") == "partner_contact" else set()
     reviews = reviews_of(version) if version.status in (S.PUBLISHED, S.SUPERSEDED) else []
+    is_officer = policy.can(user, "change_plan", version)
+    approvals = approvals_of(version)
+    for approval in approvals:
+        approval.can_decide = (approval.outcome == approval.Outcome.PENDING
+                               and policy.can(user, "decide_approval", approval))
     return {
         "area": trust,
         "version": version,
         "versions": versions,
         "published": published,
-        "is_officer": is_area_officer(user, trust.pk),
-        "editable": is_area_officer(user, trust.pk) and version.is_editable,
+        "is_officer": is_officer,
+        "editable": is_officer and version.is_editable,
         "check": completeness_check(version),
         "content": plan_content(version),
         "transitions": transitions,
         "objection": latest_objection(version, transitions),
         "agreement": agreement,
-        "my_requests": [r for r in agreement["requests"] if r.partner_id in my_partners]
+        "my_requests": [r for r in agreement["requests"] if policy.can(user, "answer_agreement", r)]
         if version.status == S.AGREEMENT else [],
         "reviews": reviews,
         "compliance": plan_compliance(trust=trust, published=published,
                                       reviews=reviews if published and published.pk == version.pk else None),
-        "approvals": approvals_of(version),
+        "approvals": approvals,
     }
 
 
@@ -193,9 +198,10 @@ def approvals_of(version):
         "meeting__board", "decided_by", "agenda_item").order_by("-created_at", "-pk"))
 
 
-def area_card(*, trust):
-    """The plan's summary for the area page (constant queries)."""
-    versions = versions_of(trust=trust)
+def area_card(*, trust, user=None):
+    """The plan's summary for the area page (constant queries): with ``user``, only the
+    versions the user may open (a board member does not learn of a draft from it)."""
+    versions = versions_of(trust=trust, user=user)
     open_version, published = current_versions(trust=trust, versions=versions)
     current = open_version or published
     card = {"current": current, "published": published, "open": open_version}

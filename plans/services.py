@@ -15,6 +15,10 @@ An objection sends the version straight back to draft (not a separate flagged
 state): the objection is on the transition and shown on the plan page, the officer
 responds by changing the draft, and the next "send for agreement" starts a new
 round in which every relevant partner is asked again.
+
+Who may do each of these is the plan policy's answer (``plans.permissions``): every
+service asks it (``policy.require(actor, ...)``) where it writes and refuses with
+``NotPermitted``, whatever the view asked before.
 """
 import secrets
 from datetime import date
@@ -44,40 +48,12 @@ from plans.models import (
     ReviewProgress,
 )
 from plans.outcomes import Outcome
+from plans.permissions import policy
+# the core's one family of refusals; the names stay importable from here (plans.services.TransitionError)
+from trusts.errors import NotPermitted, ServiceError, StaleEdit, TransitionError  # noqa: F401
 
 Status = PlanVersion.Status
 S = Status
-
-
-class TransitionError(Exception):
-    """A refused state change or edit; the message tells the user why."""
-
-
-class StaleEdit(TransitionError):
-    """Someone else saved the version after this user opened it."""
-
-
-class NotAllowed(TransitionError):
-    """The actor may not do this (the view shows the message, never the record of another area)."""
-
-
-# ---------------------------------------------------------------------------
-# who may do what
-# ---------------------------------------------------------------------------
-def is_area_officer(user, trust_id):
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_officer
-                and trust_id in user.officer_trust_ids())
-
-
-def _require_officer(actor, version):
-    if not is_area_officer(actor, version.trust_id):
-        raise NotAllowed("Only the area's council officers change the plan")
-
-
-def partner_ids_for_contact(user):
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(PartnerContact.objects.filter(user=user).values_list("partner_id", flat=True))
 
 
 # ---------------------------------------------------------------------------
@@ -121,7 +97,13 @@ def _refuse(version, wanted):
 
 
 def _check_stale(version, lock_version):
-    if lock_version is None or int(lock_version) == version.lock_version:
+    if lock_version is None:
+        return
+    try:
+        opened = int(lock_version)
+    except (TypeError, ValueError):
+        raise TransitionError("The page you saved from is not valid. Reload the page and try again.") from None
+    if opened == version.lock_version:
         return
     last = version.history.select_related("history_user").order_by("-history_date", "-history_id").first()
     who = last.history_user.full_name if last and last.history_user else "someone else"
@@ -133,7 +115,7 @@ def _check_stale(version, lock_version):
 
 def _start_edit(version, actor, lock_version):
     version = _locked(version)
-    _require_officer(actor, version)
+    policy.require(actor, "change_plan", version)
     if not version.is_editable:
         if version.is_locked:
             raise TransitionError(f"Version {version.number} is {version.get_status_display().lower()} and locked. "
@@ -162,9 +144,8 @@ def plan_version_create(*, trust, actor, title=""):
     """A new draft: a copy of the published version if there is one, else an empty plan."""
     from trusts.models import Trust
 
+    policy.require(actor, "change_plan", trust)
     Trust.objects.select_for_update().get(pk=trust.pk)  # serialise version numbering per area
-    if not is_area_officer(actor, trust.pk):
-        raise NotAllowed("Only the area's council officers change the plan")
     open_version = PlanVersion.objects.filter(trust=trust).open().first()
     if open_version is not None:
         raise TransitionError(f"Version {open_version.number} is already being worked on "
@@ -259,6 +240,13 @@ def plan_row_save(*, version, actor, lock_version, row):
         row.full_clean(exclude=["version", "priority"])
     except ValidationError as exc:
         raise TransitionError(" ".join(exc.messages)) from None
+    if isinstance(row, PartnerSpend):
+        # the unique rule includes the version, which full_clean above leaves out
+        twin = PartnerSpend.objects.filter(version_id=version.pk, partner_id=row.partner_id,
+                                           financial_year=row.financial_year, spend_area=row.spend_area)
+        if twin.exclude(pk=row.pk).exists():
+            raise TransitionError("The plan already records this partner's spend on this for that year: change "
+                                  "that row instead")
     _audited(row, actor).save()
     _bump(version, actor)
     return row
@@ -279,7 +267,7 @@ def plan_row_delete(*, version, actor, lock_version, row):
 @transaction.atomic
 def plan_consultation_start(*, version, actor, comment=""):
     version = _locked(version)
-    _require_officer(actor, version)
+    policy.require(actor, "change_plan", version)
     if version.status != S.DRAFT:
         raise _refuse(version, S.CONSULTATION)
     return _move(version, S.CONSULTATION, actor, comment or "Sent out for consultation")
@@ -289,7 +277,7 @@ def plan_consultation_start(*, version, actor, comment=""):
 def plan_return_to_draft(*, version, actor, comment=""):
     """The officer takes a version back: from consultation, or withdrawn from partner agreement."""
     version = _locked(version)
-    _require_officer(actor, version)
+    policy.require(actor, "change_plan", version)
     if version.status not in (S.CONSULTATION, S.AGREEMENT):
         if version.status == S.DRAFT:
             raise TransitionError(f"Version {version.number} is already a draft.")
@@ -306,7 +294,7 @@ def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=Tr
 
     ``notify=False`` (demo data only) records the requests without sending e-mail."""
     version = _locked(version)
-    _require_officer(actor, version)
+    policy.require(actor, "change_plan", version)
     if version.status == S.DRAFT:
         consulted = PlanTransition.objects.filter(version=version, to_status=S.CONSULTATION).exists()
         if not consulted:
@@ -396,8 +384,8 @@ def agreement_respond(*, request, actor, decision, reasons="", via=AgreementResp
     version = _locked(request.version)
     who = actor if getattr(actor, "is_authenticated", False) else token_user
     if via == AgreementResponse.Via.PAGE:
-        if request.partner_id not in partner_ids_for_contact(actor):
-            raise NotAllowed(f"Only a contact of {request.partner.name} records its agreement")
+        # never the partner's name in the refusal: an id must not tell who it is for (finding 8)
+        policy.require(actor, "answer_agreement", request)
     if version.status != S.AGREEMENT or request.round != version.agreement_round:
         raise TransitionError(f"Version {version.number} is not waiting for partners to agree it "
                               f"({version.get_status_display().lower()}), so no answer can be recorded.")
@@ -449,7 +437,7 @@ def _publish(version, actor, published_on, comment):
 def plan_review_record(*, version, actor, reviewed_on, needs_assessment_update, progress):
     """The annual review of the published version (para 36): progress per outcome."""
     version = _locked(version)
-    _require_officer(actor, version)
+    policy.require(actor, "change_plan", version)
     if version.status != S.PUBLISHED:
         raise TransitionError(f"Only the published plan is reviewed; version {version.number} is "
                               f"{version.get_status_display().lower()}.")
@@ -477,7 +465,7 @@ def plan_review_note(*, review, actor, noted_on):
     """Record the date the board noted the review; the next review falls due a year on."""
     review = PlanReview.objects.select_for_update().get(pk=review.pk)
     version = _locked(review.version)
-    _require_officer(actor, version)
+    policy.require(actor, "change_plan", version)
     if review.noted_on:
         raise TransitionError(f"The board noted this review on {review.noted_on:%-d %B %Y}")
     if noted_on < review.reviewed_on:
@@ -494,12 +482,15 @@ def plan_review_note(*, review, actor, noted_on):
 
 @transaction.atomic
 def plan_settings_update(*, trust, actor, review_interval_months):
-    if not is_area_officer(actor, trust.pk):
-        raise NotAllowed("Only the area's council officers change the plan settings")
-    if not 1 <= int(review_interval_months) <= 36:
-        raise TransitionError("The review interval must be between 1 and 36 months")
+    policy.require(actor, "change_plan", trust)
+    try:
+        months = int(review_interval_months)
+    except (TypeError, ValueError):
+        months = 0
+    if not 1 <= months <= 36:
+        raise TransitionError("The review interval must be between 1 and 36 months", field="review_interval_months")
     setting, _ = PlanSettings.objects.select_for_update().get_or_create(trust=trust)
-    setting.review_interval_months = int(review_interval_months)
+    setting.review_interval_months = months
     _audited(setting, actor).save()
     return setting
 
@@ -539,7 +530,7 @@ def plan_board_submit(*, version, meeting, actor):
 
     board_services, _d, Meeting, _seat, _sig = _boards()
     version = _locked(version)
-    _require_officer(actor, version)
+    policy.require(actor, "change_plan", version)
     if version.status == S.AGREEMENT:
         agreed, total, outstanding = agreement_summary(version)
         if not total or outstanding:
@@ -574,13 +565,6 @@ def plan_board_submit(*, version, meeting, actor):
     return approval
 
 
-def board_seat_for(user, meeting):
-    _s, _d, _m, Seat, _sig = _boards()
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Seat.objects.filter(board_id=meeting.board_id, person=user).current(meeting.date).first()
-
-
 @transaction.atomic
 def plan_board_decide(*, approval, actor, decision, reasons=""):
     """A board member records the board's decision at a quorate meeting: approve publishes, reject returns
@@ -591,9 +575,8 @@ def plan_board_decide(*, approval, actor, decision, reasons=""):
     approval = PlanApproval.objects.select_for_update().get(pk=approval.pk)
     version = _locked(approval.version)
     meeting = Meeting.objects.select_for_update().select_related("board").get(pk=approval.meeting_id)
-    if board_seat_for(actor, meeting) is None:
-        raise NotAllowed(f"Only a member of the {meeting.board.name} with a seat on "
-                         f"{meeting.date:%-d %B %Y} records the board's decision")
+    approval.meeting = meeting
+    policy.require(actor, "decide_approval", approval)
     if approval.outcome != PlanApproval.Outcome.PENDING:
         raise TransitionError(f"This item is already closed: {approval.get_outcome_display().lower()}.")
     if version.status != S.APPROVAL:
@@ -644,7 +627,7 @@ def plan_decision_from_board(*, decision):
     if approval is None or decision.outcome == Decision.Outcome.DEFERRED:
         return None
     actor = decision.recorded_by
-    if board_seat_for(actor, approval.meeting) is None:
+    if not policy.can(actor, "decide_approval", approval):
         return None
     with transaction.atomic():
         approval = PlanApproval.objects.select_for_update().get(pk=approval.pk)

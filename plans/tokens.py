@@ -1,7 +1,8 @@
 """Signed links in the agreement request e-mail (django.core.signing).
 
 A link carries the request, its partner and version, the contact it was sent to and
-the request's current nonce. It is valid only for that partner and version, expires
+the request's current nonce. It is valid only for that partner and version, while the
+contact it was sent to is still one of the partner's contacts (and active), expires
 (``PLANS_AGREEMENT_LINK_DAYS``, 30 by default) and works once: using it rotates the
 nonce, so the same link (or any other link for that request) is then refused.
 """
@@ -52,5 +53,13 @@ def agreement_token_read(token):
     if version.status != PlanVersion.Status.AGREEMENT or request.round != version.agreement_round:
         raise LinkInvalid(f"Version {version.number} of the plan is no longer waiting for partners to agree it, "
                           "so this link no longer works.")
-    user = User.objects.filter(pk=payload.get("u"), is_active=True).first() if payload.get("u") else None
+    user = None
+    if payload.get("u"):
+        # a link sent to a contact works only while they are still a contact of the partner
+        from partners.models import PartnerContact
+
+        user = User.objects.filter(pk=payload["u"], is_active=True).first()
+        if user is None or not PartnerContact.objects.filter(partner_id=request.partner_id, user=user).exists():
+            raise LinkInvalid("This link was sent to someone who is no longer a contact of the organisation, so it "
+                              "no longer works. Ask the council officer to send the request again.")
     return request, user

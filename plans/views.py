@@ -1,19 +1,21 @@
 """Thin views: scope, form, service or selector, render.
 
-Every area record is read through ``for_user``: another area's plan is a 404. Pages
-that change the plan are for the area's officers only (a 404 for anyone else, as on
-the area edit page); a partner contact's and a board member's own pages explain
-who may use them.
+Every area record is read through ``for_user``: another area's plan is a 404. What the
+user may then see or do is the plan policy's answer (``plans.permissions.policy``): a
+version the user may not open, or a change only the area's officers make, is a 403 that
+says who may (``NotPermitted``, turned into the page by ``ServiceErrorMiddleware``). The
+services ask the policy again where they write. Read-only pages refuse POST (405).
 """
 from django.conf import settings
-from django.core.cache import cache
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plans import forms, selectors, services
 from plans.completeness import completeness_check
@@ -24,29 +26,29 @@ from plans.models import (
     Consultee,
     GapAction,
     PartnerSpend,
+    PlanApproval,
     PlanReview,
     PlanSettings,
     PlanVersion,
     Priority,
 )
 from plans.outcomes import Outcome
+from plans.permissions import policy
 from plans.tokens import LinkInvalid, agreement_token_read
+from trusts.errors import NotPermitted, ServiceError, StaleEdit, form_error
 from trusts.models import Trust
 from trusts.scoping import area_for_user_or_404
 
 S = PlanVersion.Status
 
 
-def _version(request, area, version):
+def _version(request, area, version, action="view_version"):
+    """The area and version (404 for another area's), if the policy lets the user do ``action``."""
     area = area_for_user_or_404(request.user, area)
     version = get_object_or_404(PlanVersion.objects.for_user(request.user).select_related("trust"),
                                 pk=version, trust=area)
+    policy.require(request.user, action, version)
     return area, version
-
-
-def _officer_or_404(request, area):
-    if not services.is_area_officer(request.user, area.pk):
-        raise Http404("Only the area's officers change the plan")
 
 
 def _version_url(version):
@@ -57,22 +59,20 @@ def _site_url(request):
     return request.build_absolute_uri("/")
 
 
-def _forbidden(request, heading, message, area=None):
-    return render(request, "plans/message.html", {"heading": heading, "message": message, "area": area}, status=403)
-
-
 # ---------------------------------------------------------------------------
 # overview, plan page, tasks, history
 # ---------------------------------------------------------------------------
 @login_required
+@require_safe
 def overview(request, area):
     area = area_for_user_or_404(request.user, area)
-    versions = selectors.versions_of(trust=area)
+    policy.require(request.user, "view_plan", area)
+    versions = selectors.versions_of(trust=area, user=request.user)  # only what the user may open
     open_version, published = selectors.current_versions(trust=area, versions=versions)
     reviews = selectors.reviews_of(published) if published else []
     return render(request, "plans/overview.html", {
         "area": area, "versions": versions, "open_version": open_version, "published": published,
-        "reviews": reviews, "is_officer": services.is_area_officer(request.user, area.pk),
+        "reviews": reviews, "is_officer": policy.can(request.user, "change_plan", area),
         "compliance": selectors.plan_compliance(trust=area, published=published, reviews=reviews),
         "interval": services.review_interval(area),
     })
@@ -82,10 +82,12 @@ def overview(request, area):
 @require_POST
 def version_create(request, area):
     area = area_for_user_or_404(request.user, area)
-    _officer_or_404(request, area)
+    policy.require(request.user, "change_plan", area)
     try:
         version = services.plan_version_create(trust=area, actor=request.user)
-    except services.TransitionError as exc:
+    except NotPermitted:
+        raise
+    except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("plans:overview", area=area.la_code)
     messages.success(request, f"Version {version.number} started as a draft")
@@ -93,20 +95,23 @@ def version_create(request, area):
 
 
 @login_required
+@require_safe
 def version_detail(request, area, version):
     area, version = _version(request, area, version)
     return render(request, "plans/version_detail.html", selectors.version_page(version=version, user=request.user))
 
 
 @login_required
+@require_safe
 def version_tasks(request, area, version):
     area, version = _version(request, area, version)
     return render(request, "plans/tasks.html", {"area": area, "version": version,
                                                 "check": completeness_check(version),
-                                                "is_officer": services.is_area_officer(request.user, area.pk)})
+                                                "is_officer": policy.can(request.user, "change_plan", version)})
 
 
 @login_required
+@require_safe
 def version_history(request, area, version):
     area, version = _version(request, area, version)
     rows = []
@@ -131,46 +136,52 @@ def version_history(request, area, version):
 # ---------------------------------------------------------------------------
 def _edit_page(request, *, area, version, form, title, on_save, instance=None, can_delete=False, caption=""):
     """The shared flow: a stale or refused save keeps what was typed and says why."""
+    delete = None
     if request.method == "POST" and "delete" in request.POST and can_delete:
-        try:
-            services.plan_row_delete(version=version, actor=request.user,
-                                     lock_version=request.POST.get("lock_version") or None, row=instance)
-        except services.TransitionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"{title} deleted")
-            return redirect(_version_url(version))
+        # the lock_version is parsed by a form like every other number (a bad one is an error, not a 500)
+        delete = forms.DeleteForm(request.POST)
+        if delete.is_valid():
+            try:
+                services.plan_row_delete(version=version, actor=request.user,
+                                         lock_version=delete.cleaned_data["lock_version"], row=instance)
+            except NotPermitted:
+                raise
+            except (ServiceError, ValidationError) as exc:
+                form_error(delete, exc)
+            else:
+                messages.success(request, f"{title} deleted")
+                return redirect(_version_url(version))
     elif request.method == "POST" and form.is_valid():
         try:
             on_save(form)
-        except services.StaleEdit as exc:
-            form.add_error(None, str(exc))
+        except StaleEdit as exc:
+            form_error(form, exc)
             # the next save is made against what is there now, knowingly
             version.refresh_from_db()
             data = form.data.copy()
             data["lock_version"] = version.lock_version
             form.data = data
-        except services.TransitionError as exc:
-            form.add_error(None, str(exc))
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"{title} saved")
             return redirect(_version_url(version))
-    status = 200
     if not version.is_editable and request.method == "GET":
         messages.info(request, f"Version {version.number} is {version.get_status_display().lower()}: "
                                "it cannot be changed.")
     return render(request, "plans/form_page.html", {
         "area": area, "version": version, "form": form, "heading": title, "caption": caption or
         f"{version.title}, version {version.number}", "can_delete": can_delete and instance is not None,
-        "back": _version_url(version),
-    }, status=status)
+        "back": _version_url(version), "delete_form": delete,
+    })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def section_edit(request, area, version, section):
-    area, version = _version(request, area, version)
-    _officer_or_404(request, area)
+    area, version = _version(request, area, version, "change_plan")
     if section not in forms.SECTIONS:
         raise Http404("No such section")
     title = forms.SECTIONS[section][0]
@@ -188,8 +199,7 @@ def section_edit(request, area, version, section):
 
 def _row_view(request, area, version, *, model, form_class, title, pk=None, lookup="version", extra=None,
               needs_trust=True, initial=None):
-    area, version = _version(request, area, version)
-    _officer_or_404(request, area)
+    area, version = _version(request, area, version, "change_plan")
     instance = None
     if pk is not None:
         filters = {"pk": pk, **({"priority__version": version} if lookup == "priority" else {"version": version})}
@@ -206,7 +216,7 @@ def _row_view(request, area, version, *, model, form_class, title, pk=None, look
                                row=row)
 
     return _edit_page(request, area=area, version=version, form=form, title=title, on_save=save, instance=instance,
-                      can_delete=True)
+                      can_delete=instance is not None)
 
 
 @login_required
@@ -220,7 +230,7 @@ def priority_edit(request, area, version, priority=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_add(request, area, version, priority):
-    _area, v = _version(request, area, version)
+    _area, v = _version(request, area, version, "change_plan")
     parent = get_object_or_404(Priority.objects.for_user(request.user), pk=priority, version=v)
     return _row_view(request, area, version, model=Action, form_class=forms.ActionForm,
                      title=f"Action for: {parent.title}", extra={"priority": parent})
@@ -267,8 +277,7 @@ STATUS_ACTIONS = {
 @login_required
 @require_http_methods(["GET", "POST"])
 def version_status(request, area, version):
-    area, version = _version(request, area, version)
-    _officer_or_404(request, area)
+    area, version = _version(request, area, version, "change_plan")
     action = request.POST.get("action") or request.GET.get("action") or "consultation"
     if action not in STATUS_ACTIONS:
         raise Http404("No such action")
@@ -281,8 +290,10 @@ def version_status(request, area, version):
             kwargs["site_url"] = _site_url(request)
         try:
             service(**kwargs)
-        except services.TransitionError as exc:
-            form.add_error(None, str(exc))
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"Version {version.number}: {label.lower()} – done")
             return redirect(_version_url(version))
@@ -297,19 +308,21 @@ def version_status(request, area, version):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_respond(request, area, agreement):
+    """A partner contact's answer for their organisation. Anyone else learns nothing about the
+    request (finding 8): a 404 unless they may know it exists, and a refusal never names the partner."""
     area = area_for_user_or_404(request.user, area)
     req = get_object_or_404(AgreementRequest.objects.for_user(request.user).select_related("partner", "version"),
                             pk=agreement, version__trust=area)
-    if req.partner_id not in services.partner_ids_for_contact(request.user):
-        return _forbidden(request, "You cannot answer for this organisation",
-                          f"Only a contact of {req.partner.name} records its agreement to the plan.", area)
+    policy.require(request.user, "answer_agreement", req)
     form = forms.AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.agreement_respond(request=req, actor=request.user, decision=form.cleaned_data["decision"],
                                        reasons=form.cleaned_data["reasons"])
-        except services.TransitionError as exc:
-            form.add_error(None, str(exc))
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"{req.partner.name}'s answer has been recorded")
             return redirect(_version_url(req.version))
@@ -332,8 +345,10 @@ def agreement_answer(request, answer_token):
             services.agreement_respond(request=req, actor=request.user, decision=form.cleaned_data["decision"],
                                        reasons=form.cleaned_data["reasons"], via=AgreementResponse.Via.EMAIL,
                                        token_user=user)
-        except services.TransitionError as exc:
-            form.add_error(None, str(exc))
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             return render(request, "plans/message.html", {
                 "heading": "Your answer has been recorded", "success": True,
@@ -349,14 +364,15 @@ def agreement_answer(request, answer_token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def board_submit(request, area, version):
-    area, version = _version(request, area, version)
-    _officer_or_404(request, area)
+    area, version = _version(request, area, version, "change_plan")
     form = forms.BoardSubmitForm(request.POST or None, meetings=services.area_meetings(area))
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_board_submit(version=version, meeting=form.cleaned_data["meeting"], actor=request.user)
-        except services.TransitionError as exc:
-            form.add_error(None, str(exc))
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"Version {version.number} is on the agenda of the meeting")
             return redirect(_version_url(version))
@@ -371,28 +387,24 @@ def board_submit(request, area, version):
 @login_required
 @require_http_methods(["GET", "POST"])
 def approval_decide(request, area, approval):
-    from plans.models import PlanApproval
+    from boards.services import meeting_quorum
 
     area = area_for_user_or_404(request.user, area)
     approval = get_object_or_404(PlanApproval.objects.for_user(request.user)
                                  .select_related("version__trust", "meeting__board", "decided_by"),
                                  pk=approval, version__trust=area)
+    policy.require(request.user, "decide_approval", approval)
     meeting = approval.meeting
-    seat = services.board_seat_for(request.user, meeting)
-    if seat is None:
-        return _forbidden(request, "Only board members record the decision",
-                          f"Only a member of the {meeting.board.name} with a seat on {meeting.date:%-d %B %Y} "
-                          "records the board's decision on the plan.", area)
-    from boards.services import meeting_quorum
-
     quorum = meeting_quorum(meeting)
     form = forms.DecisionForm(request.POST or None) if approval.outcome == PlanApproval.Outcome.PENDING else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.plan_board_decide(approval=approval, actor=request.user, decision=form.cleaned_data["decision"],
                                        reasons=form.cleaned_data["reasons"])
-        except services.TransitionError as exc:
-            form.add_error(None, str(exc))
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             approved = form.cleaned_data["decision"] == "approve"
             messages.success(request, f"Version {approval.version.number} "
@@ -409,8 +421,7 @@ def approval_decide(request, area, approval):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_add(request, area, version):
-    area, version = _version(request, area, version)
-    _officer_or_404(request, area)
+    area, version = _version(request, area, version, "change_plan")
     if version.status != S.PUBLISHED:
         return render(request, "plans/message.html", {
             "heading": "Only the published plan is reviewed", "area": area,
@@ -422,8 +433,10 @@ def review_add(request, area, version):
             review = services.plan_review_record(
                 version=version, actor=request.user, reviewed_on=form.cleaned_data["reviewed_on"],
                 needs_assessment_update=form.cleaned_data["needs_assessment_update"], progress=form.progress())
-        except services.TransitionError as exc:
-            form.add_error(None, str(exc))
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Annual review saved. Record the date the board notes it.")
             return redirect("plans:review-detail", area=area.la_code, review=review.pk)
@@ -440,19 +453,21 @@ def review_detail(request, area, review):
     area = area_for_user_or_404(request.user, area)
     review = get_object_or_404(PlanReview.objects.for_user(request.user).select_related("version", "created_by"),
                                pk=review, version__trust=area)
-    is_officer = services.is_area_officer(request.user, area.pk)
-    form = forms.ReviewNoteForm(request.POST or None) if is_officer and not review.noted_on else None
+    policy.require(request.user, "view_review", review)
     if request.method == "POST":
-        if form is None:
-            raise Http404("Only the area's officers record the date")
-        if form.is_valid():
-            try:
-                services.plan_review_note(review=review, actor=request.user, noted_on=form.cleaned_data["noted_on"])
-            except services.TransitionError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, "The date the board noted the review has been recorded")
-                return redirect("plans:review-detail", area=area.la_code, review=review.pk)
+        policy.require(request.user, "change_plan", review)
+    is_officer = policy.can(request.user, "change_plan", review)
+    form = forms.ReviewNoteForm(request.POST or None) if is_officer and not review.noted_on else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.plan_review_note(review=review, actor=request.user, noted_on=form.cleaned_data["noted_on"])
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "The date the board noted the review has been recorded")
+            return redirect("plans:review-detail", area=area.la_code, review=review.pk)
     progress = selectors.reviews_of(review.version)
     review = next(r for r in progress if r.pk == review.pk)
     return render(request, "plans/review_detail.html", {"area": area, "review": review, "version": review.version,
@@ -463,15 +478,17 @@ def review_detail(request, area, review):
 @require_http_methods(["GET", "POST"])
 def plan_settings(request, area):
     area = area_for_user_or_404(request.user, area)
-    _officer_or_404(request, area)
+    policy.require(request.user, "change_plan", area)
     current = services.review_interval(area)
     form = forms.SettingsForm(request.POST or None, initial={"review_interval_months": current})
     if request.method == "POST" and form.is_valid():
         try:
             services.plan_settings_update(trust=area, actor=request.user,
                                           review_interval_months=form.cleaned_data["review_interval_months"])
-        except services.TransitionError as exc:
-            form.add_error(None, str(exc))
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Plan settings saved")
             return redirect("plans:overview", area=area.la_code)
@@ -484,9 +501,11 @@ def plan_settings(request, area):
 # compare
 # ---------------------------------------------------------------------------
 @login_required
+@require_safe
 def compare(request, area):
     area = area_for_user_or_404(request.user, area)
-    versions = PlanVersion.objects.for_user(request.user).filter(trust=area).order_by("-number")
+    policy.require(request.user, "view_plan", area)
+    versions = policy.visible(request.user).filter(trust=area).order_by("-number")
     form = forms.CompareForm(request.GET or None, versions=versions)
     diffs = a = b = None
     if form.is_bound and form.is_valid():
@@ -558,11 +577,13 @@ def _cached_public(request, area, kind, build):
     return response
 
 
+@require_safe
 def public_plan(request, area):
     return _cached_public(request, area, "html",
                           lambda: render(request, "plans/public.html", _public_context(area)))
 
 
+@require_safe
 def public_pdf(request, area):
     def build():
         from weasyprint import HTML

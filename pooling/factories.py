@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 
 from partners.models import Partner
 from pooling.models import ECM_OUTCOMES, Contribution, PooledFund, ServiceArea, Spend, Stage
-from trusts.factories import TrustFactory
+from trusts.factories import TrustFactory, Write
 
 
 class PartnerFactory(DjangoModelFactory):
@@ -63,4 +63,36 @@ URL_KWARGS = {
     "fund": lambda objs: PooledFundFactory(trust=objs.area),
     "contribution": lambda objs: ContributionFactory(fund=objs["fund"]),
     "spend_entry": lambda objs: SpendFactory(fund=objs["fund"]),
+}
+
+
+# ---------------------------------------------------------------------------
+# The write matrix (trusts/tests/test_write_matrix.py): pooled budgets are changed by
+# the area's officers only; board members, partner contacts and stewards write nothing.
+# ---------------------------------------------------------------------------
+def _fund_payload(objs, user, host=None):
+    host = host or PartnerFactory(trust=objs.area, org_type="local_authority", name="Matrix Council")
+    return {"name": "Matrix youth fund", "purpose": "Targeted youth support", "legal_basis": "s10",
+            "host": host.pk, "start_date_0": "1", "start_date_1": "4", "start_date_2": "2008",
+            "end_date_0": "31", "end_date_1": "3", "end_date_2": "2011", "status": "active"}
+
+
+def _contribution_payload(objs, user):
+    partner = PartnerFactory(trust=objs.area, org_type="pct", name="Matrix PCT")
+    return {"partner": partner.pk, "year": "2010", "kind": "cash", "stage": "planned", "value": "1250.50",
+            "description": ""}
+
+
+WRITE_ROUTES = {
+    "pooling:fund-create": Write(ok={"officer"}, payload=_fund_payload),
+    "pooling:fund-edit": Write(ok={"officer"},
+                               payload=lambda objs, user: _fund_payload(objs, user, host=objs["fund"].host)),
+    "pooling:contribution-create": Write(ok={"officer"}, payload=_contribution_payload),
+    "pooling:contribution-edit": Write(ok={"officer"},
+                                       payload=lambda objs, user: {"value": "123.45", "description": "Corrected"}),
+    "pooling:spend-create": Write(ok={"officer"}, payload=lambda objs, user: {
+        "year": "2010", "stage": "actual", "outcome": "stay_safe", "service_area": "early_intervention",
+        "value": "500", "description": ""}),
+    "pooling:spend-edit": Write(ok={"officer"},
+                                payload=lambda objs, user: {"value": "999.99", "description": "Corrected"}),
 }

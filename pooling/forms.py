@@ -1,16 +1,27 @@
 """Forms parse and check input; the rules (eligibility, years, double entries) are
 the services' (``pooling.rules``), whose messages the views put on these forms."""
-from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from partners.models import Partner
 from pooling import rules
 from pooling.models import ECM_OUTCOMES, Contribution, PooledFund, ServiceArea, Stage
 from pooling.years import FinancialYear
 from trusts.forms import GdsFormMixin
+from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
+
+# s10 pooled funds began with the Children Act 2004; a fund is planned at most ten years
+# ahead and runs at most MAX_YEARS_PER_FUND years (rules.fund_errors)
+FUND_DATES = {
+    "start_date": DateRangeValidator(SERVICE_EPOCH, lambda: timezone.localdate() + relativedelta(years=10),
+                                     "The start date"),
+    "end_date": DateRangeValidator(SERVICE_EPOCH, lambda: timezone.localdate() + relativedelta(years=35),
+                                   "The end date"),
+}
 
 
 class PoundsField(forms.Field):
@@ -45,11 +56,6 @@ class GdsDateField(DateInputField):
         except ValidationError:
             raise ValidationError(f"The {self.noun} must be a real date, like 1 4 2009") from None
 
-    def clean(self, value):
-        result = super().clean(value)
-        if result and not date(1990, 1, 1) <= result <= date(2100, 12, 31):
-            raise ValidationError(f"The {self.noun} must be between 1990 and 2100")
-        return result
 
 
 class PartnerChoiceField(forms.ModelChoiceField):
@@ -65,7 +71,7 @@ def _radios(choices, message, **kwargs):
 class FundForm(GdsFormMixin, forms.Form):
     submit_label = "Save the fund"
 
-    name = forms.CharField(label="Name of the fund", max_length=200,
+    name = forms.CharField(label="Name of the fund", max_length=200, validators=[validate_visible_text],
                            error_messages={"required": "Enter the name of the fund",
                                            "max_length": "The name must be 200 characters or fewer"})
     purpose = forms.CharField(label="Purpose", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
@@ -80,8 +86,10 @@ class FundForm(GdsFormMixin, forms.Form):
         error_messages={"required": "Select the host of the fund",
                         "invalid_choice": "Choose a host from this area's partners"},
     )
-    start_date = GdsDateField(noun="start date", label="Start date", help_text="For example, 1 4 2008")
-    end_date = GdsDateField(noun="end date", label="End date", help_text="For example, 31 3 2011")
+    start_date = GdsDateField(noun="start date", label="Start date", help_text="For example, 1 4 2008",
+                              validators=[FUND_DATES["start_date"]])
+    end_date = GdsDateField(noun="end date", label="End date", help_text="For example, 31 3 2011",
+                            validators=[FUND_DATES["end_date"]])
     status = _radios(PooledFund.Status.choices, "Select the status of the fund", label="Status",
                      initial=PooledFund.Status.PROPOSED)
 
@@ -148,11 +156,3 @@ class SpendForm(GdsFormMixin, forms.Form):
         year.choices = [("", "Choose a year"), *FinancialYear.choices(fund.years)]
         message = f"Choose a financial year the fund covers: {fund.period_label}"
         year.error_messages = {"required": "Select the financial year", "invalid_choice": message}
-
-
-def apply_errors(form, exc):
-    """Put a service's ValidationError on the form, field by field."""
-    for field, messages in exc.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            form.add_error(target, message)

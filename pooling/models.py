@@ -17,6 +17,7 @@ from pooling.rules import MAX_VALUE  # £1bn: anything larger is a typing slip
 from pooling.querysets import ContributionQuerySet, PooledFundQuerySet, SpendQuerySet
 from pooling.years import FinancialYear
 from trusts.models import Trust
+from trusts.validators import validate_visible_text
 
 
 
@@ -66,7 +67,7 @@ class PooledFund(models.Model):
         CLOSED = "closed", "Closed"
 
     trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="pooled_funds")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_visible_text])
     purpose = models.TextField()
     legal_basis = models.CharField(max_length=3, choices=LegalBasis.choices)
     host = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="hosted_funds",

@@ -1,3 +1,4 @@
+from trusts.models import User
 from trusts.scoping import TrustScopedQuerySet
 
 
@@ -13,7 +14,7 @@ class ContributionQuerySet(TrustScopedQuerySet):
         from partners.models import PartnerContact
 
         qs = super().for_user(user)
-        if getattr(user, "role", None) == "partner_contact":
+        if getattr(user, "role", None) == User.Role.PARTNER_CONTACT:
             qs = qs.filter(partner__in=PartnerContact.objects.filter(user=user).values("partner_id"))
         return qs
 

@@ -1,13 +1,16 @@
 """Every write to pooled budgets: one transaction, the rules checked, history kept.
 
-Each service takes keyword arguments and the ``actor``; simple_history records who
-changed what (before and after) on every save.
+Each service takes keyword arguments and the ``actor``, and asks
+``pooling.permissions.policy`` before it writes (only the area's officers change pooled
+budgets); simple_history records who changed what (before and after) on every save.
 """
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from pooling import rules
 from pooling.models import Contribution, PooledFund, Spend
+from pooling.permissions import policy
+from trusts.validators import validate_visible_text
 
 FUND_FIELDS = ("name", "purpose", "legal_basis", "host", "start_date", "end_date", "status")
 
@@ -33,6 +36,7 @@ def _with_value(errors, value):
 @transaction.atomic
 def fund_create(*, trust, actor, name, purpose, legal_basis, host, start_date, end_date,
                 status=PooledFund.Status.PROPOSED):
+    policy.require(actor, "edit", trust)
     fund = PooledFund(trust=trust, name=name.strip(), purpose=purpose.strip(), legal_basis=legal_basis, host=host,
                       start_date=start_date, end_date=end_date, status=status)
     _check_fund_name(fund)
@@ -43,6 +47,7 @@ def fund_create(*, trust, actor, name, purpose, legal_basis, host, start_date, e
 @transaction.atomic
 def fund_update(*, fund, actor, **changes):
     fund = PooledFund.objects.select_for_update().get(pk=fund.pk)
+    policy.require(actor, "edit", fund)
     for field, value in changes.items():
         if field not in FUND_FIELDS:
             raise TypeError(f"fund_update() cannot change {field}")
@@ -53,6 +58,10 @@ def fund_update(*, fund, actor, **changes):
 
 
 def _check_fund_name(fund):
+    try:
+        validate_visible_text(fund.name)
+    except ValidationError as exc:
+        raise ValidationError({"name": exc.messages}) from None
     if PooledFund.objects.filter(trust_id=fund.trust_id, name__iexact=fund.name).exclude(pk=fund.pk).exists():
         raise ValidationError({"name": f"There is already a fund called {fund.name} in this area"})
 
@@ -60,6 +69,7 @@ def _check_fund_name(fund):
 @transaction.atomic
 def contribution_create(*, fund, actor, partner, year, value, kind=Contribution.Kind.CASH,
                         stage=Contribution._meta.get_field("stage").default, description=""):
+    policy.require(actor, "edit", fund)
     value, errors = _with_value({}, value)
     contribution = Contribution(fund=fund, partner=partner, year=year, kind=kind, stage=stage, value=value,
                                 description=(description or "").strip())
@@ -76,6 +86,7 @@ def contribution_create(*, fund, actor, partner, year, value, kind=Contribution.
 def contribution_update(*, contribution, actor, value, description=""):
     """Change a contribution's figure or description; the history keeps before and after."""
     contribution = Contribution.objects.select_for_update().select_related("fund", "partner").get(pk=contribution.pk)
+    policy.require(actor, "edit", contribution)
     value, errors = _with_value({}, value)
     contribution.value = value
     contribution.description = (description or "").strip()
@@ -92,6 +103,7 @@ def contribution_update(*, contribution, actor, value, description=""):
 @transaction.atomic
 def spend_create(*, fund, actor, year, outcome, service_area, value, stage=Spend._meta.get_field("stage").default,
                  description=""):
+    policy.require(actor, "edit", fund)
     value, errors = _with_value({}, value)
     spend = Spend(fund=fund, year=year, stage=stage, outcome=outcome, service_area=service_area, value=value,
                   description=(description or "").strip())
@@ -107,6 +119,7 @@ def spend_create(*, fund, actor, year, outcome, service_area, value, stage=Spend
 @transaction.atomic
 def spend_update(*, spend, actor, value, description=""):
     spend = Spend.objects.select_for_update().select_related("fund").get(pk=spend.pk)
+    policy.require(actor, "edit", spend)
     value, errors = _with_value({}, value)
     spend.value = value
     spend.description = (description or "").strip()

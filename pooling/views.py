@@ -1,41 +1,31 @@
-"""Pooled budgets pages. Thin: scope, form, service or selector, render.
+"""Pooled budgets pages. Thin: scope, ask the policy, form, service or selector, render.
 
-Who may do what: an area's officers edit; its officers, board members and the data
-stewards read; a partner contact sees only their own organisation's contributions.
+Who may do what (``pooling.permissions``): an area's officers read and change its
+pooled budgets; data stewards read them; a partner contact sees only their own
+organisation's contributions; board members none of it (a 403 that says why).
 Anything of another area is a 404.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from pooling import charts, exports, selectors, services
-from pooling.forms import ContributionForm, FigureEditForm, FundForm, SpendForm, apply_errors
+from pooling.forms import ContributionForm, FigureEditForm, FundForm, SpendForm
 from pooling.models import Contribution, PooledFund, Spend, Stage
+from pooling.permissions import policy
 from pooling.years import FinancialYear
+from trusts.errors import ServiceError, form_error
 from trusts.scoping import area_for_user_or_404
 
 
-def _is_contact(user):
-    return getattr(user, "role", None) == "partner_contact"
-
-
-def _reader_area(request, area):
-    """The area, for people who may read all its pooled budgets (not partner contacts)."""
+def _area(request, area, action):
+    """The area (another area is a 404), if the user may do ``action`` there (else a 403)."""
     area = area_for_user_or_404(request.user, area)
-    if _is_contact(request.user):
-        raise Http404
-    return area
-
-
-def _officer_area(request, area):
-    area = area_for_user_or_404(request.user, area)
-    if area.pk not in request.user.officer_trust_ids():
-        # only the area's own officers change pooled budgets; anyone else sees nothing
-        raise Http404
+    policy.require(request.user, action, area)
     return area
 
 
@@ -49,12 +39,13 @@ def fund_url(fund):
 
 
 @login_required
-@require_GET
+@require_safe
 def area_pooled_budgets(request, area):
-    if _is_contact(request.user):
-        area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, area)
+    if not policy.can(request.user, "read", area) and policy.can(request.user, "read_own_contributions", area):
+        # a partner contact: their own organisation's contributions are what they may see
         return redirect("pooling:contributions-mine", area=area.la_code)
-    area = _reader_area(request, area)
+    policy.require(request.user, "read", area)
     funds = list(selectors.fund_list(trust=area))
     statement = selectors.spend_statement(trust=area)
     outcomes = selectors.spend_by_outcome(trust=area)
@@ -73,7 +64,7 @@ def area_pooled_budgets(request, area):
         ],
         "outcome_chart": charts.outcome_chart(chart_id="area-outcomes", rows=outcomes,
                                               title="Spend by Every Child Matters outcome, all funds"),
-        "can_edit": area.pk in request.user.officer_trust_ids(),
+        "can_edit": policy.can(request.user, "edit", area),
     }
     return render(request, "pooling/area.html", context)
 
@@ -81,13 +72,13 @@ def area_pooled_budgets(request, area):
 @login_required
 @require_http_methods(["GET", "POST"])
 def fund_create(request, area):
-    area = _officer_area(request, area)
+    area = _area(request, area, "edit")
     form = FundForm(request.POST or None, trust=area)
     if request.method == "POST" and form.is_valid():
         try:
             fund = services.fund_create(trust=area, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"Fund {fund.name} set up")
             return redirect(fund_url(fund))
@@ -99,9 +90,9 @@ def fund_create(request, area):
 
 
 @login_required
-@require_GET
+@require_safe
 def fund_detail(request, area, fund):
-    area = _reader_area(request, area)
+    area = _area(request, area, "read")
     fund = _fund(request, area, fund)
     contributions = selectors.fund_contributions(fund=fund)
     flags = selectors.fund_flags(fund=fund, contributions=contributions)
@@ -129,14 +120,14 @@ def fund_detail(request, area, fund):
         "charts": contribution_charts,
         "outcome_chart": charts.outcome_chart(chart_id="fund-outcomes", rows=outcomes),
         "history": selectors.fund_history(fund=fund),
-        "can_edit": area.pk in request.user.officer_trust_ids(),
+        "can_edit": policy.can(request.user, "edit", fund),
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def fund_edit(request, area, fund):
-    area = _officer_area(request, area)
+    area = _area(request, area, "edit")
     fund = _fund(request, area, fund)
     initial = {name: getattr(fund, name) for name in services.FUND_FIELDS}
     form = FundForm(request.POST or None, trust=area, initial=initial)
@@ -144,8 +135,8 @@ def fund_edit(request, area, fund):
     if request.method == "POST" and form.is_valid():
         try:
             services.fund_update(fund=fund, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, "Fund details saved")
             return redirect(fund_url(fund))
@@ -158,14 +149,14 @@ def fund_edit(request, area, fund):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribution_create(request, area, fund):
-    area = _officer_area(request, area)
+    area = _area(request, area, "edit")
     fund = _fund(request, area, fund)
     form = ContributionForm(request.POST or None, fund=fund)
     if request.method == "POST" and form.is_valid():
         try:
             contribution = services.contribution_create(fund=fund, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"Contribution recorded: {contribution}")
             return redirect(fund_url(fund))
@@ -178,7 +169,7 @@ def contribution_create(request, area, fund):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contribution_edit(request, area, fund, contribution):
-    area = _officer_area(request, area)
+    area = _area(request, area, "edit")
     fund = _fund(request, area, fund)
     contribution = get_object_or_404(Contribution.objects.for_user(request.user).select_related("partner"),
                                      pk=contribution, fund=fund)
@@ -187,8 +178,8 @@ def contribution_edit(request, area, fund, contribution):
     if request.method == "POST" and form.is_valid():
         try:
             services.contribution_update(contribution=contribution, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"Contribution changed: {contribution}")
             return redirect(fund_url(fund))
@@ -201,14 +192,14 @@ def contribution_edit(request, area, fund, contribution):
 @login_required
 @require_http_methods(["GET", "POST"])
 def spend_create(request, area, fund):
-    area = _officer_area(request, area)
+    area = _area(request, area, "edit")
     fund = _fund(request, area, fund)
     form = SpendForm(request.POST or None, fund=fund)
     if request.method == "POST" and form.is_valid():
         try:
             spend = services.spend_create(fund=fund, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"Spend recorded: {spend}")
             return redirect(fund_url(fund))
@@ -220,15 +211,15 @@ def spend_create(request, area, fund):
 @login_required
 @require_http_methods(["GET", "POST"])
 def spend_edit(request, area, fund, spend_entry):
-    area = _officer_area(request, area)
+    area = _area(request, area, "edit")
     fund = _fund(request, area, fund)
     spend = get_object_or_404(Spend.objects.for_user(request.user), pk=spend_entry, fund=fund)
     form = FigureEditForm(request.POST or None, initial={"value": spend.value, "description": spend.description})
     if request.method == "POST" and form.is_valid():
         try:
             services.spend_update(spend=spend, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
         else:
             messages.success(request, f"Spend changed: {spend}")
             return redirect(fund_url(fund))
@@ -239,20 +230,20 @@ def spend_edit(request, area, fund, spend_entry):
 
 
 @login_required
-@require_GET
+@require_safe
 def contributions_mine(request, area):
-    """A partner contact's own organisation's contributions; everyone else sees the area's."""
-    area = area_for_user_or_404(request.user, area)
+    """A partner contact's own organisation's contributions; the budgets' readers see the area's."""
+    area = _area(request, area, "read_own_contributions")
     rows = selectors.partner_contributions(user=request.user, trust=area)
     return render(request, "pooling/contributions_mine.html", {
-        "area": area, "rows": rows, "is_contact": _is_contact(request.user),
+        "area": area, "rows": rows, "is_contact": not policy.can(request.user, "read", area),
     })
 
 
 @login_required
-@require_GET
+@require_safe
 def export_csv(request, area, what):
-    area = _reader_area(request, area)
+    area = _area(request, area, "read")
     header, rows = exports.TABLES[what](trust=area)
     response = HttpResponse("\ufeff" + exports.to_csv(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="pooled-budgets-{area.la_code}-{what}.csv"'
@@ -260,9 +251,9 @@ def export_csv(request, area, what):
 
 
 @login_required
-@require_GET
+@require_safe
 def export_xlsx(request, area):
-    area = _reader_area(request, area)
+    area = _area(request, area, "read")
     response = HttpResponse(
         exports.to_xlsx(trust=area),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

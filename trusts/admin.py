@@ -1,13 +1,66 @@
-from django.contrib import admin
+"""The national data stewards' admin site, and the rules every admin page of the service keeps.
+
+Who may do what (``trusts.permissions.TrustPolicy``, the groups ``sync_steward_groups`` keeps):
+
+* "Steward (read)": sees every record and its history, writes nothing (no add, change,
+  delete, import, action or revert from history).
+* "Steward (edit)": adds and changes data. On people: adds people who hold no privileges
+  (officers, board members, partner contacts; they set their own password from an
+  invitation), changes their name, job title, role and areas, switches an account off,
+  and sends invitations. Their sign-in e-mail address is the superusers' to change (a
+  changed address plus a password reset would take the account over).
+* Superusers only: stewards' and other staff accounts, ``is_staff``, ``is_superuser``,
+  groups, permissions, API tokens, other people's passwords, and deleting anything.
+
+``StewardAdminMixin`` holds the rules for every ModelAdmin (and inline); other apps'
+admin classes should use it too.
+"""
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from import_export.admin import ImportExportMixin
+from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from trusts.models import Direction, DirectionResponse, FrameworkChange, Membership, Trust, User
+from trusts.permissions import STEWARD, policy
 from trusts.resources import TrustResource
 
 
-class MembershipInline(admin.TabularInline):
+def admin_can_write(user):
+    """A superuser or a member of "Steward (edit)": may add and change data in the admin."""
+    return bool(user.is_active and user.is_superuser) or policy.can(user, "steward_edit")
+
+
+class StewardAdminMixin:
+    """Every admin page: the model permission AND the edit group (the read group writes
+    nothing even if someone grants it a permission by hand); deleting is superusers'
+    only; reverting to an old version from the history is a change."""
+
+    def has_add_permission(self, request, *args, **kwargs):  # inlines pass obj
+        return admin_can_write(request.user) and super().has_add_permission(request, *args, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return admin_can_write(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def has_import_permission(self, request):
+        return admin_can_write(request.user) and super().has_import_permission(request)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history saves a POST to this page with only the view permission checked
+        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request,
+                                                                                               unquote(object_id))):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class MembershipInline(StewardAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["trust"]
@@ -15,7 +68,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Trust)
-class TrustAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class TrustAdmin(StewardAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [TrustResource]
     list_display = ["name", "la_code", "gss_code", "authority_type", "region", "framework", "updated_at"]
     list_filter = ["authority_type", "region", "framework"]
@@ -25,8 +78,30 @@ class TrustAdmin(ImportExportMixin, SimpleHistoryAdmin):
     show_full_result_count = False
 
 
+class UserAddForm(forms.ModelForm):
+    """A new person. No password here: they set their own from the invitation."""
+
+    send_invitation = forms.BooleanField(
+        label="Send them an invitation to set a password now", required=False, initial=True,
+        help_text="The link works once and expires. You can send it again from the list of users.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "job_title", "role"]
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+class UserAdmin(StewardAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
+    """People. Privileges and passwords are superusers' (see the module docstring)."""
+
     ordering = ["email"]
     list_display = ["email", "full_name", "role", "is_active", "last_login"]
     list_filter = ["role", "is_active", "groups"]
@@ -39,12 +114,89 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
         ("Permissions", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "role", "password1", "password2")}),)
+    # what the edit group sees and changes: no password, no privileges
+    steward_fieldsets = (
+        (None, {"fields": ("email",)}),
+        ("Person", {"fields": ("full_name", "job_title", "role")}),
+        ("Access", {"fields": ("is_active",)}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_form = UserAddForm
+    add_form_template = None
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "job_title", "role",
+                                                              "send_invitation")}),)
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["send_invitation"]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and not policy.can(request.user, "manage_privileges"):
+            return self.steward_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not policy.can(request.user, "manage_privileges"):
+            fields.append("email")  # with a reset, a changed address would take the account over
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not policy.can(request.user, "manage_privileges"):
+            kwargs["choices"] = [("", "---------")] + [c for c in User.Role.choices if c[0] != STEWARD]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_add_permission(self, request, *args, **kwargs):
+        # the group holds no add_user (PRIVILEGED_CODENAMES): the policy decides instead
+        return admin_can_write(request.user) and policy.can(request.user, "manage_user")
+
+    def has_change_permission(self, request, obj=None):
+        return admin_can_write(request.user) and policy.can(request.user, "manage_user", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return policy.can(request.user, "manage_privileges")
+
+    def has_manage_user_permission(self, request):
+        return self.has_change_permission(request)
+
+    def user_change_password(self, request, id, form_url=""):
+        # nobody but a superuser sets another person's password here (people use their invitation)
+        policy.require(request.user, "manage_privileges")
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        # asked again of the record as saved: a non-superuser can never make or change a steward
+        policy.require(request.user, "manage_user", obj)
+        if change and not policy.can(request.user, "manage_privileges"):
+            before = User.objects.get(pk=obj.pk)
+            policy.require(request.user, "manage_user", before)
+        super().save_model(request, obj, form, change)
+        if not change and form.cleaned_data.get("send_invitation"):
+            self._invite(request, [obj])
+
+    @admin.action(description="Send an invitation to set a password", permissions=["manage_user"])
+    def send_invitation(self, request, queryset):
+        self._invite(request, list(queryset))
+
+    def _invite(self, request, users):
+        from trusts.accounts import invitation_send
+
+        sent, skipped = 0, []
+        for user in users:
+            if not user.is_active or not policy.can(request.user, "manage_user", user):
+                skipped.append(user.email)
+                continue
+            invitation_send(user=user, actor=request.user)
+            sent += 1
+        if sent:
+            self.message_user(request, f"Invitation sent to {sent} {'person' if sent == 1 else 'people'}",
+                              messages.SUCCESS)
+        if skipped:
+            self.message_user(request, "No invitation sent to " + ", ".join(skipped)
+                              + ": the account is switched off, or only a superuser may invite a steward",
+                              messages.WARNING)
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(StewardAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "trust", "kind", "created_at"]
     list_filter = ["kind"]
     search_fields = ["user__email", "user__full_name", "trust__name", "trust__la_code"]
@@ -52,15 +204,18 @@ class MembershipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user", "trust"]
 
 
-class DirectionResponseInline(admin.TabularInline):
+class DirectionResponseInline(StewardAdminMixin, admin.TabularInline):
     model = DirectionResponse
     extra = 0
     readonly_fields = ["responder", "text", "created_at"]
     can_delete = False
 
+    def has_add_permission(self, request, obj=None):
+        return False  # responses are the area officers' (the direction page)
+
 
 @admin.register(Direction)
-class DirectionAdmin(SimpleHistoryAdmin):
+class DirectionAdmin(StewardAdminMixin, SimpleHistoryAdmin):
     list_display = ["trust", "arrangement", "due_by", "status", "issued_by", "issued_at"]
     list_filter = ["status", "arrangement", "trust__authority_type", "trust__region"]
     search_fields = ["trust__name", "trust__la_code", "reason", "required_action"]
@@ -78,7 +233,7 @@ class DirectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FrameworkChange)
-class FrameworkChangeAdmin(SimpleHistoryAdmin):
+class FrameworkChangeAdmin(StewardAdminMixin, SimpleHistoryAdmin):
     list_display = ["framework", "effective_on", "all_areas", "applied_at", "created_by"]
     list_filter = ["framework", "all_areas"]
     date_hierarchy = "effective_on"
@@ -90,3 +245,71 @@ class FrameworkChangeAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# API tokens are keys to the national data: superusers only, even to look at.
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(BaseTokenAdmin):
+    def has_module_permission(self, request):
+        return policy.can(request.user, "manage_privileges")
+
+    def has_view_permission(self, request, obj=None):
+        return policy.can(request.user, "manage_privileges")
+
+    def has_add_permission(self, request):
+        return policy.can(request.user, "manage_privileges")
+
+    def has_change_permission(self, request, obj=None):
+        return policy.can(request.user, "manage_privileges")
+
+    def has_delete_permission(self, request, obj=None):
+        return policy.can(request.user, "manage_privileges")
+
+
+# The beat schedule (django-celery-beat): the edit group may switch a scheduled task on
+# or off and change when it runs, but which task runs, with what arguments and on which
+# queue is code-level configuration: superusers only.
+from django_celery_beat.admin import PeriodicTaskAdmin as BasePeriodicTaskAdmin  # noqa: E402
+from django_celery_beat.models import PeriodicTask  # noqa: E402
+
+PERIODIC_TASK_CODE_FIELDS = ("name", "task", "args", "kwargs", "queue", "exchange", "routing_key",
+                             "headers", "priority", "one_off", "expire_seconds", "expires")
+
+
+class PeriodicTaskAdmin(StewardAdminMixin, BasePeriodicTaskAdmin):
+    def has_add_permission(self, request, *args, **kwargs):
+        return request.user.is_superuser and super().has_add_permission(request, *args, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in PERIODIC_TASK_CODE_FIELDS if f not in fields]
+        return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if request.user.is_superuser:
+            return form
+
+        class ScheduleOnlyForm(form):
+            def clean(self):
+                # the task is read-only here: the base form's check needs it, so keep the stored one
+                self.cleaned_data.setdefault("task", self.instance.task)
+                return super().clean()
+
+        return ScheduleOnlyForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # the task picker ("regtask") is a form-only field: drop it (the task shows read-only)
+        return [(title, {**opts, "fields": [f for f in opts["fields"] if f != "regtask"]})
+                for title, opts in fieldsets]
+
+
+admin.site.unregister(PeriodicTask)
+admin.site.register(PeriodicTask, PeriodicTaskAdmin)

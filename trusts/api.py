@@ -1,20 +1,31 @@
 """The open API (read-only). Public: areas. Stewards with a token: compliance rows.
 
 Errors always have one shape: {"error": {"status": 404, "code": "not_found", "detail": "..."}}.
+
+Every endpoint is throttled (settings ``API_ANON_RATE``, ``API_USER_RATE``): anonymous
+clients by address (``X-Forwarded-For`` believed only through ``TRUSTED_PROXY_COUNT``
+proxies, as for sign-in), token users by account. Past the rate the answer is a 429 in
+the same shape with ``Retry-After`` (seconds). The counts live in the cache
+(``trusts.throttles``).
 """
 from django.db.models import Q
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import generics, permissions, serializers
+from rest_framework import exceptions, generics, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from trusts import dashboard
 from trusts.models import AuthorityType, Region, Trust
+from trusts.permissions import policy
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, exceptions.Throttled):
+        wait = max(1, int(exc.wait or 1))
+        exc = exceptions.Throttled(wait=wait, detail=f"Too many requests: try again in {wait} "
+                                                     f"second{'s' if wait != 1 else ''}")
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -34,7 +45,7 @@ class IsSteward(permissions.BasePermission):
     message = "Only data stewards may use this endpoint."
 
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated and request.user.is_steward)
+        return policy.can(request.user, "steward_read")
 
 
 class AreaSerializer(serializers.ModelSerializer):

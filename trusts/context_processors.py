@@ -12,7 +12,7 @@ def service(request):
             nav.append(("National compliance", reverse("trusts:dashboard")))
             nav.append(("Reminders", reverse("notices:reminder-list")))
             nav.append(("Admin site", reverse("admin:index")))
-        if user.role == "board_member":
+        if user.is_board_member:
             nav.append(("Your boards", reverse("boards:mine")))
         nav.append(("Your account", reverse("trusts:account")))
     return {"SERVICE_NAME": settings.SERVICE_NAME, "service_nav": nav}

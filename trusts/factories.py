@@ -155,4 +155,73 @@ class Write:
 # Write entries for the trusts app's routes (areas, directions, steward pages, notices).
 WRITE_ROUTES = {}
 # -- steward, area and notice routes: filled by the stewards work --
+def _days_from_today(days):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
+def _notification_for(objs, user):
+    from trusts.notices.models import Notification
+
+    if user is None:
+        return {"notification": "999999"}
+    return {"notification": Notification.objects.create(user=user, title="Plan review due").pk}
+
+
+# Steward pages: a steward of the edit group writes; the read group gets a 403 that says why;
+# anyone else is answered as if the page did not exist.
+_NOT_STEWARDS = {"officer": NOT_FOUND, "board_member": NOT_FOUND, "partner_contact": NOT_FOUND}
+WRITE_ROUTES.update({
+    "trusts:area-edit": Write(ok={"officer"}, payload=lambda objs, user: {
+        "director_name": "Dana Director", "director_email": "dana@example.org", "lead_member_name": "Lee Member",
+        "lead_member_email": "", "framework": "",
+    }),
+    "trusts:direction-detail": Write(ok={"officer"}, payload=lambda objs, user: {"text": "Meeting booked for May"}),
+    "trusts:direction-new": Write(ok={"steward_edit"}, expect=_NOT_STEWARDS, payload=lambda objs, user: {
+        "area": objs.area.pk, "arrangement": "board", "reason": "The board has not met for a year",
+        "required_action": "Hold a quorate board meeting", "due_by": _days_from_today(30),
+    }),
+    "trusts:direction-close": Write(ok={"steward_edit"}, expect=_NOT_STEWARDS),
+    "trusts:framework-changes": Write(ok={"steward_edit"}, expect=_NOT_STEWARDS, payload=lambda objs, user: {
+        "framework": "proposals2008", "effective_on": _days_from_today(1), "areas": [objs.area.pk],
+    }),
+    "notices:dismiss": Write(ok={"officer", "other_officer", "board_member", "partner_contact", "steward_read",
+                                 "steward_edit"}, payload=_notification_for),
+    # queues the sweep (with nothing due, it may write nothing)
+    "notices:sweep": Write(ok={"steward_edit"}, expect=_NOT_STEWARDS, changes=False),
+})
 # -- account routes (sign-in, passwords, invitations): filled by the accounts work --
+PUBLIC_URLS.add("trusts:invitation-accept")
+_SIGNED_IN = [role for role in WRITE_ROLES if role != "anonymous"]
+NEW_PASSWORD = "a-brand-new-long-passphrase-2026"
+
+
+def _sign_in_payload(objs, user):
+    if user is None:
+        # typed with other case and spacing: the address is normalised (finding 4)
+        UserFactory(email="signing.in@example.org")
+        return {"username": "  Signing.In@EXAMPLE.org ", "password": PASSWORD}
+    return {"username": user.email, "password": PASSWORD}
+
+
+WRITE_ROUTES.update({
+    # anonymous: signs in (last_login changes); a signed-in user is sent home, nothing changes
+    "trusts:sign-in": Write(ok={"anonymous"}, payload=_sign_in_payload, expect={r: 302 for r in _SIGNED_IN}),
+    # ends the session only (django_session is not compared); anonymous: nothing to end
+    "trusts:sign-out": Write(ok=WRITE_ROLES, changes=False),
+    # everyone who is signed in changes their own password (not data: stewards (read) too)
+    "trusts:password-change": Write(ok=_SIGNED_IN, payload=lambda objs, user: {
+        "old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
+    # queues a task on commit (the worker writes the reminder log): the request writes nothing
+    "trusts:password-reset": Write(ok=WRITE_ROLES, changes=False, payload=lambda objs, user: {
+        "email": user.email if user is not None else "nobody@example.org"}),
+    # the matrix's URL holds no valid token: every role gets the "link expired" page and nothing
+    # changes (valid links: trusts/tests/test_auth.py and test_accounts.py)
+    "trusts:password-reset-confirm": Write(ok=(), expect={r: 200 for r in WRITE_ROLES}, payload=lambda objs, user: {
+        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
+    "trusts:invitation-accept": Write(ok=(), expect={r: 200 for r in WRITE_ROLES}, payload=lambda objs, user: {
+        "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}),
+})

@@ -37,13 +37,16 @@ class PasswordChangeForm(GdsFormMixin, auth_forms.PasswordChangeForm):
     submit_label = "Change password"
 
 
-class PasswordResetForm(GdsFormMixin, auth_forms.PasswordResetForm):
-    submit_label = "Send reset link"
+class PasswordResetForm(GdsFormMixin, forms.Form):
+    """Only the address: the look-up and the e-mail happen in a worker (trusts.accounts)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
-        self.fields["email"].error_messages["required"] = "Enter your email address"
+    submit_label = "Send reset link"
+    email = forms.EmailField(
+        label="Email address", max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"required": "Enter your email address",
+                        "invalid": "Enter an email address in the correct format, like name@example.org"},
+    )
 
 
 class SetPasswordForm(GdsFormMixin, auth_forms.SetPasswordForm):

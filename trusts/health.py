@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ def _broker():
         return "unavailable"
 
 
+@require_safe
 @never_cache
 def healthz(request):
     checks = {"database": _database(), "broker": _broker()}

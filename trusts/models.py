@@ -146,6 +146,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Only data stewards may use the admin site.")
     date_joined = models.DateTimeField(default=timezone.now)
+    # account life (trusts.accounts): the latest invitation (a newer one voids older links),
+    # and when the account was closed because the person's last access ended
+    invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    access_ended_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects = UserManager()
@@ -171,6 +175,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    class AccountStatus(models.TextChoices):
+        NOT_INVITED = "not_invited", "Not invited"
+        INVITED = "invited", "Invited"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    @property
+    def account_status(self):
+        """Invited until they set a password from the link; closed when deactivated."""
+        if not self.is_active:
+            return self.AccountStatus.CLOSED
+        if self.has_usable_password():
+            return self.AccountStatus.ACTIVE
+        return self.AccountStatus.INVITED if self.invited_at else self.AccountStatus.NOT_INVITED
 
     @property
     def is_steward(self):

@@ -140,15 +140,41 @@ class Policy:
         raise NotPermitted(self.refusals.get(action, self.default_refusal), hidden=hidden)
 
 
+def is_privileged(user):
+    """A user whose account carries privileges: a steward, admin-site user or superuser.
+    Only superusers create, change or delete such accounts."""
+    return bool(user.is_superuser or user.is_staff or user.role == STEWARD)
+
+
 class TrustPolicy(Policy):
-    """Local areas, directions and framework changes (the trusts app)."""
+    """Local areas, directions and framework changes (the trusts app), the steward pages
+    and the admin site's user pages.
+
+    * Steward pages: reading needs ``steward_read`` (any steward), every write needs
+      ``steward_edit`` (a superuser or the "Steward (edit)" group). Someone who is not a
+      steward is answered as if the page did not exist (404); a read-group steward gets a
+      403 that says why.
+    * Users in the admin: ``manage_user`` (change a person's name, job title, role and
+      areas, switch the account off, send an invitation) is the edit group's for people
+      who are not privileged; ``manage_privileges`` (stewards, staff, superusers, groups,
+      permissions, tokens, other people's passwords, deleting anyone) is superusers' only.
+    """
 
     refusals = {
         "edit": "Only the area's council officers change its details",
         "respond_direction": "Only the area's council officers respond to a direction",
         "steward_read": "Only data stewards see this page",
         "steward_edit": "Your steward account can read national data but not change it",
+        "manage_user": "Only a superuser changes a data steward's account",
+        "manage_privileges": "Only a superuser changes who may do what",
     }
+    # actions whose refusal is a 404 for anyone who is not a steward: the pages are not theirs to know
+    steward_actions = frozenset({"steward_read", "steward_edit"})
+
+    def require(self, user, action, obj=None):
+        if action in self.steward_actions and not self.can(user, action, obj):
+            raise NotPermitted(self.refusals[action], hidden=not is_steward(user))
+        super().require(user, action, obj)
 
     def visible(self, user):
         return Trust.objects.for_user(user)
@@ -172,6 +198,17 @@ class TrustPolicy(Policy):
 
     def can_steward_edit(self, user, obj=None):
         return steward_can_edit(user)
+
+    def can_manage_user(self, user, target=None):
+        """Change people who hold no privileges (``target=None``: anyone of them)."""
+        if not is_active(user):
+            return False
+        if user.is_superuser:
+            return True
+        return steward_can_edit(user) and (target is None or not is_privileged(target))
+
+    def can_manage_privileges(self, user, obj=None):
+        return is_active(user) and user.is_superuser
 
 
 policy = TrustPolicy()

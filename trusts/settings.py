@@ -4,7 +4,10 @@ Every value comes from the environment (django-environ); nothing is edited per
 deployment. A missing or malformed variable stops start-up with a message that
 names it (see ``trusts.config``).
 """
+import re
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 from trusts.config import Config
 
@@ -106,14 +109,27 @@ LOGIN_URL = "trusts:sign-in"
 LOGIN_REDIRECT_URL = "trusts:home"
 LOGOUT_REDIRECT_URL = "trusts:signed-out"
 
-# Sign-in throttling: five failures for the same e-mail address and IP locks for 15 minutes.
+# Sign-in throttling (trusts/signin.py): five failures for one e-mail address, however it is
+# typed, lock it for 15 minutes; ten failures from one client address in 5 minutes, whatever the
+# accounts, lock that address (Cyber Essentials: no more than 10 guesses in 5 minutes).
 AXES_FAILURE_LIMIT = cfg.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each with its own limit: trusts.signin
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "trusts.signin.sign_in_username"
+AXES_CLIENT_IP_CALLABLE = "trusts.signin.client_ip"
+AXES_HANDLER = "trusts.signin.SignInThrottle"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure: the per-address window counts them
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = cfg.bool("AXES_ENABLED", default=True)
+SIGN_IN_IP_FAILURE_LIMIT = 10
+SIGN_IN_IP_WINDOW = 300  # seconds
+# X-Forwarded-For is believed only through this many proxies in front of the service (0: never).
+TRUSTED_PROXY_COUNT = cfg.int("TRUSTED_PROXY_COUNT", default=0)
+# Account life (trusts/accounts.py): invitation links work once and expire after this many days;
+# password-reset links after PASSWORD_RESET_TIMEOUT (Django's default: 3 days).
+ACCOUNT_INVITATION_DAYS = 7
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -245,6 +261,12 @@ TRUSTS_FRAMEWORK_RESOLVER = "partners.law.framework_for_trust"
 CSRF_FAILURE_VIEW = "trusts.views.csrf_failure"
 
 # The open API: read-only JSON with an OpenAPI schema at /api/schema/.
+# API throttles: "<requests>/<second|minute|hour|day>"; a typing error stops start-up, not a request.
+API_RATES = {"anon": cfg.str("API_ANON_RATE", default="120/minute"),
+             "user": cfg.str("API_USER_RATE", default="600/minute")}
+for _scope, _rate in API_RATES.items():
+    if not re.fullmatch(r"[1-9]\d*/(second|minute|hour|day)", _rate):
+        raise ImproperlyConfigured(f"API_{_scope.upper()}_RATE must look like 120/minute, not {_rate!r}.")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
@@ -255,7 +277,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "trusts.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
+    # Anonymous clients by address, token users by account; counts are kept in the cache (Redis in production).
+    "DEFAULT_THROTTLE_CLASSES": ["trusts.throttles.AnonThrottle", "trusts.throttles.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": API_RATES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Children's Trust partnership manager API",

@@ -1,17 +1,21 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
-from trusts import forms, selectors
+from trusts import accounts, forms, selectors, services
+from trusts.errors import NotPermitted, ServiceError, form_error
 from trusts.models import Trust
+from trusts.permissions import policy as trusts_policy
 from trusts.scoping import area_for_user_or_404
 
 
+@require_safe
 def home(request):
     """A home page per role."""
     user = request.user
@@ -25,11 +29,12 @@ def home(request):
         context["area_count"] = Trust.objects.count()
         return render(request, "trusts/home_steward.html", context)
     if user.is_officer and len(areas) == 1:
-        return render(request, "trusts/area_detail.html", {**context, **_area_context(areas[0]), "is_home": True})
+        return render(request, "trusts/area_detail.html",
+                      {**context, **_area_context(areas[0], user), "is_home": True})
     return render(request, "trusts/home.html", context)
 
 
-def _area_context(area):
+def _area_context(area, user):
     from trusts.models import Direction, FrameworkChange
 
     framework = area.effective_framework()
@@ -45,42 +50,52 @@ def _area_context(area):
         "framework": framework,
         "framework_chosen": bool(area.framework),
         "today": selectors.today(),
+        "can_edit": trusts_policy.can(user, "edit", area),
     }
 
 
+@require_safe
 @login_required
 def area_detail(request, area):
     area = area_for_user_or_404(request.user, area)
-    return render(request, "trusts/area_detail.html", _area_context(area))
+    return render(request, "trusts/area_detail.html", _area_context(area, request.user))
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@login_required
 def area_edit(request, area):
+    """Only the area's own officers change it (others who see the area: 403; others: 404)."""
     area = area_for_user_or_404(request.user, area)
-    if area.pk not in request.user.officer_trust_ids():
-        # only the area's own officers change it; anyone else sees nothing
-        return render(request, "404.html", status=404)
+    trusts_policy.require(request.user, "edit", area)
     form = forms.AreaContactsForm(request.POST or None, instance=area)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, "Area details saved")
-        return redirect("trusts:area-detail", area=area.la_code)
+        try:
+            services.area_contacts_update(area=area, actor=request.user,
+                                          **{name: form.cleaned_data[name] for name in form.Meta.fields})
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Area details saved")
+            return redirect("trusts:area-detail", area=area.la_code)
     return render(request, "trusts/area_edit.html", {"area": area, "form": form})
 
 
+@require_safe
 @login_required
 def area_history(request, area):
     area = area_for_user_or_404(request.user, area)
     return render(request, "trusts/area_history.html", {"area": area, "rows": selectors.area_history(area=area)})
 
 
+@require_safe
 @login_required
 def account(request):
     return render(request, "trusts/account.html")
 
 
+@require_safe
 def signed_out(request):
     return render(request, "registration/signed_out.html")
 
@@ -108,15 +123,20 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Queues the look-up and the e-mail for a worker (trusts.accounts): the page answers the
+    same, in the same time, whether or not the address has an account."""
+
     form_class = forms.PasswordResetForm
     template_name = "registration/form_page.html"
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("trusts:password-reset-done")
     extra_context = {
         "page_heading": "Reset your password",
         "page_lead": "Enter the email address you sign in with. We will send you a link to set a new password.",
     }
+
+    def form_valid(self, form):
+        accounts.password_reset_request(email=form.cleaned_data["email"])
+        return redirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -132,6 +152,27 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = forms.SetPasswordForm
     template_name = "registration/password_reset_confirm.html"
     success_url = reverse_lazy("trusts:password-reset-complete")
+
+    def get_user(self, uidb64):
+        # a closed account's links never work, even one sent before it was closed
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None
+
+
+class InvitationAcceptView(PasswordResetConfirmView):
+    """The invitation's set-password page: single use, expiring, signs the person in."""
+
+    template_name = "registration/set_password.html"
+    token_generator = accounts.invitation_token_generator
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("trusts:home")
+    extra_context = {"invitation_days": settings.ACCOUNT_INVITATION_DAYS}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Your password has been set and you are signed in")
+        return response
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
@@ -162,6 +203,7 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+@require_safe
 def floor(request):
     """The benchmark's floor: the cheapest response the framework can give."""
     from django.http import HttpResponse

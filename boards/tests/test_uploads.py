@@ -3,12 +3,13 @@ import io
 import zipfile
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from boards import services
+from trusts.errors import NotPermitted
 from boards.demo import DEMO_PDF
 from boards.factories import AgendaItemFactory, MeetingFactory
 from boards.models import PAPER_MAX_BYTES, Paper
@@ -113,7 +114,7 @@ def test_paper_add_stores_through_default_storage(board, officer):
 
 def test_paper_add_only_by_officers(board, board_member):
     item = AgendaItemFactory(meeting=MeetingFactory(board=board))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotPermitted):
         services.paper_add(item=item, actor=board_member, upload=upload("a.pdf", DEMO_PDF))
     assert not Paper.objects.exists()
 

@@ -1,6 +1,7 @@
 from django import template
 
 from partners import selectors
+from partners.permissions import policy
 
 register = template.Library()
 
@@ -9,3 +10,9 @@ register = template.Library()
 def partner_counts(area):
     """(partners, relevant partners under the area's framework): one query, for the area card."""
     return selectors.area_partner_counts(area=area)
+
+
+@register.simple_tag(takes_context=True)
+def partner_register_readable(context, area):
+    """Whether the signed-in user may read the area's register (the policy, for a card)."""
+    return policy.can(context.get("user"), "read_register", area)

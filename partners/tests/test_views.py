@@ -89,14 +89,29 @@ def test_register_paginates_50(client, officer, area):
     assert "page=2" in first.content.decode()
 
 
-def test_board_member_sees_register_but_cannot_add(client, board_member, area):
-    PartnerFactory(trust=area, name="Visible Partner")
+def test_finding1_board_member_cannot_read_register_or_export(client, board_member, area, other_area):
+    """A board seat gives the board's business, never the area's register or its CSV of
+    contacts' e-mail addresses: a 403 that says why in the member's own area, a 404 elsewhere."""
+    partner = PartnerFactory(trust=area, name="Visible Partner", lead_contact_email="lead@partner.example.org")
+    PartnerFactory(trust=other_area, name="Their Partner")
     client.force_login(board_member)
-    response = client.get(url("partner-list", area))
-    assert "Visible Partner" in response.content.decode()
-    assert url("partner-add", area) not in response.content.decode()
-    assert client.get(url("partner-add", area)).status_code == 404
-    assert client.get(url("partner-import", area)).status_code == 404
+    for name in ("partner-list", "partner-export", "framework-compare", "partner-add", "partner-import"):
+        response = client.get(url(name, area))
+        assert response.status_code == 403, name
+        body = response.content.decode()
+        assert "Visible Partner" not in body and "lead@partner.example.org" not in body
+    assert "Only the area&#x27;s council officers see its partner register" in client.get(
+        url("partner-export", area)).content.decode()
+    assert client.get(url("partner-detail", area, partner=partner.pk)).status_code == 403
+    assert client.get(url("partner-list", other_area)).status_code == 404
+    assert client.get(url("partner-export", other_area)).status_code == 404
+    # the area page's card neither counts nor links to the register
+    card = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
+    assert url("partner-list", area) not in card and "On the register" not in card
+    # the officer of the area still reads it: the positive control
+    client.force_login(OfficerFactory(trust=area))
+    export = client.get(url("partner-export", area)).content.decode()
+    assert "lead@partner.example.org" in export
 
 
 # -- the partner page ----------------------------------------------------------------------
@@ -227,8 +242,9 @@ def test_partner_contact_sees_and_edits_only_their_organisation(client, area):
     link = PartnerContactFactory(partner__trust=area, partner__name="My PCT", partner__org_type="pct")
     other = PartnerFactory(trust=area, name="Someone Else")
     client.force_login(link.user)
-    register = client.get(url("partner-list", area))
-    assert [row.partner.name for row in register.context["rows"]] == ["My PCT"]
+    # the register is the officers': a contact sees their own organisation only
+    assert client.get(url("partner-list", area)).status_code == 403
+    assert client.get(url("partner-export", area)).status_code == 403
     assert client.get(url("partner-detail", area, partner=other.pk)).status_code == 404
     assert client.get(url("partner-edit", area, partner=other.pk)).status_code == 404
     page = client.get(url("partner-detail", area, partner=link.partner.pk))
@@ -251,10 +267,14 @@ def test_partner_contact_edit_validation_error(client, area):
 
 
 def test_board_member_cannot_edit(client, board_member, area):
-    partner = PartnerFactory(trust=area)
+    partner = PartnerFactory(trust=area, name="Keep me")
     client.force_login(board_member)
-    assert client.get(url("partner-detail", area, partner=partner.pk)).status_code == 200
-    assert client.get(url("partner-edit", area, partner=partner.pk)).status_code == 404
+    assert client.get(url("partner-detail", area, partner=partner.pk)).status_code == 403
+    assert client.get(url("partner-edit", area, partner=partner.pk)).status_code == 403
+    response = client.post(url("partner-edit", area, partner=partner.pk), partner_data(name="Renamed"))
+    assert response.status_code == 403
+    partner.refresh_from_db()
+    assert partner.name == "Keep me"
 
 
 # -- framework comparison ---------------------------------------------------------------------

@@ -6,9 +6,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def plan_card(area):
-    """The plan summary for the area page (constant queries)."""
-    return selectors.area_card(trust=area)
+def plan_card(area, user=None):
+    """The plan summary for the area page (constant queries), as far as the user may see it."""
+    return selectors.area_card(trust=area, user=user)
 
 
 @register.simple_tag

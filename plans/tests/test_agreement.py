@@ -74,7 +74,7 @@ def test_agreement_only_that_partners_contact(client, in_agreement, contacts):
     response = client.post(url, {"decision": "agree"})
     assert response.status_code in (403, 404)
     assert not AgreementResponse.objects.exists()
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(services.NotPermitted):
         services.agreement_respond(request=pct_request, actor=contacts["yot"], decision="agree")
 
 

@@ -79,7 +79,7 @@ def test_rejection_returns_to_draft_with_reasons(on_agenda, board_member, board_
 
 def test_only_board_members_with_a_seat_decide(client, on_agenda, officer, board_setup, law_area):
     mark_present(board_setup["meeting"], board_setup["seats"])
-    with pytest.raises(services.NotAllowed, match="Only a member"):
+    with pytest.raises(services.NotPermitted, match="Only a member"):
         services.plan_board_decide(approval=on_agenda, actor=officer, decision="approve")
     client.force_login(officer)
     url = reverse("plans:approval-decide", kwargs={"area": law_area.la_code, "approval": on_agenda.pk})

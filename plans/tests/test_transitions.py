@@ -60,7 +60,7 @@ def test_withdrawing_from_agreement_needs_a_reason(officer, area):
 
 def test_other_area_officer_cannot_move_the_plan(other_officer, area):
     version = PlanVersionFactory(trust=area)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(services.NotPermitted):
         services.plan_consultation_start(version=version, actor=other_officer)
     assert PlanVersion.objects.get(pk=version.pk).status == S.DRAFT
 

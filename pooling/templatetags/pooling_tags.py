@@ -1,6 +1,7 @@
 from django import template
 
 from pooling import charts, selectors
+from pooling.permissions import policy
 
 register = template.Library()
 
@@ -17,3 +18,13 @@ def money(value):
 def pooling_area_summary(area):
     """The area card's figures: two aggregate queries, whatever the size."""
     return selectors.area_summary(trust=area)
+
+
+@register.simple_tag(takes_context=True)
+def pooling_access(context, area):
+    """What the signed-in user may see of the area's pooled budgets, for the area card:
+    "all" (officers, stewards), "own" (a partner contact: their organisation's) or ""."""
+    user = context.get("user")
+    if policy.can(user, "read", area):
+        return "all"
+    return "own" if policy.can(user, "read_own_contributions", area) else ""

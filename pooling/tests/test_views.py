@@ -111,13 +111,30 @@ def test_spend_create_view(client, officer, area, fund):
     assert Spend.objects.get().value == Decimal("1200.00")
 
 
-def test_only_officers_edit(client, board_member, area, fund):
+def test_finding1_board_member_cannot_read_pooled_budgets(client, board_member, area, other_area, fund, pct,
+                                                           officer):
+    """A board seat gives no view of the area's pooled budgets: 403 with the reason in the
+    member's own area, 404 for another area, nothing written."""
+    services.contribution_create(fund=fund, actor=officer, partner=pct, year=2009, value=Decimal("4321.00"))
+    theirs = PooledFundFactory(trust=other_area)
     client.force_login(board_member)
-    assert client.get(url("fund-detail", area, fund=fund.pk)).status_code == 200
-    assert client.get(url("contribution-create", area, fund=fund.pk)).status_code == 404
-    assert client.post(url("fund-create", area), {}).status_code == 404
-    assert not PooledFund.objects.exclude(pk=fund.pk).exists()
-    assert "Record a contribution" not in client.get(url("fund-detail", area, fund=fund.pk)).content.decode()
+    for page in (url("area", area), url("fund-detail", area, fund=fund.pk), url("contributions-mine", area),
+                 url("export-funds-csv", area), url("export-contributions-csv", area), url("export-xlsx", area),
+                 url("fund-create", area), url("contribution-create", area, fund=fund.pk)):
+        response = client.get(page)
+        assert response.status_code == 403, page
+        assert "£4,321.00" not in response.content.decode() and "4321" not in response.content.decode()
+    assert "Only the area&#x27;s council officers see its pooled budgets" in client.get(
+        url("area", area)).content.decode()
+    assert client.post(url("fund-create", area), {}).status_code == 403
+    assert list(PooledFund.objects.filter(trust=area)) == [fund]
+    assert client.get(url("area", other_area)).status_code == 404
+    assert client.get(url("fund-detail", other_area, fund=theirs.pk)).status_code == 404
+    card = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
+    assert url("area", area) not in card and "active)" not in card
+    # the area's officer reads them: the positive control
+    client.force_login(officer)
+    assert "£4,321.00" in client.get(url("fund-detail", area, fund=fund.pk)).content.decode()
 
 
 def test_partner_contact_sees_only_own_organisation(client, partner_contact, area, fund, pct, police, officer):
@@ -125,8 +142,8 @@ def test_partner_contact_sees_only_own_organisation(client, partner_contact, are
     services.contribution_create(fund=fund, actor=officer, partner=pct, year=2009, value=Decimal("111.11"))
     services.contribution_create(fund=fund, actor=officer, partner=police, year=2009, value=Decimal("222.22"))
     client.force_login(partner_contact)
-    assert client.get(url("fund-detail", area, fund=fund.pk)).status_code == 404
-    assert client.get(url("export-contributions-csv", area)).status_code == 404
+    assert client.get(url("fund-detail", area, fund=fund.pk)).status_code == 403
+    assert client.get(url("export-contributions-csv", area)).status_code == 403
     assert client.get(url("area", area))["Location"] == url("contributions-mine", area)
     page = client.get(url("contributions-mine", area)).content.decode()
     assert "£111.11" in page and "£222.22" not in page
@@ -174,3 +191,18 @@ def test_area_card_shows_counts(client, officer, area, fund):
     page = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
     assert "1 active" in page
     assert url("area", area) in page
+
+
+def test_services_refuse_anyone_but_the_areas_officers(board_member, partner_contact, other_officer, area, fund,
+                                                       pct):
+    from trusts.errors import NotPermitted
+
+    for actor in (board_member, partner_contact, other_officer):
+        with pytest.raises(NotPermitted) as refused:
+            services.contribution_create(fund=fund, actor=actor, partner=pct, year=2009, value=Decimal("1"))
+        assert refused.value.hidden is (actor is other_officer)
+        with pytest.raises(NotPermitted):
+            services.fund_update(fund=fund, actor=actor, name="Renamed")
+    assert not Contribution.objects.exists()
+    fund.refresh_from_db()
+    assert fund.name == "Early help fund"

@@ -1,12 +1,16 @@
+"""Reminders in the admin: the rules of every admin page (``trusts.admin.StewardAdminMixin``):
+the read group looks, the edit group changes rules and retries failed sends, only
+superusers delete."""
 from django.contrib import admin, messages
 from simple_history.admin import SimpleHistoryAdmin
 
+from trusts.admin import StewardAdminMixin
 from trusts.notices import services
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 
 
 @admin.register(ChaseRule)
-class ChaseRuleAdmin(SimpleHistoryAdmin):
+class ChaseRuleAdmin(StewardAdminMixin, SimpleHistoryAdmin):
     list_display = ["kind", "direction", "offsets", "unit", "repeat_every", "enabled", "updated_at"]
     list_editable = ["offsets", "repeat_every", "enabled"]
     list_filter = ["direction", "unit", "enabled"]
@@ -19,7 +23,7 @@ class ChaseRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(StewardAdminMixin, admin.ModelAdmin):
     list_display = ["queued_at", "kind", "area", "recipient_email", "subject_key", "deadline", "offset", "status",
                     "attempts", "sent_at"]
     list_filter = ["kind", "status", "area"]
@@ -39,7 +43,7 @@ class ReminderLogAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(StewardAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "user", "title", "dismissed_at"]
     list_filter = ["dismissed_at"]
     search_fields = ["title", "user__email"]

@@ -29,6 +29,7 @@ from django.utils import timezone
 from trusts.notices import workdays
 from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.registry import collect
+from trusts.permissions import policy
 
 logger = logging.getLogger("trusts.notices")
 
@@ -169,10 +170,20 @@ def reminder_send_now(*, due, queue=None):
     return log
 
 
+def reminders_sweep_request(*, actor):
+    """A steward who may edit runs the daily sweep now (queued; False if the broker is down)."""
+    from trusts.notices.tasks import sweep_task
+
+    policy.require(actor, "steward_edit")
+    logger.info("%s asked for a reminder sweep", actor)
+    return publish_safely(sweep_task)
+
+
 def reminders_retry(*, log_ids, actor):
-    """Stewards: queue failed reminders again (from the admin)."""
+    """Stewards who may edit: queue failed reminders again (from the admin)."""
     from trusts.notices.tasks import reminder_send_task
 
+    policy.require(actor, "steward_edit")
     with transaction.atomic():
         ids = list(ReminderLog.objects.select_for_update().filter(pk__in=log_ids, status=ReminderLog.Status.FAILED)
                    .values_list("pk", flat=True))

@@ -1,3 +1,9 @@
+"""Notifications (each user their own) and the stewards' reminder pages.
+
+The trusts policy decides who may use the stewards' pages: every steward reads the
+reminder list, only the "Steward (edit)" group (and superusers) runs the sweep, and the
+service asks again. Anyone who is not a steward gets a 404.
+"""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -5,18 +11,14 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from trusts.models import Trust
 from trusts.notices import selectors, services
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
+from trusts.permissions import policy
 
 PAGE_SIZE = 50
-
-
-def _steward_or_404(user):
-    if not user.is_steward:
-        raise Http404
 
 
 @login_required
@@ -37,11 +39,11 @@ def dismiss(request):
     return redirect(target)
 
 
+@require_safe
 @login_required
-@require_GET
 def reminder_list(request):
     """Stewards: every reminder nationally, filterable by area, kind and status."""
-    _steward_or_404(request.user)
+    policy.require(request.user, "steward_read")
     areas = list(Trust.objects.order_by("name").only("pk", "name", "la_code"))
     by_code = {a.la_code: a for a in areas}
     kinds = list(ChaseRule.objects.order_by("kind").values_list("kind", flat=True))
@@ -60,17 +62,17 @@ def reminder_list(request):
     return render(request, "notices/reminder_list.html", {
         "areas": areas, "kinds": kinds, "statuses": ReminderLog.Status.choices, "selected": selected,
         "page_obj": page_obj, "query": f"{query}&" if query else "",
+        "can_run_sweep": policy.can(request.user, "steward_edit"),
     })
 
 
 @login_required
 @require_POST
 def sweep(request):
-    """Stewards: queue the daily sweep now. If Redis is down that is logged, not a 500."""
-    _steward_or_404(request.user)
-    from trusts.notices.tasks import sweep_task
-
-    if services.publish_safely(sweep_task):
+    """Stewards who may edit: queue the daily sweep now. If Redis is down that is logged, not a 500."""
+    policy.require(request.user, "steward_read")  # anyone else: 404
+    policy.require(request.user, "steward_edit")
+    if services.reminders_sweep_request(actor=request.user):
         messages.success(request, "The reminder sweep has been queued")
     else:
         messages.error(request, "The reminder sweep could not be queued just now. The daily sweep will catch up.")

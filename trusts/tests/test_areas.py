@@ -36,7 +36,9 @@ def test_area_edit_bad_email_changes_nothing(client, officer, area):
 def test_area_edit_refused_for_board_member_of_same_area(client, board_member, area):
     client.force_login(board_member)
     response = client.post(reverse("trusts:area-edit", kwargs={"area": area.la_code}), {"director_name": "X"})
-    assert response.status_code == 404
+    # they can see the area, so they are told why (403), not told it does not exist
+    assert response.status_code == 403
+    assert "council officers change its details" in response.content.decode()
     assert Trust.objects.get(pk=area.pk).director_name == ""
 
 

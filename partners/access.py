@@ -1,0 +1,26 @@
+"""Partner contacts' access that should end (found by the daily access sweep).
+
+A partner-contact membership lets a person see an area because they are a contact of
+one of its partners. Removing a contact through the partner page ends the membership
+at once (``services.partner_contact_unlink``); a link removed any other way (the admin,
+a partner's deletion) leaves a membership with no partner behind it, which this finds.
+"""
+from django.db.models import Exists, OuterRef
+
+from partners.models import PartnerContact
+from trusts.accounts import access_expiry
+from trusts.models import Membership
+
+KIND = Membership.Kind.PARTNER_CONTACT
+
+
+@access_expiry
+def partner_contacts_without_a_partner(today):
+    """Yield (user, area, kind, reason) for each partner-contact membership of an area in
+    which the person is no longer a contact of any partner: one query, whatever the size."""
+    links = PartnerContact.objects.filter(user=OuterRef("user_id"), partner__trust=OuterRef("trust_id"))
+    orphans = (Membership.objects.filter(kind=KIND).exclude(Exists(links))
+               .select_related("user", "trust").order_by("pk"))
+    for membership in orphans.iterator(chunk_size=500):
+        yield (membership.user, membership.trust, KIND,
+               f"No longer a contact of any partner in {membership.trust.name}")

@@ -1,0 +1,89 @@
+"""Who may do what with the partner register: the one policy the partner views and
+services ask (see ``trusts.permissions``).
+
+* The register (the list, its CSV export with contacts' e-mail addresses, the framework
+  comparison, imports) is the area's council officers' working list; data stewards read
+  it. Board members see none of it: a seat gives the board's own business, not the
+  area's register (issue 13, finding 1).
+* A partner's page: the area's officers, stewards, and the organisation's own contacts.
+* Changes: officers change any partner of their area; a partner contact changes only
+  their own organisation's lead contact and notes (``PartnerContactForm``).
+* Contacts (add, remove, resend an invitation): the area's officers.
+
+Another area's partner stays a 404 (the scoping rule, ``Partner.objects.for_user``);
+a partner the user can know exists but may not use is a 403 with the reason.
+"""
+from partners.models import Partner, PartnerContact
+from trusts.models import Trust
+from trusts.permissions import PARTNER_CONTACT, Policy, is_active, is_area_officer, is_steward, officer_area_ids
+
+
+def contact_partner_ids(user):
+    """The ids of the partners this user is a contact of (one query, cached on the user)."""
+    if not is_active(user) or user.role != PARTNER_CONTACT:
+        return frozenset()
+    cached = getattr(user, "_contact_partner_ids", None)
+    if cached is None:
+        cached = user._contact_partner_ids = frozenset(
+            PartnerContact.objects.filter(user=user).values_list("partner_id", flat=True))
+    return cached
+
+
+class PartnerPolicy(Policy):
+    refusals = {
+        "read_register": "Only the area's council officers see its partner register",
+        "add": "Only the area's council officers add partners to the register",
+        "import": "Only the area's council officers import partners into the register",
+        "view": "Only the area's council officers and the organisation's own contacts see a partner's details",
+        "edit": "Only the area's council officers change a partner's details",
+        "edit_contact_details": "Only the organisation's own contacts and the area's council officers change its "
+                                "lead contact and notes",
+        "manage_contacts": "Only the area's council officers add, remove or invite a partner's contacts",
+    }
+
+    def visible(self, user):
+        """The partners whose page the user may open."""
+        if is_steward(user):
+            return Partner.objects.all()
+        return Partner.objects.filter(trust_id__in=officer_area_ids(user)) | Partner.objects.filter(
+            pk__in=contact_partner_ids(user))
+
+    def area_of(self, obj):
+        if isinstance(obj, Trust):
+            return obj.pk
+        if isinstance(obj, PartnerContact):
+            return obj.partner.trust_id
+        return getattr(obj, "trust_id", None)
+
+    # -- the register of an area --------------------------------------------------------
+    def can_read_register(self, user, area):
+        return is_steward(user) or is_area_officer(user, area)
+
+    def can_add(self, user, area):
+        return is_area_officer(user, area)
+
+    def can_import(self, user, area):
+        return is_area_officer(user, area)
+
+    # -- one partner -----------------------------------------------------------------------
+    def can_view(self, user, partner):
+        return (is_steward(user) or is_area_officer(user, partner.trust_id)
+                or partner.pk in contact_partner_ids(user))
+
+    def can_edit(self, user, partner):
+        return is_area_officer(user, partner.trust_id)
+
+    def can_edit_contact_details(self, user, partner):
+        return is_area_officer(user, partner.trust_id) or partner.pk in contact_partner_ids(user)
+
+    def can_see_contacts(self, user, partner):
+        """The list of the partner's contacts (names, e-mail addresses, account state)."""
+        return is_steward(user) or is_area_officer(user, partner.trust_id)
+
+    def can_manage_contacts(self, user, partner):
+        if isinstance(partner, PartnerContact):
+            partner = partner.partner
+        return is_area_officer(user, partner.trust_id)
+
+
+policy = PartnerPolicy()

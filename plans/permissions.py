@@ -1,0 +1,155 @@
+"""Who may do what to the plan: the plans app's one permission policy.
+
+Views ask it what to show and whether to allow; the services in ``plans.services`` ask
+it again where each write happens, so a route that forgets is still safe.
+
+* Officers of the area change the plan: drafts, content, status moves, the board
+  agenda, annual reviews, settings. They see every version of their area's plan.
+* Board members see only what is put to the board: a version awaiting the board's
+  approval, and the published (and superseded) ones. Never a draft, nor a version in
+  consultation or with partners to agree (unless they are also an officer there).
+  They record the board's decision only with a seat on the board on the day of the
+  meeting (the service then asks for a quorate meeting, a pending item...).
+* Partner contacts answer only their own organisation's agreement requests, and see
+  the published plan and the versions their organisation is asked to agree while those
+  are with partners or the board (a version back in draft is the officers' again).
+* Stewards see every version and change none: the plan is the area's business.
+* Published versions are public anyway (``plans:public``, the API).
+
+A user who may not know a record exists gets a 404: another area's plan, and an
+agreement request that is not their organisation's (its id must not tell anyone which
+partner it is for). Something they can see but not do is a 403 that says who may.
+"""
+from django.db.models import Q
+
+from plans.models import AgreementRequest, PlanApproval, PlanReview, PlanVersion
+from trusts.models import Membership, Trust
+from trusts.permissions import (
+    Policy,
+    area_ids,
+    can_see_area,
+    is_active,
+    is_area_officer,
+    is_steward,
+    officer_area_ids,
+)
+
+S = PlanVersion.Status
+
+# What a board seat shows of the plan: the versions put to the board, and the published ones.
+BOARD_STATUSES = (S.APPROVAL, S.PUBLISHED, S.SUPERSEDED)
+PUBLIC_STATUSES = (S.PUBLISHED, S.SUPERSEDED)
+# A partner sees a version it was asked to agree while it is with partners or the board.
+ASKED_STATUSES = (S.AGREEMENT, S.APPROVAL)
+
+
+def partner_ids_for_contact(user):
+    """The partners the user is a contact of, in areas they still belong to (cached on the user)."""
+    if not is_active(user):
+        return frozenset()
+    cached = getattr(user, "_plans_partner_ids", None)
+    if cached is None:
+        from partners.models import PartnerContact
+
+        cached = user._plans_partner_ids = frozenset(
+            PartnerContact.objects.filter(user=user, partner__trust_id__in=area_ids(user))
+            .values_list("partner_id", flat=True))
+    return cached
+
+
+def _area_pk(obj):
+    if isinstance(obj, Trust):
+        return obj.pk
+    if isinstance(obj, int):
+        return obj
+    return getattr(obj, "trust_id", None)
+
+
+def board_seat_for(user, meeting):
+    """The user's seat on the meeting's board on the day of the meeting, or None."""
+    if not is_active(user):
+        return None
+    from boards.models import Seat
+
+    return Seat.objects.filter(board_id=meeting.board_id, person=user).current(meeting.date).first()
+
+
+class PlanPolicy(Policy):
+    refusals = {
+        "view_version": "Only the area's council officers see a version of the plan before it goes to the board. "
+                        "Board members see the versions put to the board, and partners the versions they are "
+                        "asked to agree.",
+        "change_plan": "Only the area's council officers change the plan",
+        "answer_agreement": "Only a contact of the partner organisation records its agreement to the plan",
+        "decide_approval": "Only a member of the board with a seat on the day of the meeting records the board's "
+                           "decision on the plan",
+    }
+
+    # -- what the user may see ------------------------------------------------------------
+    def visible(self, user):
+        """The plan versions the user may open (a queryset)."""
+        if is_steward(user):
+            return PlanVersion.objects.all()
+        if not is_active(user):
+            return PlanVersion.objects.none()
+        rule = Q(trust_id__in=officer_area_ids(user))
+        rule |= Q(trust_id__in=area_ids(user, Membership.Kind.BOARD_MEMBER), status__in=BOARD_STATUSES)
+        contact_areas = area_ids(user, Membership.Kind.PARTNER_CONTACT)
+        if contact_areas:
+            rule |= Q(trust_id__in=contact_areas, status__in=PUBLIC_STATUSES)
+            asked = AgreementRequest.objects.filter(partner_id__in=partner_ids_for_contact(user)).values("version_id")
+            rule |= Q(trust_id__in=contact_areas, status__in=ASKED_STATUSES, pk__in=asked)
+        return PlanVersion.objects.filter(rule)
+
+    def area_of(self, obj):
+        if isinstance(obj, (PlanReview, PlanApproval)):
+            return obj.version.trust_id
+        if isinstance(obj, AgreementRequest):
+            return obj.version.trust_id
+        return _area_pk(obj)
+
+    def can_see(self, user, obj):
+        if isinstance(obj, AgreementRequest):
+            # the request names its partner: only the area's officers, stewards and the
+            # partner's own contacts may know it exists
+            return (is_steward(user) or is_area_officer(user, obj.version.trust_id)
+                    or obj.partner_id in partner_ids_for_contact(user))
+        return super().can_see(user, obj)
+
+    def can_view_plan(self, user, area):
+        """The area's plan page (the overview lists only the versions the user may open)."""
+        return can_see_area(user, _area_pk(area))
+
+    def can_view_version(self, user, version):
+        if is_steward(user) or is_area_officer(user, version.trust_id):
+            return True
+        if not can_see_area(user, version.trust_id):
+            return False
+        if version.status in BOARD_STATUSES and version.trust_id in area_ids(user, Membership.Kind.BOARD_MEMBER):
+            return True
+        if version.trust_id in area_ids(user, Membership.Kind.PARTNER_CONTACT):
+            if version.status in PUBLIC_STATUSES:
+                return True
+            if version.status in ASKED_STATUSES:
+                mine = partner_ids_for_contact(user)
+                return bool(mine) and AgreementRequest.objects.filter(version=version, partner_id__in=mine).exists()
+        return False
+
+    def can_view_review(self, user, review):
+        return self.can_view_version(user, review.version)
+
+    # -- what the user may do -------------------------------------------------------------
+    def can_change_plan(self, user, obj):
+        """Anything that changes the area's plan (``obj``: the area, a version, or a review)."""
+        if isinstance(obj, PlanReview):
+            obj = obj.version
+        return is_area_officer(user, _area_pk(obj))
+
+    def can_answer_agreement(self, user, request):
+        return request.partner_id in partner_ids_for_contact(user)
+
+    def can_decide_approval(self, user, approval):
+        return board_seat_for(user, approval.meeting) is not None
+
+
+policy = PlanPolicy()
