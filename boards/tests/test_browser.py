@@ -1,9 +1,11 @@
 """The board journey in real headless Chromium, with axe checks on each kind of page."""
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from boards.models import Board, Meeting, Seat
 from conftest import axe_serious, sign_in
@@ -11,6 +13,7 @@ from partners.factories import PartnerFactory
 from trusts.factories import PASSWORD
 from trusts.models import User
 
+ERROR_TITLE = re.compile(r"^Error: ")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -85,7 +88,7 @@ def test_browser_board_journey(new_page, officer, area):
     page.goto(f"/boards/{board.pk}/seats/new/?constituency=vcs")
     page.get_by_label("Member's email address").fill("sam@school.example.org")
     submit(page, "Save the seat")
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page the button leads to
     assert "already holds a seat on this board" in page.locator(".govuk-error-summary").inner_text()
     assert axe_serious(page) == []
 

@@ -1,10 +1,14 @@
 """An officer's journey through the register in headless Chromium, with axe-core checks."""
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_serious, sign_in
 from partners.factories import PartnerFactory, SchoolFactory
 from trusts.factories import PASSWORD
 
+ERROR_TITLE = re.compile(r"^Error: ")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -31,7 +35,7 @@ def test_browser_officer_register_journey(page, officer, area):
     page.get_by_label("Organisation type").select_option("pct")
     page.get_by_label("Engaged", exact=True).check()
     page.get_by_role("button", name="Save partner").click()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page the button leads to
     assert "Enter the name of the partner" in page.locator(".govuk-error-summary").inner_text()
     assert axe_serious(page) == []
     page.get_by_label("Name of the organisation").fill("Northshire Primary Care Trust")

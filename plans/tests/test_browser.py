@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import axe_serious, sign_in
 from plans.factories import fill_plan
@@ -14,6 +15,7 @@ from trusts.factories import PASSWORD
 
 from .conftest import mark_present
 
+ERROR_TITLE = re.compile(r"^Error: ")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -100,7 +102,8 @@ def test_browser_plan_journey(new_page, officer, law_area, contacts, board_membe
     board.get_by_role("link", name="Record the board's decision").click()
     board.get_by_label("Approve and publish the plan").check()
     board.get_by_role("button", name="Record the board's decision").click()
-    assert board.title().startswith("Error: ") and "not quorate" in board.content()
+    expect(board).to_have_title(ERROR_TITLE)  # waits for the page the button leads to
+    assert "not quorate" in board.content()
     mark_present(board_setup["meeting"], board_setup["seats"])
     board.goto(board.url)
     board.get_by_label("Approve and publish the plan").check()

@@ -1,10 +1,14 @@
 """The officer's pooled budget journey in a real headless Chromium, checked with axe-core."""
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_serious, sign_in
 from pooling.models import Contribution, Spend
 from trusts.factories import PASSWORD
 
+ERROR_TITLE = re.compile(r"^Error: ")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -34,7 +38,7 @@ def test_browser_officer_sets_up_fund_records_figures_sees_charts(page, officer,
     page.get_by_label("Value in pounds").fill("1000")
     page.get_by_role("button", name="Save the contribution").click()
     page.locator(".govuk-error-summary").wait_for()
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page the button leads to
     summary = page.locator(".govuk-error-summary").inner_text()
     assert "Northshire Youth Action cannot take part in a section 10 pooled fund" in summary
     assert "para 14, 48, 50" in summary

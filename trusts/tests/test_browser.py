@@ -1,9 +1,13 @@
 """The officer's first journey in a real headless Chromium, with an axe-core check."""
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_serious, sign_in
 from trusts.factories import PASSWORD
 
+ERROR_TITLE = re.compile(r"^Error: ")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -26,7 +30,7 @@ def test_browser_officer_signs_in_sees_area_and_signs_out(page, officer, area, o
 
 def test_browser_sign_in_error_is_accessible(page, officer):
     sign_in(page, officer.email, "wrong-password")
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(ERROR_TITLE)  # waits for the page the button leads to
     assert page.locator(".govuk-error-summary").is_visible()
     assert axe_serious(page) == []
 
