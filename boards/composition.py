@@ -5,14 +5,17 @@ which partners are relevant (the duty table) and whether the board is statutory
 (``Framework.board_statutory``), so the panel changes when the framework does.
 
 Computed from rows the caller has already loaded (current seats with their partner
-and represented partners, and the relevant partners of the board's areas): no
-per-partner queries.
+and represented partners, and the open relevant partners of the board's areas): no
+per-partner queries. A seat may represent a group of partners (``boards.groups``);
+gaps are counted per organisation type, never listed per partner.
 """
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 
+from boards import groups
 from boards.models import Constituency, Seat
 from partners import law
 from partners.models import Partner
@@ -50,13 +53,23 @@ class Check:
     detail: str  # who meets it, or what to do
     source: str
     add_query: str = ""  # query string that pre-fills the "add a seat" form
-    subject: str = ""  # the partner a partner check is about
+    subject: str = ""  # the organisation type (and area) a partner check is about
+    missing: int = 0  # partner checks: relevant partners of the type with no representative
+    total: int = 0  # partner checks: relevant partners of the type
+    register_url: str = ""  # partner checks: the register filtered to the partners behind the count
 
     @property
     def status_label(self):
         if self.met:
             return "Done"
         return "Required" if self.level == MUST else "Recommended"
+
+    @property
+    def is_partner_check(self):
+        return self.key.startswith(PARTNER_KEY)
+
+
+PARTNER_KEY = "partners-"
 
 
 @dataclass
@@ -81,12 +94,21 @@ class Composition:
 
     @property
     def to_do(self):
-        """The checks to show as tasks: every rule, and each relevant partner still without a seat."""
-        return [c for c in self.checks if not c.key.startswith("partner-") or not c.met]
+        """The checks to show as tasks: every rule, and each type of relevant partner not all represented."""
+        return [c for c in self.checks if not c.is_partner_check or not c.met]
 
     @property
     def partners_seated(self):
-        return [c for c in self.checks if c.key.startswith("partner-") and c.met]
+        """The types of relevant partner all represented (one row per type, never per partner)."""
+        return [c for c in self.checks if c.is_partner_check and c.met]
+
+    @property
+    def partners_missing(self):
+        return sum(c.missing for c in self.checks if c.is_partner_check)
+
+    @property
+    def partners_total(self):
+        return sum(c.total for c in self.checks if c.is_partner_check)
 
 
 def statutory_answer(framework):
@@ -100,44 +122,114 @@ def statutory_answer(framework):
 
 
 def relevant_partners_of(trusts, day=None):
-    """The relevant partners of several areas in ONE query (each area under its own framework)."""
+    """The open relevant partners of several areas in ONE query (each area under its own
+    framework). A partner withdrawn from the register (a school that closed) needs no seat."""
     trusts = list(trusts)
     if not trusts:
         return []
     qs = Partner.objects.relevant(trusts[0], day)
     for trust in trusts[1:]:
         qs = qs | Partner.objects.relevant(trust, day)
-    return list(qs.order_by("name").only("pk", "name", "org_type", "trust_id"))
+    return list(qs.active().order_by("name").only("pk", "name", "org_type", "trust_id"))
 
 
-def _seated_partner_types(seats):
-    partner_ids, types = set(), set()
+def _represented(seats):
+    """(partner ids named on a seat, organisation types covered by a group seat, every type seated)."""
+    partner_ids, group_types, types = set(), set(), set()
     for seat in seats:
         partners = [seat.partner] if seat.partner_id else []
         partners += list(seat.represented_partners.all())
         for partner in partners:
             partner_ids.add(partner.pk)
             types.add(partner.org_type)
-    return partner_ids, types
+        group_types |= groups.org_types_of(seat.represented_groups)
+    return partner_ids, group_types, types | group_types
+
+
+def seat_represents(seat, partner, area_ids):
+    """Does this seat represent the partner, by name or through one of its groups?
+
+    ``area_ids``: the board's areas (a group covers only the partners of the board's areas);
+    a closed (withdrawn) partner is in no group."""
+    if partner.pk == seat.partner_id or partner in seat.represented_partners.all():
+        return True
+    return (partner.trust_id in area_ids and partner.engagement != Partner.Engagement.WITHDRAWN
+            and partner.org_type in groups.org_types_of(seat.represented_groups))
 
 
 def _add(**params):
-    return urlencode(params)
+    return urlencode({k: v for k, v in params.items() if v})
+
+
+def _group_for(org_type):
+    return next((g for g in groups.GROUPS if org_type in g.org_types), None)
+
+
+def _partner_checks(board, relevant_partners, partner_ids, group_types, *, level, source, framework):
+    """One check per (area, organisation type) of relevant partner, with counts: an area of
+    400 schools has a handful of rows here, never one per school."""
+    areas = {board.trust_id: board.trust, **{t.pk: t for t in board.joint_trusts.all()}}
+    joint = len(areas) > 1
+    tally = {}  # (area id, org type): [total, missing, first missing partner]
+    for partner in relevant_partners:
+        if partner.trust_id not in areas:
+            continue
+        row = tally.setdefault((partner.trust_id, partner.org_type), [0, 0, None])
+        row[0] += 1
+        if partner.pk not in partner_ids and partner.org_type not in group_types:
+            row[1] += 1
+            row[2] = row[2] or partner
+    order = {t.code: i for i, t in enumerate(law.ORG_TYPES)}
+    checks = []
+    for (area_id, org_type), (total, missing, first) in sorted(
+            tally.items(), key=lambda kv: (kv[0][0] != board.trust_id, kv[0][0], order.get(kv[0][1], 99))):
+        area = areas[area_id]
+        label = law.ORG_TYPES_BY_CODE[org_type].label if org_type in law.ORG_TYPES_BY_CODE else org_type
+        subject = f"{label} ({area.name})" if joint else label
+        key = PARTNER_KEY + org_type + (f"-{area_id}" if area_id != board.trust_id else "")
+        # the register filtered to the partners behind the count (partners.forms.RegisterFilterForm)
+        register = (reverse("partners:partner-list", kwargs={"area": area.la_code}) + "?"
+                    + _add(org_type=org_type, duty="cooperate"))
+        group = _group_for(org_type)
+        if not missing:
+            title = f"{subject}: represented" if total == 1 else f"{subject}: all {total} represented"
+            detail = ("Represented on the board." if total == 1 else
+                      f"All {total} are represented, through a group seat or by name.")
+            add = ""
+        else:
+            title = f"{subject}: {missing} of {total} not represented"
+            what = "It is" if missing == 1 else "They are"
+            detail = f"{what} relevant partner{'s' if missing != 1 else ''} under {framework.name}: "
+            if group:
+                detail += (f"give a seat the group \u201c{group.label}\u201d, or name "
+                           f"{'it' if missing == 1 else 'them'} on an existing seat.")
+                add = _add(constituency=group.constituency, group=group.code)
+            elif missing == 1:
+                detail += "give it a seat, or add it to the partners an existing member represents."
+                add = _add(constituency=Constituency.PARTNER, partner=first.pk)
+            else:
+                detail += "give them seats, or add them to the partners an existing member represents."
+                add = _add(constituency=Constituency.PARTNER)
+        checks.append(Check(key, title, not missing, level, detail, source, add, subject,
+                            missing=missing, total=total, register_url=register))
+    return checks
 
 
 def composition_for(board, *, seats, relevant_partners, day=None):
     """The checks for a board, from its current seats and its areas' relevant partners.
 
     ``seats``: the board's seats in term (partner and represented_partners loaded);
-    ``relevant_partners``: from ``relevant_partners_of`` (may include other boards' areas)."""
+    ``relevant_partners``: from ``relevant_partners_of`` (may include other boards' areas).
+    A relevant partner is represented by a seat for it, by being named on a seat, or by a
+    seat for a group that covers its type (s12A(5)); groups follow the register, so the
+    partners passed in (open ones) are the groups' members."""
     day = day or timezone.localdate()
     framework = board.trust.effective_framework(day)
     statutory, reason, source = statutory_answer(framework)
     sources = STATUTORY_BOARD_SOURCES.get(framework.code, {}) if statutory else {}
     counted = [s for s in seats if s.role != Seat.Role.OBSERVER]  # an observer does not represent anyone
     constituencies = {s.constituency for s in counted}
-    partner_ids, types = _seated_partner_types(counted)
-    areas = set(board.area_ids())
+    partner_ids, group_types, types = _represented(counted)
     checks = []
 
     if statutory:
@@ -151,19 +243,9 @@ def composition_for(board, *, seats, relevant_partners, day=None):
         ))
 
     # every relevant partner of each of the board's areas, under that area's framework
-    level = MUST if statutory else SHOULD
-    partner_source = sources.get("partners", NOT_STATUTORY_PARTNERS)
-    for partner in relevant_partners:
-        if partner.trust_id not in areas:
-            continue
-        met = partner.pk in partner_ids
-        checks.append(Check(
-            f"partner-{partner.pk}", f"{partner.name} has a seat", met, level,
-            "Represented on the board." if met else
-            f"{partner.name} is a relevant partner under {framework.name}: give it a seat, or add it to "
-            "the partners an existing member represents.",
-            partner_source, _add(constituency=Constituency.PARTNER, partner=partner.pk), partner.name,
-        ))
+    checks += _partner_checks(board, relevant_partners, partner_ids, group_types,
+                              level=MUST if statutory else SHOULD,
+                              source=sources.get("partners", NOT_STATUTORY_PARTNERS), framework=framework)
 
     schools_met = Constituency.SCHOOLS in constituencies or bool(types & SCHOOL_TYPES)
     checks.append(Check(

@@ -22,15 +22,15 @@ def compositions(areas, day):
     boards = list(
         Board.objects.filter(Q(trust__in=ids) | Q(joint_trusts__in=ids)).distinct().order_by("pk")
         .select_related("trust").prefetch_related(Prefetch("joint_trusts", queryset=Trust.objects.only(
-            "pk", "authority_type", "framework")))
+            "pk", "authority_type", "framework", "name", "la_code")))
     )
     if not boards:
         return []
     seats = defaultdict(list)
     for seat in (
         Seat.objects.filter(board__in=[b.pk for b in boards]).current(day)
-        .select_related("partner").only("pk", "board_id", "role", "constituency", "partner__id",
-                                        "partner__org_type")
+        .select_related("partner").only("pk", "board_id", "role", "constituency", "represented_groups",
+                                        "partner__id", "partner__org_type")
         .prefetch_related(Prefetch("represented_partners", queryset=Partner.objects.only("pk", "org_type")))
     ):
         seats[seat.board_id].append(seat)
@@ -40,7 +40,7 @@ def compositions(areas, day):
         covered[board.trust_id] = board.trust
         covered.update({t.pk: t for t in board.joint_trusts.all()})
     relevant = defaultdict(list)
-    for partner in (Partner.objects.filter(relevant_q(covered.values(), day))
+    for partner in (Partner.objects.filter(relevant_q(covered.values(), day)).active()
                     .order_by("name").only("pk", "name", "org_type", "trust_id")):
         relevant[partner.trust_id].append(partner)
     return [

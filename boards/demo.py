@@ -1,5 +1,6 @@
-"""Demo board for Cambridgeshire: 12 seats covering most relevant partners (the Schools
-Forum and Jobcentre Plus are left out, so the composition panel shows two gaps), a
+"""Demo board for Cambridgeshire: 12 seats covering most relevant partners (the schools,
+colleges and the voluntary sector through group seats; the Schools Forum and Jobcentre
+Plus are left out, so the composition panel shows two gaps), a
 held meeting with attendance, a quorate decision and approved minutes, and an
 upcoming meeting with a paper.
 
@@ -65,6 +66,16 @@ SEATS = [
 ]
 
 
+# seats that represent groups of partners by rule (s12A(5)): membership follows the register,
+# so a school added to the demo area is represented without editing the seat
+GROUP_SEATS = {
+    "schools.member@cambridgeshire.example.org": ["maintained_schools", "academies", "special_schools",
+                                                  "pupil_referral_units"],
+    "colleges.member@cambridgeshire.example.org": ["colleges"],
+    "vcs.member@cambridgeshire.example.org": ["vcs"],
+}
+
+
 def _person(email, name):
     user = User.objects.filter(email=email).first()
     if user is None:
@@ -108,7 +119,7 @@ def seed(stdout):
                 board=board, actor=actor, person=_person(email, name), role=role, voting=voting,
                 constituency=constituency, partner=partner,
                 represented_partners=[partners[n] for n in others if n in partners],
-                substitute_name=substitute, term_start=start,
+                represented_groups=GROUP_SEATS.get(email, []), substitute_name=substitute, term_start=start,
                 term_end=datetime.date(start.year + 3, 3, 31),
             )
             seats_added += 1

@@ -3,7 +3,9 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
+from boards.groups import GROUPS_BY_CODE, group_choices, org_types_of
 from boards.models import (
     MEETING_DATE_RANGE,
     PAPER_MAX_BYTES,
@@ -192,8 +194,16 @@ class SeatForm(GdsFormMixin, forms.Form):
                                  error_messages={"invalid_choice": "Select a partner from the register"})
     represented_partners = PartnerMultipleChoiceField(
         label="Other partners this member represents", queryset=Partner.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple, help_text="One person may represent several partners (s12A)",
+        widget=forms.CheckboxSelectMultiple,
+        help_text="One person may represent several partners (s12A). Schools, colleges and voluntary and "
+                  "community sector bodies are chosen as groups above",
         error_messages={"invalid_choice": "Select partners from the register"})
+    represented_groups = forms.MultipleChoiceField(
+        label="Groups of partners this member represents", choices=group_choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="One person may represent a whole group, such as all maintained schools (s12A(5)). "
+                  "The group follows the partner register: a school that opens joins it, one that closes leaves it",
+        error_messages={"invalid_choice": "Select groups of partners from the list"})
     substitute_name = forms.CharField(label="Named substitute (optional)", max_length=120, required=False,
                                       validators=[validate_visible_text],
                                       help_text="Who attends if the member cannot")
@@ -207,7 +217,11 @@ class SeatForm(GdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         partners = Partner.objects.filter(trust_id__in=board.area_ids()).order_by("name")
         self.fields["partner"].queryset = partners
-        self.fields["represented_partners"].queryset = partners
+        # a real area has hundreds of schools: they are chosen as groups, so the named list
+        # offers the other partners (and any the seat already names), keeping the page small
+        named = [p.pk for p in self.initial.get("represented_partners") or []]
+        self.fields["represented_partners"].queryset = partners.filter(
+            ~Q(org_type__in=org_types_of(GROUPS_BY_CODE)) | Q(pk__in=named))
         layout = []
         if editing:
             del self.fields["person_name"], self.fields["person_email"]
@@ -216,6 +230,7 @@ class SeatForm(GdsFormMixin, forms.Form):
         layout += [
             Field.radios("role", legend_size=Size.SMALL), Field.radios("voting", legend_size=Size.SMALL, inline=True),
             Field.radios("constituency", legend_size=Size.SMALL), Field.select("partner"),
+            Field.checkboxes("represented_groups", legend_size=Size.SMALL, small=True),
             Field.checkboxes("represented_partners", legend_size=Size.SMALL, small=True),
             Field.text("substitute_name"), Field("term_start"), Field("term_end"),
         ]
@@ -229,6 +244,10 @@ class SeatForm(GdsFormMixin, forms.Form):
         start, end = data.get("term_start"), data.get("term_end")
         if start and end and end < start:
             self.add_error("term_end", "The term must end on or after the day it starts")
+        if data.get("role") == Seat.Role.OBSERVER and data.get("represented_groups"):
+            # an observer does not represent anyone in the composition check
+            self.add_error("represented_groups", "An observer cannot represent a group of partners: "
+                                                 "select another role, or clear the groups")
         return data
 
     def seat_kwargs(self):
@@ -237,7 +256,7 @@ class SeatForm(GdsFormMixin, forms.Form):
             "role": d["role"], "voting": _yes_no(d["voting"]), "constituency": d["constituency"],
             "partner": d.get("partner") if d["constituency"] == Constituency.PARTNER else None,
             "substitute_name": d.get("substitute_name", ""), "term_start": d["term_start"],
-            "term_end": d.get("term_end"),
+            "term_end": d.get("term_end"), "represented_groups": list(d.get("represented_groups") or []),
         }
 
     @staticmethod
@@ -245,6 +264,7 @@ class SeatForm(GdsFormMixin, forms.Form):
         return {
             "role": seat.role, "voting": "yes" if seat.voting else "no", "constituency": seat.constituency,
             "partner": seat.partner_id, "represented_partners": list(seat.represented_partners.all()),
+            "represented_groups": list(seat.represented_groups),
             "substitute_name": seat.substitute_name, "term_start": seat.term_start, "term_end": seat.term_end,
         }
 
@@ -401,16 +421,20 @@ class MinutesApproveForm(GdsFormMixin, forms.Form):
 
 
 class SeatPrefillForm(forms.Form):
-    """The query string of "Add a seat" from the composition panel (?constituency=&partner=):
+    """The query string of "Add a seat" from the composition panel (?constituency=&partner=&group=):
     parsed by fields, so a bad value is ignored, never a server error."""
 
     constituency = forms.ChoiceField(choices=Constituency.choices, required=False)
     partner = forms.IntegerField(required=False, min_value=1)
+    group = forms.ChoiceField(choices=group_choices, required=False)
 
     def prefill(self):
         if not self.is_valid():
             return {}
-        return {k: v for k, v in self.cleaned_data.items() if v}
+        values = {k: v for k, v in self.cleaned_data.items() if v}
+        if "group" in values:
+            values["represented_groups"] = [values.pop("group")]
+        return values
 
 
 class InvitationAnswerForm(forms.Form):

@@ -23,6 +23,7 @@ from boards.querysets import (
     ItemChildQuerySet,
     SeatQuerySet,
 )
+from boards.groups import GROUPS_BY_CODE, groups_of
 from partners.models import Partner
 from trusts.models import Trust
 from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
@@ -199,6 +200,9 @@ class Seat(models.Model):
     # one person may represent several partners: s12A(3) Children Act 2004 (ASCL Act 2009 s194)
     represented_partners = models.ManyToManyField(Partner, blank=True, related_name="represented_on_seats",
                                                   verbose_name="other partners represented")
+    # groups of partners defined by a rule (boards.groups), e.g. every maintained school: s12A(5).
+    # The codes are stored, never the members: membership follows the register.
+    represented_groups = models.JSONField("groups of partners represented", default=list, blank=True)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="board_seats")
     substitute = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="substitute_seats")
@@ -250,6 +254,10 @@ class Seat(models.Model):
             return self.substitute.full_name
         return self.substitute_name
 
+    @property
+    def groups(self):
+        return groups_of(self.represented_groups)
+
     def is_current(self, day=None):
         day = day or timezone.localdate()
         return self.term_start <= day and (self.term_end is None or self.term_end >= day)
@@ -266,6 +274,11 @@ class Seat(models.Model):
             errors["substitute"] = "The substitute must be someone other than the member"
         if self.partner_id and self.board_id and self.partner.trust_id not in self.board.area_ids():
             errors["partner"] = "Select a partner from the register of one of the board's areas"
+        groups = self.represented_groups
+        if not isinstance(groups, list) or any(code not in GROUPS_BY_CODE for code in groups):
+            errors["represented_groups"] = "Select groups of partners from the list"
+        elif len(set(groups)) != len(groups):
+            errors["represented_groups"] = "Select each group of partners once"
         if errors:
             raise ValidationError(errors)
 

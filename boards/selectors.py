@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from boards import groups
 from boards.composition import composition_for, relevant_partners_of
 from boards.models import (
     AgendaItem,
@@ -20,6 +21,7 @@ from boards.models import (
     Seat,
 )
 from boards.quorum import compute_quorum
+from partners.models import Partner
 from trusts.models import Trust, User
 from trusts.permissions import is_area_officer, is_steward
 
@@ -88,6 +90,7 @@ class BoardPage:
     composition: object
     upcoming: list
     past_meetings: list
+    group_members: dict = field(default_factory=dict)  # group code: open partners of the board's areas in it
     seats_filled: int = 0
     voting_seats: int = 0
     stale_meetings: list = field(default_factory=list)
@@ -108,6 +111,9 @@ def board_page(*, board, day=None, for_manager=False):
     upcoming = [m for m in meetings if m.date >= day and m.status != Meeting.Status.CANCELLED]
     upcoming_ids = {m.pk for m in upcoming}
     past_meetings = [m for m in reversed(meetings) if m.pk not in upcoming_ids]
+    group_members = _group_members(board, seats)
+    for seat in seats:
+        seat.group_rows = [(g, group_members.get(g.code, 0)) for g in seat.groups]
     if for_manager:
         # "Invited" or "Active" beside each holder; an invitation can be sent again until
         # they have set a password (issue 13, finding 9)
@@ -116,12 +122,24 @@ def board_page(*, board, day=None, for_manager=False):
             seat.can_resend = seat.account_status in RESENDABLE
     return BoardPage(
         board=board, current=current, past=past, future=future, composition=composition,
+        group_members=group_members,
         upcoming=upcoming, past_meetings=past_meetings, seats_filled=len(current),
         voting_seats=sum(1 for s in current if s.voting),
         stale_meetings=[m for m in meetings if m.needs_status_update],
         invitations=list(board.joint_invitations.exclude(status=JointAreaInvitation.Status.ACCEPTED)
                          .select_related("area", "invited_by", "answered_by")[:20]) if for_manager else [],
     )
+
+
+def _group_members(board, seats):
+    """How many open partners each group named on the board's seats has today: one count
+    query, however many partners (membership follows the register, never a stored list)."""
+    chosen = {code for seat in seats for code in seat.represented_groups}
+    if not chosen:
+        return {}
+    counts = dict(Partner.objects.filter(trust_id__in=board.area_ids()).active()
+                  .values_list("org_type").annotate(n=Count("pk")).order_by())
+    return {g.code: n for g, n in groups.member_counts(groups.groups_of(chosen), counts)}
 
 
 def board_history(*, board, limit=200):
@@ -140,7 +158,8 @@ def board_history(*, board, limit=200):
             "when": r.history_date, "who": r.history_user, "action": action,
             "what": f"{Seat.Role(r.role).label}: {people.get(r.person_id, '?')}",
             "detail": (f"term {r.term_start:%-d %b %Y} to {r.term_end:%-d %b %Y}" if r.term_end
-                       else f"term from {r.term_start:%-d %b %Y}") + ("" if r.voting else ", non-voting"),
+                       else f"term from {r.term_start:%-d %b %Y}") + ("" if r.voting else ", non-voting")
+            + "".join(f"; represents {g.label.lower()}" for g in groups.groups_of(r.represented_groups)),
         })
     for r in board.history.select_related("history_user").order_by("-history_date")[:limit]:
         rows.append({"when": r.history_date, "who": r.history_user,

@@ -329,8 +329,12 @@ def seat_appoint(*, board, actor, email, full_name, **seat_fields):
 
 @transaction.atomic
 def seat_create(*, board, actor, person, constituency, term_start, role=Seat.Role.MEMBER, voting=True,
-                partner=None, represented_partners=(), substitute=None, substitute_name="", term_end=None):
-    """Give a person a seat (one term). Grants them board-member access to every area of the board."""
+                partner=None, represented_partners=(), represented_groups=(), substitute=None, substitute_name="",
+                term_end=None):
+    """Give a person a seat (one term). Grants them board-member access to every area of the board.
+
+    ``represented_groups``: codes of ``boards.groups`` the member represents as well (s12A(5));
+    the choice is kept in the seat's history."""
     # lock the board so two requests cannot both seat the same person (no exclusion
     # constraint on SQLite: the overlap rule is enforced here, under the lock)
     board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
@@ -339,7 +343,8 @@ def seat_create(*, board, actor, person, constituency, term_start, role=Seat.Rol
         raise ValidationError({"person_email": "Only a board member can hold a seat"})
     seat = Seat(board=board, person=person, role=role, voting=voting, constituency=constituency,
                 partner=partner if constituency == Constituency.PARTNER else None,
-                substitute=substitute, substitute_name=substitute_name, term_start=term_start, term_end=term_end)
+                substitute=substitute, substitute_name=substitute_name, term_start=term_start, term_end=term_end,
+                represented_groups=list(represented_groups))
     _full_clean(seat)
     _check_no_overlap(seat)
     represented = [p for p in represented_partners if p.pk != getattr(seat.partner, "pk", None)]
@@ -358,7 +363,8 @@ def seat_update(*, seat, actor, represented_partners=None, **fields):
     board = Board.objects.select_for_update().select_related("trust").get(pk=seat.board_id)
     policy.require(actor, "manage", board)
     seat = Seat.objects.select_related("person", "partner").get(pk=seat.pk)
-    allowed = {"role", "voting", "constituency", "partner", "substitute", "substitute_name", "term_start", "term_end"}
+    allowed = {"role", "voting", "constituency", "partner", "substitute", "substitute_name", "term_start", "term_end",
+               "represented_groups"}
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"seat_update() cannot change {', '.join(sorted(unknown))}")

@@ -6,6 +6,7 @@ The offsets and repeats are the ChaseRules in the admin, never numbers here.
 """
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db.models import Exists, F, Max, Min, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from partners.models import PartnerContact
 from plans.models import AgreementRequest, AgreementResponse, PlanApproval, PlanReview, PlanVersion
 from plans.selectors import agreement_requests_outstanding
 from trusts.models import Trust
-from trusts.notices.registry import Recipient, chaser
+from trusts.notices.registry import Recipient, chaser, still_due
 from trusts.notices.selectors import director_recipients, recipients_by_area, steward_recipients
 
 S = PlanVersion.Status
@@ -125,8 +126,11 @@ def _contacts_by_partner(partner_ids):
 
 @chaser("agreement_outstanding")
 def agreement_outstanding(today, rules):
-    """A partner asked to agree the plan and not yet agreed: its contacts (else its lead contact)."""
-    from plans.tokens import agreement_token_make
+    """A partner asked to agree the plan and not yet agreed: its contacts (else its lead contact).
+
+    The e-mail carries the answer-by date and a signed answer link; the link is a credential,
+    so the log keeps only the request and contact ids and the link is signed at send time."""
+    from plans.tokens import link_days
 
     rule = rules["agreement_outstanding"]
     requests = list(agreement_requests_outstanding()
@@ -134,30 +138,49 @@ def agreement_outstanding(today, rules):
     if not requests:  # query 1
         return
     contacts = _contacts_by_partner({r.partner_id for r in requests})  # query 2
+    site = settings.SITE_URL.rstrip("/")
     for req in requests:
         version, partner, area = req.version, req.partner, req.version.trust
         asked = timezone.localdate(req.asked_at)
-        common = dict(
-            today=today, anchor=asked, subject_key=f"agreement:{req.pk}", area_id=area.pk,
-            title=f"{partner.name}: please agree the {area.name} Children and Young People's Plan",
-            context={"lines": [
-                f"{partner.name} was asked on {_d(asked)} to agree version {version.number} of the "
-                f"{area.name} Children and Young People's Plan ({version.title}) and has not yet agreed it.",
-                "Record your organisation's answer: agree the plan, or object to it with your reasons.",
-            ]},
-        )
-        people = contacts.get(partner.pk)
-        if people:
-            yield from rule.dues(recipients=people, **common,
-                                 link=reverse("plans:agreement-respond", kwargs={"area": area.la_code,
-                                                                                 "agreement": req.pk}))
-        elif partner.lead_contact_email:
-            # no user to sign in: the signed, single-use link of the request e-mail
-            token = agreement_token_make(request=req, user_id=None)
+        due = version.agreement_due_on
+        people = contacts.get(partner.pk) or (
+            [Recipient(email=partner.lead_contact_email.lower(), name=partner.lead_contact_name or partner.name)]
+            if partner.lead_contact_email else [])
+        respond = reverse("plans:agreement-respond", kwargs={"area": area.la_code, "agreement": req.pk})
+        for person in people:
             yield from rule.dues(
-                recipients=[Recipient(email=partner.lead_contact_email.lower(),
-                                      name=partner.lead_contact_name or partner.name)],
-                **common, link=reverse("plans:agreement-answer", kwargs={"answer_token": token}))
+                today=today, anchor=asked, subject_key=f"agreement:{req.pk}", area_id=area.pk,
+                recipients=[person], template="plans/email/agreement_reminder",
+                title=f"{partner.name}: please agree the {area.name} Children and Young People's Plan"
+                      + (f" by {_d(due)}" if due else ""),
+                context={"agreement_request_id": req.pk, "contact_user_id": person.user_id,
+                         "partner_name": partner.name, "area_name": area.name, "version_number": version.number,
+                         "version_title": version.title, "asked_on": _d(asked), "days": link_days(),
+                         "answer_by": _d(due) if due else "as soon as you can", "site_url": site,
+                         "plan_url": site + _version_link(area.la_code, version.pk)},
+                # the in-app notification links to the sign-in answer page, never to a signed link
+                link=respond if person.user_id else "",
+            )
+
+
+@still_due("agreement_request", "agreement_chase", "agreement_outstanding")
+def agreement_request_still_due(log):
+    """A request e-mail or reminder goes only while the partner has still not agreed (checked at send time)."""
+    from plans.services import agreement_still_outstanding
+
+    kind, _, pk = log.subject_key.partition(":")
+    if kind != "agreement" or not pk.isdigit():
+        return True  # not a request's key: nothing to judge it by
+    return agreement_still_outstanding(int(pk))
+
+
+@still_due("agreement_escalation")
+def agreement_escalation_still_due(log):
+    """The officers' list of outstanding partners goes only while someone is outstanding in that round."""
+    parts = log.subject_key.split(":")  # plan:<version>:agreements:<round>
+    if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
+        return True
+    return agreement_requests_outstanding().filter(version_id=int(parts[1]), round=int(parts[3])).exists()
 
 
 @chaser("agreement_escalation")
@@ -171,8 +194,8 @@ def agreement_escalation(today, rules):
         .annotate(round_started=Min("agreement_requests__asked_at",
                                     filter=Q(agreement_requests__round=F("agreement_round"))))
         .filter(**{f"round_started__{k}": v for k, v in bounds.items()})
-        .values("pk", "number", "title", "agreement_round", "round_started", "trust_id", "trust__name",
-                "trust__la_code")
+        .values("pk", "number", "title", "agreement_round", "agreement_due_on", "round_started", "trust_id",
+                "trust__name", "trust__la_code")
     )
     if not versions:
         return
@@ -195,7 +218,8 @@ def agreement_escalation(today, rules):
                   f"version {v['number']} of the plan",
             context={"lines": [
                 f"The relevant partners were asked on {_d(started)} to agree version {v['number']} "
-                f"({v['title']}). These have not agreed it yet:",
+                f"({v['title']})" + (f" by {_d(v['agreement_due_on'])}" if v["agreement_due_on"] else "")
+                + ". These have not agreed it yet:",
                 *_listed(names),
                 "Contact them: the plan goes to the board for approval once every relevant partner has agreed.",
             ]},

@@ -285,6 +285,23 @@ def _seated_board_member(objs):
     return member
 
 
+def _chase_payload(objs, user):
+    """The version waits for partners: one partner, reached at its lead contact's address, has not agreed."""
+    PlanVersion.objects.filter(pk=objs["version"].pk).update(
+        status=PlanVersion.Status.AGREEMENT, agreement_round=1, agreement_due_on=date(2030, 1, 31))
+    partner = Partner.objects.create(trust=objs.area, org_type="pct", name=f"Chased PCT {secrets.token_hex(2)}",
+                                     lead_contact_email="lead@chased-pct.example.org")
+    AgreementRequestFactory(version=PlanVersion.objects.get(pk=objs["version"].pk), partner=partner, round=1)
+    return {}
+
+
+def _record_payload(objs, user):
+    from django.utils import timezone
+
+    return {"decision": "agree", **_date("received_on", timezone.localdate()), "channel": "letter",
+            "note": "Letter signed by the chief executive"}
+
+
 def _write_routes():
     from trusts.factories import NOT_FOUND, WRITE_ROLES, Write
 
@@ -320,6 +337,12 @@ def _write_routes():
             ok={"partner_contact"}, users={"partner_contact": _contact_of_agreement_partner},
             expect={"board_member": NOT_FOUND},
             payload=lambda objs, user: {"decision": "agree"}),
+        # an answer that came by letter, e-mail or at a meeting: the area's officers record it;
+        # only they, stewards and the partner's contacts may know the request exists (else 404)
+        "plans:agreement-record": Write(
+            ok={"officer"}, payload=_record_payload,
+            expect={"board_member": NOT_FOUND, "partner_contact": NOT_FOUND}),
+        "plans:version-chase": Write(ok={"officer"}, payload=_chase_payload),
         # a member with a seat on the board on the day of a quorate meeting
         "plans:approval-decide": Write(
             ok={"board_member"}, users={"board_member": _seated_board_member},

@@ -301,6 +301,53 @@ class TransitionForm(GdsFormMixin, forms.Form):
     comment = forms.CharField(label="Comment (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class AgreementStartForm(TransitionForm):
+    """Sending for agreement also sets the date partners answer by (20 working days by default)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_on"] = _date_field(
+            "Partners to answer by", help_text="Shown in every e-mail and reminder about this round. "
+            "For example, 30 4 2010", earliest=_tomorrow, latest=_years_from_today(1))
+
+
+def _tomorrow():
+    return timezone.localdate() + relativedelta(days=1)
+
+
+class AgreementRecordForm(GdsFormMixin, forms.Form):
+    """An answer a partner sent by letter or e-mail, or gave at a meeting, recorded by an officer."""
+
+    submit_label = "Record the answer"
+    decision = forms.ChoiceField(
+        label="What did the partner answer?", widget=forms.RadioSelect,
+        choices=[(AgreementResponse.Decision.AGREE, "It agrees the plan"),
+                 (AgreementResponse.Decision.OBJECT, "It objects to the plan")],
+        error_messages={"required": "Select whether the partner agrees the plan or objects to it"},
+    )
+    reasons = forms.CharField(label="The partner's reasons for objecting", required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}), help_text="Needed only if it objects.")
+    channel = forms.ChoiceField(label="How did the answer come?", widget=forms.RadioSelect,
+                                choices=AgreementResponse.Channel.choices,
+                                error_messages={"required": "Select how the answer came"})
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=2000, help_text="For example, who signed the letter, or the meeting's minute "
+                           "reference. Keep the letter or e-mail with the council's records.")
+
+    def __init__(self, *args, asked_on, **kwargs):
+        super().__init__(*args, **kwargs)
+        # between the day the partner was asked and today
+        self.fields["received_on"] = _date_field("Date the answer was received", help_text="For example, 12 4 2010",
+                                                 earliest=asked_on, latest=_today)
+        self.order_fields(["decision", "reasons", "received_on", "channel", "note"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == AgreementResponse.Decision.OBJECT and not (data.get("reasons") or "").strip():
+            self.add_error("reasons", "Enter the partner's reasons for objecting")
+        return data
+
+
 class AgreementForm(GdsFormMixin, forms.Form):
     submit_label = "Record our answer"
     decision = forms.ChoiceField(

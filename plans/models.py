@@ -93,6 +93,8 @@ class PlanVersion(models.Model):
     lock_version = models.PositiveIntegerField(default=1, editable=False)
     based_on = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     agreement_round = models.PositiveSmallIntegerField(default=0, editable=False)
+    # the date partners are asked to answer by in the current round (set when it is sent)
+    agreement_due_on = models.DateField("partners to answer by", null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
     review_due_on = models.DateField("annual review due on", null=True, blank=True)
 
@@ -375,22 +377,46 @@ class AgreementResponse(models.Model):
     class Via(models.TextChoices):
         PAGE = "page", "On the plan page"
         EMAIL = "email", "From the link in the request e-mail"
+        OFFICER = "officer", "Recorded by a council officer"
+
+    class Channel(models.TextChoices):
+        """How an answer recorded by an officer reached the council."""
+
+        LETTER = "letter", "Letter"
+        EMAIL = "email", "E-mail"
+        MEETING = "meeting", "At a meeting"
+        PHONE = "phone", "Telephone"
 
     request = models.ForeignKey(AgreementRequest, on_delete=models.PROTECT, related_name="responses")
     decision = models.CharField(max_length=10, choices=Decision.choices)
     reasons = models.TextField(blank=True)
+    # the actor is the partner's contact, or (via=officer) the officer who recorded the answer
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+")
     via = models.CharField(max_length=10, choices=Via.choices)
     at = models.DateTimeField(default=timezone.now)
+    # an answer received outside the service: when and how it came, and the officer's note
+    received_on = models.DateField("date the answer was received", null=True, blank=True)
+    channel = models.CharField("how the answer came", max_length=10, choices=Channel.choices, blank=True)
+    note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["request", "at", "pk"]
-        constraints = [models.CheckConstraint(condition=~Q(decision="object") | ~Q(reasons=""),
-                                              name="agreement_objection_has_reasons")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(decision="object") | ~Q(reasons=""),
+                                   name="agreement_objection_has_reasons"),
+            # an officer records when and how the answer came; a partner's own answer has neither
+            models.CheckConstraint(condition=Q(via="officer", received_on__isnull=False) & ~Q(channel="")
+                                   | ~Q(via="officer") & Q(received_on__isnull=True, channel=""),
+                                   name="agreement_officer_answer_received"),
+        ]
 
     def __str__(self):
         return f"{self.request.partner}: {self.get_decision_display()}"
+
+    @property
+    def recorded_by_officer(self):
+        return self.via == self.Via.OFFICER
 
 
 class PlanReview(models.Model):

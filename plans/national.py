@@ -848,10 +848,10 @@ class NationalSeed:
         slots = []
 
         def slot(constituency, title, *, role=Seat.Role.MEMBER, voting=True, partner=None, represents=(),
-                 person=None, share_key=None):
+                 person=None, share_key=None, groups=()):
             slots.append(dict(constituency=constituency, title=title, role=role, voting=voting, partner=partner,
                               represents=[p for p in represents if p is not partner], person=person,
-                              share_key=share_key))
+                              share_key=share_key, groups=list(groups)))
 
         def first(org_type):
             return types[org_type][0] if types[org_type] else None
@@ -873,15 +873,20 @@ class NationalSeed:
             group = districts[i:i + 3]
             slot(Constituency.PARTNER, group[0].name, partner=group[0], represents=group[1:])
         schools = [p for t in law.MAINTAINED_SCHOOLS + ("academy",) for p in types[t]]
-        for phase in ("primary headteacher", "secondary headteacher"):
-            slot(Constituency.SCHOOLS, phase, represents=rng.sample(schools, min(len(schools), rng.randint(2, 8))))
-        slot(Constituency.VCS, "voluntary sector", represents=types["vcs"][:3])
+        # schools, colleges and the voluntary sector sit as groups (s12A(5); boards.groups); the named
+        # sample is still drawn so that the rest of the generated data stays as it was
+        school_groups = (("primary headteacher", ("mainstream_schools", "nursery_schools", "pupil_referral_units")),
+                         ("secondary headteacher", ("academies", "colleges")))
+        for phase, groups in school_groups:
+            slot(Constituency.SCHOOLS, phase, represents=rng.sample(schools, min(len(schools), rng.randint(2, 8))),
+                 groups=groups)
+        slot(Constituency.VCS, "voluntary sector", represents=types["vcs"][:3], groups=("vcs",))
         slot(Constituency.CHILDREN, "Youth Council", role=Seat.Role.ADVISER, voting=False)
         slot(Constituency.PARENTS, "Parent Carer Forum", role=Seat.Role.ADVISER, voting=False)
         # then, while the board has room: the places most boards also have, then more members
         optional = [
             lambda: slot(Constituency.SCHOOLS, "special school headteacher",
-                         represents=rng.sample(schools, min(len(schools), 2))),
+                         represents=rng.sample(schools, min(len(schools), 2)), groups=("special_schools",)),
             lambda: first("sha") and slot(Constituency.PARTNER, first("sha").name, partner=first("sha"),
                                           share_key=("sha", first("sha").name)),
             lambda: first("schools_forum") and slot(Constituency.SCHOOLS_FORUM, "Schools Forum chair"),
@@ -944,7 +949,7 @@ class NationalSeed:
 
         def seat(person, start, end):
             return Seat(role=s["role"], voting=s["voting"], constituency=s["constituency"], partner=s["partner"],
-                        person=person, term_start=start, term_end=end,
+                        represented_groups=s["groups"], person=person, term_start=start, term_end=end,
                         substitute_name=self.person_name() if rng.random() < 0.35 else "",
                         created_at=at(start, 9))
 
@@ -1399,7 +1404,9 @@ class NationalSeed:
                 contacts = self.contacts_by_partner.get(partner.pk) or [None]
                 req.responses_.append(AgreementResponse(
                     request=req, decision=decision, actor=contacts[0],
-                    via=rng.choice(list(AgreementResponse.Via)) if contacts[0] else AgreementResponse.Via.EMAIL,
+                    # a partner's own answer (officer-recorded answers are not generated)
+                    via=rng.choice([AgreementResponse.Via.PAGE, AgreementResponse.Via.EMAIL]) if contacts[0]
+                    else AgreementResponse.Via.EMAIL,
                     reasons="The plan does not yet show our contribution to the early intervention locality teams."
                     if decision == AgreementResponse.Decision.OBJECT else "",
                     at=at(day, rng.randint(9, 17), rng.randint(0, 59))))

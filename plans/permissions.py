@@ -10,6 +10,9 @@ it again where each write happens, so a route that forgets is still safe.
   consultation or with partners to agree (unless they are also an officer there).
   They record the board's decision only with a seat on the board on the day of the
   meeting (the service then asks for a quorate meeting, a pending item...).
+* Officers of the area also record a partner's answer that came by letter, e-mail or at a
+  meeting (it is the partner's answer; the partner's own later answer replaces it), and chase
+  the outstanding partners.
 * Partner contacts answer only their own organisation's agreement requests, and see
   the published plan and the versions their organisation is asked to agree while those
   are with partners or the board (a version back in draft is the officers' again).
@@ -81,6 +84,8 @@ class PlanPolicy(Policy):
                         "asked to agree.",
         "change_plan": "Only the area's council officers change the plan",
         "answer_agreement": "Only a contact of the partner organisation records its agreement to the plan",
+        "record_agreement": "Only the area's council officers record an answer a partner sent by letter, e-mail or "
+                            "at a meeting",
         "decide_approval": "Only a member of the board with a seat on the day of the meeting records the board's "
                            "decision on the plan",
     }
@@ -147,6 +152,10 @@ class PlanPolicy(Policy):
 
     def can_answer_agreement(self, user, request):
         return request.partner_id in partner_ids_for_contact(user)
+
+    def can_record_agreement(self, user, request):
+        """An answer received outside the service (letter, e-mail, a meeting): the area's officers."""
+        return is_area_officer(user, request.version.trust_id)
 
     def can_decide_approval(self, user, approval):
         return board_seat_for(user, approval.meeting) is not None

@@ -16,6 +16,14 @@ state): the objection is on the transition and shown on the plan page, the offic
 responds by changing the draft, and the next "send for agreement" starts a new
 round in which every relevant partner is asked again.
 
+Partner agreement (issue 14): each round has a date partners answer by (20 working
+days unless the officer sets one), shown on the pages and in every e-mail about it. A
+partner answers itself (signed in, or by the single-use link), or an officer records the
+answer it sent by letter, e-mail or at a meeting; that is the partner's answer, and the
+partner's own later answer replaces it. Every agreement e-mail (the request, the
+officer's "remind everyone outstanding", the daily chasers) goes through the notices
+exactly-once log, and none is sent once the partner has agreed (checked at send time).
+
 Who may do each of these is the plan policy's answer (``plans.permissions``): every
 service asks it (``policy.require(actor, ...)``) where it writes and refuses with
 ``NotPermitted``, whatever the view asked before.
@@ -27,7 +35,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -288,10 +296,28 @@ def plan_return_to_draft(*, version, actor, comment=""):
     return _move(version, S.DRAFT, actor, (comment or "").strip() or default)
 
 
-@transaction.atomic
-def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=True):
-    """Ask every relevant partner (under the area's framework today) to agree the version.
+# Partners answer within 20 working days unless the officer sets another date (the
+# guidance sets no period; a month is what areas gave, and what the chasers assume).
+AGREEMENT_WORKING_DAYS = 20
+# Reminder kinds about one agreement request (subject key "agreement:<request id>"): all
+# go through the notices exactly-once log, and none is sent once the partner has agreed.
+REQUEST_KIND = "agreement_request"
+CHASE_KIND = "agreement_chase"
+AGREEMENT_KINDS = (REQUEST_KIND, CHASE_KIND, "agreement_outstanding")
 
+
+def agreement_due_default(day=None):
+    from trusts.notices.workdays import add_working_days
+
+    return add_working_days(day or timezone.localdate(), AGREEMENT_WORKING_DAYS)
+
+
+@transaction.atomic
+def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=True, due_on=None):
+    """Ask every relevant partner (under the area's framework today) to agree the version, by a date.
+
+    ``due_on`` defaults to 20 working days from today. The request e-mails are logged in
+    the notices exactly-once log in this transaction and sent after it commits.
     ``notify=False`` (demo data only) records the requests without sending e-mail."""
     version = _locked(version)
     policy.require(actor, "change_plan", version)
@@ -302,6 +328,10 @@ def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=Tr
                                   "been consulted on.")
     elif version.status != S.CONSULTATION:
         raise _refuse(version, S.AGREEMENT)
+    today_ = timezone.localdate()
+    due_on = due_on or agreement_due_default(today_)
+    if due_on <= today_:
+        raise TransitionError("The date partners answer by must be in the future", field="due_on")
     check = completeness_check(version)
     if not check.complete:
         missing = check.missing
@@ -318,60 +348,157 @@ def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=Tr
                           nonce=secrets.token_hex(16)) for p in partners],
         AgreementRequest, default_user=actor)
     _move(version, S.AGREEMENT, actor,
-          (comment or "").strip() or f"Sent to {len(partners)} relevant partners to agree (round {round_})",
-          agreement_round=round_)
-    ids = list(AgreementRequest.objects.filter(version=version, round=round_).values_list("pk", flat=True))
-    site_url = site_url or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")
-
-    def enqueue():
-        # Never hang or fail the officer's request when Redis is down: stop at the first
-        # refused publish (it is logged); the agreement_outstanding chaser sends the link later.
-        from plans.tasks import agreement_request_send_task
-        from trusts.notices.services import publish_safely
-
-        for pk in ids:
-            if not publish_safely(agreement_request_send_task, pk, site_url):
-                break
-
+          (comment or "").strip() or f"Sent to {len(partners)} relevant partners to agree by {due_on:%-d %B %Y} "
+                                     f"(round {round_})",
+          agreement_round=round_, agreement_due_on=due_on)
     if notify:
-        transaction.on_commit(enqueue)
+        requests = list(AgreementRequest.objects.filter(version=version, round=round_).select_related("partner"))
+        _agreement_mail(requests, version=version, kind=REQUEST_KIND, offset=f"round {round_}", site_url=site_url)
     return version
 
 
-def agreement_request_send(*, request, site_url):
-    """E-mail every contact of the partner (or its lead contact) a signed, single-use link."""
-    from django.core.mail import EmailMultiAlternatives
-    from django.template.loader import render_to_string
+def _site(site_url=None):
+    return (site_url or getattr(settings, "SITE_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
+def _recipients_by_partner(partners):
+    """{partner id: [Recipient]}: its active contacts, else its lead contact's address (one query)."""
+    from trusts.notices.registry import Recipient
+
+    result = {}
+    for c in (PartnerContact.objects.filter(partner__in=[p.pk for p in partners], user__is_active=True)
+              .select_related("user").order_by("user__full_name", "user_id")):
+        result.setdefault(c.partner_id, []).append(Recipient.of(c.user))
+    for p in partners:
+        if p.pk not in result and p.lead_contact_email:
+            result[p.pk] = [Recipient(email=p.lead_contact_email.lower(), name=p.lead_contact_name or p.name)]
+    return result
+
+
+def _agreement_mail(requests, *, version, kind, offset, site_url=None):
+    """Log one e-mail per contact of each request's partner (exactly once) and send them after commit.
+
+    The answer link is a credential: the log keeps only the request and contact ids, and the
+    e-mail's template tag signs the link when the worker renders it (``plans_links``)."""
     from django.urls import reverse
 
-    from plans.tokens import agreement_token_make, link_days
+    from plans.tokens import link_days
+    from trusts.notices.registry import Due
+    from trusts.notices.services import publish_safely, reminders_claim
 
+    trust = version.trust
+    site = _site(site_url)
+    people = _recipients_by_partner([r.partner for r in requests])
+    plan_path = reverse("plans:version-detail", kwargs={"area": trust.la_code, "version": version.pk})
+    due = version.agreement_due_on
+    template = "plans/email/agreement_request" if kind == REQUEST_KIND else "plans/email/agreement_reminder"
+    dues = []
+    for req in requests:
+        partner = req.partner
+        if kind == REQUEST_KIND:
+            title = f"{trust.name}: does {partner.name} agree the Children and Young People's Plan?"
+        else:
+            title = (f"{partner.name}: please answer by {due:%-d %B %Y} whether you agree the {trust.name} "
+                     "Children and Young People's Plan")
+        for person in people.get(partner.pk, []):
+            respond = reverse("plans:agreement-respond", kwargs={"area": trust.la_code, "agreement": req.pk})
+            dues.append(Due(
+                kind=kind, recipient=person, subject_key=f"agreement:{req.pk}", deadline=due, offset=offset,
+                title=title, area_id=trust.pk, template=template,
+                context={"agreement_request_id": req.pk, "contact_user_id": person.user_id,
+                         "partner_name": partner.name, "area_name": trust.name, "version_number": version.number,
+                         "version_title": version.title, "plan_url": site + plan_path, "site_url": site,
+                         "answer_by": f"{due:%-d %B %Y}", "days": link_days(),
+                         "asked_on": f"{timezone.localdate(req.asked_at):%-d %B %Y}"},
+                # the in-app notification's link: the sign-in page to answer (never the signed link)
+                link=respond if person.user_id else ""))
+    if not dues:
+        return []
+    _claim, _new, _requeued, ids = reminders_claim(dues)
+
+    def publish():
+        # never hang or fail the officer's request when Redis is down: stop at the first refused
+        # publish (it is logged); the rows stay queued and the next daily sweep sends them
+        from trusts.notices.tasks import reminder_send_task
+
+        for pk in ids:
+            if not publish_safely(reminder_send_task, pk):
+                break
+
+    transaction.on_commit(publish)
+    return ids
+
+
+def agreement_request_send(*, request, site_url=None):
+    """Log and send the request e-mail of one request (a task queued before the log was used).
+
+    Exactly once: a second call logs nothing new."""
     request = AgreementRequest.objects.select_related("partner", "version__trust").get(pk=request.pk)
     version = request.version
     if version.status != S.AGREEMENT or request.round != version.agreement_round or request.latest_decision:
         return 0
-    recipients = [(c.user_id, c.user.email, c.user.full_name)
-                  for c in PartnerContact.objects.filter(partner=request.partner, user__is_active=True)
-                  .select_related("user")]
-    if not recipients and request.partner.lead_contact_email:
-        recipients = [(None, request.partner.lead_contact_email, request.partner.lead_contact_name)]
-    sent = 0
-    plan_url = site_url.rstrip("/") + reverse("plans:version-detail", kwargs={"area": version.trust.la_code,
-                                                                               "version": version.pk})
-    for user_id, email, name in recipients:
-        token = agreement_token_make(request=request, user_id=user_id)
-        context = {
-            "name": name, "partner": request.partner, "version": version, "area": version.trust,
-            "answer_url": site_url.rstrip("/") + reverse("plans:agreement-answer", kwargs={"answer_token": token}),
-            "plan_url": plan_url, "days": link_days(),
-        }
-        subject = render_to_string("plans/email/agreement_request_subject.txt", context).strip()
-        message = EmailMultiAlternatives(subject, render_to_string("plans/email/agreement_request.txt", context),
-                                         to=[email])
-        message.attach_alternative(render_to_string("plans/email/agreement_request.html", context), "text/html")
-        message.send()
-        sent += 1
-    return sent
+    with transaction.atomic():
+        return len(_agreement_mail([request], version=version, kind=REQUEST_KIND, offset=f"round {request.round}",
+                                   site_url=site_url))
+
+
+@transaction.atomic
+def agreement_chase(*, version, actor, site_url=None):
+    """Remind every partner that has not agreed the current round, in one action (officers).
+
+    One e-mail per contact of each outstanding partner, through the exactly-once log: a
+    second press on the same day sends nothing new. Returns (partners chased, e-mails queued)."""
+    version = _locked(version)
+    policy.require(actor, "change_plan", version)
+    if version.status != S.AGREEMENT:
+        raise TransitionError(f"Version {version.number} is {version.get_status_display().lower()}: partners are "
+                              "chased only while it waits for them to agree it.")
+    outstanding = list(AgreementRequest.objects.filter(version=version, round=version.agreement_round)
+                       .exclude(latest_decision=AgreementResponse.Decision.AGREE).select_related("partner"))
+    if not outstanding:
+        raise TransitionError("Every relevant partner has agreed: there is nobody to chase.")
+    if version.agreement_due_on is None:  # a round started before deadlines were recorded
+        version.agreement_due_on = agreement_due_default(timezone.localdate(version.updated_at))
+        _audited(version, actor).save(update_fields=["agreement_due_on", "updated_at"])
+    ids = _agreement_mail(outstanding, version=version, kind=CHASE_KIND,
+                          offset=f"chased {timezone.localdate().isoformat()}", site_url=site_url)
+    return len(outstanding), len(ids)
+
+
+def _withdraw_agreement_notices(request):
+    """The partner has answered: its agreement reminders leave its contacts' home pages now."""
+    from trusts.notices.models import Notification
+
+    Notification.objects.filter(reminder__subject_key=f"agreement:{request.pk}", reminder__kind__in=AGREEMENT_KINDS,
+                                dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+
+
+def _answer_checks(request, version, decision, reasons, *, own):
+    if version.status != S.AGREEMENT or request.round != version.agreement_round:
+        raise TransitionError(f"Version {version.number} is not waiting for partners to agree it "
+                              f"({version.get_status_display().lower()}), so no answer can be recorded.")
+    if decision not in AgreementResponse.Decision.values:
+        raise TransitionError("Select whether your organisation agrees the plan or objects to it" if own else
+                              "Select whether the partner agrees the plan or objects to it", field="decision")
+    reasons = (reasons or "").strip()
+    if decision == AgreementResponse.Decision.OBJECT and not reasons:
+        raise TransitionError("Enter your organisation's reasons for objecting" if own else
+                              "Enter the partner's reasons for objecting", field="reasons")
+    return reasons
+
+
+def _answer_apply(request, version, response, who):
+    request.latest_decision = response.decision
+    fields = ["latest_decision"]
+    if response.via == AgreementResponse.Via.EMAIL:
+        request.nonce = secrets.token_hex(16)
+        fields.append("nonce")
+    if response.recorded_by_officer:
+        request._change_reason = f"Answer received by {response.get_channel_display().lower()}, recorded by an officer"
+    _audited(request, who).save(update_fields=fields)
+    _withdraw_agreement_notices(request)
+    if response.decision == AgreementResponse.Decision.OBJECT:
+        _move(version, S.DRAFT, who, f"Objection from {request.partner.name}: {response.reasons}")
 
 
 @transaction.atomic
@@ -379,35 +506,61 @@ def agreement_respond(*, request, actor, decision, reasons="", via=AgreementResp
     """A partner contact agrees or objects (with reasons). A change of mind is a new entry.
 
     ``via=email``: the signed link stands in for signing in; ``token_user`` is the contact
-    it was sent to, and the request's nonce is rotated so the link works once."""
+    it was sent to, and the request's nonce is rotated so the link works once. The
+    partner's own answer replaces one an officer recorded for it, even the same answer."""
     request = AgreementRequest.objects.select_for_update().select_related("partner").get(pk=request.pk)
     version = _locked(request.version)
     who = actor if getattr(actor, "is_authenticated", False) else token_user
     if via == AgreementResponse.Via.PAGE:
         # never the partner's name in the refusal: an id must not tell who it is for (finding 8)
         policy.require(actor, "answer_agreement", request)
-    if version.status != S.AGREEMENT or request.round != version.agreement_round:
-        raise TransitionError(f"Version {version.number} is not waiting for partners to agree it "
-                              f"({version.get_status_display().lower()}), so no answer can be recorded.")
-    if decision not in AgreementResponse.Decision.values:
-        raise TransitionError("Select whether your organisation agrees the plan or objects to it")
-    reasons = (reasons or "").strip()
-    if decision == AgreementResponse.Decision.OBJECT and not reasons:
-        raise TransitionError("Enter your organisation's reasons for objecting")
-    if request.latest_decision == decision:
+    reasons = _answer_checks(request, version, decision, reasons, own=True)
+    last = request.responses.order_by("-at", "-pk").first()
+    if request.latest_decision == decision and not (last and last.recorded_by_officer):
         raise TransitionError(f"{request.partner.name} has already "
                               f"{'agreed' if decision == 'agree' else 'objected to'} version {version.number}.")
     response = AgreementResponse.objects.create(request=request, decision=decision, reasons=reasons,
                                                 actor=who, via=via)
-    request.latest_decision = decision
-    fields = ["latest_decision"]
-    if via == AgreementResponse.Via.EMAIL:
-        request.nonce = secrets.token_hex(16)
-        fields.append("nonce")
-    _audited(request, who).save(update_fields=fields)
-    if decision == AgreementResponse.Decision.OBJECT:
-        _move(version, S.DRAFT, who, f"Objection from {request.partner.name}: {reasons}")
+    _answer_apply(request, version, response, who)
     return response
+
+
+@transaction.atomic
+def agreement_record(*, request, actor, decision, received_on, channel, reasons="", note=""):
+    """An officer records a partner's answer that came outside the service (letter, e-mail, a meeting).
+
+    It is the partner's answer, shown as recorded by that officer with when and how it came;
+    the partner's own later answer replaces it. An answer the partner gave itself in this
+    round is never overwritten by an officer: the partner changes its own answer."""
+    request = AgreementRequest.objects.select_for_update().select_related("partner").get(pk=request.pk)
+    version = _locked(request.version)
+    policy.require(actor, "record_agreement", request)
+    reasons = _answer_checks(request, version, decision, reasons, own=False)
+    if channel not in AgreementResponse.Channel.values:
+        raise TransitionError("Select how the answer came", field="channel")
+    asked_on = timezone.localdate(request.asked_at)
+    if received_on > timezone.localdate():
+        raise TransitionError("The date the answer was received must be today or in the past", field="received_on")
+    if received_on < asked_on:
+        raise TransitionError(f"The date the answer was received must be on or after {asked_on:%-d %B %Y}, when "
+                              f"{request.partner.name} was asked", field="received_on")
+    last = request.responses.select_related("actor").order_by("-at", "-pk").first()
+    if last is not None and not last.recorded_by_officer:
+        raise TransitionError(f"{request.partner.name} answered itself on {timezone.localtime(last.at):%-d %B %Y}"
+                              f" ({last.get_decision_display().lower()}). Its own answer stands: ask its contact to "
+                              "change it if it has changed its mind.")
+    response = AgreementResponse.objects.create(
+        request=request, decision=decision, reasons=reasons, actor=actor, via=AgreementResponse.Via.OFFICER,
+        received_on=received_on, channel=channel, note=(note or "").strip())
+    _answer_apply(request, version, response, actor)
+    return response
+
+
+def agreement_still_outstanding(request_id):
+    """Is the request still waiting for an agreement (current round, version with partners)?"""
+    return AgreementRequest.objects.filter(
+        pk=request_id, version__status=S.AGREEMENT, round=F("version__agreement_round"),
+    ).exclude(latest_decision=AgreementResponse.Decision.AGREE).exists()
 
 
 def agreement_summary(version, requests=None):

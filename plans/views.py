@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from plans import forms, selectors, services
@@ -282,12 +283,18 @@ def version_status(request, area, version):
     if action not in STATUS_ACTIONS:
         raise Http404("No such action")
     label, service = STATUS_ACTIONS[action]
-    form = forms.TransitionForm(request.POST or None, initial={"action": action})
+    if action == "agreement":
+        form = forms.AgreementStartForm(request.POST or None, initial={
+            "action": action, "due_on": version.agreement_due_on if version.status == S.AGREEMENT
+            else services.agreement_due_default()})
+    else:
+        form = forms.TransitionForm(request.POST or None, initial={"action": action})
     form.helper.inputs[0].value = label
     if request.method == "POST" and form.is_valid():
         kwargs = {"version": version, "actor": request.user, "comment": form.cleaned_data["comment"]}
         if action == "agreement":
             kwargs["site_url"] = _site_url(request)
+            kwargs["due_on"] = form.cleaned_data["due_on"]
         try:
             service(**kwargs)
         except NotPermitted:
@@ -329,6 +336,53 @@ def agreement_respond(request, area, agreement):
     history = list(req.responses.select_related("actor").order_by("-at"))
     return render(request, "plans/agreement_respond.html", {"area": area, "req": req, "version": req.version,
                                                             "form": form, "history": history})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_record(request, area, agreement):
+    """An officer records a partner's answer that came by letter, e-mail or at a meeting."""
+    area = area_for_user_or_404(request.user, area)
+    req = get_object_or_404(AgreementRequest.objects.for_user(request.user).select_related("partner", "version"),
+                            pk=agreement, version__trust=area)
+    policy.require(request.user, "record_agreement", req)
+    form = forms.AgreementRecordForm(request.POST or None, asked_on=timezone.localdate(req.asked_at))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.agreement_record(request=req, actor=request.user, decision=data["decision"],
+                                      reasons=data["reasons"], received_on=data["received_on"],
+                                      channel=data["channel"], note=data["note"])
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"{req.partner.name}'s answer has been recorded")
+            return redirect(_version_url(req.version) + "#agreement")
+    history = list(req.responses.select_related("actor").order_by("-at"))
+    return render(request, "plans/agreement_record.html", {"area": area, "req": req, "version": req.version,
+                                                           "form": form, "history": history})
+
+
+@login_required
+@require_POST
+def version_chase(request, area, version):
+    """Officers: remind every partner that has not agreed, in one action (once a day at most)."""
+    area, version = _version(request, area, version, "change_plan")
+    try:
+        partners, queued = services.agreement_chase(version=version, actor=request.user, site_url=_site_url(request))
+    except NotPermitted:
+        raise
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+    else:
+        if queued:
+            messages.success(request, f"Reminders sent to {partners} partner{'s' if partners != 1 else ''} that "
+                                      f"have not agreed ({queued} e-mail{'s' if queued != 1 else ''})")
+        else:
+            messages.info(request, "Every outstanding partner has already been reminded today: nothing new was sent")
+    return redirect(_version_url(version) + "#agreement")
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from boards.models import Board, Meeting, Seat
 from conftest import axe_serious, sign_in
-from partners.factories import PartnerFactory
+from partners.factories import PartnerFactory, SchoolFactory
 from trusts.factories import PASSWORD
 from trusts.models import User
 
@@ -51,7 +51,9 @@ def add_seat_from_gap(page, check_key, name, email, role="member"):
 def test_browser_board_journey(new_page, officer, area):
     area.framework = "ascl2009"
     area.save()
-    police = PartnerFactory(trust=area, org_type="police_authority", name="Northshire Police Authority")
+    PartnerFactory(trust=area, org_type="police_authority", name="Northshire Police Authority")
+    for i in range(20):  # schools are relevant partners (s193): one group seat represents them all
+        SchoolFactory(trust=area)
     today = timezone.localdate()
     page = new_page()
 
@@ -68,21 +70,27 @@ def test_browser_board_journey(new_page, officer, area):
     submit(page, "Save the board")
     assert page.get_by_role("heading", level=1).inner_text() == "Northshire Children's Trust Board"
     assert axe_serious(page) == []
-    # an empty statutory board: authority, police, schools, forum, VCS, Director and Lead Member missing
-    assert gap_count(page) == 7
+    # an empty statutory board: authority, police, the 20 schools (one counted gap), schools, forum,
+    # VCS, Director and Lead Member missing
+    assert gap_count(page) == 8
+    assert "Community school: 20 of 20 not represented" in page.locator("#composition-checks").inner_text()
 
     # the gaps close as seats are filled, each from its own "add" link
-    add_seat_from_gap(page, f"partner-{police.pk}", "Chris Constable", "chris@police.example.org")
-    assert gap_count(page) == 6
+    add_seat_from_gap(page, "partners-police_authority", "Chris Constable", "chris@police.example.org")
+    assert gap_count(page) == 7
     assert axe_serious(page) == []
     add_seat_from_gap(page, "dcs", "Dana Director", "dana@northshire.example.org", role="vice_chair")
-    assert gap_count(page) == 4  # the Director also represents the authority
+    assert gap_count(page) == 5  # the Director also represents the authority
     add_seat_from_gap(page, "lead_member", "Cllr Lee Lead", "lee@northshire.example.org", role="chair")
-    add_seat_from_gap(page, "schools", "Sam School", "sam@school.example.org")
-    assert gap_count(page) == 2
+    # the schools' gap offers a seat for the group "All maintained schools", pre-ticked
+    add_seat_from_gap(page, "partners-school_community", "Sam School", "sam@school.example.org")
+    assert gap_count(page) == 2  # the 20 schools and "schools are represented" both met
     assert "Schools are represented" in page.locator("#composition-checks").inner_text()
+    members = page.locator("#seats ~ .app-table-scroll").first.inner_text()
+    assert "All maintained schools (20 on the register today)" in members
     board = Board.objects.get()
     assert board.seats.count() == 4
+    assert board.seats.get(person__email="sam@school.example.org").represented_groups == ["maintained_schools"]
 
     # a member cannot hold a second seat at once: refused with the reason
     page.goto(f"/boards/{board.pk}/seats/new/?constituency=vcs")

@@ -28,16 +28,17 @@ def test_every_rule_is_a_gap_on_an_empty_statutory_board(board, area):
     police = PartnerFactory(trust=area, org_type="police_authority", name="Northshire Police Authority")
     PartnerFactory(trust=area, org_type="vcs", name="Northshire CVS")  # an 'other' partner: no check of its own
     found, comp = checks(board)
-    assert set(found) == {"authority", f"partner-{police.pk}", "schools", "schools_forum", "vcs", "dcs",
+    assert set(found) == {"authority", "partners-police_authority", "schools", "schools_forum", "vcs", "dcs",
                           "lead_member"}
     assert comp.gap_count == 7
     assert found["schools"].level == MUST and found["schools"].source == "DCSF note 2008 para 46"
     assert found["schools_forum"].level == SHOULD
     assert found["vcs"].source == "DCSF note 2008 para 47"
-    assert found[f"partner-{police.pk}"].level == MUST
-    assert "s12A" in found[f"partner-{police.pk}"].source
-    assert "give it a seat" in found[f"partner-{police.pk}"].detail
-    assert found[f"partner-{police.pk}"].add_query == f"constituency=partner&partner={police.pk}"
+    police_check = found["partners-police_authority"]
+    assert police_check.level == MUST and (police_check.missing, police_check.total) == (1, 1)
+    assert "s12A" in police_check.source
+    assert "give it a seat" in police_check.detail
+    assert police_check.add_query == f"constituency=partner&partner={police.pk}"
 
 
 def test_gaps_close_as_seats_are_filled(board, area, officer):
@@ -54,7 +55,7 @@ def test_gaps_close_as_seats_are_filled(board, area, officer):
     # one person represents both police partners (s12A(3))
     seat(constituency=Constituency.PARTNER, partner=police, represented_partners=[chief])
     found, comp = checks(board)
-    assert found[f"partner-{police.pk}"].met and found[f"partner-{chief.pk}"].met
+    assert found["partners-police_authority"].met and found["partners-chief_officer_police"].met
     assert comp.gap_count == 6
     seat(constituency=Constituency.DCS)  # the Director also represents the authority
     seat(constituency=Constituency.LEAD_MEMBER)
@@ -78,11 +79,12 @@ def test_panel_changes_with_the_framework(board, area):
     set_framework(area, "ca2004")
     found, comp = checks(board)
     # as enacted: the board is not statutory and schools are not relevant partners
-    assert not comp.statutory and "authority" not in found and f"partner-{school.pk}" not in found
+    assert not comp.statutory and "authority" not in found and "partners-school_community" not in found
     set_framework(area, "ascl2009")
     found, comp = checks(board)
     # the 2009 Act: statutory board with the authority and every relevant partner, schools included
-    assert comp.statutory and "authority" in found and found[f"partner-{school.pk}"].level == MUST
+    assert comp.statutory and "authority" in found and found["partners-school_community"].level == MUST
+    assert found["partners-school_community"].subject == "Community school" and school.name not in str(comp)
     assert "s12A" in comp.statutory_source
 
 
@@ -95,13 +97,16 @@ def test_relevant_partner_checks_follow_the_two_tier_rule(db):
 
 def test_joint_board_checks_each_areas_relevant_partners(board, area, other_area):
     board.joint_trusts.add(other_area)
-    mine = PartnerFactory(trust=area, org_type="yot")
-    theirs = PartnerFactory(trust=other_area, org_type="yot")
+    PartnerFactory(trust=area, org_type="yot")
+    PartnerFactory(trust=other_area, org_type="yot")
     unrelated = PartnerFactory(trust=CountyFactory(), org_type="yot")
     board = type(board).objects.prefetch_related("joint_trusts").select_related("trust").get(pk=board.pk)
     found, _ = checks(board)
-    assert {f"partner-{mine.pk}", f"partner-{theirs.pk}"} <= set(found)
-    assert f"partner-{unrelated.pk}" not in found
+    # one check per area and type, each linking to its own area's register
+    assert found["partners-yot"].total == 1 and found[f"partners-yot-{other_area.pk}"].total == 1
+    assert found[f"partners-yot-{other_area.pk}"].register_url.startswith(f"/areas/{other_area.la_code}/partners/")
+    assert sum(c.total for c in found.values()) == 2  # not the unrelated area's team
+    assert unrelated.pk
 
 
 @pytest.mark.parametrize("partners", [3, 40])
@@ -117,4 +122,6 @@ def test_composition_is_computed_in_constant_queries(board, area, partners):
         relevant = relevant_partners_of([board.trust])
         comp = composition_for(board, seats=seats, relevant_partners=relevant)
     assert len(ctx.captured_queries) == 1
-    assert sum(1 for c in comp.checks if c.key.startswith("partner-") and not c.met) == partners - partners // 2
+    # one grouped check with the count, never a row per school
+    (check,) = [c for c in comp.checks if c.is_partner_check]
+    assert (check.missing, check.total) == (partners - partners // 2, partners)

@@ -54,6 +54,10 @@ filter on ``anchor_range``, ``select_related``/``values`` for what the title nee
 one per recipient group, never a query per object; the sweep's own cost is fixed (one
 insert per 1000 reminders, three more queries). ``manage.py bench_sweep`` measures it.
 
+* ``@still_due(*kinds)`` registers ``fn(log) -> bool``, asked by the send task under the
+  row lock: a reminder whose condition was met after it was logged (the partner agreed) is
+  marked ``withdrawn`` and not sent.
+
 Other public calls
 ------------------
 * ``services.enqueue_safely(task, *args, queue=None)``: publish on commit; if Redis is

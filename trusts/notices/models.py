@@ -156,6 +156,7 @@ class ReminderLog(models.Model):
         QUEUED = "queued", "Queued"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        WITHDRAWN = "withdrawn", "Not sent: no longer due"
 
     kind = models.CharField(max_length=40)
     recipient_email = models.EmailField()

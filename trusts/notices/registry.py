@@ -51,6 +51,7 @@ class Due:
 class Registry:
     def __init__(self):
         self._chasers = []
+        self._checks = {}
         self._discovered = False
         self._override = None
 
@@ -67,6 +68,17 @@ class Registry:
             self._discovered = True
             autodiscover_modules("chasers")
         return list(self._chasers)
+
+    def register_check(self, fn, kinds):
+        for kind in kinds:
+            self._checks[kind] = fn
+        return fn
+
+    def still_due(self, log):
+        """Asked again when a logged reminder is sent: False when its condition has been met since."""
+        self.chasers()  # the checks live next to the chasers
+        check = self._checks.get(log.kind)
+        return True if check is None else bool(check(log))
 
     @contextmanager
     def override(self, *fns):
@@ -89,6 +101,15 @@ def chaser(*kinds):
     """
     def decorate(fn):
         return registry.register(fn, kinds)
+
+    return decorate
+
+
+def still_due(*kinds):
+    """Register ``fn(log) -> bool`` for these kinds: the send task asks it before sending, and
+    a reminder whose condition has been met since it was logged is withdrawn, not sent."""
+    def decorate(fn):
+        return registry.register_check(fn, kinds)
 
     return decorate
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from trusts.notices import workdays
 from trusts.notices.models import Notification, ReminderLog
-from trusts.notices.registry import collect
+from trusts.notices.registry import collect, registry
 from trusts.permissions import policy
 
 logger = logging.getLogger("trusts.notices")
@@ -257,6 +257,10 @@ def reminder_send(*, log_id, final=False):
         log = ReminderLog.objects.select_for_update().filter(pk=log_id).first()
         if log is None or log.status != ReminderLog.Status.QUEUED:
             return False  # already sent (a rerun or a duplicate message), failed, or deleted
+        if not registry.still_due(log):  # e.g. the partner agreed after the reminder was logged
+            log.status = ReminderLog.Status.WITHDRAWN
+            log.save(update_fields=["status"])
+            return False
         _pause_for_tests(log)
         now = timezone.now()
         try:
