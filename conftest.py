@@ -23,6 +23,13 @@ def require_service(host, port, name):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests make thousands of users: hash their passwords cheaply (production keeps PBKDF2;
+    a test that needs the real hasher sets PASSWORD_HASHERS itself)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: API throttles, cached pages and dashboard
     figures are counted there, and must not leak from one test into the next."""
