@@ -41,7 +41,6 @@ another current seat in the same area). Ending is idempotent: a membership alrea
 left alone, so yielding the same access every day is harmless.
 """
 import logging
-from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
@@ -52,10 +51,10 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
-from django.utils.module_loading import autodiscover_modules
 
 from trusts.errors import NotPermitted, TransitionError
 from trusts.models import Membership, User
+from trusts.notices.registry import DiscoveredRegistry
 
 logger = logging.getLogger("trusts.accounts")
 
@@ -237,33 +236,14 @@ def access_end(*, user, area, kind, actor=None, reason):
     return True
 
 
-class AccessExpiryRegistry:
-    def __init__(self):
-        self._functions = []
-        self._discovered = False
-        self._override = None
+class AccessExpiryRegistry(DiscoveredRegistry):
+    module_name = "access"
 
     def register(self, fn):
-        if fn not in self._functions:
-            self._functions.append(fn)
-        return fn
+        return self.add(fn)
 
     def functions(self):
-        if self._override is not None:
-            return list(self._override)
-        if not self._discovered:
-            self._discovered = True
-            autodiscover_modules("access")
-        return list(self._functions)
-
-    @contextmanager
-    def override(self, *fns):
-        """Run only these functions (tests)."""
-        previous, self._override = self._override, fns
-        try:
-            yield
-        finally:
-            self._override = previous
+        return self.registered()
 
 
 access_registry = AccessExpiryRegistry()

@@ -207,9 +207,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_partner_contact(self):
         return self.role == self.Role.PARTNER_CONTACT
 
-    def officer_trust_ids(self):
-        return [m.trust_id for m in self.memberships.all() if m.kind == Membership.Kind.OFFICER]
-
 
 class Membership(models.Model):
     """Links a user to an area they may see. Boards and partners add and remove

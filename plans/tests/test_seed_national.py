@@ -33,6 +33,7 @@ from plans.models import (
 from pooling.models import Contribution, PooledFund, Spend
 from trusts.models import GSS_PREFIX_TYPES, Membership, Trust, User
 from trusts.notices.models import Notification, ReminderLog
+from trusts.permissions import officer_area_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ def test_seed_national_areas_and_users(seeded, settings):
         trust.full_clean()
         assert GSS_PREFIX_TYPES[trust.gss_code[:3]] == trust.authority_type
         officer = User.objects.get(email=f"officer.{trust.la_code}@example.org")
-        assert officer.is_officer and trust.pk in officer.officer_trust_ids()
+        assert officer.is_officer and trust.pk in officer_area_ids(officer)
         assert trust.boards.count() == 1 and 20 <= trust.boards.get().seats.current().count() <= 40
     assert Trust.objects.filter(authority_type="county").exists()
     # one hash for everyone, and it is the printed password

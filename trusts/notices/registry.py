@@ -48,26 +48,54 @@ class Due:
         return (self.kind, self.recipient.email.lower(), self.subject_key, self.deadline, self.offset)
 
 
-class Registry:
+class DiscoveredRegistry:
+    """Functions that apps register with a decorator in modules named ``module_name``
+    (``chasers.py``, ``access.py``), found on first use; ``override`` runs only the given
+    functions instead (tests and the benchmark)."""
+
+    module_name = None
+
     def __init__(self):
-        self._chasers = []
-        self._checks = {}
+        self._registered = []
         self._discovered = False
         self._override = None
 
-    def register(self, fn, kinds=()):
-        fn.chase_kinds = tuple(kinds)
-        if fn not in self._chasers:
-            self._chasers.append(fn)
+    def add(self, fn):
+        if fn not in self._registered:
+            self._registered.append(fn)
         return fn
 
-    def chasers(self):
+    def registered(self):
         if self._override is not None:
             return list(self._override)
         if not self._discovered:
             self._discovered = True
-            autodiscover_modules("chasers")
-        return list(self._chasers)
+            autodiscover_modules(self.module_name)
+        return list(self._registered)
+
+    @contextmanager
+    def override(self, *fns):
+        """Run only these functions."""
+        previous, self._override = self._override, fns
+        try:
+            yield
+        finally:
+            self._override = previous
+
+
+class Registry(DiscoveredRegistry):
+    module_name = "chasers"
+
+    def __init__(self):
+        super().__init__()
+        self._checks = {}
+
+    def register(self, fn, kinds=()):
+        fn.chase_kinds = tuple(kinds)
+        return self.add(fn)
+
+    def chasers(self):
+        return self.registered()
 
     def register_check(self, fn, kinds):
         for kind in kinds:
@@ -79,15 +107,6 @@ class Registry:
         self.chasers()  # the checks live next to the chasers
         check = self._checks.get(log.kind)
         return True if check is None else bool(check(log))
-
-    @contextmanager
-    def override(self, *fns):
-        """Run only these chasers (tests and the benchmark)."""
-        previous, self._override = self._override, fns
-        try:
-            yield
-        finally:
-            self._override = previous
 
 
 registry = Registry()

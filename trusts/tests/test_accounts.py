@@ -266,7 +266,7 @@ def test_access_modules_are_autodiscovered(monkeypatch):
     from trusts.accounts import AccessExpiryRegistry
 
     calls = []
-    monkeypatch.setattr("trusts.accounts.autodiscover_modules", lambda name: calls.append(name))
+    monkeypatch.setattr("trusts.notices.registry.autodiscover_modules", lambda name: calls.append(name))
     registry = AccessExpiryRegistry()
     registry.functions()
     registry.functions()

@@ -29,5 +29,5 @@ def area_deadline_chaser(kind, anchor, *, escalate=False):
 
     from trusts.notices.registry import registry
 
-    registry._chasers.remove(chase)  # test chasers run only inside registry.override(...)
+    registry._registered.remove(chase)  # test chasers run only inside registry.override(...)
     return chase
