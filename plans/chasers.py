@@ -49,8 +49,8 @@ def _listed(names, limit=LISTED):
     return lines
 
 
-def _version_link(la_code, version_id):
-    return reverse("plans:version-detail", kwargs={"area": la_code, "version": version_id})
+def _version_link(la_code, number):
+    return reverse("plans:version-detail", kwargs={"area": la_code, "version": number})
 
 
 def _unreviewed(earliest, latest):
@@ -84,7 +84,7 @@ def plan_review_due(today, rules):
                 "Review progress against the measures with the partners, update the needs assessment and record "
                 "the review on the plan page.",
             ]},
-            link=_version_link(p["trust__la_code"], p["pk"]),
+            link=_version_link(p["trust__la_code"], p["number"]),
         )
 
 
@@ -108,7 +108,7 @@ def plan_review_overdue(today, rules):
                 f"People's Plan has been recorded. It was due on {_d(due)}.",
                 "This escalation is repeated until the area's officers record the review.",
             ]},
-            link=_version_link(p["trust__la_code"], p["pk"]),
+            link=_version_link(p["trust__la_code"], p["number"]),
         )
 
 
@@ -157,7 +157,7 @@ def agreement_outstanding(today, rules):
                          "partner_name": partner.name, "area_name": area.name, "version_number": version.number,
                          "version_title": version.title, "asked_on": _d(asked), "days": link_days(),
                          "answer_by": _d(due) if due else "as soon as you can", "site_url": site,
-                         "plan_url": site + _version_link(area.la_code, version.pk)},
+                         "plan_url": site + _version_link(area.la_code, version.number)},
                 # the in-app notification links to the sign-in answer page, never to a signed link
                 link=respond if person.user_id else "",
             )
@@ -223,7 +223,7 @@ def agreement_escalation(today, rules):
                 *_listed(names),
                 "Contact them: the plan goes to the board for approval once every relevant partner has agreed.",
             ]},
-            link=_version_link(v["trust__la_code"], v["pk"]),
+            link=_version_link(v["trust__la_code"], v["number"]),
         )
 
 
@@ -260,7 +260,7 @@ def board_approval_pending(today, rules):
             recipients=officers.get(v["trust_id"], []), area_id=v["trust_id"],
             title=f"{v['trust__name']}: put version {v['number']} of the plan on a board meeting's agenda",
             context={"lines": lines},
-            link=reverse("plans:board-submit", kwargs={"area": v["trust__la_code"], "version": v["pk"]}),
+            link=reverse("plans:board-submit", kwargs={"area": v["trust__la_code"], "version": v["number"]}),
         )
 
 

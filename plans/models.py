@@ -152,7 +152,8 @@ class PlanVersion(models.Model):
 
     @property
     def url_value(self):
-        return self.pk
+        """Versions are addressed by their number in the area ("/plan/versions/2/" is version 2)."""
+        return self.number
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end <= self.period_start:

@@ -1533,7 +1533,7 @@ class NationalSeed:
         for v in self.versions:
             trust = v.trust
             officer = recipient_of(self.officers[trust.pk])
-            link = reverse("plans:version-detail", kwargs={"area": trust.la_code, "version": v.pk})
+            link = reverse("plans:version-detail", kwargs={"area": trust.la_code, "version": v.number})
             if v.status == VS.PUBLISHED and v.review_due_on:
                 due = v.review_due_on
                 key = f"plan:{v.pk}:review:{due.isoformat()}"  # the keys and titles of plans/chasers.py

@@ -389,7 +389,7 @@ def _agreement_mail(requests, *, version, kind, offset, site_url=None):
     trust = version.trust
     site = _site(site_url)
     people = _recipients_by_partner([r.partner for r in requests])
-    plan_path = reverse("plans:version-detail", kwargs={"area": trust.la_code, "version": version.pk})
+    plan_path = reverse("plans:version-detail", kwargs={"area": trust.la_code, "version": version.number})
     due = version.agreement_due_on
     template = "plans/email/agreement_request" if kind == REQUEST_KIND else "plans/email/agreement_reminder"
     dues = []

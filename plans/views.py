@@ -47,13 +47,13 @@ def _version(request, area, version, action="view_version"):
     """The area and version (404 for another area's), if the policy lets the user do ``action``."""
     area = area_for_user_or_404(request.user, area)
     version = get_object_or_404(PlanVersion.objects.for_user(request.user).select_related("trust"),
-                                pk=version, trust=area)
+                                number=version, trust=area)
     policy.require(request.user, action, version)
     return area, version
 
 
 def _version_url(version):
-    return reverse("plans:version-detail", kwargs={"area": version.trust.la_code, "version": version.pk})
+    return reverse("plans:version-detail", kwargs={"area": version.trust.la_code, "version": version.number})
 
 
 def _site_url(request):

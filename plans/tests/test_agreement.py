@@ -67,7 +67,7 @@ def test_agreement_page_n_of_m_and_outstanding(client, in_agreement, contacts, o
     assert response.status_code == 302
     client.force_login(officer)
     html = client.get(reverse("plans:version-detail", kwargs={"area": in_agreement.trust.la_code,
-                                                              "version": in_agreement.pk})).content.decode()
+                                                              "version": in_agreement.number})).content.decode()
     assert "1 of 3 relevant partners agreed" in html
     assert "Northshire Youth Offending Team – asked" in html
     assert "NHS Northshire PCT – asked" not in html
@@ -105,7 +105,7 @@ def test_objection_sends_version_back_to_draft_with_reasons(client, in_agreement
     assert (last.from_status, last.to_status, last.actor) == (S.AGREEMENT, S.DRAFT, contacts["yot"])
     client.force_login(officer)
     html = client.get(reverse("plans:version-detail", kwargs={"area": version.trust.la_code,
-                                                              "version": version.pk})).content.decode()
+                                                              "version": version.number})).content.decode()
     assert "A partner objected" in html and "No youth crime target" in html
     # the officer responds, and a new round asks every partner again
     services.plan_agreement_start(version=version, actor=officer)

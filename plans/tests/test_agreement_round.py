@@ -44,7 +44,7 @@ def _date(prefix, day):
 
 def _version_page(client, version):
     return client.get(reverse("plans:version-detail", kwargs={"area": version.trust.la_code,
-                                                              "version": version.pk})).content.decode()
+                                                              "version": version.number})).content.decode()
 
 
 def _record_url(req):
@@ -142,7 +142,7 @@ def test_send_for_agreement_with_chosen_deadline(client, officer, law_area, cont
     version = complete_plan(law_area)
     services.plan_consultation_start(version=version, actor=officer)
     client.force_login(officer)
-    url = reverse("plans:version-status", kwargs={"area": "801", "version": version.pk})
+    url = reverse("plans:version-status", kwargs={"area": "801", "version": version.number})
     # a date that is not in the future is a GOV.UK error, and nothing is sent
     bad = client.post(url, {"action": "agreement", **_date("due_on", TODAY())})
     assert bad.status_code == 200 and "must be on or after" in bad.content.decode()
@@ -159,7 +159,7 @@ def test_chase_all_outstanding_partners_once_a_day(client, in_agreement, officer
     services.agreement_respond(request=_req(in_agreement, "pct"), actor=contacts["pct"], decision="agree")
     mail.outbox.clear()
     client.force_login(officer)
-    url = reverse("plans:version-chase", kwargs={"area": "801", "version": in_agreement.pk})
+    url = reverse("plans:version-chase", kwargs={"area": "801", "version": in_agreement.number})
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(url, follow=True)
     assert "Reminders sent to 2 partners" in first.content.decode()

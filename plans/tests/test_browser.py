@@ -52,11 +52,11 @@ def test_browser_plan_journey(new_page, officer, law_area, contacts, board_membe
     # the rest of the content (as an officer would go on to enter it)
     version = PlanVersion.objects.get(trust=law_area)
     fill_plan(version)
-    page.goto(f"/areas/{la}/plan/versions/{version.pk}/tasks/")
+    page.goto(f"/areas/{la}/plan/versions/{version.number}/tasks/")
     assert "100%" in page.content()
 
     # consultation, then to the partners
-    page.goto(f"/areas/{la}/plan/versions/{version.pk}/")
+    page.goto(f"/areas/{la}/plan/versions/{version.number}/")
     page.get_by_role("link", name="Send out for consultation").click()
     page.get_by_role("button", name="Send out for consultation").click()
     page.get_by_role("link", name="Send to partners to agree").first.click()
@@ -68,7 +68,7 @@ def test_browser_plan_journey(new_page, officer, law_area, contacts, board_membe
     # the PCT's contact agrees on the plan page
     pct = new_page()
     sign_in(pct, contacts["pct"].email, PASSWORD)
-    pct.goto(f"/areas/{la}/plan/versions/{version.pk}/")
+    pct.goto(f"/areas/{la}/plan/versions/{version.number}/")
     pct.get_by_role("link", name="Record NHS Northshire PCT's answer").click()
     assert axe_serious(pct) == []
     pct.get_by_label("Yes, we agree it").check()
@@ -87,7 +87,7 @@ def test_browser_plan_journey(new_page, officer, law_area, contacts, board_membe
         assert "Your answer has been recorded" in anonymous.content()
 
     # the officer puts it on the board's agenda
-    page.goto(f"/areas/{la}/plan/versions/{version.pk}/")
+    page.goto(f"/areas/{la}/plan/versions/{version.number}/")
     assert "3 of 3 relevant partners agreed" in page.content()
     page.get_by_role("link", name="Put on a board meeting's agenda").click()
     page.get_by_label("Board meeting").select_option(index=1)
@@ -98,7 +98,7 @@ def test_browser_plan_journey(new_page, officer, law_area, contacts, board_membe
     board = new_page()
     sign_in(board, board_member.email, PASSWORD)
     board.goto("/")
-    board.goto(f"/areas/{la}/plan/versions/{version.pk}/")
+    board.goto(f"/areas/{la}/plan/versions/{version.number}/")
     board.get_by_role("link", name="Record the board's decision").click()
     board.get_by_label("Approve and publish the plan").check()
     board.get_by_role("button", name="Record the board's decision").click()
@@ -120,7 +120,7 @@ def test_browser_plan_journey(new_page, officer, law_area, contacts, board_membe
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
 
     # the annual review, and the date the board noted it
-    page.goto(f"/areas/{la}/plan/versions/{version.pk}/")
+    page.goto(f"/areas/{la}/plan/versions/{version.number}/")
     page.get_by_role("link", name="Record the annual review").click()
     today = timezone.localdate()
     page.locator("#id_reviewed_on_0").fill(str(today.day))

@@ -101,12 +101,12 @@ def test_plan_review_due_officers_30_10_1_working_days_before_around_christmas(r
     assert sent == {date(2011, 11, 17): officer, date(2011, 12, 15): officer, date(2011, 12, 30): officer}
     message = mail.outbox[-1]
     assert message.subject == "Northshire: the annual review of the plan is due on 3 January 2012"
-    link = f"{settings.SITE_URL.rstrip('/')}/areas/801/plan/versions/{review_areas.pk}/"
+    link = f"{settings.SITE_URL.rstrip('/')}/areas/801/plan/versions/{review_areas.number}/"
     assert link in message.body and f'href="{link}"' in message.alternatives[0][0]
     assert "1 working day before 3 January 2012" in message.body
     log = ReminderLog.objects.get(offset="1 working day before")
     assert (log.subject_key, log.deadline, log.link) == (f"plan:{review_areas.pk}:review:2012-01-03", REVIEW_DUE,
-                                                         f"/areas/801/plan/versions/{review_areas.pk}/")
+                                                         f"/areas/801/plan/versions/{review_areas.number}/")
     note = Notification.objects.get(reminder=log)
     assert note.user.email == "olive@northshire.example.org" and "para 36" in note.body
 
@@ -247,7 +247,7 @@ def test_board_approval_pending_5_working_days_after_the_last_agreement_then_eve
     assert sent == {date(2010, 6, 8): officer, date(2010, 6, 22): officer, date(2010, 7, 6): officer,
                     date(2010, 7, 20): officer}
     log = ReminderLog.objects.order_by("pk").first()
-    assert log.link == f"/areas/801/plan/versions/{all_agreed.pk}/board/"
+    assert log.link == f"/areas/801/plan/versions/{all_agreed.number}/board/"
     assert log.subject_key == f"plan:{all_agreed.pk}:board-approval" and log.deadline == AGREED
 
 

@@ -17,7 +17,7 @@ S = PlanVersion.Status
 
 
 def vurl(name, version, **kw):
-    return reverse(name, kwargs={"area": version.trust.la_code, "version": version.pk, **kw})
+    return reverse(name, kwargs={"area": version.trust.la_code, "version": version.number, **kw})
 
 
 def _area_versions(area):

@@ -206,7 +206,7 @@ def test_seed_national_pages_render_for_the_officer_and_the_steward(seeded, clie
                 reverse("partners:partner-list", kwargs={"area": la}),
                 reverse("partners:partner-detail", kwargs={"area": la, "partner": partner.pk}),
                 reverse("plans:overview", kwargs={"area": la}),
-                reverse("plans:version-detail", kwargs={"area": la, "version": version.pk}),
+                reverse("plans:version-detail", kwargs={"area": la, "version": version.number}),
                 reverse("boards:board-detail", kwargs={"board": board.pk}),
                 reverse("boards:meeting-detail", kwargs={"meeting": meeting.pk}),
                 reverse("pooling:fund-detail", kwargs={"area": la, "fund": fund.pk})):

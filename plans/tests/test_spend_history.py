@@ -30,7 +30,7 @@ def test_version_history_page_shows_who_changed_what(client, officer, area):
     services.plan_content_update(version=version, actor=officer, lock_version=version.lock_version,
                                  title="Renamed plan")
     client.force_login(officer)
-    html = client.get(reverse("plans:version-history", kwargs={"area": area.la_code, "version": version.pk}))
+    html = client.get(reverse("plans:version-history", kwargs={"area": area.la_code, "version": version.number}))
     text = html.content.decode()
     assert "Renamed plan" in text and officer.full_name in text
 

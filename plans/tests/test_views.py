@@ -13,7 +13,7 @@ S = PlanVersion.Status
 
 
 def url(name, version, **kw):
-    return reverse(name, kwargs={"area": version.trust.la_code, "version": version.pk, **kw})
+    return reverse(name, kwargs={"area": version.trust.la_code, "version": version.number, **kw})
 
 
 def test_other_area_plan_is_404(client, other_officer, area):
@@ -23,7 +23,7 @@ def test_other_area_plan_is_404(client, other_officer, area):
         assert client.get(url(name, version)).status_code == 404
     # the other officer's own area code with this area's version is also a 404
     other = reverse("plans:version-detail", kwargs={"area": other_officer.memberships.get().trust.la_code,
-                                                    "version": version.pk})
+                                                    "version": version.number})
     assert client.get(other).status_code == 404
 
 
@@ -210,3 +210,14 @@ def test_area_card_queries_constant(client, officer, law_area, size, django_asse
     with django_assert_num_queries(9):
         html = render_to_string("plans/area_card.html", {"area": law_area, "user": officer})
     assert f"Version {version.number}" in html and "Complete" in html
+
+
+def test_version_urls_use_the_version_number(client, officer, area):
+    """'/plan/versions/1/' is version 1 of the area's plan, whatever its database id."""
+    PlanVersionFactory(trust=area, number=1, status=S.SUPERSEDED, title="First")
+    PlanVersionFactory(trust=area, number=2, title="Second")
+    client.force_login(officer)
+    first_page = client.get(f"/areas/{area.la_code}/plan/versions/1/").content.decode()
+    assert "First" in first_page and "Version 1" in first_page
+    assert "Second" in client.get(f"/areas/{area.la_code}/plan/versions/2/").content.decode()
+    assert client.get(f"/areas/{area.la_code}/plan/versions/3/").status_code == 404
