@@ -268,7 +268,9 @@ WRITE_ROUTES = {
     "boards:minutes-edit": _manage(_member_of_meeting, payload=_minutes_payload),
     "boards:minutes-approve": _manage(_member_of_meeting, payload=_approve_payload),
     "boards:paper-upload": _manage(_member_of_item, payload=_paper_payload),
-    "boards:decision-create": _manage(_member_of_item, payload=_decision_payload),
+    # the board's decision is recorded by the officer clerking it or by a member seated on the day
+    "boards:decision-create": Write(ok={"officer", "board_member"}, expect=MANAGER_REFUSALS,
+                                    users={"board_member": _member_of_item}, payload=_decision_payload),
     # only a member holding a seat on the board on the day of the meeting declares, for themself
     "boards:declaration-create": Write(ok={"board_member"}, users={"board_member": _member_of_item},
                                        expect={"officer": FORBIDDEN, "partner_contact": NOT_FOUND},

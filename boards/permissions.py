@@ -50,6 +50,8 @@ class BoardPolicy(Policy):
         "answer_invitation": "Only council officers of the invited area accept or refuse the invitation",
         "leave": "Only council officers of the area take it out of the joint board",
         "declare": "Only a member of the board records their own declaration of interest",
+        "record_decision": "Only council officers of the board's areas, or a member of the board with a seat on "
+                           "the day of the meeting, record the board's decisions",
         "reset_calendar": "You can change only your own calendar address",
     }
     default_refusal = "Only council officers of the board's areas manage the board"
@@ -98,6 +100,12 @@ class BoardPolicy(Policy):
 
     def can_leave(self, user, invitation):
         return is_area_officer(user, invitation.area_id)
+
+    # -- decisions -------------------------------------------------------------------------
+    def can_record_decision(self, user, item):
+        """The board decides at a quorate meeting; its decision is recorded by the officer clerking
+        the board or by a member holding a seat on the day of the meeting (the chair, say)."""
+        return self.can_manage(user, item) or self.can_declare(user, item)
 
     # -- the member's own business ---------------------------------------------------------
     def can_declare(self, user, item):

@@ -39,7 +39,7 @@ from boards.models import (
 )
 from boards.permissions import policy
 from boards.quorum import Quorum, compute_quorum
-from boards.signals import decision_recorded
+from boards.signals import decision_recorded, decision_recording
 from boards.uploads import check_paper
 from trusts import accounts
 from trusts.errors import TransitionError
@@ -557,10 +557,16 @@ def meeting_quorum(meeting) -> Quorum:
 
 @transaction.atomic
 def decision_record(*, item, actor, resolution, outcome, votes_for=None, votes_against=None, votes_abstain=None):
-    """Record a decision on an item. Refused unless the meeting is quorate, with the reason."""
+    """Record a decision on an item. Refused unless the meeting is quorate, with the reason.
+
+    The one way the board decides anything: what the decision decides is applied in the same
+    transaction by the app that owns the item (``decision_recording``; e.g. a carried decision
+    on a plan approval item approves the plan version named on the item). If that app refuses,
+    nothing is saved."""
     item = AgendaItem.objects.select_related("meeting__board__trust").get(pk=item.pk)
     meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=item.meeting_id)
-    policy.require(actor, "manage", meeting.board)
+    item.meeting = meeting
+    policy.require(actor, "record_decision", item)
     if not meeting.can_record_business:
         raise ValidationError("A decision can be recorded only on or after the day of the meeting, "
                               "and not for a cancelled meeting")
@@ -584,6 +590,7 @@ def decision_record(*, item, actor, resolution, outcome, votes_for=None, votes_a
                         present_voting=quorum.present_voting, quorum_required=quorum.required, recorded_by=actor)
     _full_clean(decision, exclude=["item", "recorded_by"])
     _audited(decision, actor).save()
+    decision_recording.send(sender=Decision, decision=decision)
     transaction.on_commit(lambda: decision_recorded.send(sender=Decision, decision=decision))
     return decision
 

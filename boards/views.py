@@ -386,7 +386,7 @@ def attendance(request, meeting):
 def decision_create(request, item):
     item = selectors.item_get(user=request.user, pk=item)
     meeting = item.meeting
-    _manage_or_403(request.user, meeting.board)
+    policy.require(request.user, "record_decision", item)
     quorum = services.meeting_quorum(meeting)
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

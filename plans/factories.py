@@ -285,6 +285,15 @@ def _seated_board_member(objs):
     return member
 
 
+def _approve_payload(objs, user):
+    """Approve, at a quorate meeting (a seated member present, whoever records the decision)."""
+    from boards.models import Attendance
+
+    if not Attendance.objects.filter(meeting=objs["approval"].meeting, status="present").exists():
+        _seated_board_member(objs)
+    return {"decision": "approve"}
+
+
 def _chase_payload(objs, user):
     """The version waits for partners: one partner, reached at its lead contact's address, has not agreed."""
     PlanVersion.objects.filter(pk=objs["version"].pk).update(
@@ -343,10 +352,11 @@ def _write_routes():
             ok={"officer"}, payload=_record_payload,
             expect={"board_member": NOT_FOUND, "partner_contact": NOT_FOUND}),
         "plans:version-chase": Write(ok={"officer"}, payload=_chase_payload),
-        # a member with a seat on the board on the day of a quorate meeting
+        # the board's decision, recorded as every decision is (boards' record_decision): by the
+        # officer clerking the board or a member with a seat on the day of a quorate meeting
         "plans:approval-decide": Write(
-            ok={"board_member"}, users={"board_member": _seated_board_member},
-            payload=lambda objs, user: {"decision": "approve"}),
+            ok={"officer", "board_member"}, users={"board_member": _seated_board_member},
+            payload=_approve_payload),
         # the signed link is the credential, and the matrix cannot build one into the URL:
         # with a bad link every role gets the 400 page and nothing changes
         # (test_agreement.py proves a good link records the answer once)

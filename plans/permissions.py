@@ -68,15 +68,6 @@ def _area_pk(obj):
     return getattr(obj, "trust_id", None)
 
 
-def board_seat_for(user, meeting):
-    """The user's seat on the meeting's board on the day of the meeting, or None."""
-    if not is_active(user):
-        return None
-    from boards.models import Seat
-
-    return Seat.objects.filter(board_id=meeting.board_id, person=user).current(meeting.date).first()
-
-
 class PlanPolicy(Policy):
     refusals = {
         "view_version": "Only the area's council officers see a version of the plan before it goes to the board. "
@@ -86,8 +77,8 @@ class PlanPolicy(Policy):
         "answer_agreement": "Only a contact of the partner organisation records its agreement to the plan",
         "record_agreement": "Only the area's council officers record an answer a partner sent by letter, e-mail or "
                             "at a meeting",
-        "decide_approval": "Only a member of the board with a seat on the day of the meeting records the board's "
-                           "decision on the plan",
+        "decide_approval": "Only council officers of the board's areas, or a member of the board with a seat on "
+                           "the day of the meeting, record the board's decision on the plan",
     }
 
     # -- what the user may see ------------------------------------------------------------
@@ -158,7 +149,13 @@ class PlanPolicy(Policy):
         return is_area_officer(user, request.version.trust_id)
 
     def can_decide_approval(self, user, approval):
-        return board_seat_for(user, approval.meeting) is not None
+        """Whoever records the board's decisions on the approval's agenda item (the boards policy:
+        the officers clerking the board, or a member seated on the day of the meeting)."""
+        if approval.agenda_item_id is None:
+            return False
+        from boards.permissions import policy as board_policy
+
+        return board_policy.can(user, "record_decision", approval.agenda_item)
 
 
 policy = PlanPolicy()

@@ -718,83 +718,85 @@ def plan_board_submit(*, version, meeting, actor):
     return approval
 
 
+def _approval_resolution(version, approved, reasons):
+    if approved:
+        return f"The board approves version {version.number} of the Children and Young People's Plan for publication."
+    return f"The board rejects version {version.number} of the Children and Young People's Plan: {reasons}"
+
+
 @transaction.atomic
 def plan_board_decide(*, approval, actor, decision, reasons=""):
-    """A board member records the board's decision at a quorate meeting: approve publishes, reject returns
-    the version to draft. The decision is also recorded on the boards agenda item."""
-    from plans.models import PlanApproval
+    """The board's decision on the version, recorded from the plan's approval page.
 
-    board_services, Decision, Meeting, _seat, decision_recorded = _boards()
-    approval = PlanApproval.objects.select_for_update().get(pk=approval.pk)
-    version = _locked(approval.version)
-    meeting = Meeting.objects.select_for_update().select_related("board").get(pk=approval.meeting_id)
-    approval.meeting = meeting
-    policy.require(actor, "decide_approval", approval)
-    if approval.outcome != PlanApproval.Outcome.PENDING:
-        raise TransitionError(f"This item is already closed: {approval.get_outcome_display().lower()}.")
-    if version.status != S.APPROVAL:
-        raise _refuse(version, S.PUBLISHED if decision == "approve" else S.DRAFT)
-    if not meeting.can_record_business:
-        raise TransitionError(f"The meeting is on {meeting.date:%-d %B %Y}: the board's decision can be recorded "
-                              "on or after the day of the meeting, and not for a cancelled meeting.")
-    quorum = board_services.meeting_quorum(meeting)
-    if not quorum.quorate:
-        raise TransitionError(f"The board's decision cannot be recorded: the meeting is not quorate. {quorum.reason}")
-    reasons = (reasons or "").strip()
-    if decision not in ("approve", "reject"):
-        raise TransitionError("Select whether the board approves or rejects the plan")
-    if decision == "reject" and not reasons:
-        raise TransitionError("Enter the board's reasons for rejecting the plan")
-    approved = decision == "approve"
-    resolution = (f"The board approves version {version.number} of the Children and Young People's Plan for "
-                  "publication." if approved else
-                  f"The board rejects version {version.number} of the Children and Young People's Plan: {reasons}")
-    board_decision = _audited(Decision(
-        item_id=approval.agenda_item_id, resolution=resolution,
-        outcome=Decision.Outcome.CARRIED if approved else Decision.Outcome.NOT_CARRIED,
-        present_voting=quorum.present_voting, quorum_required=quorum.required, recorded_by=actor), actor)
-    board_decision.save()
-    approval.outcome = PlanApproval.Outcome.APPROVED if approved else PlanApproval.Outcome.REJECTED
-    approval.reasons, approval.decided_by, approval.decided_at = reasons, actor, timezone.now()
-    approval.decision = board_decision
-    _audited(approval, actor).save()
-    if approved:
-        _publish(version, actor, meeting.date,
-                 f"Approved by the {meeting.board.name} on {meeting.date:%-d %B %Y} ({quorum.reason})")
-    else:
-        _move(version, S.DRAFT, actor, f"Rejected by the {meeting.board.name} on {meeting.date:%-d %B %Y}: {reasons}")
-    transaction.on_commit(lambda: decision_recorded.send(sender=Decision, decision=board_decision))
-    return approval
-
-
-def plan_decision_from_board(*, decision):
-    """A decision recorded on a plan approval item in the boards app (signal receiver's work).
-
-    Applied only when the person who recorded it holds a seat on the board on the day of the
-    meeting: only board members record approval. Decisions made here are already applied."""
+    Not a second way to approve: it records the decision on the agenda item through the boards
+    app's ``decision_record`` (quorate meeting, who may record), and ``plan_decision_apply``
+    applies it, exactly as when the decision is recorded from the meeting page."""
     from plans.models import PlanApproval
 
     board_services, Decision, _m, _seat, _sig = _boards()
-    approval = PlanApproval.objects.filter(agenda_item_id=decision.item_id, outcome=PlanApproval.Outcome.PENDING,
-                                           decision__isnull=True).select_related("meeting").first()
-    if approval is None or decision.outcome == Decision.Outcome.DEFERRED:
-        return None
+    approval = PlanApproval.objects.select_related("version", "agenda_item__meeting__board").get(pk=approval.pk)
+    policy.require(actor, "decide_approval", approval)
+    if approval.outcome != PlanApproval.Outcome.PENDING:
+        raise TransitionError(f"This item is already closed: {approval.get_outcome_display().lower()}.")
+    reasons = (reasons or "").strip()
+    if decision not in ("approve", "reject"):
+        raise TransitionError("Select whether the board approves or rejects the plan", field="decision")
+    if decision == "reject" and not reasons:
+        raise TransitionError("Enter the board's reasons for rejecting the plan", field="reasons")
+    approved = decision == "approve"
+    try:
+        board_services.decision_record(
+            item=approval.agenda_item, actor=actor,
+            resolution=_approval_resolution(approval.version, approved, reasons),
+            outcome=Decision.Outcome.CARRIED if approved else Decision.Outcome.NOT_CARRIED)
+    except ValidationError as exc:
+        raise TransitionError(" ".join(exc.messages)) from None
+    return PlanApproval.objects.get(pk=approval.pk)
+
+
+def plan_decision_apply(*, decision):
+    """Apply a decision the board recorded on a plan approval item: the only way a version is
+    approved (and published) or rejected by the board.
+
+    Runs inside the transaction that records the decision (``boards.signals.decision_recording``),
+    so the decision and the plan change together or not at all. Carried: the version named on
+    the item is published. Not carried: it returns to draft with the resolution as the reason.
+    Deferred: it stays on the agenda, waiting. A decision on an item whose version is no longer
+    waiting for it (moved to another meeting, withdrawn) is refused with the reason."""
+    from plans.models import PlanApproval
+
+    _s, Decision, Meeting, _seat, _sig = _boards()
+    approval = (PlanApproval.objects.select_for_update().filter(agenda_item_id=decision.item_id)
+                .order_by("-created_at", "-pk").first())
+    if approval is None:
+        return None  # not a plan approval item
+    version = _locked(approval.version)
+    if approval.outcome == PlanApproval.Outcome.MOVED:
+        current = PlanApproval.objects.filter(version=version, outcome=PlanApproval.Outcome.PENDING) \
+            .select_related("meeting").first()
+        where = f" to the meeting on {current.meeting.date:%-d %B %Y}" if current else ""
+        raise TransitionError(f"Version {version.number} of the plan was moved{where}: record the board's decision "
+                              "on the item at that meeting.")
+    if approval.outcome != PlanApproval.Outcome.PENDING:
+        raise TransitionError(f"The board's decision on version {version.number} is already recorded "
+                              f"({approval.get_outcome_display().lower()}).")
+    if version.status != S.APPROVAL:
+        raise TransitionError(f"Version {version.number} of the plan is {version.get_status_display().lower()}, not "
+                              "waiting for the board's approval, so the decision cannot apply to it.")
+    if decision.outcome == Decision.Outcome.DEFERRED:
+        return approval
+    meeting = Meeting.objects.select_related("board").get(pk=approval.meeting_id)
     actor = decision.recorded_by
-    if not policy.can(actor, "decide_approval", approval):
-        return None
-    with transaction.atomic():
-        approval = PlanApproval.objects.select_for_update().get(pk=approval.pk)
-        version = _locked(approval.version)
-        if approval.outcome != PlanApproval.Outcome.PENDING or version.status != S.APPROVAL:
-            return None
-        approved = decision.outcome == Decision.Outcome.CARRIED
-        approval.outcome = PlanApproval.Outcome.APPROVED if approved else PlanApproval.Outcome.REJECTED
-        approval.reasons = "" if approved else decision.resolution
-        approval.decided_by, approval.decided_at, approval.decision = actor, timezone.now(), decision
-        _audited(approval, actor).save()
-        meeting = approval.meeting
-        if approved:
-            _publish(version, actor, meeting.date, f"Approved by the board on {meeting.date:%-d %B %Y}")
-        else:
-            _move(version, S.DRAFT, actor, f"Rejected by the board on {meeting.date:%-d %B %Y}: {decision.resolution}")
+    approved = decision.outcome == Decision.Outcome.CARRIED
+    approval.outcome = PlanApproval.Outcome.APPROVED if approved else PlanApproval.Outcome.REJECTED
+    approval.reasons = "" if approved else decision.resolution
+    approval.decided_by, approval.decided_at, approval.decision = actor, timezone.now(), decision
+    _audited(approval, actor).save()
+    quorum = f"{decision.present_voting} voting members present, {decision.quorum_required} needed"
+    if approved:
+        _publish(version, actor, meeting.date,
+                 f"Approved by the {meeting.board.name} on {meeting.date:%-d %B %Y} ({quorum}): {decision.resolution}")
+    else:
+        _move(version, S.DRAFT, actor,
+              f"Rejected by the {meeting.board.name} on {meeting.date:%-d %B %Y}: {decision.resolution}")
     return approval

@@ -1,15 +1,16 @@
 """Receivers: the plans app reacts to boards' decisions without boards importing plans."""
 
 
-def on_decision_recorded(sender, decision, **kwargs):
-    from plans.services import plan_decision_from_board
+def on_decision_recording(sender, decision, **kwargs):
+    """In the transaction recording a board decision: apply it to the plan (may refuse, rolling back)."""
+    from plans.services import plan_decision_apply
 
-    plan_decision_from_board(decision=decision)
+    plan_decision_apply(decision=decision)
 
 
 def connect():
     try:
-        from boards.signals import decision_recorded
+        from boards.signals import decision_recording
     except ImportError:  # pragma: no cover - boards absent
         return
-    decision_recorded.connect(on_decision_recorded, dispatch_uid="plans.on_decision_recorded")
+    decision_recording.connect(on_decision_recording, dispatch_uid="plans.on_decision_recording")

@@ -56,7 +56,7 @@ def test_approval_at_quorate_meeting_publishes(on_agenda, board_member, board_se
     decision = Decision.objects.get()
     assert decision.outcome == "carried" and decision.recorded_by == board_member and decision.present_voting == 1
     last = PlanTransition.objects.filter(version=version).last()
-    assert (last.to_status, last.actor) == (S.PUBLISHED, board_member) and "Quorate" in last.comment
+    assert (last.to_status, last.actor) == (S.PUBLISHED, board_member) and "voting members present" in last.comment
 
 
 def test_approval_supersedes_previous_published(on_agenda, board_member, board_setup, law_area):
@@ -77,14 +77,19 @@ def test_rejection_returns_to_draft_with_reasons(on_agenda, board_member, board_
     assert "No CAMHS plan" in PlanTransition.objects.filter(version=version).last().comment
 
 
-def test_only_board_members_with_a_seat_decide(client, on_agenda, officer, board_setup, law_area):
+def test_only_those_recording_the_boards_decisions_decide(client, on_agenda, contacts, other_officer, board_setup,
+                                                          law_area):
+    """The clerking officer or a seated member records it; a partner contact or another area's officer cannot."""
     mark_present(board_setup["meeting"], board_setup["seats"])
-    with pytest.raises(services.NotPermitted, match="Only a member"):
-        services.plan_board_decide(approval=on_agenda, actor=officer, decision="approve")
-    client.force_login(officer)
+    contact = next(iter(contacts.values()))
+    for outsider in (contact, other_officer):
+        with pytest.raises(services.NotPermitted):
+            services.plan_board_decide(approval=on_agenda, actor=outsider, decision="approve")
+    client.force_login(other_officer)
     url = reverse("plans:approval-decide", kwargs={"area": law_area.la_code, "approval": on_agenda.pk})
-    assert client.post(url, {"decision": "approve"}).status_code == 403
+    assert client.post(url, {"decision": "approve"}).status_code == 404
     assert PlanVersion.objects.get(pk=on_agenda.version_id).status == S.APPROVAL
+    assert not Decision.objects.exists()
 
 
 def test_decision_page_for_board_member(client, on_agenda, board_member, board_setup, law_area):
@@ -111,16 +116,52 @@ def test_home_panel_lists_pending_approvals_for_seat_holders(client, on_agenda, 
     assert selectors.pending_approvals_for(user=other) == []
 
 
-def test_decision_recorded_in_boards_by_a_member_applies(on_agenda, board_member, board_setup):
+def test_carried_decision_recorded_on_the_meeting_page_approves(client, on_agenda, officer, board_setup):
+    """The issue's case: the clerk records "approve version N" as carried at a quorate meeting."""
     mark_present(board_setup["meeting"], board_setup["seats"])
-    decision = Decision.objects.create(item=on_agenda.agenda_item, resolution="Rejected: needs work", outcome="not_carried",
-                                       present_voting=2, quorum_required=1, recorded_by=board_member)
-    decision_recorded.send(sender=Decision, decision=decision)
-    assert PlanVersion.objects.get(pk=on_agenda.version_id).status == S.DRAFT
+    client.force_login(officer)
+    url = reverse("boards:decision-create", kwargs={"item": on_agenda.agenda_item_id})
+    response = client.post(url, {"resolution": f"Approve version {on_agenda.version.number}", "outcome": "carried"})
+    assert response.status_code == 302
+    version = PlanVersion.objects.get(pk=on_agenda.version_id)
+    assert version.status == S.PUBLISHED
+    approval = PlanApproval.objects.get(pk=on_agenda.pk)
+    assert approval.outcome == "approved" and approval.decision == Decision.objects.get()
+    assert approval.decided_by == officer
 
 
-def test_decision_recorded_in_boards_by_non_member_is_not_applied(on_agenda, officer, board_setup):
+def test_not_carried_returns_to_draft_and_deferred_waits(on_agenda, officer, board_setup):
+    from boards import services as board_services
+
+    mark_present(board_setup["meeting"], board_setup["seats"])
+    board_services.decision_record(item=on_agenda.agenda_item, actor=officer, resolution="Deferred to March",
+                                   outcome="deferred")
+    assert PlanVersion.objects.get(pk=on_agenda.version_id).status == S.APPROVAL
+    assert PlanApproval.objects.get(pk=on_agenda.pk).outcome == "pending"
+    board_services.decision_record(item=on_agenda.agenda_item, actor=officer, resolution="Needs a CAMHS plan",
+                                   outcome="not_carried")
+    version = PlanVersion.objects.get(pk=on_agenda.version_id)
+    assert version.status == S.DRAFT
+    assert "Needs a CAMHS plan" in PlanTransition.objects.filter(version=version).last().comment
+
+
+def test_decision_on_a_moved_item_is_refused_and_nothing_saved(on_agenda, officer, board_setup, law_area):
+    from boards import services as board_services
+    from boards.factories import MeetingFactory
+
+    later = MeetingFactory(board=board_setup["meeting"].board, date=timezone.localdate() + datetime.timedelta(days=30))
+    services.plan_board_submit(version=on_agenda.version, meeting=later, actor=officer)
+    mark_present(board_setup["meeting"], board_setup["seats"])
+    with pytest.raises(services.TransitionError, match="was moved to the meeting on"):
+        board_services.decision_record(item=on_agenda.agenda_item, actor=officer, resolution="Approve",
+                                       outcome="carried")
+    assert not Decision.objects.exists()
+    assert PlanVersion.objects.get(pk=on_agenda.version_id).status == S.APPROVAL
+
+
+def test_nothing_but_a_decision_approves(on_agenda, board_member, board_setup):
+    """The signal sent after commit (notifications) changes no plan: only the recorded decision does."""
     decision = Decision.objects.create(item=on_agenda.agenda_item, resolution="Approved", outcome="carried",
-                                       present_voting=2, quorum_required=1, recorded_by=officer)
+                                       present_voting=2, quorum_required=1, recorded_by=board_member)
     decision_recorded.send(sender=Decision, decision=decision)
     assert PlanVersion.objects.get(pk=on_agenda.version_id).status == S.APPROVAL
