@@ -130,20 +130,21 @@ def relevant_partners_of(trusts, day=None):
     qs = Partner.objects.relevant(trusts[0], day)
     for trust in trusts[1:]:
         qs = qs | Partner.objects.relevant(trust, day)
-    return list(qs.active().order_by("name").only("pk", "name", "org_type", "trust_id"))
+    return list(qs.active().order_by("name").only("pk", "name", "org_type", "phase", "trust_id"))
 
 
 def _represented(seats):
-    """(partner ids named on a seat, organisation types covered by a group seat, every type seated)."""
-    partner_ids, group_types, types = set(), set(), set()
+    """(partner ids named on a seat, the groups' ``groups.Coverage`` (by type and phase), every type seated)."""
+    partner_ids, codes, types = set(), set(), set()
     for seat in seats:
         partners = [seat.partner] if seat.partner_id else []
         partners += list(seat.represented_partners.all())
         for partner in partners:
             partner_ids.add(partner.pk)
             types.add(partner.org_type)
-        group_types |= groups.org_types_of(seat.represented_groups)
-    return partner_ids, group_types, types | group_types
+        codes.update(seat.represented_groups)
+    coverage = groups.Coverage(codes)
+    return partner_ids, coverage, types | coverage.org_types
 
 
 def seat_represents(seat, partner, area_ids):
@@ -154,7 +155,7 @@ def seat_represents(seat, partner, area_ids):
     if partner.pk == seat.partner_id or partner in seat.represented_partners.all():
         return True
     return (partner.trust_id in area_ids and partner.engagement != Partner.Engagement.WITHDRAWN
-            and partner.org_type in groups.org_types_of(seat.represented_groups))
+            and groups.Coverage(seat.represented_groups).covers(partner))
 
 
 def _add(**params):
@@ -176,7 +177,7 @@ def _partner_checks(board, relevant_partners, partner_ids, group_types, *, level
             continue
         row = tally.setdefault((partner.trust_id, partner.org_type), [0, 0, None])
         row[0] += 1
-        if partner.pk not in partner_ids and partner.org_type not in group_types:
+        if partner.pk not in partner_ids and not group_types.covers(partner):
             row[1] += 1
             row[2] = row[2] or partner
     order = {t.code: i for i, t in enumerate(law.ORG_TYPES)}
@@ -210,6 +211,9 @@ def _partner_checks(board, relevant_partners, partner_ids, group_types, *, level
             else:
                 detail += "give them seats, or add them to the partners an existing member represents."
                 add = _add(constituency=Constituency.PARTNER)
+        if missing and org_type in group_types.org_types:  # a phase group covers this type's other phases
+            detail += (" The board's groups cover this type for some phases of education only: check "
+                       f"{'its' if missing == 1 else 'their'} phase on the register.")
         checks.append(Check(key, title, not missing, level, detail, source, add, subject,
                             missing=missing, total=total, register_url=register))
     return checks

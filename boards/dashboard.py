@@ -41,7 +41,7 @@ def compositions(areas, day):
         covered.update({t.pk: t for t in board.joint_trusts.all()})
     relevant = defaultdict(list)
     for partner in (Partner.objects.filter(relevant_q(covered.values(), day)).active()
-                    .order_by("name").only("pk", "name", "org_type", "trust_id")):
+                    .order_by("name").only("pk", "name", "org_type", "phase", "trust_id")):
         relevant[partner.trust_id].append(partner)
     return [
         (board, composition_for(board, seats=seats[board.pk], day=day,

@@ -1,8 +1,10 @@
-"""Demo board for Cambridgeshire: 12 seats covering most relevant partners (the schools,
-colleges and the voluntary sector through group seats; the Schools Forum and Jobcentre
-Plus are left out, so the composition panel shows two gaps), a
-held meeting with attendance, a quorate decision and approved minutes, and an
-upcoming meeting with a paper.
+"""Demo board for Cambridgeshire: 15 seats representing every relevant partner of a
+real-size register (about 200), the schools, colleges and the voluntary sector through
+group seats: a primary headteachers' representative (the demo board member), secondary,
+academies, special schools, colleges and the voluntary sector. Jobcentre Plus and the
+Schools Forum are left out, so the composition panel shows two genuine gaps, by type.
+Two held meetings (attendance, a quorate decision, approved minutes) and an upcoming one
+with a paper, all dated relative to today.
 
 Idempotent: the board is matched by area and name; seats and meetings are added only
 when the board has none. Runs after the partners demo (INSTALLED_APPS order).
@@ -15,7 +17,7 @@ from django.utils import timezone
 from boards import services
 from boards.models import Attendance, Board, Constituency, Decision, Meeting, Seat
 from partners.models import Partner
-from trusts.demo import DEMO_PASSWORD
+from trusts.demo import demo_user
 from trusts.models import Trust, User
 
 BOARD_NAME = "Cambridgeshire Children's Trust Board"
@@ -32,13 +34,14 @@ DEMO_PDF = (
 )
 
 # (email, name, role, voting, constituency, partner name or None, [other partners represented], substitute)
+PRIMARY_EMAIL = DEMO_MEMBER_EMAIL  # the demo's board member answers for the primary schools
 SEATS = [
     ("lead.member@cambridgeshire.example.org", "Councillor Sam Patel", Seat.Role.CHAIR, True,
      Constituency.LEAD_MEMBER, None, [], "Councillor Jo Reed"),
     ("dcs@cambridgeshire.example.org", "Alex Morgan", Seat.Role.VICE_CHAIR, True, Constituency.DCS, None,
      ["Cambridgeshire County Council Children's Services"], "Deputy Director, Children's Services"),
-    (DEMO_MEMBER_EMAIL, "Dr Helen Brooks", Seat.Role.MEMBER, True, Constituency.PARTNER,
-     "Cambridgeshire Primary Care Trust", ["NHS East of England (Strategic Health Authority)"], "Dr Amir Khan"),
+    ("health.member@cambridgeshire.example.org", "Dr Amir Khan", Seat.Role.MEMBER, True, Constituency.PARTNER,
+     "Cambridgeshire Primary Care Trust", ["NHS East of England (Strategic Health Authority)"], "Dr Fiona Lowe"),
     ("police.member@cambridgeshire.example.org", "Chief Superintendent Lisa Grant", Seat.Role.MEMBER, True,
      Constituency.PARTNER, "Chief Constable of Cambridgeshire Constabulary", ["Cambridgeshire Police Authority"], ""),
     ("probation.member@cambridgeshire.example.org", "David Osei", Seat.Role.MEMBER, True, Constituency.PARTNER,
@@ -47,14 +50,16 @@ SEATS = [
      Constituency.PARTNER, "Cambridge City Council",
      ["East Cambridgeshire District Council", "Fenland District Council", "Huntingdonshire District Council",
       "South Cambridgeshire District Council"], ""),
-    ("schools.member@cambridgeshire.example.org", "Mrs Karen Fisher (headteacher)", Seat.Role.MEMBER, True,
-     Constituency.SCHOOLS, None,
-     ["Histon and Impington Junior School", "Ely St Mary's Church of England Junior School",
-      "St Laurence Catholic Primary School", "Chesterton Community College", "Witchford Village College",
-      "Spinney Primary School", "Granta School", "Samuel Pepys School", "Histon Early Years Centre",
-      "Thomas Clarkson Academy"], ""),
+    (PRIMARY_EMAIL, "Dr Helen Brooks", Seat.Role.MEMBER, True, Constituency.SCHOOLS, None, [],
+     "Mr Colin Ward (deputy, primary headteachers)"),
+    ("schools.member@cambridgeshire.example.org", "Mrs Karen Fisher (secondary headteachers' representative)",
+     Seat.Role.MEMBER, True, Constituency.SCHOOLS, None, [], ""),
+    ("academies.member@cambridgeshire.example.org", "Mr Daniel Okafor (academies' representative)",
+     Seat.Role.MEMBER, True, Constituency.SCHOOLS, None, [], ""),
+    ("special.member@cambridgeshire.example.org", "Mrs Linda Shaw (special schools' representative)",
+     Seat.Role.MEMBER, True, Constituency.SCHOOLS, None, [], ""),
     ("colleges.member@cambridgeshire.example.org", "Dr Peter Mills", Seat.Role.MEMBER, True, Constituency.PARTNER,
-     "Hills Road Sixth Form College", ["Cambridge Regional College"], ""),
+     "Hills Road Sixth Form College", [], ""),
     ("connexions.member@cambridgeshire.example.org", "Sarah Oduya", Seat.Role.MEMBER, True, Constituency.PARTNER,
      "Connexions Cambridgeshire and Peterborough", [], ""),
     ("vcs.member@cambridgeshire.example.org", "Tom Reynolds", Seat.Role.MEMBER, True, Constituency.VCS, None,
@@ -66,11 +71,15 @@ SEATS = [
 ]
 
 
-# seats that represent groups of partners by rule (s12A(5)): membership follows the register,
-# so a school added to the demo area is represented without editing the seat
+# seats that represent groups of partners by rule (s12A(5)), as real boards seat headteachers: membership
+# follows the register, so a school added to the demo area is represented without editing the seat. The
+# primary seat's group includes the maintained nursery schools (boards.groups); special schools and the
+# pupil referral unit sit with the special schools' representative.
 GROUP_SEATS = {
-    "schools.member@cambridgeshire.example.org": ["maintained_schools", "academies", "special_schools",
-                                                  "pupil_referral_units"],
+    PRIMARY_EMAIL: ["maintained_primary"],
+    "schools.member@cambridgeshire.example.org": ["maintained_secondary"],
+    "academies.member@cambridgeshire.example.org": ["academies"],
+    "special.member@cambridgeshire.example.org": ["special_schools", "pupil_referral_units"],
     "colleges.member@cambridgeshire.example.org": ["colleges"],
     "vcs.member@cambridgeshire.example.org": ["vcs"],
 }
@@ -79,7 +88,7 @@ GROUP_SEATS = {
 def _person(email, name):
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, role=User.Role.BOARD_MEMBER)
+        user = demo_user(email, name, User.Role.BOARD_MEMBER)
     return user
 
 
@@ -146,13 +155,14 @@ def _seed_meetings(board, actor):
         for s in seats])
     services.decision_record(item=needs, actor=actor, outcome=Decision.Outcome.CARRIED,
                              resolution="The Board agreed the joint needs assessment as the basis for the plan.")
-    services.decision_record(item=early, actor=actor, outcome=Decision.Outcome.CARRIED, votes_for=7,
+    services.decision_record(item=early, actor=actor, outcome=Decision.Outcome.CARRIED, votes_for=10,
                              votes_against=0, votes_abstain=1,
                              resolution="The Board adopted the early intervention strategy for consultation.")
     services.minutes_save(meeting=first, actor=actor, text=(
-        "Present: the chair and eight members; apologies from Connexions and the Parent Carer Forum.\n\n"
+        f"Present: the chair and {len(seats) - len(apologies) - 1} members; apologies from Connexions and the "
+        "Parent Carer Forum.\n\n"
         "1. Joint needs assessment: agreed as the basis for the Children and Young People's Plan.\n\n"
-        "2. Early intervention strategy: adopted for consultation (7 for, 0 against, 1 abstention)."))
+        "2. Early intervention strategy: adopted for consultation (10 for, 0 against, 1 abstention)."))
 
     second = services.meeting_create(board=board, actor=actor, date=today - datetime.timedelta(days=28),
                                      start_time=datetime.time(14, 0), end_time=datetime.time(16, 0),

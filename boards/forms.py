@@ -1,11 +1,14 @@
 """Forms parse and check input only; services make the changes."""
+import re
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from boards.groups import GROUPS_BY_CODE, group_choices, org_types_of
+from boards.composition import SCHOOL_TYPES
+from boards.groups import group_choices
 from boards.models import (
     MEETING_DATE_RANGE,
     PAPER_MAX_BYTES,
@@ -18,6 +21,7 @@ from boards.models import (
     Seat,
 )
 from boards.uploads import ALLOWED
+from partners import law
 from partners.models import Partner
 from trusts.forms import GdsFormMixin
 from trusts.models import Trust
@@ -171,6 +175,52 @@ class PartnerMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.name
 
 
+# A real area has 300 to 600 schools, academies and colleges (ASCL Act 2009 s193): they are
+# never listed on the seat form (a list of them made the page 156 KB). A school or college is
+# named by its URN, UKPRN or name, found on the register when the form is sent.
+LISTED_OUT = frozenset((*SCHOOL_TYPES, "independent_school", "fe_college", "sixth_form_college"))
+# the partners offered as tick boxes for "other partners this member represents": the
+# statutory and health bodies (a handful in any area); everyone else is named in the text box
+TICKED_KINDS = (law.Kind.AUTHORITY, law.Kind.STATUTORY, law.Kind.HEALTH)
+TICKED_OUT = frozenset(("gp_practice",))
+TICKED_TYPES = frozenset(t.code for t in law.ORG_TYPES if t.kind in TICKED_KINDS and t.code not in TICKED_OUT)
+MAX_NAMED = 50
+
+
+def _quoted(text):
+    return f"\u201c{text}\u201d"
+
+
+def _lookup(partners, text):
+    """(partner, None) or (None, error): one partner of ``partners`` named by ``text``: its
+    URN, UKPRN or ODS code (alone or before the name, as the form writes it back), or its
+    name, whole or a part of it that no other partner's name shares."""
+    text = " ".join(text.split())
+    code = re.match(r"^(\d{6}|\d{8})\b", text)
+    if code or re.fullmatch(r"[A-Za-z0-9]{3,6}", text):
+        value = code.group(1) if code else text
+        found = list(partners.filter(Q(urn=value) | Q(ukprn=value) | Q(ods_code=value.upper()))[:2])
+        if len(found) == 1:
+            return found[0], None
+        if code:
+            return None, f"No partner on the register has the URN or UKPRN {value}"
+    found = list(partners.filter(name__iexact=text)[:MATCHES_SHOWN + 1])
+    if not found:
+        found = list(partners.filter(name__icontains=text)[:MATCHES_SHOWN + 1])
+    if len(found) == 1:
+        return found[0], None
+    if not found:
+        return None, (f"No partner on the register of the board's areas is called {_quoted(text)}: "
+                      f"check the spelling, or enter its URN")
+    examples = ", ".join(f"{p.name} ({p.identifier or 'no URN'})" for p in found[:MATCHES_SHOWN])
+    more = " and others" if len(found) > MATCHES_SHOWN else ""
+    return None, (f"{_quoted(text)} matches {'more than ' if more else ''}{min(len(found), MATCHES_SHOWN)} "
+                  f"partners ({examples}{more}): enter the URN or the full name of the one you mean")
+
+
+MATCHES_SHOWN = 3
+
+
 class SeatForm(GdsFormMixin, forms.Form):
     submit_label = "Save the seat"
 
@@ -190,14 +240,23 @@ class SeatForm(GdsFormMixin, forms.Form):
                                      error_messages={"required": "Select who the seat represents"})
     partner = PartnerChoiceField(label="Partner organisation", queryset=Partner.objects.none(), required=False,
                                  empty_label="Select a partner",
-                                 help_text="From the partner register, if the seat represents a partner",
+                                 help_text="From the partner register, if the seat represents a partner. "
+                                           "Schools and colleges are not in this list: enter one below",
                                  error_messages={"invalid_choice": "Select a partner from the register"})
+    partner_school = forms.CharField(
+        label="Or a school or college: its URN, UKPRN or name", required=False, max_length=200,
+        help_text="As on the partner register, for example 120045 or Springfield Primary School")
     represented_partners = PartnerMultipleChoiceField(
         label="Other partners this member represents", queryset=Partner.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="One person may represent several partners (s12A). Schools, colleges and voluntary and "
-                  "community sector bodies are chosen as groups above",
+        help_text="One person may represent several partners (s12A). The statutory and health bodies are listed "
+                  "here; name any other partner in the box below",
         error_messages={"invalid_choice": "Select partners from the register"})
+    represented_named = forms.CharField(
+        label="Other partners this member represents, by name or code (optional)", required=False,
+        widget=forms.Textarea(attrs={"spellcheck": "false"}),
+        help_text="One a line: a school's URN, a college's UKPRN, a GP practice's ODS code, or the partner's "
+                  "name as on the register. For a whole class of schools, choose a group above instead")
     represented_groups = forms.MultipleChoiceField(
         label="Groups of partners this member represents", choices=group_choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -215,13 +274,15 @@ class SeatForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, board, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        partners = Partner.objects.filter(trust_id__in=board.area_ids()).order_by("name")
-        self.fields["partner"].queryset = partners
-        # a real area has hundreds of schools: they are chosen as groups, so the named list
-        # offers the other partners (and any the seat already names), keeping the page small
+        self.partners = Partner.objects.filter(trust_id__in=board.area_ids()).order_by("name", "pk")
+        # the partner the seat has (or the composition panel's link names) stays on the list
+        chosen = self.initial.get("partner")
+        chosen = getattr(chosen, "pk", chosen)
+        self.fields["partner"].queryset = self.partners.filter(~Q(org_type__in=LISTED_OUT) | Q(pk=chosen or 0))
+        # the statutory and health bodies as tick boxes, with any partner the seat already names
         named = [p.pk for p in self.initial.get("represented_partners") or []]
-        self.fields["represented_partners"].queryset = partners.filter(
-            ~Q(org_type__in=org_types_of(GROUPS_BY_CODE)) | Q(pk__in=named))
+        self.fields["represented_partners"].queryset = self.partners.filter(
+            Q(org_type__in=TICKED_TYPES) | Q(pk__in=named))
         layout = []
         if editing:
             del self.fields["person_name"], self.fields["person_email"]
@@ -230,17 +291,54 @@ class SeatForm(GdsFormMixin, forms.Form):
         layout += [
             Field.radios("role", legend_size=Size.SMALL), Field.radios("voting", legend_size=Size.SMALL, inline=True),
             Field.radios("constituency", legend_size=Size.SMALL), Field.select("partner"),
+            Field.text("partner_school"),
             Field.checkboxes("represented_groups", legend_size=Size.SMALL, small=True),
             Field.checkboxes("represented_partners", legend_size=Size.SMALL, small=True),
+            Field.textarea("represented_named", rows=4),
             Field.text("substitute_name"), Field("term_start"), Field("term_end"),
         ]
         self.helper.layout = Layout(*layout)
 
+    def _clean_partner(self, data):
+        """The seat's partner: from the list, or a school or college named in the text box."""
+        text = (data.get("partner_school") or "").strip()
+        if data.get("constituency") != Constituency.PARTNER or "partner" in self.errors:
+            return
+        if text:
+            found, error = _lookup(self.partners, text)
+            if error:
+                self.add_error("partner_school", error)
+            elif data.get("partner") and data["partner"] != found:
+                self.add_error("partner_school", "Choose the partner from the list or enter a school or college, "
+                                                 "not both")
+            else:
+                data["partner"] = found
+        elif not data.get("partner"):
+            self.add_error("partner", "Select the partner organisation this seat represents, or enter a school's "
+                                      "URN or name")
+
+    def _clean_named(self, data):
+        """The partners named in the text box, added to those ticked: every line is found on
+        the register, or the line is named in the error."""
+        lines = [line.strip() for line in (data.get("represented_named") or "").splitlines() if line.strip()]
+        if len(lines) > MAX_NAMED:
+            self.add_error("represented_named", f"Enter no more than {MAX_NAMED} partners: for more, choose a "
+                                                f"group of partners instead")
+            return
+        chosen = list(data.get("represented_partners") or [])
+        for number, line in enumerate(lines, 1):
+            found, error = _lookup(self.partners, line)
+            if error:
+                self.add_error("represented_named", f"Line {number}: {error}")
+            elif found not in chosen:
+                chosen.append(found)
+        if "represented_named" not in self.errors and "represented_partners" not in self.errors:
+            data["represented_partners"] = chosen
+
     def clean(self):
         data = super().clean()
-        if data.get("constituency") == Constituency.PARTNER and not data.get("partner") \
-                and "partner" not in self.errors:
-            self.add_error("partner", "Select the partner organisation this seat represents")
+        self._clean_partner(data)
+        self._clean_named(data)
         start, end = data.get("term_start"), data.get("term_end")
         if start and end and end < start:
             self.add_error("term_end", "The term must end on or after the day it starts")
@@ -435,6 +533,35 @@ class SeatPrefillForm(forms.Form):
         if "group" in values:
             values["represented_groups"] = [values.pop("group")]
         return values
+
+
+class SeatFilterForm(GdsFormMixin, forms.Form):
+    """The seats page's filters (a GET form: bookmarkable, works without JavaScript)."""
+
+    submit_label = "Apply filters"
+    q = forms.CharField(label="Search by name", required=False, max_length=120,
+                        help_text="The member, their substitute or the partner organisation")
+    constituency = forms.ChoiceField(label="Who the seat represents", required=False,
+                                     choices=[("", "Anyone"), *Constituency.choices],
+                                     error_messages={"invalid_choice": "Select who the seat represents from the list"})
+    status = forms.ChoiceField(label="Term", required=False,
+                               choices=[("current", "In term"), ("future", "Not yet started"), ("ended", "Ended"),
+                                        ("all", "Any")],
+                               error_messages={"invalid_choice": "Select a term from the list"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(Field.text("q"), Field.select("constituency"), Field.select("status"))
+
+    def values(self):
+        """The valid filters (an invalid one is dropped, with its error shown); in term by default."""
+        data = {"status": "current"}
+        if self.is_bound and self.is_valid():
+            data.update({k: v for k, v in self.cleaned_data.items() if v})
+        elif self.is_bound:
+            data.update({k: v for k, v in self.cleaned_data.items() if v and k not in self.errors})
+        return data
 
 
 class InvitationAnswerForm(forms.Form):

@@ -2,8 +2,10 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models.functions import Lower
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -13,6 +15,7 @@ from boards.models import (
     AgendaItem,
     Attendance,
     Board,
+    Constituency,
     Decision,
     Declaration,
     JointAreaInvitation,
@@ -81,54 +84,188 @@ def invitation_get(*, user, pk):
     return invitation
 
 
+SUMMARY_SEATS = 20  # seats listed on the board page; the rest are on the seats page
+SEATS_PER_PAGE = 50
+MEETINGS_SHOWN = 6  # past meetings on the board page unless all are asked for
+NAMED_SHOWN = 5  # partners named on a seat listed in a seats table before "and N more"
+# the seats page's order: chair, vice-chair, then by who the seat represents, then name
+CONSTITUENCY_ORDER = (Constituency.LEAD_MEMBER, Constituency.DCS, Constituency.AUTHORITY, Constituency.PARTNER,
+                      Constituency.SCHOOLS, Constituency.SCHOOLS_FORUM, Constituency.VCS, Constituency.CHILDREN,
+                      Constituency.PARENTS)
+CONSTITUENCY_RANK = {c: i for i, c in enumerate(CONSTITUENCY_ORDER)}
+
+
 @dataclass
 class BoardPage:
+    """The board as a summary: facts, composition, the seats in counts with a short list
+    (the rest on the seats page), and the meetings. Its size does not grow with the
+    register or the board's history."""
     board: Board
-    current: list
-    past: list
-    future: list
     composition: object
+    shortlist: list  # the first SUMMARY_SEATS seats in term: chair, vice-chair, then by constituency
     upcoming: list
-    past_meetings: list
+    past_meetings: list  # the latest MEETINGS_SHOWN, or all when asked for
+    past_meetings_total: int = 0
     group_members: dict = field(default_factory=dict)  # group code: open partners of the board's areas in it
     seats_filled: int = 0
     voting_seats: int = 0
+    future_count: int = 0
+    past_count: int = 0
+    chairs: list = field(default_factory=list)
+    vice_chairs: list = field(default_factory=list)
+    group_seats: list = field(default_factory=list)  # seats in term that represent groups (with group_rows)
+    by_constituency: list = field(default_factory=list)  # (label, seats in term)
     stale_meetings: list = field(default_factory=list)
     invitations: list = field(default_factory=list)  # joint-area invitations not accepted (managers only)
 
+    @property
+    def more_seats(self):
+        return self.seats_filled > len(self.shortlist)
 
-def board_page(*, board, day=None, for_manager=False):
+    @property
+    def more_meetings(self):
+        return self.past_meetings_total > len(self.past_meetings)
+
+    @property
+    def shortlist_caption(self):
+        if self.more_seats:
+            return f"Members in term: the first {len(self.shortlist)} of {self.seats_filled}"
+        return "Members in term"
+
+    @property
+    def past_meetings_caption(self):
+        if self.more_meetings:
+            return f"Past and cancelled meetings: the latest {len(self.past_meetings)} of {self.past_meetings_total}"
+        return "Past and cancelled meetings"
+
+
+def _summary_order(seat):
+    return (ROLE_ORDER.get(seat.role, 9) if seat.role in (Seat.Role.CHAIR, Seat.Role.VICE_CHAIR) else 2,
+            CONSTITUENCY_RANK.get(seat.constituency, 99), seat.person.full_name.lower(), seat.term_start)
+
+
+def _decorate(seats, group_members, *, for_manager, day):
+    """What a seats table shows beside each seat, worked out here so templates only loop:
+    the groups with their members today, the first few named partners, the account."""
+    for seat in seats:
+        seat.ended = bool(seat.term_end and seat.term_end < day)  # a past term is not changed or ended again
+        seat.group_rows = [(g, group_members.get(g.code, 0)) for g in seat.groups]
+        named = list(seat.represented_partners.all())
+        seat.named_shown, seat.named_more = named[:NAMED_SHOWN], max(0, len(named) - NAMED_SHOWN)
+        if for_manager:
+            # "Invited" or "Active" beside each holder; an invitation can be sent again until
+            # they have set a password (issue 13, finding 9)
+            seat.account_status = seat.person.account_status
+            seat.can_resend = seat.account_status in RESENDABLE and not seat.ended
+
+
+def board_page(*, board, day=None, for_manager=False, all_meetings=False):
     """``for_manager``: for the board's managers, the invitations to other areas that are
-    waiting, refused or withdrawn (both areas see where an invitation stands)."""
+    waiting, refused or withdrawn (both areas see where an invitation stands).
+
+    A fixed number of queries: the seats in term (a board has tens, and the composition
+    check needs them all), one count of past and future terms, the relevant partners, the
+    meetings, the groups' member counts and the invitations."""
     day = day or today()
-    seats = list(_seats(board.seats.all()))
-    current = _sorted_seats([s for s in seats if s.is_current(day)])
-    past = sorted([s for s in seats if s.term_end and s.term_end < day], key=lambda s: s.term_end, reverse=True)
-    future = sorted([s for s in seats if s.term_start > day], key=lambda s: s.term_start)
+    current = list(_seats(board.seats.current(day)))
+    others = board.seats.aggregate(past=Count("pk", filter=Q(term_end__lt=day)),
+                                   future=Count("pk", filter=Q(term_start__gt=day)))
     relevant = relevant_partners_of([board.trust, *board.joint_trusts.all()], day)
     composition = composition_for(board, seats=current, relevant_partners=relevant, day=day)
     meetings = list(board.meetings.annotate(item_count=Count("items")).order_by("date", "start_time"))
     upcoming = [m for m in meetings if m.date >= day and m.status != Meeting.Status.CANCELLED]
     upcoming_ids = {m.pk for m in upcoming}
     past_meetings = [m for m in reversed(meetings) if m.pk not in upcoming_ids]
-    group_members = _group_members(board, seats)
-    for seat in seats:
-        seat.group_rows = [(g, group_members.get(g.code, 0)) for g in seat.groups]
-    if for_manager:
-        # "Invited" or "Active" beside each holder; an invitation can be sent again until
-        # they have set a password (issue 13, finding 9)
-        for seat in seats:
-            seat.account_status = seat.person.account_status
-            seat.can_resend = seat.account_status in RESENDABLE
+    group_members = _group_members(board, current)
+    current.sort(key=_summary_order)
+    shortlist = current[:SUMMARY_SEATS]
+    _decorate(current, group_members, for_manager=for_manager, day=day)
+    by_constituency = defaultdict(int)
+    for seat in current:
+        by_constituency[seat.constituency] += 1
     return BoardPage(
-        board=board, current=current, past=past, future=future, composition=composition,
-        group_members=group_members,
-        upcoming=upcoming, past_meetings=past_meetings, seats_filled=len(current),
+        board=board, composition=composition, shortlist=shortlist, group_members=group_members,
+        upcoming=upcoming, past_meetings=past_meetings if all_meetings else past_meetings[:MEETINGS_SHOWN],
+        past_meetings_total=len(past_meetings), seats_filled=len(current),
         voting_seats=sum(1 for s in current if s.voting),
+        future_count=others["future"], past_count=others["past"],
+        chairs=[s for s in current if s.role == Seat.Role.CHAIR],
+        vice_chairs=[s for s in current if s.role == Seat.Role.VICE_CHAIR],
+        group_seats=[s for s in current if s.represented_groups],
+        by_constituency=[(Constituency(c).label, by_constituency[c]) for c in CONSTITUENCY_ORDER
+                         if by_constituency[c]],
         stale_meetings=[m for m in meetings if m.needs_status_update],
         invitations=list(board.joint_invitations.exclude(status=JointAreaInvitation.Status.ACCEPTED)
                          .select_related("area", "invited_by", "answered_by")[:20]) if for_manager else [],
     )
+
+
+@dataclass
+class SeatsPage:
+    board: Board
+    seats: list
+    page: object  # django.core.paginator.Page
+    pagination: dict | None
+    status: str
+    filtered: bool
+    total: int  # seats of the board, every term
+
+
+def board_seats(*, board, status="current", constituency="", q="", page=1, params=None, day=None,
+                for_manager=False):
+    """The board's seats, filtered and paginated (SEATS_PER_PAGE a page), in the board
+    page's order. A fixed number of queries whatever the page or the board's size."""
+    day = day or today()
+    qs = board.seats.all()
+    if status == "current":
+        qs = qs.current(day)
+    elif status == "future":
+        qs = qs.future(day)
+    elif status == "ended":
+        qs = qs.past(day)
+    if constituency:
+        qs = qs.filter(constituency=constituency)
+    if q:
+        q = " ".join(q.split())
+        qs = qs.filter(Q(person__full_name__icontains=q) | Q(substitute_name__icontains=q)
+                       | Q(substitute__full_name__icontains=q) | Q(partner__name__icontains=q))
+    qs = qs.annotate(
+        role_rank=Case(When(role=Seat.Role.CHAIR, then=Value(0)), When(role=Seat.Role.VICE_CHAIR, then=Value(1)),
+                       default=Value(2), output_field=IntegerField()),
+        constituency_rank=Case(*[When(constituency=c, then=Value(i)) for c, i in CONSTITUENCY_RANK.items()],
+                               default=Value(99), output_field=IntegerField()),
+    ).order_by("role_rank", "constituency_rank", Lower("person__full_name"), "-term_start", "pk")
+    paginator = Paginator(_seats(qs), SEATS_PER_PAGE)
+    current_page = paginator.get_page(page)
+    seats = list(current_page.object_list)
+    _decorate(seats, _group_members(board, seats), for_manager=for_manager, day=day)
+    return SeatsPage(board=board, seats=seats, page=current_page,
+                     pagination=_pagination(current_page, params),
+                     status=status, filtered=bool(constituency or q or status != "current"),
+                     total=paginator.count)
+
+
+def _pagination(page, params):
+    """The GOV.UK pagination component's items: previous, numbered links with ellipses, next."""
+    if page.paginator.num_pages <= 1:
+        return None
+    query = params.copy() if params is not None else QueryDict(mutable=True)
+
+    def href(number):
+        query["page"] = number
+        return "?" + query.urlencode()
+
+    current, last = page.number, page.paginator.num_pages
+    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    items, previous = [], 0
+    for number in shown:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == current})
+        previous = number
+    return {"items": items,
+            "previous": href(current - 1) if page.has_previous() else "",
+            "next": href(current + 1) if page.has_next() else ""}
 
 
 def _group_members(board, seats):
@@ -137,8 +274,9 @@ def _group_members(board, seats):
     chosen = {code for seat in seats for code in seat.represented_groups}
     if not chosen:
         return {}
-    counts = dict(Partner.objects.filter(trust_id__in=board.area_ids()).active()
-                  .values_list("org_type").annotate(n=Count("pk")).order_by())
+    # by (organisation type, phase): a phase group counts only its phases
+    counts = {(t, p): n for t, p, n in Partner.objects.filter(trust_id__in=board.area_ids()).active()
+              .values_list("org_type", "phase").annotate(n=Count("pk")).order_by()}
     return {g.code: n for g, n in groups.member_counts(groups.groups_of(chosen), counts)}
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("boards/<int:board>/", views.board_detail, name="board-detail"),
     path("boards/<int:board>/edit/", views.board_edit, name="board-edit"),
     path("boards/<int:board>/history/", views.board_history, name="board-history"),
+    path("boards/<int:board>/seats/", views.board_seats, name="board-seats"),
     path("boards/<int:board>/seats/new/", views.seat_create, name="seat-create"),
     path("boards/<int:board>/meetings/new/", views.meeting_create, name="meeting-create"),
     path("boards/<int:board>/calendar/<str:calendar_token>/meetings.ics", views.calendar_feed, name="calendar-feed"),

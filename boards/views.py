@@ -82,10 +82,27 @@ def board_create(request, area):
 def board_detail(request, board):
     board = selectors.board_get(user=request.user, pk=board)
     can_manage = policy.can(request.user, "manage", board)
-    page = selectors.board_page(board=board, for_manager=can_manage)
+    page = selectors.board_page(board=board, for_manager=can_manage,
+                                all_meetings=request.GET.get("meetings") == "all")
     return render(request, "boards/board_detail.html", {
         "board": board, "page": page, "composition": page.composition, "can_manage": can_manage,
         "can_invite": policy.can(request.user, "invite", board), "today": selectors.today(),
+    })
+
+
+@login_required
+@require_safe
+def board_seats(request, board):
+    """Every seat of the board, filtered (who it represents, in term or ended, a name) and
+    paginated: the board page lists only the first few."""
+    board = selectors.board_get(user=request.user, pk=board)
+    can_manage = policy.can(request.user, "manage", board)
+    form = forms.SeatFilterForm(request.GET or None)
+    filters = form.values()
+    page = selectors.board_seats(board=board, page=request.GET.get("page"), params=request.GET,
+                                 for_manager=can_manage, **filters)
+    return render(request, "boards/board_seats.html", {
+        "board": board, "page": page, "form": form, "can_manage": can_manage,
     })
 
 

@@ -31,11 +31,12 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
 
     class Meta:
         model = Partner
-        fields = ["name", "org_type", "urn", "ukprn", "ods_code", "academy_funding_agreement", "engagement",
+        fields = ["name", "org_type", "phase", "urn", "ukprn", "ods_code", "academy_funding_agreement", "engagement",
                   "agreement_signed_on", "lead_contact_name", "lead_contact_email", "notes"]
         labels = {
             "name": "Name of the organisation",
             "org_type": "Organisation type",
+            "phase": "Phase of education",
             "academy_funding_agreement": "Its funding agreement brings it within the duty to cooperate",
             "engagement": "Engagement",
             "lead_contact_name": "Lead contact's name",
@@ -47,6 +48,7 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
                      "max_length": "The name must be 200 characters or fewer"},
             "org_type": {"required": "Select the organisation type",
                          "invalid_choice": "Select an organisation type from the list"},
+            "phase": {"invalid_choice": "Select a phase of education from the list"},
             "engagement": {"required": "Select the engagement status"},
             "lead_contact_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
         }
@@ -59,11 +61,15 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
             "Academies only. Under the 2008 proposals an academy is within the duty only if its funding "
             "agreement says so (para 23); under the 2009 Act every academy is.")
         self.fields["engagement"].choices = Partner.Engagement.choices
+        self.fields["phase"].choices = [("", "Not a school or college"), *Partner.Phase.choices]
+        self.fields["phase"].help_text = ("Schools and colleges only, as on Get Information about Schools. "
+                                          "Board seats for primary or secondary schools follow it.")
         self.fields["urn"].help_text = IDENTIFIER_HINT
         self.fields["ods_code"].help_text = "Organisation Data Service code, for health bodies, like 5PQ"
         self.helper.layout = Layout(
             Field.text("name"),
             Field.select("org_type"),
+            Field.select("phase"),
             Fieldset(Field.text("urn", field_width=10), Field.text("ukprn", field_width=10),
                      Field.text("ods_code", field_width=10), legend="Identifiers", legend_size=Size.SMALL),
             Field.checkbox("academy_funding_agreement"),
@@ -158,6 +164,7 @@ class RegisterFilterForm(GdsFormMixin, forms.Form):
     submit_label = "Apply filters"
     q = forms.CharField(label="Search by name, URN, UKPRN or ODS code", required=False, max_length=200)
     org_type = forms.ChoiceField(label="Organisation type", required=False)
+    phase = forms.ChoiceField(label="Phase of education", required=False)
     duty = forms.ChoiceField(label="Duty", required=False)
     engagement = forms.ChoiceField(label="Engagement", required=False)
     sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
@@ -166,12 +173,14 @@ class RegisterFilterForm(GdsFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper.form_method = "get"
         self.fields["org_type"].choices = [("", "All types"), *law.org_type_choices()]
+        self.fields["phase"].choices = [("", "Any"), *Partner.Phase.choices]
         self.fields["duty"].choices = [("", "Any"), *[(k, v[2]) for k, v in DUTY_FILTERS.items()]]
         if framework:
             self.fields["duty"].label = f"Duty under {framework.name}"
         self.fields["engagement"].choices = [("", "Any"), *Partner.Engagement.choices]
         self.fields["sort"].choices = [(k, k) for k in SORTS] + [(f"-{k}", k) for k in SORTS]
-        self.helper.layout = Layout(Field.text("q"), Field.select("org_type"), Field.select("duty"),
+        self.helper.layout = Layout(Field.text("q"), Field.select("org_type"), Field.select("phase"),
+                                    Field.select("duty"),
                                     Field.select("engagement"), "sort")
 
     def values(self):

@@ -4,7 +4,9 @@
    such as ``pct`` or a label such as ``Primary Care Trust``), ``urn``, ``ukprn``,
    ``ods_code``, ``engagement`` (invited, engaged, signed, withdrawn, or their labels),
    ``lead_contact_name``, ``lead_contact_email``, ``academy_funding_agreement`` (yes/no),
-   and optionally ``agreement_signed_on`` (2009-06-30 or 30/06/2009) and ``notes``.
+   and optionally ``agreement_signed_on`` (2009-06-30 or 30/06/2009), ``notes`` and ``phase``
+   (the phase of education: a code such as ``primary`` or a GIAS name such as ``Middle
+   deemed primary``; only for schools and colleges, an unknown phase is an error on its line).
    Only ``name`` and ``org_type`` are required. On a re-import a blank cell leaves the
    partner's current value alone; other columns (the export's duty columns) are ignored.
 
@@ -12,12 +14,14 @@
    every field quoted, ~130 columns). Read: ``URN``, ``EstablishmentName``,
    ``TypeOfEstablishment (name)``, ``LA (code)``, ``EstablishmentStatus (name)`` and, when
    present, ``FurtherEducationType (name)`` (to tell sixth form colleges from other FE
-   colleges). Everything else is ignored. Rows of other local authorities and closed
+   colleges) and ``PhaseOfEducation (name)`` (the phase, which board seats for "all
+   primary schools" follow; kept only for schools and colleges, and a phase GIAS does not
+   have is an error on its line, like an unknown type). Everything else is ignored. Rows of other local authorities and closed
    establishments are skipped and counted (users download the national file); types
    outside an English children's trust (Welsh, overseas, offshore, universities) are
    skipped and counted with the reason; a type we do not know is an error on its line,
    so a new GIAS type is noticed rather than guessed. A GIAS re-import changes only the
-   name and type of a partner: engagement, contacts and notes are the officer's.
+   name, type and phase of a partner: engagement, contacts and notes are the officer's.
 
 Both: all or nothing; each bad row reported with its line number and reason; a
 re-import matches partners by URN, UKPRN or ODS code, else by name and type, and never
@@ -36,7 +40,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from partners import law
-from partners.models import Partner, identifier_errors
+from partners.models import PHASED_TYPES, Partner, identifier_errors, phase_from_gias
 from trusts import csvio
 from trusts.services import ImportFailed
 from trusts.validators import SERVICE_EPOCH, validate_visible_text
@@ -45,7 +49,7 @@ __all__ = ["ImportFailed", "ImportReport", "partners_import", "GIAS_TYPES", "OUT
 
 OUR_COLUMNS = ["name", "org_type", "urn", "ukprn", "ods_code", "engagement", "lead_contact_name",
                "lead_contact_email", "academy_funding_agreement"]
-OUR_OPTIONAL = ["agreement_signed_on", "notes"]
+OUR_OPTIONAL = ["agreement_signed_on", "notes", "phase"]
 OUR_ALIASES = {
     "name": ["partner", "organisation", "organisation name"],
     "org_type": ["organisation type", "type", "org type code", "organisation type code"],
@@ -58,6 +62,7 @@ OUR_ALIASES = {
     "academy_funding_agreement": ["funding agreement"],
     "agreement_signed_on": ["partnership agreement signed on", "signed on"],
     "notes": [],
+    "phase": ["phase of education", "phaseofeducation (name)", "phaseofeducation"],
 }
 GIAS_ALIASES = {
     "urn": ["URN"],
@@ -66,6 +71,7 @@ GIAS_ALIASES = {
     "la_code": ["LA (code)"],
     "status": ["EstablishmentStatus (name)"],
     "fe_type": ["FurtherEducationType (name)"],
+    "phase": ["PhaseOfEducation (name)"],
 }
 GIAS_REQUIRED = ["urn", "name", "gias_type", "la_code", "status"]
 
@@ -148,8 +154,8 @@ for _t in law.ORG_TYPES:
 _ENGAGEMENT_LOOKUP = {v: v for v in Partner.Engagement.values} | {
     label.lower(): value for value, label in Partner.Engagement.choices
 }
-GIAS_UPDATE_FIELDS = ["name", "org_type", "urn"]
-OUR_FIELDS = ["name", "org_type", "urn", "ukprn", "ods_code", "engagement", "agreement_signed_on",
+GIAS_UPDATE_FIELDS = ["name", "org_type", "urn", "phase"]
+OUR_FIELDS = ["name", "org_type", "phase", "urn", "ukprn", "ods_code", "engagement", "agreement_signed_on",
               "lead_contact_name", "lead_contact_email", "academy_funding_agreement", "notes"]
 
 
@@ -286,6 +292,11 @@ class _Plan:
             if by_name is not None and not by_name.urn:
                 partner = by_name
         values = {"name": name, "org_type": org_type, "urn": urn}
+        phase = _phase(row.get("phase", ""), "PhaseOfEducation (name)")
+        if phase and org_type in PHASED_TYPES:
+            values["phase"] = phase
+        elif partner is not None and partner.phase and org_type not in PHASED_TYPES:
+            values["phase"] = ""  # no longer a school: a phase would be refused on its page
         if partner is None:
             self.to_create.append(Partner(trust=self.area, **values))
             self.report.created += 1
@@ -350,6 +361,17 @@ class _Plan:
                 if text == "lead_contact_name" and (problem := _invisible("lead_contact_name", row[text])):
                     problems.append(problem)
                 values[text] = row[text]
+        given_phase = row.get("phase", "")
+        if given_phase:
+            try:
+                phase = _phase(given_phase, "phase")
+            except ValidationError as exc:
+                problems.extend(exc.messages)
+            else:
+                if org_type not in PHASED_TYPES and phase != Partner.Phase.NOT_APPLICABLE:
+                    problems.append("phase is only for schools and colleges")
+                elif org_type in PHASED_TYPES:
+                    values["phase"] = phase
         agreement = row.get("academy_funding_agreement", "").lower()
         if agreement in TRUE_WORDS:
             if org_type != "academy":
@@ -456,6 +478,15 @@ def _bulk_update(partners, fields):
     with connection.cursor() as cursor:
         for start in range(0, len(params), 2000):
             cursor.executemany(sql, params[start:start + 2000])
+
+
+def _phase(value, column):
+    """The phase code for a cell ("" when blank); an unknown phase is an error on its line."""
+    found = phase_from_gias(value)
+    if found is None:
+        names = ", ".join(label for _value, label in Partner.Phase.choices)
+        raise ValidationError(f"{column} {value!r} is not a phase of education: use one of {names}")
+    return found
 
 
 def _name(row):

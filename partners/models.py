@@ -23,6 +23,39 @@ ukprn_validator = RegexValidator(r"^1\d{7}$", "Enter an 8-digit UKPRN starting w
 ods_validator = RegexValidator(r"^[A-Z0-9]{3,6}$", "Enter an ODS code of 3 to 6 letters and digits, like 5PQ")
 
 
+class Phase(models.TextChoices):
+    """Phase of education, as the national schools register records it (GIAS
+    "PhaseOfEducation (name)"). Blank for organisations that are not schools or colleges."""
+
+    NURSERY = "nursery", "Nursery"
+    PRIMARY = "primary", "Primary"
+    MIDDLE_PRIMARY = "middle_primary", "Middle deemed primary"
+    SECONDARY = "secondary", "Secondary"
+    MIDDLE_SECONDARY = "middle_secondary", "Middle deemed secondary"
+    ALL_THROUGH = "all_through", "All-through"
+    SIXTEEN_PLUS = "16_plus", "16 plus"
+    NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+
+# the organisation types GIAS records a phase for: schools, academies and colleges
+PHASED_TYPES = frozenset((*law.MAINTAINED_SCHOOLS, "non_maintained_special", "pru", "academy", "ctc",
+                          "independent_school", "sixth_form_college", "fe_college"))
+
+
+def phase_from_gias(value):
+    """The Phase for a GIAS "PhaseOfEducation (name)" (or our code), or None if unknown.
+
+    Blank reads as blank; matching ignores case and spacing, so "Middle Deemed Primary",
+    "middle_primary" and "All through" all match."""
+    text = " ".join(str(value or "").replace("_", " ").replace("-", " ").split()).lower()
+    if not text:
+        return ""
+    for choice in Phase:
+        if text in (choice.label.replace("-", " ").lower(), choice.value.replace("_", " ")):
+            return choice.value
+    return None
+
+
 def identifier_errors(org_type, *, urn="", ukprn="", ods_code=""):
     """{field: message} for identifiers this organisation type cannot have."""
     info = law.ORG_TYPES_BY_CODE.get(org_type)
@@ -79,6 +112,8 @@ class Partner(models.Model):
                              help_text="UK Provider Reference Number, for colleges")
     ods_code = models.CharField("ODS code", max_length=6, blank=True, validators=[ods_validator],
                                 help_text="Organisation Data Service code, for health bodies")
+    phase = models.CharField("phase of education", max_length=20, choices=Phase.choices, blank=True,
+                             help_text="Schools and colleges only, as on Get Information about Schools")
     academy_funding_agreement = models.BooleanField(
         "funding agreement brings it within the duty", default=False,
         help_text="Academies only: under the 2008 proposals an academy is within scope only if its funding "
@@ -91,6 +126,8 @@ class Partner(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    Phase = Phase
 
     history = HistoricalRecords()
     objects = PartnerQuerySet.as_manager()
@@ -121,6 +158,11 @@ class Partner(models.Model):
         return law.ORG_TYPES_BY_CODE[self.org_type]
 
     @property
+    def has_phase(self):
+        """Whether the register records a phase of education for this type (schools and colleges)."""
+        return self.org_type in PHASED_TYPES
+
+    @property
     def identifier(self):
         return self.urn or self.ukprn or self.ods_code
 
@@ -140,6 +182,10 @@ class Partner(models.Model):
 
     def clean(self):
         errors = identifier_errors(self.org_type, urn=self.urn, ukprn=self.ukprn, ods_code=self.ods_code)
+        if self.phase and self.org_type and self.org_type not in PHASED_TYPES:
+            info = law.ORG_TYPES_BY_CODE.get(self.org_type)
+            if info:
+                errors["phase"] = f"A {info.label.lower()} does not have a phase of education: leave it blank"
         if self.academy_funding_agreement and self.org_type != "academy":
             errors["academy_funding_agreement"] = "Only an academy has a funding agreement"
         if self.agreement_signed_on and self.engagement not in (self.Engagement.SIGNED, self.Engagement.WITHDRAWN):

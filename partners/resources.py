@@ -17,6 +17,7 @@ from trusts.models import Trust
 IDENTIFIERS = ("urn", "ukprn", "ods_code")
 ORG_TYPE_LABELS = {t.label.lower(): t.code for t in law.ORG_TYPES}
 ENGAGEMENT_LABELS = {label.lower(): value for value, label in Partner.Engagement.choices}
+PHASE_LABELS = {label.lower(): value for value, label in Partner.Phase.choices}
 
 
 class AreaWidget(widgets.ForeignKeyWidget):
@@ -67,6 +68,8 @@ class PartnerResource(resources.ModelResource):
     area = fields.Field(attribute="trust__name", column_name="area", readonly=True)
     name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
     org_type = fields.Field(attribute="org_type", column_name="org_type", widget=ChoiceWidget(ORG_TYPE_LABELS))
+    phase = fields.Field(attribute="phase", column_name="phase", widget=ChoiceWidget(PHASE_LABELS),
+                         saves_null_values=False)
     urn = fields.Field(attribute="urn", column_name="urn", widget=TextWidget())
     ukprn = fields.Field(attribute="ukprn", column_name="ukprn", widget=TextWidget())
     ods_code = fields.Field(attribute="ods_code", column_name="ods_code", widget=TextWidget(upper=True))
@@ -85,7 +88,7 @@ class PartnerResource(resources.ModelResource):
 
     class Meta:
         model = Partner
-        fields = ["la_code", "area", "name", "org_type", "urn", "ukprn", "ods_code", "academy_funding_agreement",
+        fields = ["la_code", "area", "name", "org_type", "phase", "urn", "ukprn", "ods_code", "academy_funding_agreement",
                   "engagement", "agreement_signed_on", "lead_contact_name", "lead_contact_email", "notes"]
         export_order = fields
         import_id_fields = []  # matched in get_instance: LA code + identifier, or name + type

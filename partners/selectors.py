@@ -21,6 +21,7 @@ DUTY_FILTERS = {
 SORTS = {"name": "Name", "type": "Organisation type", "engagement": "Engagement"}
 ENGAGEMENT_ORDER = {value: i for i, value in enumerate(Partner.Engagement.values)}
 TYPE_LABELS = dict(law.org_type_choices())
+PHASE_LABELS = dict(Partner.Phase.choices)
 
 
 def _sort_expressions(sort):
@@ -39,7 +40,7 @@ def _sort_expressions(sort):
     return [first, F("name").asc(), F("pk").asc()] if key != "name" else [first, F("pk").asc()]
 
 
-def partner_list(*, user, area, q="", org_type="", duty="", engagement="", sort="name"):
+def partner_list(*, user, area, q="", org_type="", phase="", duty="", engagement="", sort="name"):
     """The area's partners the user may see, filtered and sorted (a queryset, not yet run)."""
     qs = Partner.objects.for_user(user).filter(trust=area)
     if q:
@@ -47,6 +48,8 @@ def partner_list(*, user, area, q="", org_type="", duty="", engagement="", sort=
         qs = qs.filter(Q(name__icontains=q) | Q(urn=q) | Q(ukprn=q) | Q(ods_code=q.upper()))
     if org_type:
         qs = qs.filter(org_type=org_type)
+    if phase:
+        qs = qs.filter(phase=phase)
     if engagement:
         qs = qs.filter(engagement=engagement)
     if duty in DUTY_FILTERS:
@@ -111,6 +114,8 @@ def _display(field, value):
         return TYPE_LABELS.get(value, value)
     if field == "engagement":
         return dict(Partner.Engagement.choices).get(value, value)
+    if field == "phase":
+        return PHASE_LABELS.get(value, value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     return value
@@ -209,7 +214,7 @@ def framework_changes(*, area, framework_code, names_per_type=10):
 
 EXPORT_HEADER = ["name", "org_type", "organisation_type", "urn", "ukprn", "ods_code", "engagement",
                  "agreement_signed_on", "lead_contact_name", "lead_contact_email", "academy_funding_agreement",
-                 "duty_to_cooperate", "have_regard_to_plan", "may_pool", "may_delegate", "framework"]
+                 "phase", "duty_to_cooperate", "have_regard_to_plan", "may_pool", "may_delegate", "framework"]
 
 
 def partner_export_rows(*, queryset, area):
@@ -218,10 +223,11 @@ def partner_export_rows(*, queryset, area):
     cache = {}
     for p in queryset.values_list("name", "org_type", "urn", "ukprn", "ods_code", "engagement",
                                   "agreement_signed_on", "lead_contact_name", "lead_contact_email",
-                                  "academy_funding_agreement").iterator(chunk_size=2000):
+                                  "academy_funding_agreement", "phase").iterator(chunk_size=2000):
         key = (p[1], p[9])
         if key not in cache:
             cache[key] = [law.answer(framework.code, p[1], duty, two_tier=area.is_two_tier,
                                      funding_agreement=p[9]).summary for duty in law.DUTIES]
         yield [p[0], p[1], TYPE_LABELS.get(p[1], p[1]), p[2], p[3], p[4], p[5],
-               p[6].isoformat() if p[6] else "", p[7], p[8], "yes" if p[9] else "no", *cache[key], framework.code]
+               p[6].isoformat() if p[6] else "", p[7], p[8], "yes" if p[9] else "no", PHASE_LABELS.get(p[10], ""),
+               *cache[key], framework.code]

@@ -25,7 +25,7 @@ from trusts.models import Membership, User
 from trusts.permissions import PARTNER_CONTACT
 from trusts.validators import validate_visible_text
 
-PARTNER_FIELDS = ["name", "org_type", "urn", "ukprn", "ods_code", "academy_funding_agreement", "engagement",
+PARTNER_FIELDS = ["name", "org_type", "phase", "urn", "ukprn", "ods_code", "academy_funding_agreement", "engagement",
                   "agreement_signed_on", "lead_contact_name", "lead_contact_email", "notes"]
 CONTACT_FIELDS = ["lead_contact_name", "lead_contact_email", "notes"]
 PENDING_IMPORT_HOURS = 24

@@ -110,8 +110,12 @@ def complete_plan(trust, *, actions_per_outcome=1, partners=None, status=PlanVer
                   **fields):
     """A version that passes the completeness check for the area's register as it is.
 
-    Every relevant partner type in the register is consulted (one consultee per partner)."""
+    It states its period; every relevant partner type in the register is consulted as a type
+    (so every relevant partner of the type is covered); every partner responsible for an
+    action has a spend row."""
     defaults = dict(
+        period_start=date(2010, 4, 1),
+        period_end=date(2013, 3, 31),
         needs_assessment="Child poverty is rising in the north of the area.",
         early_universal="Children's centres and extended schools identify needs early.",
         early_targeted="Family intervention projects for families with complex needs.",
@@ -146,6 +150,8 @@ def fill_plan(version, *, partners=None, actions_per_outcome=1, text=True):
             commissioning="A joint commissioning unit with the PCT commissions CAMHS and short breaks.",
             scs_link="The plan delivers the 'Healthy communities' theme of the Sustainable Community Strategy.",
             laa_link="Informs the LAA targets NI 110, NI 111 and NI 117.",
+            period_start=date(2010, 4, 1),
+            period_end=date(2013, 3, 31),
         ).items():
             if not getattr(version, name):
                 setattr(version, name, value)
@@ -160,23 +166,52 @@ def fill_plan(version, *, partners=None, actions_per_outcome=1, text=True):
     GapAction.objects.create(version=version, gap="No out-of-hours CAMHS", description="Commission out-of-hours CAMHS",
                              responsible_partner=lead, due_by=date(2011, 3, 31))
     types = relevant_types(trust)
-    seen = set()
     consultees = []
-    for partner in partners:
-        if partner.org_type in types and partner.org_type not in seen:
-            seen.add(partner.org_type)
-            consultees.append(Consultee(version=version, kind=Consultee.Kind.PARTNER, partner=partner,
-                                        consulted_from=date(2009, 9, 1), method="Partnership workshop"))
-    for org_type in set(types) - seen:
+    # the lead partner is consulted directly; every relevant type as a type (which covers
+    # every relevant partner of it, para 36 item 4)
+    if lead.org_type in types:
+        consultees.append(Consultee(version=version, kind=Consultee.Kind.PARTNER, partner=lead,
+                                    consulted_from=date(2009, 9, 1), method="Partnership workshop"))
+    for org_type in types:
         consultees.append(Consultee(version=version, kind=Consultee.Kind.PARTNER_TYPE, org_type=org_type,
                                     consulted_from=date(2009, 9, 1), method="Letter and questionnaire"))
     for group in Consultee.Group:
         consultees.append(Consultee(version=version, kind=Consultee.Kind.GROUP, group=group.value,
                                     consulted_from=date(2009, 9, 1), method="Survey and focus groups"))
     Consultee.objects.bulk_create(consultees)
-    PartnerSpend.objects.create(version=version, partner=lead, financial_year=2009,
-                                spend_area=SpendArea.CHILD_HEALTH, amount=Decimal("250000.00"))
+    # a spend row for each partner responsible for an action or a key action (para 36 item 7)
+    responsible = {lead.pk} | set(
+        Action.objects.filter(priority__version=version, responsible_partner__isnull=False)
+        .values_list("responsible_partner_id", flat=True)) | set(
+        GapAction.objects.filter(version=version, responsible_partner__isnull=False)
+        .values_list("responsible_partner_id", flat=True))
+    have = set(PartnerSpend.objects.filter(version=version, financial_year=2009, spend_area=SpendArea.CHILD_HEALTH)
+               .values_list("partner_id", flat=True))
+    for pk in sorted(responsible - have):
+        PartnerSpend.objects.create(version=version, partner_id=pk, financial_year=2009,
+                                    spend_area=SpendArea.CHILD_HEALTH,
+                                    amount=Decimal("250000.00") if pk == lead.pk else Decimal("40000.00"))
     return version
+
+
+MINIMAL_LETTER = b"From: head@school.example.org\nSubject: The plan\n\nThe governing body agrees the plan.\n"
+
+
+def answer_with_document(version, *, partner=None, actor=None, content=MINIMAL_LETTER, extension="eml"):
+    """An answer an officer recorded, with the partner's e-mail attached (stored through Django storage)."""
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from plans.models import AgreementResponse
+
+    request = AgreementRequestFactory(version=version, partner=partner or _partner(version.trust))
+    response = AgreementResponse(
+        request=request, decision="agree", via="officer", actor=actor, received_on=timezone.localdate(),
+        channel="email", document_name=f"letter.{extension}", document_size=len(content),
+        document_type={"eml": "message/rfc822", "pdf": "application/pdf"}.get(extension, "text/plain"))
+    response.document.save(f"answer.{extension}", ContentFile(content), save=False)
+    response.save()
+    return response
 
 
 def _approval(objs):
@@ -204,6 +239,8 @@ URL_KWARGS = {
     "consultee": lambda objs: ConsulteeFactory(version=objs["version"]),
     "spend": lambda objs: PartnerSpendFactory(version=objs["version"]),
     "agreement": lambda objs: AgreementRequestFactory(version=PlanVersionFactory(
+        trust=objs.area, status=PlanVersion.Status.AGREEMENT, agreement_round=1)),
+    "answer": lambda objs: answer_with_document(PlanVersionFactory(
         trust=objs.area, status=PlanVersion.Status.AGREEMENT, agreement_round=1)),
     "review": lambda objs: PlanReviewFactory(version=PlanVersionFactory(
         trust=objs.area, status=PlanVersion.Status.PUBLISHED, published_on=date(2010, 3, 1),
@@ -311,6 +348,27 @@ def _record_payload(objs, user):
             "note": "Letter signed by the chief executive"}
 
 
+def _seat_holder(objs):
+    """The person holding the URL's seat (a current seat on the area's board), a board member of the area."""
+    from trusts.models import Membership
+
+    person = objs["seat"].person
+    Membership.objects.get_or_create(user=person, trust=objs.area, kind=Membership.Kind.BOARD_MEMBER)
+    return person
+
+
+def _represent_payload(objs, user):
+    """The version waits for partners; the seat represents the academies group, one of which is asked."""
+    from boards.models import Seat
+
+    PlanVersion.objects.filter(pk=objs["version"].pk).update(
+        status=PlanVersion.Status.AGREEMENT, agreement_round=1, agreement_due_on=date(2030, 1, 31))
+    Seat.objects.filter(pk=objs["seat"].pk).update(represented_groups=["academies"])
+    academy = _partner(objs.area, "academy", f"Matrix Academy {secrets.token_hex(2)}")
+    AgreementRequestFactory(version=PlanVersion.objects.get(pk=objs["version"].pk), partner=academy, round=1)
+    return {"decision": "agree"}
+
+
 def _write_routes():
     from trusts.factories import NOT_FOUND, WRITE_ROLES, Write
 
@@ -352,6 +410,10 @@ def _write_routes():
             ok={"officer"}, payload=_record_payload,
             expect={"board_member": NOT_FOUND, "partner_contact": NOT_FOUND}),
         "plans:version-chase": Write(ok={"officer"}, payload=_chase_payload),
+        # the holder of a current board seat answers for the partners it represents (s12A(5));
+        # anyone else who may read the version is told who may (403)
+        "plans:agreement-represent": Write(
+            ok={"board_member"}, users={"board_member": _seat_holder}, payload=_represent_payload),
         # the board's decision, recorded as every decision is (boards' record_decision): by the
         # officer clerking the board or a member with a seat on the day of a quorate meeting
         "plans:approval-decide": Write(

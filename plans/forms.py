@@ -332,19 +332,48 @@ class AgreementRecordForm(GdsFormMixin, forms.Form):
                                 error_messages={"required": "Select how the answer came"})
     note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=2000, help_text="For example, who signed the letter, or the meeting's minute "
-                           "reference. Keep the letter or e-mail with the council's records.")
+                           "reference.")
+    # checked by content in the service (plans.uploads): the form only takes the file
+    document = forms.FileField(
+        label="The letter or e-mail (optional)", required=False,
+        help_text="A PDF, Word document (.doc or .docx), OpenDocument text file (.odt), saved e-mail (.eml), text "
+                  "file (.txt), or a PNG or JPEG scan, smaller than 20 MB.",
+        error_messages={"invalid": "The selected file could not be read. Choose the file again",
+                        "empty": "The selected file is empty"})
 
     def __init__(self, *args, asked_on, **kwargs):
         super().__init__(*args, **kwargs)
         # between the day the partner was asked and today
         self.fields["received_on"] = _date_field("Date the answer was received", help_text="For example, 12 4 2010",
                                                  earliest=asked_on, latest=_today)
-        self.order_fields(["decision", "reasons", "received_on", "channel", "note"])
+        self.order_fields(["decision", "reasons", "received_on", "channel", "note", "document"])
+        self.helper.attrs = {"enctype": "multipart/form-data"}
 
     def clean(self):
         data = super().clean()
         if data.get("decision") == AgreementResponse.Decision.OBJECT and not (data.get("reasons") or "").strip():
             self.add_error("reasons", "Enter the partner's reasons for objecting")
+        return data
+
+
+class AgreementRepresentForm(GdsFormMixin, forms.Form):
+    """The holder of a board seat answers for the partners the seat represents."""
+
+    submit_label = "Give this answer for the partners"
+    decision = forms.ChoiceField(
+        label="Do the partners you represent agree this version of the plan?", widget=forms.RadioSelect,
+        choices=[(AgreementResponse.Decision.AGREE, "Yes, they agree it"),
+                 (AgreementResponse.Decision.OBJECT, "No, they object to it")],
+        error_messages={"required": "Select whether the partners you represent agree the plan or object to it"},
+    )
+    reasons = forms.CharField(label="Reasons for objecting", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text="Needed only if they object. An objection sends the plan back to the council "
+                                        "to change.")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == AgreementResponse.Decision.OBJECT and not (data.get("reasons") or "").strip():
+            self.add_error("reasons", "Enter the reasons for objecting")
         return data
 
 

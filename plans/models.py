@@ -8,6 +8,7 @@ each partner's spend, and the links to the Sustainable Community Strategy and th
 Local Area Agreement. Status changes only through ``plans.services``; every one
 leaves a ``PlanTransition`` row.
 """
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -370,6 +371,16 @@ class AgreementRequest(models.Model):
         return self.pk
 
 
+# the same limit as a board paper (boards.models.PAPER_MAX_BYTES)
+ANSWER_DOCUMENT_MAX = 20 * 1024 * 1024
+
+
+def answer_document_upload_to(instance, filename):
+    # never the user's file name in the path: a random name with the checked extension
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"plans/answers/{secrets.token_hex(16)}.{extension}"
+
+
 class AgreementResponse(models.Model):
     class Decision(models.TextChoices):
         AGREE = "agree", "Agreed"
@@ -379,6 +390,14 @@ class AgreementResponse(models.Model):
         PAGE = "page", "On the plan page"
         EMAIL = "email", "From the link in the request e-mail"
         OFFICER = "officer", "Recorded by a council officer"
+        # a board seat answers for the partners it represents (s12A(5)); the partner's own answer wins
+        REPRESENTATIVE = "representative", "Through the board seat that represents the partner"
+
+    # the partner's own answers (itself, or recorded for it by an officer): never overwritten
+    # by a representative's, and they replace one
+    OWN_VIAS = ("page", "email", "officer")
+    CHANNEL_PHRASES = {"letter": "by letter", "email": "by e-mail", "meeting": "at a meeting",
+                       "phone": "by telephone"}
 
     class Channel(models.TextChoices):
         """How an answer recorded by an officer reached the council."""
@@ -394,12 +413,22 @@ class AgreementResponse(models.Model):
     # the actor is the partner's contact, or (via=officer) the officer who recorded the answer
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                               related_name="+")
-    via = models.CharField(max_length=10, choices=Via.choices)
+    via = models.CharField(max_length=20, choices=Via.choices)
     at = models.DateTimeField(default=timezone.now)
     # an answer received outside the service: when and how it came, and the officer's note
     received_on = models.DateField("date the answer was received", null=True, blank=True)
     channel = models.CharField("how the answer came", max_length=10, choices=Channel.choices, blank=True)
     note = models.TextField(blank=True)
+    # via=representative: the seat whose holder answered (the actor), and its label then, so
+    # every list shows "Agreed through ..." without a query per row
+    through_seat = models.ForeignKey("boards.Seat", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    through_label = models.CharField(max_length=200, blank=True)
+    # via=officer: the letter or e-mail itself, checked like a board paper (plans.uploads)
+    document = models.FileField(upload_to=answer_document_upload_to, max_length=200, blank=True)
+    document_name = models.CharField("original file name", max_length=255, blank=True)
+    document_type = models.CharField(max_length=100, blank=True)
+    document_size = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["request", "at", "pk"]
@@ -410,6 +439,11 @@ class AgreementResponse(models.Model):
             models.CheckConstraint(condition=Q(via="officer", received_on__isnull=False) & ~Q(channel="")
                                    | ~Q(via="officer") & Q(received_on__isnull=True, channel=""),
                                    name="agreement_officer_answer_received"),
+            models.CheckConstraint(condition=Q(via="representative", through_seat__isnull=False)
+                                   | ~Q(via="representative") & Q(through_seat__isnull=True),
+                                   name="agreement_representative_names_seat"),
+            models.CheckConstraint(condition=Q(document="") | Q(via="officer", document_size__lte=ANSWER_DOCUMENT_MAX),
+                                   name="agreement_document_recorded_by_officer"),
         ]
 
     def __str__(self):
@@ -418,6 +452,32 @@ class AgreementResponse(models.Model):
     @property
     def recorded_by_officer(self):
         return self.via == self.Via.OFFICER
+
+    @property
+    def is_own(self):
+        return self.via in self.OWN_VIAS
+
+    @property
+    def how_label(self):
+        """How the answer came, to follow its decision: "through the Schools seat held by ...",
+        "recorded by ... on ..., received by letter on ...", "by ... on the plan page"."""
+        if self.via == self.Via.REPRESENTATIVE:
+            return f"through {self.through_label or 'the board seat that represents the partner'}"
+        if self.via == self.Via.OFFICER:
+            who = self.actor.full_name if self.actor_id else "an officer"
+            received = f" on {self.received_on:%-d %B %Y}" if self.received_on else ""
+            return (f"recorded by {who} on {timezone.localtime(self.at):%-d %B %Y}, received "
+                    f"{self.CHANNEL_PHRASES.get(self.channel, 'outside the service')}{received}")
+        who = self.actor.full_name if self.actor_id else "the partner"
+        if self.via == self.Via.EMAIL:
+            return f"by {who}, from the link in the request e-mail"
+        return f"by {who} on the plan page"
+
+    @property
+    def answer_label(self):
+        """The decision and how it came: "Agreed through the Schools seat held by Harriet Head"."""
+        separator = ", " if self.via == self.Via.OFFICER else " "
+        return f"{self.get_decision_display()}{separator}{self.how_label}"
 
 
 class PlanReview(models.Model):

@@ -664,7 +664,8 @@ class NationalSeed:
             n_schools = max(1, round(SCHOOLS_PER_WEIGHT * info.weight * rng.uniform(0.85, 1.15) * self.scale))
             types, weights = zip(*SCHOOL_MIX)
             for org_type in rng.choices(types, weights, k=n_schools):
-                add(org_type, self.school_name(org_type), **self.school_ids(org_type))
+                name = self.school_name(org_type)
+                add(org_type, name, phase=self.school_phase(org_type, name), **self.school_ids(org_type))
             for org_type, per in OTHER_PER_WEIGHT:
                 for _ in range(max(1, round(per * info.weight * rng.uniform(0.8, 1.2) * self.scale))):
                     add(org_type, self.other_name(org_type, info), **self.other_ids(org_type, info))
@@ -703,6 +704,31 @@ class NationalSeed:
         if org_type == "sixth_form_college":
             return f"{place} Sixth Form College"
         return f"{place} College"
+
+    def school_phase(self, org_type, name):
+        """A plausible GIAS phase of education, from the name where it says (an infant or
+        junior school is primary, a high school secondary). Drawn from its own generator,
+        seeded from the seed, so the main sequence (and every other value) is unchanged."""
+        if not hasattr(self, "_phase_rng"):
+            self._phase_rng = random.Random(f"phase-{self.seed}")
+        rng, Phase = self._phase_rng, Partner.Phase
+        if org_type in ("sixth_form_college", "fe_college"):
+            return Phase.SIXTEEN_PLUS
+        if org_type == "school_nursery":
+            return Phase.NURSERY
+        if org_type in ("school_community_special", "school_foundation_special", "non_maintained_special",
+                        "pru", "independent_school"):
+            return Phase.NOT_APPLICABLE if rng.random() < 0.9 else Phase.ALL_THROUGH
+        if org_type == "ctc":
+            return Phase.SECONDARY
+        if any(name.endswith(" " + ending) for ending in PRIMARY_PHASES) or name.endswith("Primary Academy"):
+            return Phase.MIDDLE_PRIMARY if rng.random() < 0.03 else Phase.PRIMARY
+        if org_type == "academy":
+            # in the generated areas academies are mostly primary converters or secondary schools
+            return rng.choices([Phase.PRIMARY, Phase.SECONDARY, Phase.ALL_THROUGH, Phase.SIXTEEN_PLUS],
+                               [55, 38, 5, 2])[0]
+        # a community or foundation school named as a secondary school
+        return rng.choices([Phase.SECONDARY, Phase.MIDDLE_SECONDARY, Phase.ALL_THROUGH], [90, 6, 4])[0]
 
     def school_ids(self, org_type):
         info = law.ORG_TYPES_BY_CODE[org_type]
@@ -1185,6 +1211,12 @@ class NationalSeed:
         rng = self.rng
         names, weights = zip(*self.SCENARIOS.items())
         self.versions = []
+        # who contributes to each area's pooled funds: where there are any, they are the spend
+        # statement (plans.spend), so a complete plan's responsible partners are among them
+        self.pooled_by_area = defaultdict(set)
+        for trust_id, partner_id in (Contribution.objects.filter(fund__trust__in=[t.pk for t in self.trusts])
+                                     .order_by().values_list("fund__trust_id", "partner_id").distinct()):
+            self.pooled_by_area[trust_id].add(partner_id)
         # the busiest area (the one manage.py bench measures) has every page to show: a published
         # plan with its predecessor and a new version out for agreement
         busiest = max(self.trusts, key=lambda t: len(self.partners_by_area[t.pk]))
@@ -1278,9 +1310,12 @@ class NationalSeed:
             complete = True  # a new draft is a copy of the published version
         when = [self.moment(start, end, f) for f in (0.0, 0.3, 0.55, 0.85)]
         fy = fy_of(end) + 1
+        # a complete plan states its period (SI 2010/591 reg 3(2)); the draw is made either way so
+        # the sequence (and every other value) is unchanged
+        states_end = rng.random() < 0.3 or complete
         v = PlanVersion(trust=trust, number=number, status=status, created_by=officer,
                         title=f"{trust.name} Children and Young People's Plan {fy}-{(fy + 3) % 100:02d}",
-                        period_start=date(fy, 4, 1), period_end=date(fy + 3, 3, 31) if rng.random() < 0.3 else None,
+                        period_start=date(fy, 4, 1), period_end=date(fy + 3, 3, 31) if states_end else None,
                         created_at=at(when[0], 9, 30))
         v.based_on_ = previous
         v.priorities_, v.gaps_, v.consultees_, v.spends_, v.transitions_, v.requests_ = [], [], [], [], [], []
@@ -1334,9 +1369,17 @@ class NationalSeed:
         rng, types = self.rng, self.by_type[trust.pk]
         name = trust.name
         fallback = types["local_authority"][0]
+        pooled = self.pooled_by_area.get(trust.pk, set())
+        lead = fallback if fallback.pk in pooled else next(
+            (p for p in self.partners_by_area[trust.pk] if p.pk in pooled), fallback)
 
         def partner(org_type):
-            return (types.get(org_type) or [fallback])[0]
+            found = (types.get(org_type) or [fallback])[0]
+            # a complete plan: each responsible partner has a row in the spend statement (para 36 item 7),
+            # which in an area with pooled funds is its contributions to them
+            if complete and pooled and found.pk not in pooled:
+                return lead
+            return found
 
         v.needs_assessment = (
             f"{name} has about {rng.randint(20, 300)},000 children and young people. Outcomes are good overall but "
@@ -1388,6 +1431,18 @@ class NationalSeed:
                 v.spends_.append(PartnerSpend(version=v, partner=partner(org_type), spend_area=area,
                                               financial_year=fy_of(consulted_from) + 1,
                                               amount=money(rng, 250000, 6000000)))
+            # and a row for each other partner responsible for an action (amounts from their own
+            # generator, so the main sequence is unchanged)
+            if not hasattr(self, "_spend_rng"):
+                self._spend_rng = random.Random(f"spend-{self.seed}")
+            entered = {s.partner.pk for s in v.spends_}
+            for p in [a.responsible_partner for pr in v.priorities_ for a in pr.actions_] + [
+                    g.responsible_partner for g in v.gaps_]:
+                if p.pk not in entered:
+                    entered.add(p.pk)
+                    v.spends_.append(PartnerSpend(version=v, partner=p, spend_area=SpendArea.OTHER,
+                                                  financial_year=fy_of(consulted_from) + 1,
+                                                  amount=money(self._spend_rng, 20000, 400000)))
 
     def agreement(self, v, relevant, round_, asked, end, *, everyone, objector, officer):
         rng = self.rng

@@ -16,6 +16,11 @@ it again where each write happens, so a route that forgets is still safe.
 * Partner contacts answer only their own organisation's agreement requests, and see
   the published plan and the versions their organisation is asked to agree while those
   are with partners or the board (a version back in draft is the officers' again).
+* The holder of a current board seat that represents partners (by name or by group,
+  Children Act 2004 s12A(5)) reads a version while it is with partners, and answers for
+  the represented partners that have not answered themselves (``answer_for_represented``).
+* The letter or e-mail behind an answer an officer recorded is downloaded by the area's
+  officers and board members only.
 * Stewards see every version and change none: the plan is the area's business.
 * Published versions are public anyway (``plans:public``, the API).
 
@@ -23,9 +28,17 @@ A user who may not know a record exists gets a 404: another area's plan, and an
 agreement request that is not their organisation's (its id must not tell anyone which
 partner it is for). Something they can see but not do is a 403 that says who may.
 """
+from typing import NamedTuple
+
 from django.db.models import Q
 
-from plans.models import AgreementRequest, PlanApproval, PlanReview, PlanVersion
+from plans.models import (
+    AgreementRequest,
+    AgreementResponse,
+    PlanApproval,
+    PlanReview,
+    PlanVersion,
+)
 from trusts.models import Membership, Trust
 from trusts.permissions import (
     Policy,
@@ -60,6 +73,23 @@ def partner_ids_for_contact(user):
     return cached
 
 
+class SeatForVersion(NamedTuple):
+    """A board seat answering for the partners it represents on one version."""
+
+    seat: object
+    version: PlanVersion
+
+    @property
+    def trust_id(self):
+        return self.version.trust_id
+
+
+def _seat_area_ids(user):
+    from plans.representation import seat_area_ids
+
+    return seat_area_ids(user)
+
+
 def _area_pk(obj):
     if isinstance(obj, Trust):
         return obj.pk
@@ -79,6 +109,10 @@ class PlanPolicy(Policy):
                             "at a meeting",
         "decide_approval": "Only council officers of the board's areas, or a member of the board with a seat on "
                            "the day of the meeting, record the board's decision on the plan",
+        "answer_for_represented": "Only the person holding this board seat, during its term, answers for the "
+                                  "partners it represents",
+        "download_answer_document": "Only the area's council officers and board members see the letter or "
+                                    "e-mail behind a partner's answer",
     }
 
     # -- what the user may see ------------------------------------------------------------
@@ -95,6 +129,9 @@ class PlanPolicy(Policy):
             rule |= Q(trust_id__in=contact_areas, status__in=PUBLIC_STATUSES)
             asked = AgreementRequest.objects.filter(partner_id__in=partner_ids_for_contact(user)).values("version_id")
             rule |= Q(trust_id__in=contact_areas, status__in=ASKED_STATUSES, pk__in=asked)
+        seat_areas = _seat_area_ids(user)
+        if seat_areas:
+            rule |= Q(trust_id__in=seat_areas, status__in=ASKED_STATUSES)
         return PlanVersion.objects.filter(rule)
 
     def area_of(self, obj):
@@ -102,6 +139,8 @@ class PlanPolicy(Policy):
             return obj.version.trust_id
         if isinstance(obj, AgreementRequest):
             return obj.version.trust_id
+        if isinstance(obj, AgreementResponse):
+            return obj.request.version.trust_id
         return _area_pk(obj)
 
     def can_see(self, user, obj):
@@ -110,6 +149,8 @@ class PlanPolicy(Policy):
             # partner's own contacts may know it exists
             return (is_steward(user) or is_area_officer(user, obj.version.trust_id)
                     or obj.partner_id in partner_ids_for_contact(user))
+        if isinstance(obj, AgreementResponse):
+            return self.can_download_answer_document(user, obj) or self.can_see(user, obj.request)
         return super().can_see(user, obj)
 
     def can_view_plan(self, user, area):
@@ -123,6 +164,8 @@ class PlanPolicy(Policy):
             return False
         if version.status in BOARD_STATUSES and version.trust_id in area_ids(user, Membership.Kind.BOARD_MEMBER):
             return True
+        if version.status in ASKED_STATUSES and version.trust_id in _seat_area_ids(user):
+            return True  # a representative reads what it answers for
         if version.trust_id in area_ids(user, Membership.Kind.PARTNER_CONTACT):
             if version.status in PUBLIC_STATUSES:
                 return True
@@ -147,6 +190,16 @@ class PlanPolicy(Policy):
     def can_record_agreement(self, user, request):
         """An answer received outside the service (letter, e-mail, a meeting): the area's officers."""
         return is_area_officer(user, request.version.trust_id)
+
+    def can_answer_for_represented(self, user, obj):
+        """``obj``: a SeatForVersion. The seat's holder, in term today, on a board of the version's area."""
+        seat, version = obj
+        return (is_active(user) and seat.person_id == user.pk and seat.is_current()
+                and version.trust_id in seat.board.area_ids())
+
+    def can_download_answer_document(self, user, response):
+        area = response.request.version.trust_id
+        return is_area_officer(user, area) or area in area_ids(user, Membership.Kind.BOARD_MEMBER)
 
     def can_decide_approval(self, user, approval):
         """Whoever records the board's decisions on the approval's agenda item (the boards policy:

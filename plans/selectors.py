@@ -6,7 +6,7 @@ actions, partners or responses.
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from partners import law
@@ -25,7 +25,7 @@ from plans.models import (
     ReviewProgress,
 )
 from plans.outcomes import Outcome
-from plans.permissions import policy
+from plans.permissions import partner_ids_for_contact, policy
 
 S = PlanVersion.Status
 
@@ -55,31 +55,200 @@ def outcome_sections(version):
     return [(o.value, o.label, by_outcome.get(o.value, [])) for o in Outcome]
 
 
+# more partners consulted one by one than this are summarised by type, with how and when
+CONSULTED_LISTED = 20
+
+
+def consulted_summary(consultees, *, listed=CONSULTED_LISTED):
+    """(rows listed one by one, summary of the partners consulted directly or None). With more than
+    ``listed`` partners consulted directly, they are grouped by how and when they were consulted,
+    with a count per type of organisation, so a plan that consulted 400 schools stays readable."""
+    direct = [c for c in consultees if c.kind == Consultee.Kind.PARTNER]
+    if len(direct) <= listed:
+        return consultees, None
+    groups = {}
+    for c in direct:
+        key = (c.consulted_from, c.consulted_to, c.method)
+        group = groups.setdefault(key, {"consulted_from": c.consulted_from, "consulted_to": c.consulted_to,
+                                        "method": c.method, "count": 0, "types": {}})
+        group["count"] += 1
+        label = org_type_label(c.partner.org_type) if c.partner_id else "Other"
+        group["types"][label] = group["types"].get(label, 0) + 1
+    summary = sorted(groups.values(), key=lambda g: (g["consulted_from"], -g["count"]))
+    for group in summary:
+        group["types"] = sorted(group["types"].items(), key=lambda t: (-t[1], t[0]))
+    return [c for c in consultees if c.kind != Consultee.Kind.PARTNER], {"count": len(direct), "groups": summary}
+
+
 def plan_content(version):
     """The statutory content of a version, for the plan page, the public page and the PDF."""
+    consultees = list(Consultee.objects.filter(version=version).select_related("partner"))
+    listed, direct = consulted_summary(consultees)
     return {
         "outcomes": outcome_sections(version),
         "gap_actions": list(GapAction.objects.filter(version=version).select_related("responsible_partner")),
-        "consultees": list(Consultee.objects.filter(version=version).select_related("partner")),
+        "consultees": consultees,
+        "consultees_listed": listed,
+        "consulted_directly": direct,
         "spend": spend.spend_statement_for(version),
     }
 
 
-def agreement_state(version):
-    """The current round: requests with partner, counts, outstanding, every response (audit)."""
-    requests = list(AgreementRequest.objects.filter(version=version, round=version.agreement_round)
-                    .select_related("partner").order_by("partner__name"))
-    responses = list(AgreementResponse.objects.filter(request__version=version)
-                     .select_related("request__partner", "actor").order_by("-at", "-pk"))
-    agreed = sum(1 for r in requests if r.latest_decision == AgreementResponse.Decision.AGREE)
+OUTSTANDING_SHOWN = 20
+ANSWERS_PER_PAGE = 50
+# the answer filter of the answers page: its value in the URL, its label, the request's latest decision
+ANSWER_FILTERS = (("agreed", "Agreed", AgreementResponse.Decision.AGREE),
+                  ("objected", "Objected", AgreementResponse.Decision.OBJECT),
+                  ("none", "Not answered", ""))
+
+
+def _round_requests(version):
+    return AgreementRequest.objects.filter(version=version, round=version.agreement_round)
+
+
+def agreement_summary(version, *, outstanding_shown=OUTSTANDING_SHOWN):
+    """The current round as a summary (5 queries whatever the number of partners): counts by
+    answer and by organisation type, the answers given through board seats, and the first
+    ``outstanding_shown`` partners (by name) that have not agreed."""
+    agree, objected = AgreementResponse.Decision.AGREE, AgreementResponse.Decision.OBJECT
+    requests = _round_requests(version)
+    by_type = list(requests.order_by().values("partner__org_type").annotate(
+        asked=Count("pk"), agreed=Count("pk", filter=Q(latest_decision=agree)),
+        objected=Count("pk", filter=Q(latest_decision=objected))))
+    types = sorted(({"code": row["partner__org_type"], "label": org_type_label(row["partner__org_type"]),
+                     "asked": row["asked"], "agreed": row["agreed"], "not_yet": row["asked"] - row["agreed"]}
+                    for row in by_type), key=lambda t: t["label"])
+    total = sum(t["asked"] for t in types)
+    agreed = sum(t["agreed"] for t in types)
+    objected_count = sum(row["objected"] for row in by_type)
+    outstanding_count = total - agreed
+    outstanding = list(requests.exclude(latest_decision=agree).select_related("partner")
+                       .order_by("partner__name", "pk")[:outstanding_shown]) if outstanding_count else []
+    latest = AgreementResponse.objects.filter(request=OuterRef("request")).order_by("-at", "-pk").values("pk")[:1]
+    through = list(AgreementResponse.objects.filter(
+        request__version=version, request__round=version.agreement_round, via=AgreementResponse.Via.REPRESENTATIVE,
+        pk=Subquery(latest)).order_by().values("through_label", "decision").annotate(n=Count("pk"))
+        .order_by("through_label", "decision")) if total else []
+    for row in through:
+        row["decision_label"] = AgreementResponse.Decision(row["decision"]).label
     return {
-        "requests": requests,
-        "responses": responses,
+        "total": total,
         "agreed": agreed,
-        "total": len(requests),
-        "outstanding": [r for r in requests if r.latest_decision != AgreementResponse.Decision.AGREE],
-        "all_agreed": bool(requests) and agreed == len(requests),
+        "objected": objected_count,
+        "not_answered": total - agreed - objected_count,
+        "outstanding_count": outstanding_count,
+        "outstanding": outstanding,
+        "outstanding_more": outstanding_count - len(outstanding),
+        "by_type": types,
+        "through": through,
+        "all_agreed": bool(total) and agreed == total,
     }
+
+
+def _clean_filters(params, type_codes):
+    """The answers page's filters from the query string: unknown values are dropped, with a message."""
+    answer = params.get("answer", "")
+    org_type = params.get("type", "")
+    q = " ".join(params.get("q", "").split())[:100]
+    errors = []
+    if answer and answer not in {a[0] for a in ANSWER_FILTERS}:
+        errors.append(("answer", "Choose an answer from the list"))
+        answer = ""
+    if org_type and org_type not in type_codes:
+        errors.append(("type", "Choose a type of organisation from the list"))
+        org_type = ""
+    return {"answer": answer, "type": org_type, "q": q}, errors
+
+
+def _page(paginator, number):
+    """The page asked for; a number out of range or not a number gives the nearest page."""
+    return paginator.get_page(number)
+
+
+def _pagination(page, params):
+    """The GOV.UK pagination component's items: previous, numbered links with ellipses, next."""
+    if page.paginator.num_pages <= 1:
+        return None
+    query = params.copy()
+
+    def href(number):
+        query["page"] = number
+        return "?" + query.urlencode()
+
+    current, last = page.number, page.paginator.num_pages
+    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    items, previous = [], 0
+    for number in shown:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == current})
+        previous = number
+    return {"items": items,
+            "previous": href(current - 1) if page.has_previous() else "",
+            "next": href(current + 1) if page.has_next() else ""}
+
+
+def _answer_of(responses):
+    """The answer that counts for a request: the partner's own latest answer wins over a representative's."""
+    own = [r for r in responses if r.is_own]
+    return (own or responses or [None])[0]
+
+
+def answers_page(*, version, user, params):
+    """The answers page: every partner asked in the current round, filtered and 50 a page, with the
+    answer that counts and how it came; or (``show=log``) every answer recorded, all rounds.
+    A constant number of queries (about 5) whatever the number of partners or answers."""
+    from django.core.paginator import Paginator
+
+    agree = AgreementResponse.Decision.AGREE
+    requests = _round_requests(version)
+    type_rows = list(requests.order_by().values("partner__org_type").annotate(asked=Count("pk")))
+    types = sorted(((row["partner__org_type"], org_type_label(row["partner__org_type"])) for row in type_rows),
+                   key=lambda t: t[1])
+    show = "log" if params.get("show") == "log" else "partners"
+    filters, errors = _clean_filters(params, {code for code, _label in types})
+    if filters["type"]:
+        requests = requests.filter(partner__org_type=filters["type"])
+    if filters["q"]:
+        requests = requests.filter(partner__name__icontains=filters["q"])
+    is_officer = policy.can(user, "change_plan", version)
+    context = {
+        "area": version.trust, "version": version, "show": show, "filters": filters, "errors": errors,
+        "answer_choices": ANSWER_FILTERS, "type_choices": types, "is_officer": is_officer,
+        "total": sum(row["asked"] for row in type_rows),
+        "can_record": is_officer and version.status == S.AGREEMENT,
+    }
+    if show == "log":
+        log = AgreementResponse.objects.filter(request__version=version).select_related("request__partner", "actor")
+        if filters["type"]:
+            log = log.filter(request__partner__org_type=filters["type"])
+        if filters["q"]:
+            log = log.filter(request__partner__name__icontains=filters["q"])
+        if filters["answer"] in ("agreed", "objected"):
+            log = log.filter(decision=agree if filters["answer"] == "agreed" else AgreementResponse.Decision.OBJECT)
+        elif filters["answer"]:
+            log = log.none()
+        page = _page(Paginator(log.order_by("-at", "-pk"), ANSWERS_PER_PAGE), params.get("page"))
+        context.update(page=page, rows=list(page.object_list))
+    else:
+        if filters["answer"]:
+            wanted = {value: decision for value, _label, decision in ANSWER_FILTERS}[filters["answer"]]
+            requests = requests.filter(latest_decision=wanted)
+        page = _page(Paginator(requests.select_related("partner").order_by("partner__name", "pk"),
+                               ANSWERS_PER_PAGE), params.get("page"))
+        rows = list(page.object_list)
+        responses = {}
+        for response in (AgreementResponse.objects.filter(request__in=[r.pk for r in rows])
+                         .select_related("actor").order_by("-at", "-pk")):
+            responses.setdefault(response.request_id, []).append(response)
+        for row in rows:
+            for response in responses.get(row.pk, []):
+                response.request = row  # no query per row for the partner's name
+            row.answer = _answer_of(responses.get(row.pk, []))
+            row.type_label = org_type_label(row.partner.org_type)
+        context.update(page=page, rows=rows)
+    context["pagination"] = _pagination(context["page"], params)
+    return context
 
 
 def latest_objection(version, transitions):
@@ -156,12 +325,11 @@ def plan_compliance(*, trust, published, reviews=None, today=None):
 
 
 def version_page(*, version, user):
-    """Everything the plan page shows (constant queries)."""
+    """Everything the plan page shows (constant queries, whatever the number of partners)."""
     trust = version.trust
     versions = versions_of(trust=trust, user=user)
     _open, published = current_versions(trust=trust, versions=versions)
     transitions = list(PlanTransition.objects.filter(version=version).select_related("actor").order_by("at", "pk"))
-    agreement = agreement_state(version)
     reviews = reviews_of(version) if version.status in (S.PUBLISHED, S.SUPERSEDED) else []
     is_officer = policy.can(user, "change_plan", version)
     approvals = approvals_of(version)
@@ -173,20 +341,42 @@ def version_page(*, version, user):
         "version": version,
         "versions": versions,
         "published": published,
+        # the version it was copied from, if the user may open it (its number is in the URL)
+        "based_on": next((v for v in versions if v.pk == version.based_on_id), None),
         "is_officer": is_officer,
         "editable": is_officer and version.is_editable,
         "check": completeness_check(version),
         "content": plan_content(version),
         "transitions": transitions,
         "objection": latest_objection(version, transitions),
-        "agreement": agreement,
-        "my_requests": [r for r in agreement["requests"] if policy.can(user, "answer_agreement", r)]
-        if version.status == S.AGREEMENT else [],
+        "agreement": agreement_summary(version) if version.agreement_round else None,
+        "my_requests": my_requests(version, user),
+        "represent": _represent_panel(version, user),
         "reviews": reviews,
         "compliance": plan_compliance(trust=trust, published=published,
                                       reviews=reviews if published and published.pk == version.pk else None),
         "approvals": approvals,
     }
+
+
+def my_requests(version, user):
+    """A partner contact's requests in the current round (their organisations' own, to answer)."""
+    if version.status != S.AGREEMENT:
+        return []
+    mine = partner_ids_for_contact(user)
+    if not mine:
+        return []
+    return [r for r in _round_requests(version).filter(partner_id__in=mine).select_related("partner", "version")
+            .order_by("partner__name") if policy.can(user, "answer_agreement", r)]
+
+
+def _represent_panel(version, user):
+    """The seat holder's panel (plans.representation), when that part is installed."""
+    try:
+        from plans import representation
+    except ImportError:  # pragma: no cover - the representatives' part not installed
+        return None
+    return representation.panel(user=user, version=version)
 
 
 def approvals_of(version):

@@ -35,7 +35,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -333,11 +333,8 @@ def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=Tr
     if due_on <= today_:
         raise TransitionError("The date partners answer by must be in the future", field="due_on")
     check = completeness_check(version)
-    if not check.complete:
-        missing = check.missing
-        raise TransitionError(
-            f"The plan is not complete ({check.percent}%), so it cannot go to partners to agree. "
-            f"{len(missing)} thing{'s' if len(missing) != 1 else ''} to do: " + "; ".join(missing) + ".")
+    if not check.complete:  # one short sentence: the plan page lists the problems (once)
+        raise TransitionError(check.summary())
     partners = list(Partner.objects.relevant(version.trust).order_by("name"))
     if not partners:
         raise TransitionError("The partner register has no relevant partners to agree the plan.")
@@ -467,10 +464,17 @@ def agreement_chase(*, version, actor, site_url=None):
 
 def _withdraw_agreement_notices(request):
     """The partner has answered: its agreement reminders leave its contacts' home pages now."""
+    _withdraw_agreement_notices_of([request.pk])
+
+
+def _withdraw_agreement_notices_of(request_ids):
     from trusts.notices.models import Notification
 
-    Notification.objects.filter(reminder__subject_key=f"agreement:{request.pk}", reminder__kind__in=AGREEMENT_KINDS,
-                                dismissed_at__isnull=True).update(dismissed_at=timezone.now())
+    ids = list(request_ids)
+    for start in range(0, len(ids), 500):  # well under SQLite's limit on query parameters
+        keys = [f"agreement:{pk}" for pk in ids[start:start + 500]]
+        Notification.objects.filter(reminder__subject_key__in=keys, reminder__kind__in=AGREEMENT_KINDS,
+                                    dismissed_at__isnull=True).update(dismissed_at=timezone.now())
 
 
 def _answer_checks(request, version, decision, reasons, *, own):
@@ -501,13 +505,29 @@ def _answer_apply(request, version, response, who):
         _move(version, S.DRAFT, who, f"Objection from {request.partner.name}: {response.reasons}")
 
 
+def _answers_apply(requests, version, responses, who, *, objection):
+    """``_answer_apply`` for many requests at once (a representative's answer for a whole
+    group): one bulk audited update, one withdrawal of reminders, at most one objection move."""
+    from simple_history.utils import bulk_update_with_history
+
+    AgreementResponse.objects.bulk_create(responses)
+    for request, response in zip(requests, responses, strict=True):
+        request.latest_decision = response.decision
+    bulk_update_with_history(requests, AgreementRequest, ["latest_decision"], batch_size=500, default_user=who,
+                             default_change_reason=f"Answer given {responses[0].how_label}")
+    _withdraw_agreement_notices_of(r.pk for r in requests)
+    if objection:
+        _move(version, S.DRAFT, who, objection)
+
+
 @transaction.atomic
 def agreement_respond(*, request, actor, decision, reasons="", via=AgreementResponse.Via.PAGE, token_user=None):
     """A partner contact agrees or objects (with reasons). A change of mind is a new entry.
 
     ``via=email``: the signed link stands in for signing in; ``token_user`` is the contact
     it was sent to, and the request's nonce is rotated so the link works once. The
-    partner's own answer replaces one an officer recorded for it, even the same answer."""
+    partner's own answer replaces one an officer recorded for it, or one given through the
+    board seat that represents it, even the same answer."""
     request = AgreementRequest.objects.select_for_update().select_related("partner").get(pk=request.pk)
     version = _locked(request.version)
     who = actor if getattr(actor, "is_authenticated", False) else token_user
@@ -516,7 +536,8 @@ def agreement_respond(*, request, actor, decision, reasons="", via=AgreementResp
         policy.require(actor, "answer_agreement", request)
     reasons = _answer_checks(request, version, decision, reasons, own=True)
     last = request.responses.order_by("-at", "-pk").first()
-    if request.latest_decision == decision and not (last and last.recorded_by_officer):
+    replaceable = (AgreementResponse.Via.OFFICER, AgreementResponse.Via.REPRESENTATIVE)
+    if request.latest_decision == decision and not (last and last.via in replaceable):
         raise TransitionError(f"{request.partner.name} has already "
                               f"{'agreed' if decision == 'agree' else 'objected to'} version {version.number}.")
     response = AgreementResponse.objects.create(request=request, decision=decision, reasons=reasons,
@@ -526,12 +547,16 @@ def agreement_respond(*, request, actor, decision, reasons="", via=AgreementResp
 
 
 @transaction.atomic
-def agreement_record(*, request, actor, decision, received_on, channel, reasons="", note=""):
+def agreement_record(*, request, actor, decision, received_on, channel, reasons="", note="", document=None):
     """An officer records a partner's answer that came outside the service (letter, e-mail, a meeting).
 
     It is the partner's answer, shown as recorded by that officer with when and how it came;
-    the partner's own later answer replaces it. An answer the partner gave itself in this
-    round is never overwritten by an officer: the partner changes its own answer."""
+    the partner's own later answer replaces it, and it replaces one given through the board
+    seat that represents the partner. An answer the partner gave itself in this round is
+    never overwritten by an officer: the partner changes its own answer.
+
+    ``document``: the letter or e-mail itself (an uploaded file), checked by content
+    (``plans.uploads``) before anything is written; a bad file changes nothing."""
     request = AgreementRequest.objects.select_for_update().select_related("partner").get(pk=request.pk)
     version = _locked(request.version)
     policy.require(actor, "record_agreement", request)
@@ -544,16 +569,89 @@ def agreement_record(*, request, actor, decision, received_on, channel, reasons=
     if received_on < asked_on:
         raise TransitionError(f"The date the answer was received must be on or after {asked_on:%-d %B %Y}, when "
                               f"{request.partner.name} was asked", field="received_on")
+    checked = None
+    if document is not None:
+        from plans.uploads import check_answer_document
+
+        try:
+            checked = check_answer_document(document)
+        except ValidationError as exc:
+            raise TransitionError(exc.messages[0], field="document") from None
     last = request.responses.select_related("actor").order_by("-at", "-pk").first()
-    if last is not None and not last.recorded_by_officer:
+    if last is not None and last.via in (AgreementResponse.Via.PAGE, AgreementResponse.Via.EMAIL):
         raise TransitionError(f"{request.partner.name} answered itself on {timezone.localtime(last.at):%-d %B %Y}"
                               f" ({last.get_decision_display().lower()}). Its own answer stands: ask its contact to "
                               "change it if it has changed its mind.")
-    response = AgreementResponse.objects.create(
+    response = AgreementResponse(
         request=request, decision=decision, reasons=reasons, actor=actor, via=AgreementResponse.Via.OFFICER,
         received_on=received_on, channel=channel, note=(note or "").strip())
-    _answer_apply(request, version, response, actor)
+    if checked is not None:
+        response.document_name, response.document_type = checked.original_name, checked.content_type
+        response.document_size = checked.size
+        document.seek(0)
+        response.document.save(f"answer.{checked.extension}", document, save=False)
+    try:
+        response.save()
+        _answer_apply(request, version, response, actor)
+    except Exception:
+        # nothing is kept of a refused answer, the file included (an outer rollback after this
+        # returns can leave an unreferenced file under a random name: never served, as no row names it)
+        if checked is not None:
+            response.document.delete(save=False)
+        raise
     return response
+
+
+@transaction.atomic
+def agreement_represent(*, version, seat, actor, decision, reasons=""):
+    """The holder of a board seat answers for every partner the seat represents (para 45; s12A(5)).
+
+    One answer per represented partner with a request in the current round and no answer of
+    its own (itself, or recorded for it by an officer): the partner's own answer, before or
+    after, always wins. A partner already holding this very answer through this seat is left
+    as it is. An objection (with reasons) sends the version back to draft once. Returns the
+    number of partners answered for."""
+    from boards.models import Seat
+    from plans.permissions import SeatForVersion
+    from plans.representation import represented_requests, seat_label
+
+    version = _locked(version)
+    seat = Seat.objects.select_related("board", "person", "partner").get(pk=seat.pk)
+    policy.require(actor, "answer_for_represented", SeatForVersion(seat, version))
+    if version.status != S.AGREEMENT:
+        raise TransitionError(f"Version {version.number} is not waiting for partners to agree it "
+                              f"({version.get_status_display().lower()}), so no answer can be given for them.")
+    if decision not in AgreementResponse.Decision.values:
+        raise TransitionError("Select whether the partners you represent agree the plan or object to it",
+                              field="decision")
+    reasons = (reasons or "").strip()
+    if decision == AgreementResponse.Decision.OBJECT and not reasons:
+        raise TransitionError("Enter the reasons for objecting", field="reasons")
+    candidates = represented_requests(seat, version).filter(has_own=False)
+    # (the latest answer may be none: NULL never equals, so test it explicitly, never with exclude)
+    waiting = Q(last_seat__isnull=True) | ~Q(last_seat=seat.pk) | ~Q(last_decision=decision)
+    requests = list(candidates.filter(waiting)
+                    .select_related("partner").select_for_update(of=("self",)).order_by("partner__name"))
+    if not requests:
+        if not represented_requests(seat, version).exists():
+            raise TransitionError(f"This seat represents no partner that was asked to agree version {version.number}.")
+        if not candidates.exists():
+            raise TransitionError("Every partner this seat represents has answered for itself: there is nobody "
+                                  "left to answer for.")
+        raise TransitionError(f"Every partner this seat represents that has not answered for itself already has "
+                              f"this answer through the seat ({AgreementResponse.Decision(decision).label.lower()}).")
+    label = seat_label(seat)
+    now = timezone.now()
+    responses = [AgreementResponse(request=r, decision=decision, reasons=reasons, actor=actor, at=now,
+                                   via=AgreementResponse.Via.REPRESENTATIVE, through_seat=seat, through_label=label)
+                 for r in requests]
+    objection = ""
+    if decision == AgreementResponse.Decision.OBJECT:
+        count = len(requests)
+        objection = (f"Objection from {label}, for {count} partner{'s' if count != 1 else ''} it represents: "
+                     f"{reasons}")
+    _answers_apply(requests, version, responses, actor, objection=objection)
+    return len(requests)
 
 
 def agreement_still_outstanding(request_id):

@@ -104,6 +104,15 @@ def version_detail(request, area, version):
 
 @login_required
 @require_safe
+def version_answers(request, area, version):
+    """Every partner asked in the current round, with its answer and how it came (filtered, paginated)."""
+    area, version = _version(request, area, version)
+    return render(request, "plans/version_answers.html",
+                  selectors.answers_page(version=version, user=request.user, params=request.GET))
+
+
+@login_required
+@require_safe
 def version_tasks(request, area, version):
     area, version = _version(request, area, version)
     return render(request, "plans/tasks.html", {"area": area, "version": version,
@@ -211,6 +220,8 @@ def _row_view(request, area, version, *, model, form_class, title, pk=None, look
 
     def save(f):
         row = f.save(commit=False)
+        if lookup == "version":
+            row.version_id = version.pk  # the URL names the version by its number, the row by its id
         for name, value in (extra or {}).items():
             setattr(row, name, value)
         services.plan_row_save(version=version, actor=request.user, lock_version=f.cleaned_data.get("lock_version"),
@@ -225,7 +236,7 @@ def _row_view(request, area, version, *, model, form_class, title, pk=None, look
 def priority_edit(request, area, version, priority=None):
     initial = {"outcome": request.GET.get("outcome")} if request.GET.get("outcome") in Outcome.values else None
     return _row_view(request, area, version, model=Priority, form_class=forms.PriorityForm, title="Priority",
-                     pk=priority, extra={"version_id": version}, needs_trust=False, initial=initial)
+                     pk=priority, needs_trust=False, initial=initial)
 
 
 @login_required
@@ -248,21 +259,21 @@ def action_edit(request, area, version, action):
 @require_http_methods(["GET", "POST"])
 def gap_edit(request, area, version, gap=None):
     return _row_view(request, area, version, model=GapAction, form_class=forms.GapActionForm,
-                     title="Key action to fill a gap", pk=gap, extra={"version_id": version})
+                     title="Key action to fill a gap", pk=gap)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultee_edit(request, area, version, consultee=None):
     return _row_view(request, area, version, model=Consultee, form_class=forms.ConsulteeForm,
-                     title="Who was consulted", pk=consultee, extra={"version_id": version})
+                     title="Who was consulted", pk=consultee)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def spend_edit(request, area, version, spend=None):
     return _row_view(request, area, version, model=PartnerSpend, form_class=forms.SpendForm,
-                     title="A partner's spend", pk=spend, extra={"version_id": version})
+                     title="A partner's spend", pk=spend)
 
 
 # ---------------------------------------------------------------------------
@@ -290,11 +301,16 @@ def version_status(request, area, version):
     else:
         form = forms.TransitionForm(request.POST or None, initial={"action": action})
     form.helper.inputs[0].value = label
+    # an incomplete plan is not offered to partners: the page lists the problems once, with no button
+    check = completeness_check(version) if action == "agreement" else None
+    if request.method == "POST" and check is not None and not check.complete:
+        # its fields are not shown: the service's one-sentence refusal goes at the top, nothing beside a field
+        form = forms.TransitionForm({"action": action, "comment": ""})
     if request.method == "POST" and form.is_valid():
         kwargs = {"version": version, "actor": request.user, "comment": form.cleaned_data["comment"]}
         if action == "agreement":
             kwargs["site_url"] = _site_url(request)
-            kwargs["due_on"] = form.cleaned_data["due_on"]
+            kwargs["due_on"] = form.cleaned_data.get("due_on")
         try:
             service(**kwargs)
         except NotPermitted:
@@ -304,7 +320,6 @@ def version_status(request, area, version):
         else:
             messages.success(request, f"Version {version.number}: {label.lower()} – done")
             return redirect(_version_url(version))
-    check = completeness_check(version) if action == "agreement" else None
     return render(request, "plans/status_confirm.html", {"area": area, "version": version, "form": form,
                                                          "label": label, "action": action, "check": check})
 
@@ -346,13 +361,14 @@ def agreement_record(request, area, agreement):
     req = get_object_or_404(AgreementRequest.objects.for_user(request.user).select_related("partner", "version"),
                             pk=agreement, version__trust=area)
     policy.require(request.user, "record_agreement", req)
-    form = forms.AgreementRecordForm(request.POST or None, asked_on=timezone.localdate(req.asked_at))
+    form = forms.AgreementRecordForm(request.POST or None, request.FILES or None,
+                                     asked_on=timezone.localdate(req.asked_at))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.agreement_record(request=req, actor=request.user, decision=data["decision"],
                                       reasons=data["reasons"], received_on=data["received_on"],
-                                      channel=data["channel"], note=data["note"])
+                                      channel=data["channel"], note=data["note"], document=data.get("document"))
         except NotPermitted:
             raise
         except (ServiceError, ValidationError) as exc:
@@ -363,6 +379,63 @@ def agreement_record(request, area, agreement):
     history = list(req.responses.select_related("actor").order_by("-at"))
     return render(request, "plans/agreement_record.html", {"area": area, "req": req, "version": req.version,
                                                            "form": form, "history": history})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_represent(request, area, version, seat):
+    """The holder of a board seat answers for the partners it represents (para 45; s12A(5)).
+
+    Another area's version or seat is a 404; anyone but the seat's holder a 403 that says who may."""
+    from boards.models import Seat
+    from plans.permissions import SeatForVersion
+    from plans.representation import seat_summary
+
+    # a representative reads the version while it is with partners (plans.permissions)
+    area, version = _version(request, area, version)
+    seat = get_object_or_404(Seat.objects.for_area(area).select_related("board", "person", "partner")
+                             .prefetch_related("board__joint_trusts"), pk=seat)
+    policy.require(request.user, "answer_for_represented", SeatForVersion(seat, version))
+    form = forms.AgreementRepresentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.agreement_represent(version=version, seat=seat, actor=request.user,
+                                                 decision=form.cleaned_data["decision"],
+                                                 reasons=form.cleaned_data["reasons"])
+        except NotPermitted:
+            raise
+        except (ServiceError, ValidationError) as exc:
+            form_error(form, exc)
+        else:
+            verb = "agreed" if form.cleaned_data["decision"] == AgreementResponse.Decision.AGREE else "objected"
+            messages.success(request, f"You have {verb} for {count} partner{'s' if count != 1 else ''} this seat "
+                                      "represents")
+            return redirect(request.path)
+    summary = seat_summary(seat, version) if version.status == S.AGREEMENT else None
+    return render(request, "plans/agreement_represent.html", {
+        "area": area, "version": version, "seat": seat, "summary": summary, "form": form})
+
+
+@login_required
+@require_safe
+def agreement_document(request, area, answer):
+    """The letter or e-mail behind an answer an officer recorded: always a download, never shown inline."""
+    from django.http import FileResponse
+
+    area = area_for_user_or_404(request.user, area)
+    response = get_object_or_404(AgreementResponse.objects.select_related("request__version", "request__partner")
+                                 .exclude(document=""), pk=answer, request__version__trust=area)
+    policy.require(request.user, "download_answer_document", response)
+    try:
+        handle = response.document.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The document's file is missing") from None
+    extension = response.document.name.rsplit(".", 1)[-1]
+    name = f"{response.request.partner.name[:80]} answer.{extension}"
+    result = FileResponse(handle, as_attachment=True, filename=name, content_type=response.document_type)
+    result["X-Content-Type-Options"] = "nosniff"
+    result["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return result
 
 
 @login_required

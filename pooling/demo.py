@@ -1,12 +1,22 @@
 """Demo pooled budgets for Cambridgeshire (873): a s10 early intervention fund hosted by
-the county with contributions from the PCT, the police and district councils over
-2008-09 to 2010-11 and spend by outcome, and a s75 child health arrangement with the PCT.
+the county with contributions from the PCT, the police, the youth offending service,
+Connexions and district councils over the last two financial years and this one, with
+spend by outcome, and a s75 child health arrangement with the PCT. Every partner the demo
+plan names as responsible for an action contributes, so the plan's spend statement
+(which comes from pooling) has a figure for each (para 36 item 7).
+
+Dates are relative to today: the early intervention fund started on 1 April two financial
+years ago, the s75 arrangement a year later; both run to the end of this financial year.
+The years of the figures are read from the fund's stored start date, so running the seed
+again on a later day adds nothing.
 
 Idempotent: figures are keyed on their unique entry and updated in place. Partners come
 from the partners app's demo when it has run; the few needed are created otherwise.
 """
 from datetime import date
 from decimal import Decimal
+
+from django.utils import timezone
 
 from partners.models import Partner
 from pooling.models import ECM_OUTCOMES, Contribution, PooledFund, ServiceArea, Spend, Stage
@@ -19,8 +29,14 @@ NEEDED = {
     "police": ("chief_officer_police", "Cambridgeshire Constabulary"),
     "city": ("district_council", "Cambridge City Council"),
     "hunts": ("district_council", "Huntingdonshire District Council"),
+    "yot": ("yot", "Cambridgeshire Youth Offending Service"),
+    "connexions": ("connexions", "Connexions Cambridgeshire and Peterborough"),
 }
-YEARS = (2008, 2009, 2010)
+
+
+def financial_year(day):
+    """The financial year a day falls in, by the year it starts (2026 is 2026-27)."""
+    return day.year if day.month >= 4 else day.year - 1
 
 
 def _partner(trust, org_type, name, taken):
@@ -50,31 +66,37 @@ def seed(stdout):
         partners[key] = _partner(trust, org_type, name, taken)
         taken.append(partners[key].pk)
 
+    this_year = financial_year(timezone.localdate())
     early, _ = PooledFund.objects.get_or_create(
         trust=trust, name="Early intervention pooled fund",
-        defaults=dict(
-            purpose="Locality teams for early identification and early intervention with families, "
+        defaults={
+            "purpose": "Locality teams for early identification and early intervention with families, "
                     "through children's centres, extended schools and targeted youth support.",
-            legal_basis=PooledFund.LegalBasis.S10, host=partners["county"],
-            start_date=date(2008, 4, 1), end_date=date(2011, 3, 31), status=PooledFund.Status.ACTIVE,
-        ),
+            "legal_basis": PooledFund.LegalBasis.S10, "host": partners["county"],
+            "start_date": date(this_year - 2, 4, 1), "end_date": date(this_year + 1, 3, 31),
+            "status": PooledFund.Status.ACTIVE,
+        },
     )
+    # the fund's three years, from its stored start: the same rows whatever day the seed runs again
+    first = early.start_date.year
+    years = (first, first + 1, first + 2)
     cash = Contribution.Kind.CASH
     plan = {
         "county": Decimal("850000.00"), "pct": Decimal("420000.00"), "police": Decimal("95000.00"),
-        "city": Decimal("60000.00"), "hunts": Decimal("45000.00"),
+        "city": Decimal("60000.00"), "hunts": Decimal("45000.00"), "yot": Decimal("70000.00"),
+        "connexions": Decimal("55000.00"),
     }
-    for i, year in enumerate(YEARS):
+    for i, year in enumerate(years):
         growth = Decimal("1.00") + Decimal("0.03") * i
         for key, base in plan.items():
             planned = (base * growth).quantize(Decimal("0.01"))
-            keys = dict(fund=early, partner=partners[key], year=year, kind=cash)
+            keys = {"fund": early, "partner": partners[key], "year": year, "kind": cash}
             _figure(Contribution, {**keys, "stage": Stage.PLANNED}, planned)
-            if year < 2010:
+            if year < years[-1]:  # the years that have ended have their actual figures
                 _figure(Contribution, {**keys, "stage": Stage.ACTUAL}, (planned * Decimal("0.97")).quantize(
                     Decimal("0.01")))
-        _figure(Contribution, dict(fund=early, partner=partners["police"], year=year,
-                                   kind=Contribution.Kind.STAFF, stage=Stage.PLANNED),
+        _figure(Contribution, {"fund": early, "partner": partners["police"], "year": year,
+                                   "kind": Contribution.Kind.STAFF, "stage": Stage.PLANNED},
                 Decimal("38000.00"), "One police officer seconded half-time to the locality teams")
         spend = [
             (ECM_OUTCOMES.BE_HEALTHY, ServiceArea.CHILD_HEALTH, Decimal("420000.00")),
@@ -85,24 +107,25 @@ def seed(stdout):
         ]
         for outcome, area, base in spend:
             planned = (base * growth).quantize(Decimal("0.01"))
-            keys = dict(fund=early, year=year, outcome=outcome, service_area=area)
+            keys = {"fund": early, "year": year, "outcome": outcome, "service_area": area}
             _figure(Spend, {**keys, "stage": Stage.PLANNED}, planned)
-            if year < 2010:
+            if year < years[-1]:
                 _figure(Spend, {**keys, "stage": Stage.ACTUAL}, (planned * Decimal("0.95")).quantize(Decimal("0.01")))
 
     health, _ = PooledFund.objects.get_or_create(
         trust=trust, name="Child health partnership (section 75)",
-        defaults=dict(
-            purpose="Integrated community child health services and support for children's centres, "
+        defaults={
+            "purpose": "Integrated community child health services and support for children's centres, "
                     "commissioned jointly by the county and the PCT.",
-            legal_basis=PooledFund.LegalBasis.S75, host=partners["pct"],
-            start_date=date(2009, 4, 1), end_date=date(2011, 3, 31), status=PooledFund.Status.ACTIVE,
-        ),
+            "legal_basis": PooledFund.LegalBasis.S75, "host": partners["pct"],
+            "start_date": date(this_year - 1, 4, 1), "end_date": date(this_year + 1, 3, 31),
+            "status": PooledFund.Status.ACTIVE,
+        },
     )
-    for year in (2009, 2010):
+    for year in (health.start_date.year, health.start_date.year + 1):
         for key, value in (("pct", Decimal("1200000.00")), ("county", Decimal("400000.00"))):
-            _figure(Contribution, dict(fund=health, partner=partners[key], year=year, kind=cash,
-                                       stage=Stage.PLANNED), value)
-        _figure(Spend, dict(fund=health, year=year, stage=Stage.PLANNED, outcome=ECM_OUTCOMES.BE_HEALTHY,
-                            service_area=ServiceArea.CHILD_HEALTH), Decimal("1600000.00"))
+            _figure(Contribution, {"fund": health, "partner": partners[key], "year": year, "kind": cash,
+                                       "stage": Stage.PLANNED}, value)
+        _figure(Spend, {"fund": health, "year": year, "stage": Stage.PLANNED, "outcome": ECM_OUTCOMES.BE_HEALTHY,
+                            "service_area": ServiceArea.CHILD_HEALTH}, Decimal("1600000.00"))
     stdout.write(f"pooling: {PooledFund.objects.filter(trust=trust).count()} pooled funds for {trust.name}")

@@ -4,9 +4,28 @@ of each role. Idempotent: running it again changes nothing and duplicates nothin
 Each feature app may have its own ``demo.py`` with ``seed(stdout)``; the seed_demo
 command runs them in INSTALLED_APPS order, so this module knows no feature app.
 """
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
+
 from trusts.models import AuthorityType, Membership, Region, Trust, User
 
 DEMO_PASSWORD = "demo-password-2026"
+
+
+@cache
+def _password_hash():
+    # hashed once per run (a fresh salt each run): the demo's 20 users share the one demo password,
+    # and hashing it for each would be most of the seed's time
+    return make_password(DEMO_PASSWORD)
+
+
+def demo_user(email, full_name, role, **extra):
+    """A demo user with the demo password (hashed once for every demo user)."""
+    user = User(email=User.objects.normalize_email(email).lower(), full_name=full_name, role=role, **extra)
+    user.password = _password_hash()
+    user.save()
+    return user
 
 AREAS = [
     {
@@ -35,13 +54,16 @@ USERS = [
 
 def seed(stdout):
     for values in AREAS:
-        Trust.objects.update_or_create(la_code=values["la_code"], defaults=values)
+        area, created = Trust.objects.get_or_create(la_code=values["la_code"], defaults=values)
+        changed = [] if created else [f for f, v in values.items() if getattr(area, f) != v]
+        if changed:  # saved (and its history written) only when the demo values changed
+            for f in changed:
+                setattr(area, f, values[f])
+            area.save(update_fields=changed)
     for email, name, role, la_code, kind in USERS:
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(
-                email, DEMO_PASSWORD, full_name=name, role=role, is_staff=role == User.Role.STEWARD
-            )
+            user = demo_user(email, name, role, is_staff=role == User.Role.STEWARD)
             if role == User.Role.STEWARD:
                 from django.contrib.auth.models import Group
 

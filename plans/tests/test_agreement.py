@@ -40,7 +40,8 @@ def test_agreement_start_refused_while_incomplete(officer, law_area, relevant_pa
     services.plan_consultation_start(version=version, actor=officer)
     with pytest.raises(services.TransitionError) as exc:
         services.plan_agreement_start(version=version, actor=officer)
-    assert "Explain how the plan informs the Local Area Agreement" in str(exc.value)
+    assert str(exc.value) == ("The plan is not complete: 1 thing to do before partners can be asked to agree it. "
+                              "It is listed on the plan page.")
     assert not AgreementRequest.objects.exists()
     assert PlanVersion.objects.get(pk=version.pk).status == S.CONSULTATION
 

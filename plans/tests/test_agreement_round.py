@@ -67,8 +67,11 @@ def test_officer_records_answer_received_by_letter_shown_and_audited(client, in_
     last = req.history.order_by("-history_date").first()
     assert last.history_user == officer and "received by letter" in last.history_change_reason
     page = _version_page(client, in_agreement)
+    # how the answer came is on the answers page (the plan page shows the round as a summary)
+    answers = client.get(reverse("plans:version-answers", kwargs={"area": in_agreement.trust.la_code,
+                                                                  "version": in_agreement.number})).content.decode()
     assert (f"recorded by Olive Officer on {TODAY():%-d %B %Y}, received by letter on {received:%-d %B %Y}"
-            in page.replace("\n", " "))
+            in answers.replace("\n", " "))
     # the outstanding list no longer names it, and says how many are left
     assert "Outstanding: 2" in page and "record an answer received<span class=\"govuk-visually-hidden\"> from " \
         "Northshire Police Authority" not in page

@@ -47,7 +47,7 @@ def test_browser_plan_journey(new_page, officer, law_area, contacts, board_membe
     assert "Family intervention project in two districts" in page.content()
     # the task list says what is still missing
     page.get_by_role("link", name="See the task list").click()
-    assert "Be healthy has no priority" in page.content()
+    assert "4 outcomes have no priority: Be healthy" in page.content()
     assert axe_serious(page) == []
     # the rest of the content (as an officer would go on to enter it)
     version = PlanVersion.objects.get(trust=law_area)

@@ -79,22 +79,30 @@ def test_batched_completeness_counts_pooled_contributions_as_spend():
     area = TrustFactory()
     _register(area)
     version = complete_plan(area)
+    lead = Action.objects.filter(priority__version=version).first().responsible_partner
     version.spends.all().delete()
     assert "No partner's spend recorded" in completeness_many([version])[version.pk].missing
-    ContributionFactory(fund=PooledFundFactory(trust=area), value=Decimal("10.00"))
-    assert "No partner's spend recorded" not in completeness_many([version])[version.pk].missing
+    fund = PooledFundFactory(trust=area)
+    ContributionFactory(fund=fund, partner=Partner.objects.get(trust=area, org_type="vcs"), value=Decimal("10.00"))
+    missing = completeness_many([version])[version.pk].missing
+    assert "No partner's spend recorded" not in missing
+    # the partner responsible for the actions has not contributed to the pooled funds
+    assert missing == [("1 partner responsible for an action has no contribution to the pooled funds: "
+                       f"1 {'Primary Care Trust' if lead.org_type == 'pct' else lead.org_type}")]
+    assert completeness_many([version])[version.pk].percent == completeness_check(version).percent < 100
+    ContributionFactory(fund=fund, partner=lead, value=Decimal("10.00"))
     assert completeness_many([version])[version.pk].percent == completeness_check(version).percent == 100
 
 
 @pytest.mark.parametrize("n_versions", [3, 30])
-def test_batched_completeness_four_queries_at_any_size(n_versions, django_assert_num_queries):
+def test_batched_completeness_five_queries_at_any_size(n_versions, django_assert_num_queries):
     versions = []
     for i in range(n_versions):
         area = TrustFactory()
         _register(area)
         versions.append(complete_plan(area) if i % 2 else PlanVersionFactory(trust=area))
     versions = list(PlanVersion.objects.filter(pk__in=[v.pk for v in versions]).select_related("trust"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         result = completeness_many(versions)
     assert sum(1 for c in result.values() if c.complete) == n_versions // 2
 
@@ -165,13 +173,13 @@ def test_completeness_column_matches_the_check():
 
 
 @pytest.mark.parametrize("copies", [1, 6])
-def test_plan_provider_five_queries_at_any_size(copies, django_assert_num_queries):
+def test_plan_provider_six_queries_at_any_size(copies, django_assert_num_queries):
     areas = []
     for _ in range(copies):
         areas += _areas_with_plans()
     for area in areas:
         _register(area)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         part = provide(areas, TODAY)
     assert part.totals[1] == f"{copies} overdue review{'s' if copies > 1 else ''}"
 
@@ -205,8 +213,8 @@ def test_dashboard_page_with_full_data_queries_flat(client, steward, n_areas, dj
     for i in range(n_areas):
         _full_area(i)
     client.force_login(steward)
-    # session, user, areas, directions (2); partners 1; boards 5; pooling 1; plans 5
-    with django_assert_num_queries(16):
+    # session, user, areas, directions (2); partners 1; boards 5; pooling 1; plans 6
+    with django_assert_num_queries(17):
         response = client.get(reverse("trusts:dashboard"))
     body = response.content.decode()
     assert f"{n_areas} of {n_areas} areas have a published joint plan" in body

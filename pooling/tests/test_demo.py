@@ -1,5 +1,7 @@
 import io
 
+from django.utils import timezone
+
 from pooling import demo, selectors
 from pooling.models import Contribution, PooledFund, Spend
 from trusts import demo as trusts_demo
@@ -14,9 +16,13 @@ def test_demo_seed_is_idempotent_and_eligible(db):
     assert (PooledFund.objects.count(), Contribution.objects.count(), Spend.objects.count()) == counts
     trust = Trust.objects.get(la_code="873")
     early = PooledFund.objects.get(trust=trust, legal_basis="s10")
-    assert early.years == [2008, 2009, 2010] and early.host.org_type == "local_authority"
+    # three financial years, relative to today: the last two and this one
+    today = timezone.localdate()
+    year = today.year if today.month >= 4 else today.year - 1
+    assert early.years == [year - 2, year - 1, year] and early.host.org_type == "local_authority"
+    assert early.start_date <= today <= early.end_date
     assert {c.partner.org_type for c in early.contributions.all()} >= {"pct", "chief_officer_police",
-                                                                        "district_council"}
+                                                                        "district_council", "yot", "connexions"}
     health = PooledFund.objects.get(trust=trust, legal_basis="s75")
     assert {c.partner.org_type for c in health.contributions.all()} == {"pct", "local_authority"}
     for fund in (early, health):

@@ -68,7 +68,9 @@ def pages(area, officer_cookie, steward_cookie):
     add("Partner register", "partners:partner-list", officer_cookie, area=la)
     add("Partner page", "partners:partner-detail", officer_cookie, area=la,
         partner=_first("partners.Partner", trust=area, org_type="pct") or _first("partners.Partner", trust=area))
-    version = _first("plans.PlanVersion", trust=area, status="published") or _first("plans.PlanVersion", trust=area)
+    version_pk = _first("plans.PlanVersion", trust=area, status="published") or _first("plans.PlanVersion", trust=area)
+    # versions are addressed by their number in the area
+    version = apps.get_model("plans.PlanVersion").objects.filter(pk=version_pk).values_list("number", flat=True).first()
     add("Plan page", "plans:version-detail", officer_cookie, area=la, version=version)
     add("Public plan page", "plans:public", "", area=la)
     board = _first("boards.Board", trust=area)
