@@ -72,9 +72,11 @@ def pages(area, officer_cookie, steward_cookie):
     # versions are addressed by their number in the area
     version = apps.get_model("plans.PlanVersion").objects.filter(pk=version_pk).values_list("number", flat=True).first()
     add("Plan page", "plans:version-detail", officer_cookie, area=la, version=version)
+    add("Plan answers page", "plans:version-answers", officer_cookie, area=la, version=version)
     add("Public plan page", "plans:public", "", area=la)
     board = _first("boards.Board", trust=area)
     add("Board page", "boards:board-detail", officer_cookie, board=board)
+    add("Board seats page", "boards:board-seats", officer_cookie, board=board)
     add("Meeting page", "boards:meeting-detail", officer_cookie, meeting=_first("boards.Meeting", board_id=board))
     add("Pooled fund page", "pooling:fund-detail", officer_cookie, area=la, fund=_first("pooling.PooledFund", trust=area))
     add("Steward dashboard", "trusts:dashboard", steward_cookie)
