@@ -7,7 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from boards import forms, selectors, services
 from boards.calendar import ical_for_meetings
@@ -82,10 +87,12 @@ def board_create(request, area):
 def board_detail(request, board):
     board = selectors.board_get(user=request.user, pk=board)
     can_manage = policy.can(request.user, "manage", board)
-    page = selectors.board_page(board=board, for_manager=can_manage,
-                                all_meetings=request.GET.get("meetings") == "all")
+    # worked out only when the page's cached fragment is stale (templates: {% fragment %})
+    page = SimpleLazyObject(lambda: selectors.board_page(board=board, for_manager=can_manage,
+                                                         all_meetings=request.GET.get("meetings") == "all"))
     return render(request, "boards/board_detail.html", {
-        "board": board, "page": page, "composition": page.composition, "can_manage": can_manage,
+        "board": board, "page": page, "composition": SimpleLazyObject(lambda: page.composition),
+        "can_manage": can_manage,
         "can_invite": policy.can(request.user, "invite", board), "today": selectors.today(),
     })
 
@@ -99,10 +106,13 @@ def board_seats(request, board):
     can_manage = policy.can(request.user, "manage", board)
     form = forms.SeatFilterForm(request.GET or None)
     filters = form.values()
-    page = selectors.board_seats(board=board, page=request.GET.get("page"), params=request.GET,
-                                 for_manager=can_manage, **filters)
+    page = SimpleLazyObject(lambda: selectors.board_seats(board=board, page=request.GET.get("page"),
+                                                          params=request.GET, for_manager=can_manage, **filters))
+    number = request.GET.get("page", "")
     return render(request, "boards/board_seats.html", {
         "board": board, "page": page, "form": form, "can_manage": can_manage,
+        "page_number": int(number) if number.isdigit() and len(number) < 7 else 1,
+        "query": sorted(request.GET.lists()),
     })
 
 

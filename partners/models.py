@@ -157,6 +157,9 @@ class Partner(models.Model):
     def org_type_info(self):
         return law.ORG_TYPES_BY_CODE[self.org_type]
 
+    def get_org_type_display(self):
+        return law.org_type_label(self.org_type)
+
     @property
     def has_phase(self):
         """Whether the register records a phase of education for this type (schools and colleges)."""

@@ -6,16 +6,23 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from partners import forms, law, selectors, services
 from partners.importers import OUR_COLUMNS, OUR_OPTIONAL, ImportFailed
 from partners.models import PartnerContact
 from partners.permissions import policy
 from partners.selectors import SORTS
+from trusts import pagecache
 from trusts.csvio import write_csv
 from trusts.errors import NotPermitted, ServiceError, form_error
 from trusts.scoping import area_for_user_or_404
@@ -54,6 +61,30 @@ def _register_url(area, **params):
 def partner_list(request, area):
     area = _area(request, area, "read_register")
     framework = area.effective_framework()
+
+    def body():
+        """The filters and the page of the register: the same for every reader of the area."""
+        return render_to_string("partners/_register_body.html", _register_context(request, area, framework),
+                                request=request)
+
+    # kept until the register (or anything else it read) changes
+    vary = [area, framework.code, sorted(request.GET.lists())]
+    return render(request, "partners/partner_list.html", {
+        "area": area,
+        "framework": framework,
+        "body": mark_safe(pagecache.fragment("partners:register", vary, body)),
+        "export_url": reverse("partners:partner-export", kwargs={"area": area.la_code})
+        + (f"?{urlencode(_filters(request, framework))}" if request.GET else ""),
+        "can_add": policy.can(request.user, "add", area),
+        "can_import": policy.can(request.user, "import", area),
+    })
+
+
+def _filters(request, framework):
+    return forms.RegisterFilterForm(request.GET or None, framework=framework).values()
+
+
+def _register_context(request, area, framework):
     form = forms.RegisterFilterForm(request.GET or None, framework=framework)
     filters = form.values()
     queryset = selectors.partner_list(user=request.user, area=area, **filters)
@@ -76,9 +107,8 @@ def partner_list(request, area):
         for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
             pages.append({"number": number, "current": number == page.number,
                           "url": _register_url(area, **base, page=number) if isinstance(number, int) else ""})
-    return render(request, "partners/partner_list.html", {
+    return {
         "area": area,
-        "framework": framework,
         "form": form,
         "filters": filters,
         "rows": rows,
@@ -87,11 +117,7 @@ def partner_list(request, area):
         "prev_url": _register_url(area, **base, page=page.previous_page_number()) if page.has_previous() else "",
         "next_url": _register_url(area, **base, page=page.next_page_number()) if page.has_next() else "",
         "headers": headers,
-        "export_url": reverse("partners:partner-export", kwargs={"area": area.la_code})
-        + (f"?{urlencode(filters)}" if filters else ""),
-        "can_add": policy.can(request.user, "add", area),
-        "can_import": policy.can(request.user, "import", area),
-    })
+    }
 
 
 @login_required

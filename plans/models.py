@@ -270,6 +270,9 @@ class Consultee(models.Model):
     def __str__(self):
         return self.label
 
+    def get_org_type_display(self):
+        return law.org_type_label(self.org_type)
+
     @property
     def label(self):
         if self.kind == self.Kind.PARTNER and self.partner_id:

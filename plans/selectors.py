@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from partners import law
 from plans import spend
@@ -324,39 +325,72 @@ def plan_compliance(*, trust, published, reviews=None, today=None):
     return Compliance(framework, owner, framework.plan_required, deadline, met, reason, overdue, review_reason)
 
 
+class _VersionPage:
+    """What the plan page shows, each part worked out when first read: a page served from
+    the page cache (``{% fragment %}``) works out none of it."""
+
+    def __init__(self, version, user):
+        self.version, self.user, self.trust = version, user, version.trust
+
+    @cached_property
+    def versions(self):
+        return versions_of(trust=self.trust, user=self.user)
+
+    @cached_property
+    def published(self):
+        return current_versions(trust=self.trust, versions=self.versions)[1]
+
+    @cached_property
+    def transitions(self):
+        return list(PlanTransition.objects.filter(version=self.version).select_related("actor").order_by("at", "pk"))
+
+    @cached_property
+    def reviews(self):
+        return reviews_of(self.version) if self.version.status in (S.PUBLISHED, S.SUPERSEDED) else []
+
+    @cached_property
+    def is_officer(self):
+        return policy.can(self.user, "change_plan", self.version)
+
+    @cached_property
+    def approvals(self):
+        approvals = approvals_of(self.version)
+        for approval in approvals:
+            approval.can_decide = (approval.outcome == approval.Outcome.PENDING
+                                   and policy.can(self.user, "decide_approval", approval))
+        return approvals
+
+    def context(self):
+        version, lazy = self.version, SimpleLazyObject
+        published, reviews = lazy(lambda: self.published), lazy(lambda: self.reviews)
+        return {
+            "area": self.trust,
+            "version": version,
+            "versions": lazy(lambda: self.versions),
+            "published": published,
+            # the version it was copied from, if the user may open it (its number is in the URL)
+            "based_on": lazy(lambda: next((v for v in self.versions if v.pk == version.based_on_id), None)),
+            "is_officer": lazy(lambda: self.is_officer),
+            "editable": lazy(lambda: self.is_officer and version.is_editable),
+            "check": lazy(lambda: completeness_check(version)),
+            "content": lazy(lambda: plan_content(version)),
+            "transitions": lazy(lambda: self.transitions),
+            "objection": lazy(lambda: latest_objection(version, self.transitions)),
+            "agreement": lazy(lambda: agreement_summary(version) if version.agreement_round else None),
+            "my_requests": lazy(lambda: my_requests(version, self.user)),
+            "represent": lazy(lambda: _represent_panel(version, self.user)),
+            "reviews": reviews,
+            "compliance": lazy(lambda: plan_compliance(
+                trust=self.trust, published=self.published,
+                reviews=self.reviews if self.published and self.published.pk == version.pk else None)),
+            "approvals": lazy(lambda: self.approvals),
+        }
+
+
 def version_page(*, version, user):
-    """Everything the plan page shows (constant queries, whatever the number of partners)."""
-    trust = version.trust
-    versions = versions_of(trust=trust, user=user)
-    _open, published = current_versions(trust=trust, versions=versions)
-    transitions = list(PlanTransition.objects.filter(version=version).select_related("actor").order_by("at", "pk"))
-    reviews = reviews_of(version) if version.status in (S.PUBLISHED, S.SUPERSEDED) else []
-    is_officer = policy.can(user, "change_plan", version)
-    approvals = approvals_of(version)
-    for approval in approvals:
-        approval.can_decide = (approval.outcome == approval.Outcome.PENDING
-                               and policy.can(user, "decide_approval", approval))
-    return {
-        "area": trust,
-        "version": version,
-        "versions": versions,
-        "published": published,
-        # the version it was copied from, if the user may open it (its number is in the URL)
-        "based_on": next((v for v in versions if v.pk == version.based_on_id), None),
-        "is_officer": is_officer,
-        "editable": is_officer and version.is_editable,
-        "check": completeness_check(version),
-        "content": plan_content(version),
-        "transitions": transitions,
-        "objection": latest_objection(version, transitions),
-        "agreement": agreement_summary(version) if version.agreement_round else None,
-        "my_requests": my_requests(version, user),
-        "represent": _represent_panel(version, user),
-        "reviews": reviews,
-        "compliance": plan_compliance(trust=trust, published=published,
-                                      reviews=reviews if published and published.pk == version.pk else None),
-        "approvals": approvals,
-    }
+    """Everything the plan page shows (constant queries, whatever the number of partners),
+    each value worked out only if the page reads it."""
+    return _VersionPage(version, user).context()
 
 
 def my_requests(version, user):

@@ -8,6 +8,9 @@ class TrustsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from trusts import pagecache
         from trusts.permissions import sync_steward_groups
+
+        pagecache.connect()
 
         post_migrate.connect(sync_steward_groups, dispatch_uid="trusts.sync_steward_groups")

@@ -171,7 +171,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are read from the shared cache, falling back to the database; only with Redis:
+# a per-process cache would let a signed-out session live on in another worker.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+# Page fragments are kept until a table they read is written (trusts.pagecache); the
+# tables' stamps must be shared by every process, so only with Redis (0: never cached).
+# Tests run with it on (one process; each test starts with an empty cache).
+FRAGMENT_CACHE_SECONDS = cfg.int("FRAGMENT_CACHE_SECONDS", default=3600 if REDIS_URL or TESTING else 0)
 # The national dashboard's figures are recomputed at most this often (0: every request).
 DASHBOARD_CACHE_SECONDS = 0 if TESTING else cfg.int("DASHBOARD_CACHE_SECONDS", default=60)
 # Published plan pages and PDFs are kept this long; the key changes when a version is published or a review noted.

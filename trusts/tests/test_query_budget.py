@@ -13,6 +13,15 @@ from trusts.factories import OfficerFactory, StewardFactory, TrustFactory
 from trusts.models import Direction
 from trusts.tests.test_url_matrix import ALL_PATTERNS, Objects, _registry, _url
 
+
+
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    """The budget is for rendering a page; a page served from the page cache costs less
+    (trusts/tests/test_pagecache.py)."""
+    settings.FRAGMENT_CACHE_SECONDS = 0
+
+
 STEWARD_PAGES = {"trusts:dashboard", "trusts:dashboard-csv", "trusts:direction-list", "trusts:direction-new",
                  "trusts:framework-changes", "notices:reminder-list"}
 
