@@ -298,9 +298,10 @@ def meeting_create(request, board):
 @require_safe
 def meeting_detail(request, meeting):
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
-    page = selectors.meeting_page(meeting=meeting, user=request.user)
+    # worked out only when the page's cached fragment (one per reader: what each may record differs) is stale
+    page = SimpleLazyObject(lambda: selectors.meeting_page(meeting=meeting, user=request.user))
     return render(request, "boards/meeting_detail.html", {
-        "meeting": meeting, "board": meeting.board, "page": page, "quorum": page.quorum,
+        "meeting": meeting, "board": meeting.board, "page": page, "quorum": SimpleLazyObject(lambda: page.quorum),
         "can_manage": policy.can(request.user, "manage", meeting.board), "today": selectors.today(),
     })
 

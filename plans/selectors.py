@@ -146,6 +146,18 @@ def agreement_summary(version, *, outstanding_shown=OUTSTANDING_SHOWN):
     }
 
 
+ANSWERS_PAGE_NAMES = ("filters", "errors", "answer_choices", "type_choices", "total", "can_record", "page", "rows",
+                      "pagination")
+
+
+def answers_title_error(params):
+    """Whether the answers page's title starts "Error:", from the query string alone (the
+    page itself also refuses a type that was not asked in this round)."""
+    answer, org_type = params.get("answer", ""), params.get("type", "")
+    return bool(answer and answer not in {a[0] for a in ANSWER_FILTERS}
+                or org_type and org_type not in law.ORG_TYPES_BY_CODE)
+
+
 def _clean_filters(params, type_codes):
     """The answers page's filters from the query string: unknown values are dropped, with a message."""
     answer = params.get("answer", "")

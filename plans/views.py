@@ -36,6 +36,7 @@ from plans.models import (
 from plans.outcomes import Outcome
 from plans.permissions import policy
 from plans.tokens import LinkInvalid, agreement_token_read
+from trusts import pagecache
 from trusts.errors import NotPermitted, ServiceError, StaleEdit, form_error
 from trusts.models import Trust
 from trusts.scoping import area_for_user_or_404
@@ -107,8 +108,12 @@ def version_detail(request, area, version):
 def version_answers(request, area, version):
     """Every partner asked in the current round, with its answer and how it came (filtered, paginated)."""
     area, version = _version(request, area, version)
-    return render(request, "plans/version_answers.html",
-                  selectors.answers_page(version=version, user=request.user, params=request.GET))
+    context = pagecache.lazy_context(lambda: selectors.answers_page(version=version, user=request.user,
+                                                                    params=request.GET), selectors.ANSWERS_PAGE_NAMES)
+    context.update(area=area, version=version, show="log" if request.GET.get("show") == "log" else "partners",
+                   is_officer=policy.can(request.user, "change_plan", version),
+                   query=sorted(request.GET.lists()), title_error=selectors.answers_title_error(request.GET))
+    return render(request, "plans/version_answers.html", context)
 
 
 @login_required

@@ -18,6 +18,7 @@ from pooling.forms import ContributionForm, FigureEditForm, FundForm, SpendForm
 from pooling.models import Contribution, PooledFund, Spend, Stage
 from pooling.permissions import policy
 from pooling.years import FinancialYear
+from trusts import pagecache
 from trusts.errors import ServiceError, form_error
 from trusts.scoping import area_for_user_or_404
 
@@ -94,6 +95,17 @@ def fund_create(request, area):
 def fund_detail(request, area, fund):
     area = _area(request, area, "read")
     fund = _fund(request, area, fund)
+    context = pagecache.lazy_context(lambda: _fund_page(fund), FUND_PAGE_NAMES)
+    context.update(area=area, fund=fund, can_edit=policy.can(request.user, "edit", fund))
+    return render(request, "pooling/fund_detail.html", context)
+
+
+FUND_PAGE_NAMES = ("framework", "contributions", "spend", "flags", "years", "total", "charts", "outcome_chart",
+                   "history")
+
+
+def _fund_page(fund):
+    """What the fund page shows, the same for every reader (worked out when its cached fragment is stale)."""
     contributions = selectors.fund_contributions(fund=fund)
     flags = selectors.fund_flags(fund=fund, contributions=contributions)
     flagged_ids = {f.contribution.pk for f in flags if f.contribution}
@@ -108,9 +120,7 @@ def fund_detail(request, area, fund):
                                        years=fund.years),
         ) if c.rows
     ]
-    return render(request, "pooling/fund_detail.html", {
-        "area": area,
-        "fund": fund,
+    return {
         "framework": fund.trust.effective_framework(),
         "contributions": [(c, c.pk in flagged_ids) for c in contributions],
         "spend": selectors.fund_spend(fund=fund),
@@ -120,8 +130,7 @@ def fund_detail(request, area, fund):
         "charts": contribution_charts,
         "outcome_chart": charts.outcome_chart(chart_id="fund-outcomes", rows=outcomes),
         "history": selectors.fund_history(fund=fund),
-        "can_edit": policy.can(request.user, "edit", fund),
-    })
+    }
 
 
 @login_required

@@ -32,6 +32,7 @@ from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 log = logging.getLogger(__name__)
 
@@ -220,3 +221,11 @@ def _current_stamps(tables):
             cache.add(k, number, timeout=None)
         stamps = cache.get_many(keys)
     return stamps
+
+
+def lazy_context(make, names):
+    """A template context worked out by ``make()`` (a dict) only when the template first
+    reads one of its ``names``, so a page whose body is a cached {% fragment %} runs none
+    of the queries behind it. ``make`` is called at most once."""
+    memo = SimpleLazyObject(make)
+    return {name: SimpleLazyObject(lambda name=name: memo[name]) for name in names}
