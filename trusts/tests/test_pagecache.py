@@ -173,3 +173,35 @@ def test_pages_show_a_change_made_through_the_service(client, settings, officer,
     board.terms_of_reference = "Meets monthly."
     board.save()
     assert "Meets monthly." in client.get(page).text
+
+
+def test_templates_are_compiled_once_per_process():
+    """The cached template loader (Django's default when no loaders are listed): a
+    template is parsed once per process, not on every request."""
+    from django.template import engines
+
+    loaders = engines["django"].engine.loaders
+    assert loaders[0][0] == "django.template.loaders.cached.Loader"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signing_in_does_not_make_pages_stale(client, settings, officer):
+    """Every sign-in records the time in the users' table; no page shows it, so a morning
+    of sign-ins must not empty the cache of every page that names a person."""
+    from trusts.models import User
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    calls = []
+
+    def make():
+        calls.append(1)
+        return str(User.objects.count())
+
+    _read(make), _read(make)
+    runs = len(calls)
+    client.force_login(officer)
+    _read(make)
+    assert len(calls) == runs
+    User.objects.filter(pk=officer.pk).update(full_name="Olive Renamed")
+    _read(make)
+    assert len(calls) == runs + 1
