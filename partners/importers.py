@@ -74,6 +74,8 @@ GIAS_ALIASES = {
     "phase": ["PhaseOfEducation (name)"],
 }
 GIAS_REQUIRED = ["urn", "name", "gias_type", "la_code", "status"]
+# GIAS EstablishmentStatus (name): Open, Closed, Open but proposed to close, Proposed to open
+GIAS_OPEN_STATUSES = {"open", "open, but proposed to close", "open but proposed to close"}
 
 # Every GIAS TypeOfEstablishment (name), mapped to the catalogue. Names vary a little
 # between extracts ("LA nursery school" / "Local authority nursery school", "Academy
@@ -184,9 +186,13 @@ class ImportReport:
     def skipped(self):
         return self.skipped_closed + self.skipped_other_area + sum(self.skipped_out_of_scope.values())
 
-    def lines(self):
-        """The report as plain sentences, for the command and the preview page."""
-        out = [f"{self.created} to add, {self.updated} to update, {self.unchanged} unchanged"]
+    def lines(self, *, done=False):
+        """The report as plain sentences, for the command and the preview page: what would be
+        done, or (``done``) what was done."""
+        if done:
+            out = [f"{self.created} added, {self.updated} updated, {self.unchanged} unchanged"]
+        else:
+            out = [f"{self.created} to add, {self.updated} to update, {self.unchanged} unchanged"]
         if self.skipped_closed:
             out.append(f"{self.skipped_closed} closed establishments skipped")
         if self.skipped_other_area:
@@ -262,9 +268,17 @@ class _Plan:
 
     # -- GIAS ---------------------------------------------------------------------------
     def gias_row(self, line, row):
-        if row.get("status", "").strip().lower() == "closed":
+        status = " ".join(row.get("status", "").lower().split())
+        if status == "closed":
             self.report.skipped_closed += 1
             return
+        if status == "proposed to open":  # not yet open: not yet a relevant partner
+            self.report.skipped_out_of_scope["proposed to open (not open yet)"] += 1
+            return
+        if status not in GIAS_OPEN_STATUSES:
+            # never guess "open": a row cut short or a new status must be looked at
+            raise ValidationError(f"unknown establishment status {row.get('status')!r}" if status
+                                  else "EstablishmentStatus (name) is empty")
         if row.get("la_code", "").strip() != self.area.la_code:
             self.report.skipped_other_area += 1
             return

@@ -1,8 +1,12 @@
 """CSV in and out, shared by every import and export.
 
 Reading accepts what real publishers produce: UTF-8 with or without a byte-order
-mark, or Windows-1252 (GIAS and many council systems); quoted fields with embedded
-commas and newlines. Writing neutralises spreadsheet formulas.
+mark, Windows-1252 (GIAS and many council systems), or UTF-16 with or without a
+byte-order mark (Excel's "Unicode text", which is tab-separated); quoted fields with
+embedded commas and newlines. A row with fewer fields than the heading row (the last
+line of an interrupted download) or more non-empty ones, and a quote that is never
+closed, are errors naming the line: an import never guesses the missing columns.
+Writing neutralises spreadsheet formulas.
 """
 import csv
 import io
@@ -15,11 +19,37 @@ class CsvError(Exception):
     """A problem with the file as a whole (not one row)."""
 
 
+UTF16_HELP = "Save it from your spreadsheet as \"CSV UTF-8\" (or CSV in Windows-1252) and try again."
+
+
+def _utf16(data: bytes):
+    """The text of a UTF-16 file (Excel's "Unicode text"), or None if it is not one."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"  # the byte-order mark says which end first
+    elif len(data) >= 4 and data[1::2][:50].count(0) > 20:
+        encoding = "utf-16-le"  # ASCII text with a zero after every byte
+    elif len(data) >= 4 and data[0::2][:50].count(0) > 20:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise CsvError("The file looks like \"Unicode text\" (UTF-16) but cannot be read. " + UTF16_HELP) from None
+
+
 def decode(data: bytes) -> str:
     if not data or not data.strip():
         raise CsvError("The file is empty")
+    text = _utf16(data)
+    if text is not None:
+        if not text.strip():
+            raise CsvError("The file is empty")
+        return text
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if b"\x00" in data:
+        raise CsvError("The file is not a text file. " + UTF16_HELP)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -56,7 +86,11 @@ def read_rows(data: bytes, *, required, aliases=None):
     Raises CsvError naming any required column that is missing.
     """
     text = decode(data)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first_line = text.split("\n", 1)[0]
+    # Excel's "Unicode text" and some exports are tab-separated
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    # strict: a quote never closed is an error, not a field that runs to the end of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -74,15 +108,31 @@ def read_rows(data: bytes, *, required, aliases=None):
             "The file is missing the column" + ("s " if len(missing) > 1 else " ") + ", ".join(missing)
             + ". The first row must be the column headings."
         )
+    width = len(header)
+    started = reader.line_num + 1  # the line each row starts on (a quoted field may hold line breaks)
     try:
         for row in reader:
+            line, started = started, reader.line_num + 1
             if not any(cell.strip() for cell in row):
                 continue
+            if len(row) < width:
+                raise CsvError(
+                    f"Line {line} has {len(row)} field{'s' if len(row) != 1 else ''} but the heading row has "
+                    f"{width}: the row is cut short (often the last line of a download that was interrupted). "
+                    "Nothing was imported. Download the file again, or complete or delete that row.")
+            if any(cell.strip() for cell in row[width:]):
+                raise CsvError(
+                    f"Line {line} has {len(row)} fields but the heading row has {width}: a value may hold a "
+                    "comma without quotes around it. Nothing was imported.")
             values = {}
             for name, cell in zip(columns, row):
                 values.setdefault(name, cell.strip())
-            yield reader.line_num, values
+            yield line, values
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise CsvError(f"Line {started}: a quote (\") opens a value that is never closed, so the rest of the "
+                           "file would be read as one value. Nothing was imported. Close or remove the quote."
+                           ) from None
         raise CsvError(f"Line {reader.line_num}: the file is not valid CSV ({exc})") from None
 
 

@@ -264,7 +264,8 @@ def test_command_imports_and_dry_runs(area, tmp_path, capsys):
     assert "Would import" in capsys.readouterr().out
     assert not Partner.objects.exists()
     call_command("import_partners", "--area", area.la_code, str(path))
-    assert "1 to add" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 added, 0 updated, 0 unchanged" in out and "to add" not in out
     assert Partner.objects.get().trust == area
 
 

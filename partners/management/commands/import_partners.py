@@ -47,5 +47,5 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was imported: {len(failed.errors)} problem(s) in {file}") from None
         verb = "Would import" if dry_run else "Imported"
         self.stdout.write(f"{verb} into {trust.name} ({report.format_label}, {report.rows} rows):")
-        for line in report.lines():
+        for line in report.lines(done=not dry_run):
             self.stdout.write(f"  {line}")

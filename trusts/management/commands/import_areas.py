@@ -28,5 +28,9 @@ class Command(BaseCommand):
             for line, message in failed.errors:
                 self.stderr.write(f"Line {line}: {message}" if line else message)
             raise CommandError(f"Nothing was imported: {len(failed.errors)} problem(s) in {file}") from None
-        verb = "Would import" if dry_run else "Imported"
-        self.stdout.write(f"{verb}: {report.created} created, {report.updated} updated, {report.unchanged} unchanged")
+        if dry_run:
+            self.stdout.write(f"Would import: {report.created} to create, {report.updated} to update, "
+                              f"{report.unchanged} unchanged. Nothing was saved (--dry-run).")
+        else:
+            self.stdout.write(f"Imported: {report.created} created, {report.updated} updated, "
+                              f"{report.unchanged} unchanged")
