@@ -226,7 +226,12 @@ S10_ENACTED = "Children Act 2004 s10(4); DCSF note 2008 para 14"
 S10_POOL = "Children Act 2004 s10(6); para 14, 48"
 NOT_RELEVANT_POOL = "Only the authority and relevant partners may pool: s10(6); para 14, 48, 50"
 S75 = "s31 Health Act 1999 / s75 NHS Act 2006; para 49"
-S75_NO = "Delegation is only between local authorities and health bodies: s75 NHS Act 2006; para 49"
+S75_NO = ("Only prescribed NHS bodies and local authorities may enter partnership arrangements: s75 NHS Act 2006; "
+          "SI 2000/617 reg 3; para 49")
+# SI 2000/617 reg 3(2) prescribes as local authorities: (a) a district council, (b) a county council,
+# (c) a county borough council, (d) a London borough council, (e) the Common Council of the City of London
+S75_DISTRICT = ("A district council is a prescribed local authority for partnership arrangements with NHS bodies, "
+                "for its health-related functions: s75 NHS Act 2006; SI 2000/617 reg 3(2)(a), reg 6")
 S38 = "s38 Education and Inspections Act 2006 (Education Act 2002 s21(5)); para 20, 30"
 NO_REGARD_ENACTED = "As enacted, only maintained schools must have regard to the plan: para 20, 30, 31"
 OTHER_PARTNER = "An 'other' partner: engaged but not bound (s10(1)(c); para 14, 47)"
@@ -268,7 +273,7 @@ def _enacted():
             c(YES, S75),
         ),
         district_council=_row(
-            c(IF_TWO_TIER, S10_ENACTED), c(NO, NO_REGARD_ENACTED), c(IF_TWO_TIER, S10_POOL), c(NO, S75_NO)
+            c(IF_TWO_TIER, S10_ENACTED), c(NO, NO_REGARD_ENACTED), c(IF_TWO_TIER, S10_POOL), c(YES, S75_DISTRICT)
         ),
         police_authority=relevant, chief_officer_police=relevant, probation=relevant, yot=relevant,
         connexions=relevant, lsc=relevant, sha=health, pct=health,

@@ -18,11 +18,12 @@ OTHERS = ("vcs", "private_provider", "other")
 
 # Children Act 2004 as enacted: s10(4) partners (para 14); only the authority and relevant
 # partners pool (para 14, 48); maintained schools have regard (s38 EIA 2006, para 20, 30);
-# delegation only between the authority and health bodies (para 49); GPs and children's
+# delegation only between NHS bodies and local authorities (para 49), and SI 2000/617
+# reg 3(2)(a) prescribes district councils as local authorities for it; GPs and children's
 # centres engaged, not bound (para 25-26).
 CA2004 = {
     "local_authority": "NYYY",
-    "district_council": "TNTN",
+    "district_council": "TNTY",
     "police_authority": "YNYN",
     "chief_officer_police": "YNYN",
     "sha": "YNYY",
@@ -53,7 +54,7 @@ CA2004 = {
 # have regard but no duty is proposed (para 25).
 PROPOSALS2008 = {
     "local_authority": "NYYY",
-    "district_council": "TTTN",
+    "district_council": "TTTY",
     "police_authority": "YYYN",
     "chief_officer_police": "YYYN",
     "sha": "YYYY",
@@ -83,7 +84,7 @@ PROPOSALS2008 = {
 # Forums not added; the LSC abolished on 1 April 2010 (ASCL Act 2009 Part 3).
 ASCL2009 = {
     "local_authority": "NYYY",
-    "district_council": "TTTN",
+    "district_council": "TTTY",
     "police_authority": "YYYN",
     "chief_officer_police": "YYYN",
     "sha": "YYYY",
@@ -190,10 +191,13 @@ def test_law_maintained_schools_have_regard_as_enacted(org_type):
 
 
 @pytest.mark.parametrize("framework", [f.code for f in law.FRAMEWORKS])
-def test_law_delegation_only_authority_and_health_bodies(framework):
+def test_law_delegation_only_local_authorities_and_health_bodies(framework):
     may = {t for t in law.ORG_TYPES_BY_CODE
            if law.answer(framework, t, "delegate", two_tier=True, funding_agreement=True).applies}
-    assert may == {"local_authority", "sha", "pct"}
+    assert may == {"local_authority", "district_council", "sha", "pct"}
+    # the reason given to a district council agrees with its answer (it is a local authority)
+    district = law.answer(framework, "district_council", "delegate", two_tier=True)
+    assert "SI 2000/617 reg 3(2)(a)" in district.source and "only between" not in district.source
 
 
 def test_law_every_framework_has_dates():
