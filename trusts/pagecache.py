@@ -46,6 +46,7 @@ _IGNORED = frozenset({"django_session", "axes_accessattempt", "axes_accesslog", 
 _SIGN_IN = re.compile(r'^UPDATE "\w+" SET "last_login" = %s WHERE "\w+"\."id" = %s$')
 
 SEQUENCE_KEY = "pagecache:seq"
+EVERYTHING = "*"  # a pseudo-table every fragment depends on: stamping it empties the page cache
 STAMP_KEY = "pagecache:t:{}"
 FRAGMENT_KEY = "pagecache:f:{}"
 _CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
@@ -99,6 +100,12 @@ def _written(connection, tables):
         connection._pagecache_pending, connection._pagecache_flush = pending, flush
         connection.on_commit(flush)
     pending.update(tables)
+
+
+def clear():
+    """Make every cached fragment stale (after a change made outside the application,
+    such as a fix in psql): each depends on this pseudo-table too."""
+    stamp({EVERYTHING})
 
 
 def _in_test_case(connection):
@@ -187,7 +194,7 @@ def _fragment(name, vary, make):
     finally:
         _reads.reset(token)
     reads.update(v._meta.db_table for v in vary if isinstance(v, Model))
-    tables = sorted(reads - _IGNORED)
+    tables = sorted((reads - _IGNORED) | {EVERYTHING})
     _depend_on(tables)
     if isinstance(value, str) and any(t != CSRF_PLACEHOLDER for t in _CSRF_VALUE.findall(value)):
         log.error("page cache: fragment %s holds a real CSRF token and is never cached", name)

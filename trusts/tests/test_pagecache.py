@@ -205,3 +205,22 @@ def test_signing_in_does_not_make_pages_stale(client, settings, officer):
     User.objects.filter(pk=officer.pk).update(full_name="Olive Renamed")
     _read(make)
     assert len(calls) == runs + 1
+
+
+@pytest.mark.django_db
+def test_clear_page_cache_makes_every_fragment_again(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    make = Counter()
+    _read(make), _read(make)
+    runs = make.runs
+    _read(make)
+    assert make.runs == runs
+    out = StringIO()
+    call_command("clear_page_cache", stdout=out)
+    assert "made again" in out.getvalue()
+    _read(make)
+    assert make.runs == runs + 1
