@@ -9,8 +9,10 @@ class TrustsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from trusts import pagecache
+        from trusts.beat import sync_beat_schedule
         from trusts.permissions import sync_steward_groups
 
         pagecache.connect()
 
         post_migrate.connect(sync_steward_groups, dispatch_uid="trusts.sync_steward_groups")
+        post_migrate.connect(sync_beat_schedule, sender=self, dispatch_uid="trusts.sync_beat_schedule")

@@ -173,7 +173,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Sessions are read from the shared cache, falling back to the database; only with Redis:
 # a per-process cache would let a signed-out session live on in another worker.
-SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if REDIS_URL else "db")
+# A Redis outage falls back to the database (trusts.sessions), never a 500.
+SESSION_ENGINE = "trusts.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 # Page fragments are kept until a table they read is written (trusts.pagecache); the
 # tables' stamps must be shared by every process, so only with Redis (0: never cached).
 # Tests run with it on (one process; each test starts with an empty cache).
