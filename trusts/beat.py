@@ -1,10 +1,10 @@
 """The service's daily beat tasks, in the database schedule (django-celery-beat), where
 stewards see them in the admin and may change their times or disable them.
 
-The migrations that first added them (trusts 0004 and 0005, notices 0003) hold the same
-entries as history; this list is the one the service keeps true: after every ``migrate``
-(and a test's database flush) any entry missing by name is put back. An entry a steward
-changed or disabled is left as it is; to stop one, disable it rather than delete it."""
+The migrations that first added them (notices 0003, trusts 0004 and 0005) add their entry
+from this list; after every ``migrate`` (and a test's database flush) any entry missing by
+name is put back. An entry a steward changed or disabled is left as it is; to stop one,
+disable it rather than delete it."""
 from dataclasses import dataclass
 
 
@@ -32,18 +32,14 @@ SCHEDULE = (
 )
 
 
-def sync_beat_schedule(sender=None, using="default", apps=None, **kwargs):
-    """post_migrate: add any entry of SCHEDULE missing from the database schedule."""
-    if apps is None:
-        from django.apps import apps
-    try:
-        CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-        PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    except LookupError:  # django-celery-beat not migrated yet
-        return
-    present = set(PeriodicTask.objects.using(using).filter(name__in=[d.name for d in SCHEDULE])
+def add_missing(apps, using="default", names=None):
+    """Create each entry of SCHEDULE (or those ``names``) missing, by name, from the database."""
+    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    wanted = [d for d in SCHEDULE if names is None or d.name in names]
+    present = set(PeriodicTask.objects.using(using).filter(name__in=[d.name for d in wanted])
                   .values_list("name", flat=True))
-    for daily in SCHEDULE:
+    for daily in wanted:
         if daily.name in present:
             continue
         crontab, _ = CrontabSchedule.objects.using(using).get_or_create(
@@ -53,3 +49,14 @@ def sync_beat_schedule(sender=None, using="default", apps=None, **kwargs):
         PeriodicTask.objects.using(using).create(
             name=daily.name, task=daily.task, crontab=crontab, enabled=True, description=daily.description,
         )
+
+
+def sync_beat_schedule(sender=None, using="default", apps=None, **kwargs):
+    """post_migrate: add any entry of SCHEDULE missing from the database schedule."""
+    if apps is None:
+        from django.apps import apps
+    try:
+        apps.get_model("django_celery_beat", "PeriodicTask")
+    except LookupError:  # django-celery-beat not migrated yet
+        return
+    add_missing(apps, using)

@@ -5,3 +5,10 @@ class NoticesConfig(AppConfig):
     name = "trusts.notices"
     label = "notices"
     verbose_name = "Reminders and notifications"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from trusts.notices.defaults import sync_chase_rules
+
+        post_migrate.connect(sync_chase_rules, sender=self, dispatch_uid="notices.sync_chase_rules")

@@ -40,3 +40,20 @@ def test_the_schedule_survives_a_database_flush():
 
     call_command("flush", interactive=False, verbosity=0)
     assert set(PeriodicTask.objects.values_list("name", flat=True)) >= {d.name for d in SCHEDULE}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_default_chase_rules_survive_a_database_flush_and_a_stewards_change_is_kept():
+    from django.core.management import call_command
+
+    from trusts.notices.defaults import RULES
+    from trusts.notices.models import ChaseRule
+
+    ChaseRule.objects.filter(kind="board_papers").update(offsets="7,2")
+    ChaseRule.objects.filter(kind="direction_due").delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert ChaseRule.objects.get(kind="board_papers").offsets == "7,2"
+    assert ChaseRule.objects.get(kind="direction_due").offsets == "10,1"
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert set(ChaseRule.objects.values_list("kind", flat=True)) == {r[0] for r in RULES}

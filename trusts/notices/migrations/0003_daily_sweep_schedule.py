@@ -1,21 +1,13 @@
 """The beat schedule lives in the database (django-celery-beat): stewards edit it in the admin."""
 from django.db import migrations
 
+from trusts.beat import add_missing
+
 NAME = "Daily reminder sweep"
-TASK = "notices.tasks.sweep_task"
 
 
 def schedule(apps, schema_editor):
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    crontab, _ = CrontabSchedule.objects.get_or_create(
-        minute="30", hour="6", day_of_week="*", day_of_month="*", month_of_year="*", timezone="Europe/London",
-    )
-    PeriodicTask.objects.get_or_create(
-        name=NAME,
-        defaults={"task": TASK, "crontab": crontab, "enabled": True,
-                  "description": "Finds every reminder due today and queues one e-mail per reminder."},
-    )
+    add_missing(apps, schema_editor.connection.alias, names=[NAME])
 
 
 def unschedule(apps, schema_editor):
