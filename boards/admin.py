@@ -22,7 +22,9 @@ from boards.models import (
     Paper,
     Seat,
 )
-from partners.admin import NationalAdminMixin, ReadOnlyAdminMixin, area_framework_filter
+from boards.uploads import ALLOWED as PAPER_TYPES
+from partners.admin import ReadOnlyAdminMixin, area_framework_filter
+from trusts.admin import NationalAdminMixin, year_filter
 
 
 def _area_filters(path):
@@ -44,6 +46,40 @@ class TermFilter(admin.SimpleListFilter):
             return queryset.filter(term_end__lt=today)
         if self.value() == "future":
             return queryset.filter(term_start__gt=today)
+        return queryset
+
+
+class AgendaItemKindFilter(admin.SimpleListFilter):
+    """Fixed choices, not a DISTINCT over every item: "general" is the boards' own kind;
+    other apps add theirs (see ``AgendaItem``), the plans' approval item among them."""
+
+    title = "kind"
+    parameter_name = "kind"
+    KINDS = (("general", "General"), ("plan_approval", "Plan approval"))
+
+    def lookups(self, request, model_admin):
+        return [*self.KINDS, ("other", "Other kinds")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "other":
+            return queryset.exclude(kind__in=[code for code, _ in self.KINDS])
+        if self.value():
+            return queryset.filter(kind=self.value())
+        return queryset
+
+
+class PaperTypeFilter(admin.SimpleListFilter):
+    """The file types a paper may be (``boards.uploads``), fixed: not a DISTINCT over every paper."""
+
+    title = "file type"
+    parameter_name = "extension"
+
+    def lookups(self, request, model_admin):
+        return [(extension, f".{extension}") for extension in PAPER_TYPES]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(extension=self.value())
         return queryset
 
 
@@ -79,6 +115,7 @@ class BoardAdmin(NationalAdminMixin, SimpleHistoryAdmin):
     list_filter = ["is_statutory", "quorum_kind", *_area_filters("trust")]
     search_fields = ["name", "trust__name", "=trust__la_code"]
     list_select_related = ["trust"]
+    ordering = ["name", "pk"]  # one board or two per area: a short list
     autocomplete_fields = ["trust"]
     readonly_fields = ["joint_trusts", "created_at", "updated_at"]
     inlines = [SeatInline]
@@ -134,9 +171,10 @@ class MeetingAdmin(NationalAdminMixin, SimpleHistoryAdmin):
     search_fields = ["board__name", "board__trust__name", "=board__trust__la_code", "place"]
     list_select_related = ["board__trust"]
     raw_id_fields = ["board"]
+    ordering = ["-date", "-pk"]  # the latest first: meeting_date_idx
     # the minutes are the board's record, approved at its next meeting
     readonly_fields = ["minutes", "minutes_status", "minutes_approved_at", "created_at", "updated_at"]
-    date_hierarchy = "date"
+    date_hierarchy = "date"  # meeting_date_idx
     inlines = [AgendaItemInline, AttendanceInline]
 
     @admin.display(description="Area", ordering="board__trust__name")
@@ -155,10 +193,11 @@ class _ItemChildAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin
 @admin.register(AgendaItem)
 class AgendaItemAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "meeting", "area", "position", "kind", "reference"]
-    list_filter = ["kind", *_area_filters("meeting__board__trust")]
+    # by the meeting's year, not a date drill-down: that reads every item joined to its meeting
+    list_filter = [AgendaItemKindFilter, year_filter("meeting__date", "year of the meeting"),
+                   *_area_filters("meeting__board__trust")]
     search_fields = ["title", "reference", "meeting__board__name", "=meeting__board__trust__la_code"]
     list_select_related = ["meeting__board__trust"]
-    date_hierarchy = "meeting__date"
 
     @admin.display(description="Area", ordering="meeting__board__trust__name")
     def area(self, obj):
@@ -170,7 +209,7 @@ class DecisionAdmin(_ItemChildAdmin):
     list_display = ["item", "area", "outcome", "votes_for", "votes_against", "votes_abstain", "recorded_at"]
     list_filter = ["outcome", *_area_filters("item__meeting__board__trust")]
     search_fields = ["resolution", "item__title", "item__meeting__board__name", "=item__meeting__board__trust__la_code"]
-    date_hierarchy = "recorded_at"
+    date_hierarchy = "recorded_at"  # decision_recorded_idx
 
 
 @admin.register(Declaration)
@@ -185,7 +224,7 @@ class DeclarationAdmin(_ItemChildAdmin):
 @admin.register(Paper)
 class PaperAdmin(_ItemChildAdmin):
     list_display = ["title", "item", "area", "extension", "size", "uploaded_at"]
-    list_filter = ["extension", *_area_filters("item__meeting__board__trust")]
+    list_filter = [PaperTypeFilter, *_area_filters("item__meeting__board__trust")]
     search_fields = ["title", "original_name", "item__title", "=item__meeting__board__trust__la_code"]
     date_hierarchy = "uploaded_at"
 

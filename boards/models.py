@@ -26,9 +26,16 @@ from boards.querysets import (
 from boards.groups import GROUPS_BY_CODE, groups_of
 from partners.models import Partner
 from trusts.models import Trust
+from trusts.search import search_index
 from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
 
 PAPER_MAX_BYTES = 20 * 1024 * 1024  # 20 MB
+
+# the text each record is found by in search (trusts.search, boards.search)
+MEETING_SEARCH_FIELDS = ("place", "minutes")
+AGENDA_ITEM_SEARCH_FIELDS = ("title", "description")
+PAPER_SEARCH_FIELDS = ("title",)
+DECISION_SEARCH_FIELDS = ("resolution",)
 
 
 def ten_years_ahead():
@@ -236,6 +243,8 @@ class Seat(models.Model):
         indexes = [
             models.Index(fields=["board", "term_start", "term_end"], name="seat_board_term_idx"),
             models.Index(fields=["person", "term_end"], name="seat_person_term_idx"),
+            # the stewards' national list (boards.admin): its date drill-down
+            models.Index(fields=["term_start"], name="seat_term_start_idx"),
         ]
 
     def __str__(self):
@@ -328,6 +337,9 @@ class Meeting(models.Model):
         indexes = [
             models.Index(fields=["board", "date"], name="meeting_board_date_idx"),
             models.Index(fields=["board", "status"], name="meeting_board_status_idx"),
+            # the stewards' national list (boards.admin): the latest first, and its date drill-down
+            models.Index(fields=["date", "id"], name="meeting_date_idx"),
+            search_index("meeting_search_idx", MEETING_SEARCH_FIELDS),
         ]
 
     def __str__(self):
@@ -378,7 +390,8 @@ class AgendaItem(models.Model):
     class Meta:
         ordering = ["meeting", "position"]
         constraints = [models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_position_unique")]
-        indexes = [models.Index(fields=["kind", "reference"], name="agenda_item_kind_ref_idx")]
+        indexes = [models.Index(fields=["kind", "reference"], name="agenda_item_kind_ref_idx"),
+                   search_index("agenda_item_search_idx", AGENDA_ITEM_SEARCH_FIELDS)]
 
     def __str__(self):
         return f"{self.position}. {self.title}"
@@ -406,6 +419,7 @@ class Paper(models.Model):
     class Meta:
         ordering = ["item", "uploaded_at"]
         constraints = [models.CheckConstraint(condition=Q(size__lte=PAPER_MAX_BYTES), name="paper_size_limit")]
+        indexes = [search_index("paper_search_idx", PAPER_SEARCH_FIELDS)]
 
     def __str__(self):
         return self.title
@@ -461,6 +475,9 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["item", "recorded_at"]
+        indexes = [search_index("decision_search_idx", DECISION_SEARCH_FIELDS),
+                   # the stewards' national list (boards.admin): its date drill-down
+                   models.Index(fields=["recorded_at"], name="decision_recorded_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(present_voting__gte=models.F("quorum_required")),
                                    name="decision_only_when_quorate",

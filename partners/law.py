@@ -82,6 +82,8 @@ FRAMEWORKS = (
 )
 
 FRAMEWORKS_BY_CODE = {f.code: f for f in FRAMEWORKS}
+# the day the plan regulations (SI 2010/591) were revoked: the revoked framework's first day
+PLAN_REGULATIONS_REVOKED = FRAMEWORKS_BY_CODE["ascl2009_revoked_plan"].in_force_from
 
 
 def framework_choices():
@@ -202,6 +204,9 @@ NO = "no"
 ENGAGE = "engage"  # not bound, but must be engaged (para 25-26)
 IF_TWO_TIER = "if_two_tier"  # district councils: only where the area has them
 IF_FUNDING_AGREEMENT = "if_funding_agreement"  # 2008 proposals: academies (para 23)
+# after the plan regulations were revoked: only while a plan the board published before then is in force
+IF_BOARD_PLAN = "if_board_plan"
+IF_TWO_TIER_BOARD_PLAN = "if_two_tier_board_plan"  # district councils: both conditions
 
 DUTIES = ("cooperate", "regard", "pool", "delegate")
 DUTY_LABELS = {
@@ -243,6 +248,15 @@ A2009_POOL = "Children Act 2004 s10(5A), s10(6) as amended by ASCL Act 2009 s193
 A2009_REGARD = "Relevant partners must have regard to the joint plan: Children Act 2004 s17A (ASCL Act 2009)"
 NO_REGARD_2008 = "Only partners under the duty to cooperate would have to have regard to the plan: para 11, 34"
 NO_REGARD_2009 = "Only relevant partners (and maintained schools, s38 EIA 2006) must have regard: s17A"
+# The department's archived FAQ on Children's Trusts: a local authority's plan runs to the end of
+# its period unless the board published a new one first, but relevant partners need not have regard
+# to it; nobody need review it. So the duty survives only for a plan the board published under the
+# regulations, while that plan's period runs.
+REVOKED_REGARD = (f"Relevant partners must have regard only to a plan the Children's Trust Board published before "
+                  f"{PLAN_REGULATIONS_REVOKED:%-d %B %Y}, to the end of its period; not to a local authority's plan "
+                  f"or a voluntary one: Children Act 2004 s17A (ASCL Act 2009); SI 2010/591 revoked from "
+                  f"{PLAN_REGULATIONS_REVOKED:%-d %B %Y}; Department for Education, Children's Trusts: "
+                  f"frequently asked questions (archived)")
 
 
 def _restate_no_regard(rows, source):
@@ -321,13 +335,36 @@ def _ascl2009(enacted):
     return _restate_no_regard(rows, NO_REGARD_2009)
 
 
+def _ascl2009_revoked_plan(ascl2009):
+    """The board and the relevant partners stay (schools, colleges and Jobcentre Plus among them);
+    their duty to have regard holds only while a plan the board published before the revocation is
+    in force, never for a local authority's plan or a voluntary one."""
+    rows = dict(ascl2009)
+    for code, row in ascl2009.items():
+        cooperate = row["cooperate"].value
+        if cooperate == YES:
+            rows[code] = dict(row, regard=c(IF_BOARD_PLAN, REVOKED_REGARD))
+        elif cooperate == IF_TWO_TIER:
+            rows[code] = dict(row, regard=c(IF_TWO_TIER_BOARD_PLAN, REVOKED_REGARD))
+    return rows
+
+
 _ENACTED = _enacted()
+_ASCL2009 = _ascl2009(_ENACTED)
 RULES = {
     "ca2004": _ENACTED,
     "proposals2008": _proposals2008(_ENACTED),
-    "ascl2009": _ascl2009(_ENACTED),
-    "ascl2009_revoked_plan": _ascl2009(_ENACTED),
+    "ascl2009": _ASCL2009,
+    "ascl2009_revoked_plan": _ascl2009_revoked_plan(_ASCL2009),
 }
+BOARD_PLAN_VALUES = (IF_BOARD_PLAN, IF_TWO_TIER_BOARD_PLAN)
+
+
+def depends_on_board_plan(framework_code, duty=None):
+    """Whether an answer under the framework (for one duty, or any) turns on a board plan being
+    in force, so a caller asks the database only when it matters."""
+    duties = (duty,) if duty else DUTIES
+    return any(row[d].value in BOARD_PLAN_VALUES for row in RULES[framework_code].values() for d in duties)
 
 
 # ---------------------------------------------------------------------------
@@ -352,7 +389,17 @@ class Answer:
         return "Yes" if self.applies else "No"
 
 
-def answer(framework_code, org_type, duty, *, two_tier, funding_agreement=False):
+BOARD_PLAN_ONLY = (f"while a plan the Children's Trust Board published before {PLAN_REGULATIONS_REVOKED:%-d %B %Y} "
+                   f"is in force")
+NO_BOARD_PLAN = ("it does not apply: no such plan is in force in the area (a local authority's plan or a voluntary "
+                 "plan does not count).")
+
+
+def answer(framework_code, org_type, duty, *, two_tier, funding_agreement=False, board_plan=False):
+    """The answer for one organisation type and duty, with its reason and source.
+
+    ``board_plan``: whether a plan the board published before the plan regulations were
+    revoked is in force in the area on the day (``partners.regard.board_plan_in_force``)."""
     cell = RULES[framework_code][org_type][duty]
     framework = FRAMEWORKS_BY_CODE[framework_code]
     label = ORG_TYPES_BY_CODE[org_type].label
@@ -366,6 +413,17 @@ def answer(framework_code, org_type, duty, *, two_tier, funding_agreement=False)
         why = ("its funding agreement brings it within scope" if funding_agreement
                else "its funding agreement does not bring it within scope")
         reason = f"{label}: within scope under {framework.name} only through its funding agreement; {why}."
+    elif cell.value == IF_BOARD_PLAN:
+        applies = bool(board_plan)
+        why = "it applies: such a plan is in force in the area." if applies else NO_BOARD_PLAN
+        reason = f"{label}: under {framework.name} this applies only {BOARD_PLAN_ONLY}; {why}"
+    elif cell.value == IF_TWO_TIER_BOARD_PLAN:
+        applies = two_tier and bool(board_plan)
+        if not two_tier:
+            why = "it does not apply: the area is single-tier, so it has no district councils."
+        else:
+            why = "it applies: the area is two-tier and such a plan is in force." if applies else NO_BOARD_PLAN
+        reason = f"{label}: under {framework.name} this applies only in a two-tier area, {BOARD_PLAN_ONLY}; {why}"
     else:
         applies = cell.value == YES
         verb = "applies" if applies else ("does not bind it, but it must be engaged" if cell.value == ENGAGE
@@ -374,14 +432,16 @@ def answer(framework_code, org_type, duty, *, two_tier, funding_agreement=False)
     return Answer(duty, applies, cell.value == ENGAGE, reason, cell.source)
 
 
-def duty_values(framework_code, duty, *, two_tier):
-    """(types for which the duty always applies, types where it depends on the funding agreement).
+def duty_values(framework_code, duty, *, two_tier, board_plan=False):
+    """(types for which the duty always applies, types where it depends on the funding agreement),
+    for an area that is two-tier or not, with or without a board plan in force (see ``answer``).
 
     Lets a query filter partners in the database instead of in Python."""
     always, by_agreement = [], []
     for org_type, row in RULES[framework_code].items():
         value = row[duty].value
-        if value == YES or (value == IF_TWO_TIER and two_tier):
+        if (value == YES or (value == IF_TWO_TIER and two_tier) or (value == IF_BOARD_PLAN and board_plan)
+                or (value == IF_TWO_TIER_BOARD_PLAN and two_tier and board_plan)):
             always.append(org_type)
         elif value == IF_FUNDING_AGREEMENT:
             by_agreement.append(org_type)

@@ -12,15 +12,19 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from partners import law
+from partners import law, regard
 from trusts.models import Trust, User
 from trusts.scoping import TrustScopedQuerySet
+from trusts.search import search_index
 from trusts.validators import SERVICE_EPOCH, validate_visible_text
 
 # GIAS gives schools 6-digit URNs and children's centres 5-digit ones (e.g. 20646)
 urn_validator = RegexValidator(r"^\d{5,6}$", "Enter a URN of 5 or 6 digits, like 110123")
 ukprn_validator = RegexValidator(r"^1\d{7}$", "Enter an 8-digit UKPRN starting with 1, like 10001234")
 ods_validator = RegexValidator(r"^[A-Z0-9]{3,6}$", "Enter an ODS code of 3 to 6 letters and digits, like 5PQ")
+
+# what search finds a partner by (trusts.search, partners.search): its name and identifiers
+PARTNER_SEARCH_FIELDS = ("name", "urn", "ukprn", "ods_code")
 
 
 class Phase(models.TextChoices):
@@ -77,11 +81,12 @@ class PartnerQuerySet(TrustScopedQuerySet):
             qs = qs.filter(pk__in=PartnerContact.objects.filter(user=user).values("partner_id"))
         return qs
 
-    def with_duty(self, duty, *, framework_code, two_tier, holds=True):
+    def with_duty(self, duty, *, framework_code, two_tier, holds=True, board_plan=False):
         """Partners for which a duty holds (or not) under a framework, in the database.
 
-        ``two_tier`` is the area's: use within one area."""
-        always, by_agreement = law.duty_values(framework_code, duty, two_tier=two_tier)
+        ``two_tier`` and ``board_plan`` (a board plan published before the plan regulations
+        were revoked is in force: ``partners.regard``) are the area's: use within one area."""
+        always, by_agreement = law.duty_values(framework_code, duty, two_tier=two_tier, board_plan=board_plan)
         q = Q(org_type__in=always) | Q(org_type__in=by_agreement, academy_funding_agreement=True)
         return self.filter(q) if holds else self.exclude(q)
 
@@ -148,6 +153,10 @@ class Partner(models.Model):
             models.Index(fields=["trust", "org_type"], name="partner_trust_type_idx"),
             models.Index(fields=["trust", "engagement"], name="partner_trust_engagement_idx"),
             models.Index(fields=["trust", "name"], name="partner_trust_name_idx"),
+            # the stewards' national list (partners.admin): its order, and its date drill-down
+            models.Index(fields=["name", "id"], name="partner_name_idx"),
+            models.Index(fields=["agreement_signed_on"], name="partner_signed_on_idx"),
+            search_index("partner_search_idx", PARTNER_SEARCH_FIELDS),
         ]
 
     def __str__(self):
@@ -169,19 +178,27 @@ class Partner(models.Model):
     def identifier(self):
         return self.urn or self.ukprn or self.ods_code
 
-    def duties(self, framework_code=None):
-        """The four answers under a framework (default: the area's), each with its reason."""
+    def duties(self, framework_code=None, *, board_plan=None):
+        """The four answers under a framework (default: the area's), each with its reason.
+
+        ``board_plan``: whether a board plan published before the plan regulations were revoked
+        is in force in the area (``partners.regard``); asked of the database (one query) when
+        not given and an answer depends on it. Pass it when asking for many partners."""
         code = framework_code or self.trust.effective_framework().code
+        if board_plan is None:
+            board_plan = regard.board_plan_for(self.trust, code)
         return [
             law.answer(code, self.org_type, duty, two_tier=self.trust.is_two_tier,
-                       funding_agreement=self.academy_funding_agreement)
+                       funding_agreement=self.academy_funding_agreement, board_plan=board_plan)
             for duty in law.DUTIES
         ]
 
-    def duty(self, duty, framework_code=None):
+    def duty(self, duty, framework_code=None, *, board_plan=None):
         code = framework_code or self.trust.effective_framework().code
+        if board_plan is None:
+            board_plan = regard.board_plan_for(self.trust, code, duty)
         return law.answer(code, self.org_type, duty, two_tier=self.trust.is_two_tier,
-                          funding_agreement=self.academy_funding_agreement)
+                          funding_agreement=self.academy_funding_agreement, board_plan=board_plan)
 
     def clean(self):
         errors = identifier_errors(self.org_type, urn=self.urn, ukprn=self.ukprn, ods_code=self.ods_code)
@@ -214,6 +231,8 @@ class PartnerContact(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["partner", "user"], name="partner_contact_unique")]
+        # the stewards' national list (partners.admin): its date drill-down
+        indexes = [models.Index(fields=["created_at"], name="partner_contact_created_idx")]
 
     def __str__(self):
         return f"{self.user} for {self.partner}"

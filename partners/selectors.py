@@ -1,13 +1,12 @@
 """Reads for the partner pages. Every list runs a fixed number of queries: duties are
 computed in Python from the rule table (organisation type x framework), never per row
 from the database."""
-from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
-from partners import law
+from partners import law, regard
 from partners.models import Partner, PartnerContact
 
 # Register filter "duty under the area's framework": (duty, holds, label)
@@ -40,8 +39,11 @@ def _sort_expressions(sort):
     return [first, F("name").asc(), F("pk").asc()] if key != "name" else [first, F("pk").asc()]
 
 
-def partner_list(*, user, area, q="", org_type="", phase="", duty="", engagement="", sort="name"):
-    """The area's partners the user may see, filtered and sorted (a queryset, not yet run)."""
+def partner_list(*, user, area, q="", org_type="", phase="", duty="", engagement="", sort="name", board_plan=None):
+    """The area's partners the user may see, filtered and sorted (a queryset, not yet run).
+
+    ``board_plan`` (``partners.regard``): asked once here if not given and the duty filter
+    depends on it."""
     qs = Partner.objects.for_user(user).filter(trust=area)
     if q:
         q = q.strip()
@@ -55,32 +57,57 @@ def partner_list(*, user, area, q="", org_type="", phase="", duty="", engagement
     if duty in DUTY_FILTERS:
         name, holds, _label = DUTY_FILTERS[duty]
         framework = area.effective_framework()
-        qs = qs.with_duty(name, framework_code=framework.code, two_tier=area.is_two_tier, holds=holds)
+        if board_plan is None:
+            board_plan = regard.board_plan_for(area, framework.code, name)
+        qs = qs.with_duty(name, framework_code=framework.code, two_tier=area.is_two_tier, holds=holds,
+                          board_plan=board_plan)
     return qs.order_by(*_sort_expressions(sort if sort.lstrip("-") in SORTS else "name"))
 
 
-@dataclass
+class _Answers:
+    """The register's answers under one framework for one area, one per (type, funding
+    agreement). Whether a board plan is in force (``partners.regard``) is asked at most once,
+    and only when an answer read depends on it."""
+
+    def __init__(self, area, framework, board_plan=None):
+        self.area, self.framework, self._board_plan, self._cache = area, framework, board_plan, {}
+
+    @property
+    def board_plan(self):
+        if self._board_plan is None:
+            self._board_plan = regard.board_plan_for(self.area, self.framework.code)
+        return self._board_plan
+
+    def get(self, org_type, agreement, duty):
+        key = (org_type, agreement, duty)
+        if key not in self._cache:
+            depends = law.RULES[self.framework.code][org_type][duty].value in law.BOARD_PLAN_VALUES
+            self._cache[key] = law.answer(self.framework.code, org_type, duty, two_tier=self.area.is_two_tier,
+                                          funding_agreement=agreement, board_plan=depends and self.board_plan)
+        return self._cache[key]
+
+
 class PartnerRow:
-    partner: Partner
-    cooperate: law.Answer
-    regard: law.Answer
+    """A row of the register: the partner, and its answers worked out when first read."""
+
+    def __init__(self, partner, answers):
+        self.partner, self._answers = partner, answers
+
+    @property
+    def cooperate(self):
+        return self._answers.get(self.partner.org_type, self.partner.academy_funding_agreement, "cooperate")
+
+    @property
+    def regard(self):
+        return self._answers.get(self.partner.org_type, self.partner.academy_funding_agreement, "regard")
 
 
-def partner_rows(*, partners, area, framework):
+def partner_rows(*, partners, area, framework, board_plan=None):
     """Rows for the register with their duties under the area's framework, computed in
-    bulk from the rule table: no query per row."""
-    cache = {}
-    rows = []
-    for partner in partners:
-        key = (partner.org_type, partner.academy_funding_agreement)
-        if key not in cache:
-            cache[key] = tuple(
-                law.answer(framework.code, partner.org_type, duty, two_tier=area.is_two_tier,
-                           funding_agreement=partner.academy_funding_agreement)
-                for duty in ("cooperate", "regard")
-            )
-        rows.append(PartnerRow(partner, *cache[key]))
-    return rows
+    bulk from the rule table: no query per row (and at most one, for ``board_plan``, if
+    not given and a duty read depends on it)."""
+    answers = _Answers(area, framework, board_plan)
+    return [PartnerRow(partner, answers) for partner in partners]
 
 
 def partner_get(*, user, area, pk):
@@ -95,11 +122,15 @@ def partner_contact_rows(*, partner):
                 .order_by("user__full_name", "pk"))
 
 
-def partner_duties_by_framework(*, partner, area):
-    """The four answers under every framework, the area's own marked."""
+def partner_duties_by_framework(*, partner, area, board_plan=None):
+    """The four answers under every framework, the area's own marked (whether a board plan is
+    in force in the area today is asked once, for every framework)."""
     current = area.effective_framework().code
+    if board_plan is None:
+        board_plan = regard.board_plan_for(area, [f.code for f in law.FRAMEWORKS])
     return [
-        {"framework": framework, "is_area": framework.code == current, "answers": partner.duties(framework.code)}
+        {"framework": framework, "is_area": framework.code == current,
+         "answers": partner.duties(framework.code, board_plan=board_plan)}
         for framework in law.FRAMEWORKS
     ]
 
@@ -149,31 +180,37 @@ def area_partner_counts(*, area):
     return counts["total"], counts["relevant"]
 
 
-def _change_key(current, target, org_type, agreement, two_tier):
+def _change_key(current, target, org_type, agreement, two_tier, board_plan):
     changes = []
     for duty in law.DUTIES:
-        before = law.answer(current, org_type, duty, two_tier=two_tier, funding_agreement=agreement)
-        after = law.answer(target, org_type, duty, two_tier=two_tier, funding_agreement=agreement)
+        before = law.answer(current, org_type, duty, two_tier=two_tier, funding_agreement=agreement,
+                            board_plan=board_plan)
+        after = law.answer(target, org_type, duty, two_tier=two_tier, funding_agreement=agreement,
+                           board_plan=board_plan)
         if (before.applies, before.engaged_only) != (after.applies, after.engaged_only):
             changes.append((duty, before, after))
     return changes
 
 
-def framework_changes(*, area, framework_code, names_per_type=10):
+def framework_changes(*, area, framework_code, names_per_type=10, board_plan=None):
     """What changes for the area's partners if it ran under another framework.
 
     Counts come from one GROUP BY on (organisation type, funding agreement): the rule
     table answers per group, never per partner. A second query fetches the first few
-    names of each changing group for the page. Returns groups sorted by size."""
+    names of each changing group for the page (and one asks, if either framework's answers
+    depend on it, whether a board plan is in force: ``partners.regard``). Returns groups
+    sorted by size."""
     current = area.effective_framework()
     target = law.FRAMEWORKS_BY_CODE[framework_code]
+    if board_plan is None:
+        board_plan = regard.board_plan_for(area, (current.code, target.code))
     counts = (Partner.objects.filter(trust=area).values("org_type", "academy_funding_agreement")
               .annotate(n=Count("pk")).order_by())
     groups = {}
     changing = []
     for row in counts:
         org_type, agreement, n = row["org_type"], row["academy_funding_agreement"], row["n"]
-        changes = _change_key(current.code, target.code, org_type, agreement, area.is_two_tier)
+        changes = _change_key(current.code, target.code, org_type, agreement, area.is_two_tier, board_plan)
         if not changes:
             continue
         key = tuple((duty, before.summary, after.summary) for duty, before, after in changes)
@@ -217,9 +254,11 @@ EXPORT_HEADER = ["name", "org_type", "organisation_type", "urn", "ukprn", "ods_c
                  "phase", "duty_to_cooperate", "have_regard_to_plan", "may_pool", "may_delegate", "framework"]
 
 
-def partner_export_rows(*, queryset, area):
+def partner_export_rows(*, queryset, area, board_plan=None):
     """CSV rows for the register (the columns our importer reads, then the derived duties)."""
     framework = area.effective_framework()
+    if board_plan is None:
+        board_plan = regard.board_plan_for(area, framework.code)
     cache = {}
     for p in queryset.values_list("name", "org_type", "urn", "ukprn", "ods_code", "engagement",
                                   "agreement_signed_on", "lead_contact_name", "lead_contact_email",
@@ -227,7 +266,7 @@ def partner_export_rows(*, queryset, area):
         key = (p[1], p[9])
         if key not in cache:
             cache[key] = [law.answer(framework.code, p[1], duty, two_tier=area.is_two_tier,
-                                     funding_agreement=p[9]).summary for duty in law.DUTIES]
+                                     funding_agreement=p[9], board_plan=board_plan).summary for duty in law.DUTIES]
         yield [p[0], p[1], TYPE_LABELS.get(p[1], p[1]), p[2], p[3], p[4], p[5],
                p[6].isoformat() if p[6] else "", p[7], p[8], "yes" if p[9] else "no", PHASE_LABELS.get(p[10], ""),
                *cache[key], framework.code]

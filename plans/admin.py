@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.admin import NationalAdminMixin, ReadOnlyAdminMixin, area_framework_filter
+from partners.admin import ReadOnlyAdminMixin, area_framework_filter
 from plans.models import (
     Action,
     AgreementRequest,
@@ -24,6 +24,7 @@ from plans.models import (
     Priority,
     ReviewProgress,
 )
+from trusts.admin import NationalAdminMixin, year_filter
 
 AREA_FILTERS = ["trust__authority_type", "trust__region"]
 
@@ -52,6 +53,23 @@ class ReviewFilter(admin.SimpleListFilter):
             return published.filter(review_due_on__gte=today).exclude(recorded)
         if self.value() == "recorded":
             return published.filter(recorded)
+        return queryset
+
+
+class LatestDecisionFilter(admin.SimpleListFilter):
+    """The answers a request can hold, fixed: not a DISTINCT over every request."""
+
+    title = "latest answer"
+    parameter_name = "latest_decision"
+
+    def lookups(self, request, model_admin):
+        return [*AgreementResponse.Decision.choices, ("none", "Not answered")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(latest_decision="")
+        if self.value() in AgreementResponse.Decision.values:
+            return queryset.filter(latest_decision=self.value())
         return queryset
 
 
@@ -150,7 +168,8 @@ class ConsulteeAdmin(_VersionChildAdmin):
 @admin.register(PartnerSpend)
 class PartnerSpendAdmin(_VersionChildAdmin):
     list_display = ["partner", "financial_year", "spend_area", "amount", "version", "area"]
-    list_filter = ["financial_year", "spend_area", *_version_area_filters()]
+    list_filter = [year_filter("financial_year", "financial year", financial=True), "spend_area",
+                   *_version_area_filters()]
     list_select_related = ["version__trust", "partner"]
     search_fields = ["partner__name", *_VersionChildAdmin.search_fields]
 
@@ -168,10 +187,10 @@ class ResponseInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(AgreementRequest)
 class AgreementRequestAdmin(_VersionChildAdmin):
     list_display = ["partner", "version", "round", "asked_at", "latest_decision", "area"]
-    list_filter = ["latest_decision", "version__status", *_version_area_filters()]
+    list_filter = [LatestDecisionFilter, "version__status", *_version_area_filters()]
     list_select_related = ["partner", "version__trust"]
     search_fields = ["partner__name", *_VersionChildAdmin.search_fields]
-    date_hierarchy = "asked_at"
+    date_hierarchy = "asked_at"  # agreement_request_asked_idx
     exclude = ["nonce"]
     inlines = [ResponseInline]
 
@@ -182,7 +201,7 @@ class AgreementResponseAdmin(NationalAdminMixin, ReadOnlyAdminMixin, admin.Model
     list_filter = ["decision", "via", "request__version__trust__authority_type", "request__version__trust__region"]
     list_select_related = ["request__partner", "request__version", "actor"]
     search_fields = ["request__partner__name", "request__version__trust__name", "=request__version__trust__la_code"]
-    date_hierarchy = "at"
+    date_hierarchy = "at"  # agreement_response_at_idx
 
 
 @admin.register(PlanApproval)

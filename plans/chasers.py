@@ -53,10 +53,25 @@ def _version_link(la_code, number):
     return reverse("plans:version-detail", kwargs={"area": la_code, "version": number})
 
 
-def _unreviewed(earliest, latest):
-    """Published versions whose review falls in the range and has no review recorded for that date."""
+def _plan_required(today):
+    """A condition on areas whose framework on the day requires a plan (and so its annual review):
+    the one they chose, else the one in force, as ``partners.law.framework_for_trust`` says. Since
+    the plan regulations were revoked (31 October 2010) nobody has to review a plan."""
+    condition = Q(trust__framework__in=[f.code for f in law.FRAMEWORKS if f.plan_required])
+    try:
+        if law.framework_in_force(today).plan_required:
+            condition |= Q(trust__framework="")
+    except LookupError:  # before any framework: nothing required of an area that chose none
+        pass
+    return condition
+
+
+def _unreviewed(earliest, latest, today):
+    """Published versions whose review falls in the range and has no review recorded for that date,
+    in areas whose framework on the day still requires the review."""
     recorded = PlanReview.objects.filter(version_id=OuterRef("pk"), due_on=OuterRef("review_due_on"))
-    qs = PlanVersion.objects.published().filter(review_due_on__lte=latest).exclude(Exists(recorded))
+    qs = (PlanVersion.objects.published().filter(_plan_required(today)).filter(review_due_on__lte=latest)
+          .exclude(Exists(recorded)))
     if earliest is not None:
         qs = qs.filter(review_due_on__gte=earliest)
     return list(qs.order_by("review_due_on", "pk")
@@ -68,7 +83,7 @@ def _unreviewed(earliest, latest):
 def plan_review_due(today, rules):
     """The area's officers, before the annual review of the published plan is due."""
     rule = rules["plan_review_due"]
-    plans = _unreviewed(*rule.anchor_range(today))  # query 1
+    plans = _unreviewed(*rule.anchor_range(today), today)  # query 1
     if not plans:
         return
     officers = recipients_by_area({p["trust_id"] for p in plans})  # query 2
@@ -92,7 +107,7 @@ def plan_review_due(today, rules):
 def plan_review_overdue(today, rules):
     """Escalation: the Director of Children's Services and the national stewards, then again until done."""
     rule = rules["plan_review_overdue"]
-    plans = _unreviewed(*rule.anchor_range(today))  # query 1
+    plans = _unreviewed(*rule.anchor_range(today), today)  # query 1
     if not plans:
         return
     directors = director_recipients({p["trust_id"] for p in plans})  # queries 2-3

@@ -9,6 +9,7 @@ from collections import defaultdict
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from partners import law
 from plans.completeness import completeness_many
 from plans.models import AgreementRequest, AgreementResponse, PlanReview, PlanVersion
 from trusts.dashboard import Cell, Column, Contribution
@@ -52,6 +53,12 @@ def _d(day):
     return f"{day:%-d %B %Y}"
 
 
+def _not_required_since(framework):
+    """Since when an area need not have a plan nor review it, under its framework on the day
+    ("" while it must): the plan regulations were revoked on 31 October 2010."""
+    return "" if framework.plan_required else _d(law.PLAN_REGULATIONS_REVOKED)
+
+
 def provide(areas, today):
     versions = current_versions(areas) if areas else {}
     checks = completeness_many([open_ or published for open_, published in versions.values()], day=today)
@@ -60,6 +67,9 @@ def provide(areas, today):
     published_count = overdue_count = 0
     for area in areas:
         open_version, published = versions.get(area.pk, (None, None))
+        # since the plan regulations were revoked (31 October 2010) a plan and its annual review are
+        # not required: an area without them still meets the rules; a voluntary plan is shown as kept
+        not_required = _not_required_since(area.effective_framework(today))
         cells = {}
         if published is not None:
             status = S.PUBLISHED.label
@@ -68,10 +78,10 @@ def provide(areas, today):
             cells["plan_published"] = Cell(_d(published.published_on), published.published_on.isoformat())
         else:
             status = open_version.get_status_display() if open_version else NO_PLAN
-            text = status
+            text = status + (f" (not required since {not_required})" if not_required else "")
             cells["plan_published"] = Cell("Not published")
         statuses[status] += 1
-        cells["plan_status"] = Cell(text, STATUS_ORDER.index(status), flagged=published is None)
+        cells["plan_status"] = Cell(text, STATUS_ORDER.index(status), flagged=published is None and not not_required)
         current = open_version or published
         if current is not None:
             check = checks[current.pk]
@@ -81,11 +91,13 @@ def provide(areas, today):
             cells["plan_agreement"] = Cell(f"{agreed} of {total}", total - agreed)
         if published is not None and published.review_due_on:
             due = published.review_due_on
-            if due < today and not published.review_recorded:
+            if due < today and published.review_recorded:
+                cells["plan_review"] = Cell(f"Recorded (due {_d(due)})", due.isoformat())
+            elif not_required:
+                cells["plan_review"] = Cell(f"Not required since {not_required} (due {_d(due)})", due.isoformat())
+            elif due < today:
                 overdue_count += 1
                 cells["plan_review"] = Cell(f"Overdue (due {_d(due)})", due.isoformat(), flagged=True)
-            elif due < today:
-                cells["plan_review"] = Cell(f"Recorded (due {_d(due)})", due.isoformat())
             else:
                 cells["plan_review"] = Cell(f"Due {_d(due)}", due.isoformat())
         values[area.pk] = cells

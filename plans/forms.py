@@ -168,6 +168,12 @@ class PartnerChoiceMixin:
         field.error_messages["invalid_choice"] = "Select a partner from the area's register"
 
 
+def radios_without_blank(field):
+    """A model field's choices rendered as radios lose Django's "---------" blank choice: a
+    radio list offers only real answers, and the field's "required" message covers none chosen."""
+    field.choices = [(value, label) for value, label in field.choices if value not in ("", None)]
+
+
 class PriorityForm(LockedFormMixin, forms.ModelForm):
     submit_label = "Save priority"
 
@@ -180,6 +186,7 @@ class PriorityForm(LockedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        radios_without_blank(self.fields["outcome"])
         self.fields["title"].validators.append(visible_text("Enter the priority"))
 
 
@@ -233,6 +240,7 @@ class ConsulteeForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, trust, **kwargs):
         super().__init__(*args, **kwargs)
+        radios_without_blank(self.fields["kind"])
         self._partners(trust, "partner", False)
         self.fields["partner"].label = "Partner (if a partner from the register)"
         self.fields["org_type"].label = "Type of partner (if a type of partner)"

@@ -24,8 +24,16 @@ from partners.models import Partner
 from plans.outcomes import Outcome, SpendArea
 from trusts.models import Trust
 from trusts.scoping import TrustScopedQuerySet
+from trusts.search import search_index
 
 MAX_SPEND = Decimal("1000000000")  # £1bn: anything larger is a typing slip
+
+# the plan's text as search reads it (trusts.search, plans.search): a version's title and
+# its written sections, priorities, actions
+VERSION_SEARCH_FIELDS = ("title", "needs_assessment", "early_universal", "early_targeted", "early_partner_roles",
+                         "early_workforce", "commissioning", "scs_link", "laa_link")
+PRIORITY_SEARCH_FIELDS = ("title",)
+ACTION_SEARCH_FIELDS = ("description", "measure")
 
 
 class VersionQuerySet(TrustScopedQuerySet):
@@ -138,7 +146,8 @@ class PlanVersion(models.Model):
                                    name="plan_published_has_date"),
         ]
         indexes = [models.Index(fields=["trust", "status"], name="plan_version_trust_status_idx"),
-                   models.Index(fields=["status", "review_due_on"], name="plan_version_review_due_idx")]
+                   models.Index(fields=["status", "review_due_on"], name="plan_version_review_due_idx"),
+                   search_index("plan_version_search_idx", VERSION_SEARCH_FIELDS)]
 
     def __str__(self):
         return f"{self.title} (version {self.number})"
@@ -175,7 +184,8 @@ class Priority(models.Model):
     class Meta:
         ordering = ["version", "outcome", "position", "pk"]
         verbose_name_plural = "priorities"
-        indexes = [models.Index(fields=["version", "outcome"], name="plan_priority_outcome_idx")]
+        indexes = [models.Index(fields=["version", "outcome"], name="plan_priority_outcome_idx"),
+                   search_index("plan_priority_search_idx", PRIORITY_SEARCH_FIELDS)]
 
     def __str__(self):
         return self.title
@@ -197,6 +207,7 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["priority", "position", "pk"]
+        indexes = [search_index("plan_action_search_idx", ACTION_SEARCH_FIELDS)]
 
     def __str__(self):
         return self.description[:80]
@@ -364,7 +375,9 @@ class AgreementRequest(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "round", "partner"],
                                                name="agreement_request_once_per_round")]
         indexes = [models.Index(fields=["version", "round"], name="agreement_request_round_idx"),
-                   models.Index(fields=["latest_decision", "asked_at"], name="agreement_request_open_idx")]
+                   models.Index(fields=["latest_decision", "asked_at"], name="agreement_request_open_idx"),
+                   # the stewards' national list (plans.admin): its date drill-down
+                   models.Index(fields=["asked_at"], name="agreement_request_asked_idx")]
 
     def __str__(self):
         return f"{self.partner} asked to agree {self.version}"
@@ -448,6 +461,8 @@ class AgreementResponse(models.Model):
             models.CheckConstraint(condition=Q(document="") | Q(via="officer", document_size__lte=ANSWER_DOCUMENT_MAX),
                                    name="agreement_document_recorded_by_officer"),
         ]
+        # the stewards' national list (plans.admin): its date drill-down
+        indexes = [models.Index(fields=["at"], name="agreement_response_at_idx")]
 
     def __str__(self):
         return f"{self.request.partner}: {self.get_decision_display()}"

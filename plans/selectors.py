@@ -309,6 +309,8 @@ def plan_compliance(*, trust, published, reviews=None, today=None):
         reason = f"Under {framework.name} a plan is not required."
         if published:
             reason += f" The area publishes one anyway (version {published.number}, {published.published_on:%-d %B %Y})."
+        else:
+            reason += " The area may still keep and publish a voluntary plan."
     elif published is None:
         met = False
         if deadline and today <= deadline:
@@ -326,7 +328,12 @@ def plan_compliance(*, trust, published, reviews=None, today=None):
         reason = f"Version {published.number} was published on {published.published_on:%-d %B %Y}"
         reason += f", by the deadline of {deadline:%-d %B %Y}." if deadline else "."
     overdue, review_reason = False, ""
-    if published and published.review_due_on:
+    if published and not framework.plan_required:
+        # the plan regulations were revoked with the statutory guidance: nobody has to review a plan
+        # or consult on a review any more (the department's archived FAQ on Children's Trusts)
+        review_reason = (f"The plan regulations were revoked on {law.PLAN_REGULATIONS_REVOKED:%-d %B %Y}: the plan "
+                         f"need not be reviewed. A review may still be recorded.")
+    elif published and published.review_due_on:
         if published.review_due_on < today:
             done = any(r.due_on == published.review_due_on for r in (reviews or []))
             overdue = not done
@@ -466,6 +473,29 @@ def plan_reviews_due(*, on):
     recorded = PlanReview.objects.filter(version_id=OuterRef("pk"), due_on=OuterRef("review_due_on"))
     return (PlanVersion.objects.published().filter(review_due_on__lte=on).exclude(Exists(recorded))
             .select_related("trust").order_by("review_due_on"))
+
+
+def board_plan_in_force(area, day):
+    """Whether a plan the area's Children's Trust Board published before the plan regulations
+    were revoked (31 October 2010) is still in force on the day: its published version (not
+    superseded, so not replaced by a later plan) whose period has not ended. Relevant partners
+    must have regard to such a plan, and to no other, after the revocation (``partners.law``,
+    the department's archived FAQ on Children's Trusts). Registered as ``partners.regard``'s
+    provider (``plans.apps``). One query."""
+    published = (PlanVersion.objects.published()
+                 .filter(trust=area, published_on__lt=law.PLAN_REGULATIONS_REVOKED)
+                 .filter(Q(period_end__isnull=True) | Q(period_end__gte=day))
+                 .order_by().values_list("published_on", flat=True))
+    return any(_board_owned(on) for on in published)
+
+
+def _board_owned(published_on):
+    """Whether the board owned the plan on the day it was published (the framework then in
+    force; no framework was in force before April 2005, so no board then)."""
+    try:
+        return law.framework_in_force(published_on).plan_owner == "board"
+    except LookupError:
+        return False
 
 
 def agreement_requests_outstanding(*, trust=None):

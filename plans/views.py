@@ -722,7 +722,10 @@ def public_pdf(request, area):
 
         context = _public_context(area)
         html = render_to_string("plans/pdf.html", context, request=request)
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        # A tagged PDF/UA-1 document (headings, lists and tables in its structure tree; title and
+        # language from pdf.html's <title> and lang): public-sector documents must be accessible
+        # (Public Sector Bodies Accessibility Regulations 2018).
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
         response = HttpResponse(pdf, content_type="application/pdf")
         version = context["version"]
         response["Content-Disposition"] = (f'inline; filename="cypp-{context["area"].la_code}-v{version.number}.pdf"')

@@ -5,8 +5,11 @@ partners: stewards read them (and their history) but never change them here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.admin import NationalAdminMixin, ReadOnlyAdminMixin, area_framework_filter
+from partners.admin import ReadOnlyAdminMixin, area_framework_filter
 from pooling.models import Contribution, PooledFund, Spend
+from trusts.admin import NationalAdminMixin, year_filter
+
+FINANCIAL_YEAR = year_filter("year", "financial year", financial=True)
 
 
 class ContributionInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -26,6 +29,7 @@ class PooledFundAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin
     list_filter = ["legal_basis", "status", "trust__authority_type", "trust__region", area_framework_filter("trust")]
     search_fields = ["name", "trust__name", "=trust__la_code", "host__name"]
     list_select_related = ["trust", "host"]
+    ordering = ["name", "pk"]  # a few funds per area: a short list
     date_hierarchy = "start_date"
     inlines = [ContributionInline]
 
@@ -33,7 +37,7 @@ class PooledFundAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin
 @admin.register(Contribution)
 class ContributionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["fund", "area", "partner", "year", "kind", "stage", "value", "updated_at"]
-    list_filter = ["stage", "kind", "fund__legal_basis", "year", "fund__trust__authority_type",
+    list_filter = ["stage", "kind", "fund__legal_basis", FINANCIAL_YEAR, "fund__trust__authority_type",
                    "fund__trust__region", area_framework_filter("fund__trust")]
     search_fields = ["fund__name", "partner__name", "fund__trust__name", "=fund__trust__la_code"]
     list_select_related = ["fund__trust", "partner"]
@@ -46,8 +50,8 @@ class ContributionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdm
 @admin.register(Spend)
 class SpendAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["fund", "area", "year", "outcome", "service_area", "stage", "value", "updated_at"]
-    list_filter = ["stage", "outcome", "service_area", "year", "fund__trust__authority_type", "fund__trust__region",
-                   area_framework_filter("fund__trust")]
+    list_filter = ["stage", "outcome", "service_area", FINANCIAL_YEAR, "fund__trust__authority_type",
+                   "fund__trust__region", area_framework_filter("fund__trust")]
     search_fields = ["fund__name", "fund__trust__name", "=fund__trust__la_code"]
     list_select_related = ["fund__trust"]
 

@@ -10,7 +10,10 @@ from django.utils.safestring import mark_safe
 
 from pooling.years import FinancialYear
 
-FONT = 'font-family="Arial, Helvetica, sans-serif"'
+# The service's font stack (govuk-frontend's, compiled without GDS Transport), so a chart reads
+# like the page around it; templates/includes/bar_chart.html uses the same.
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+FONT = f'font-family="{FONT_FAMILY}"'
 INK = "#0b0c0c"
 # (fill colour, pattern drawing) pairs; colour helps, the pattern and the number carry the meaning
 PATTERNS = [
@@ -67,7 +70,7 @@ def _defs(chart_id, count):
 def _open(chart_id, title, desc, width, height):
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="app-chart" focusable="false">'
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="app-chart" focusable="false" {FONT}>'
         f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>'
     )
 

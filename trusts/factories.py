@@ -74,6 +74,8 @@ PUBLIC_URLS = {
     "trusts:home", "trusts:sign-in", "trusts:sign-out", "trusts:signed-out",
     "trusts:password-reset", "trusts:password-reset-done", "trusts:password-reset-confirm",
     "trusts:password-reset-complete",
+    # the footer's pages every public service has
+    "trusts:accessibility-statement", "trusts:privacy-notice", "trusts:cookies",
     "healthz", "floor", "api:schema", "api:area-list", "api:area-detail", "api:compliance",
     "plans_api:plan-list", "plans_api:area-plan-list", "plans_api:review-list",
 }

@@ -1,9 +1,23 @@
+from crispy_forms.utils import TEMPLATE_PACK, flatatt
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Size, Submit
+from crispy_forms_gds.layout import Div, Field, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
 
-from trusts.models import Trust
+from trusts.models import AuthorityType, Region, Trust, framework_choices
+
+
+class GdsFormHelper(FormHelper):
+    """crispy-forms-gds's helper whose <form> always has ``novalidate``: the server checks
+    every field and answers with the GOV.UK error summary, never the browser's own pop-up
+    (which neither matches the Design System nor is read reliably by screen readers). Set
+    here, not in ``attrs``, so a form that sets its own ``attrs`` (an upload's enctype) keeps it."""
+
+    def get_attributes(self, template_pack=TEMPLATE_PACK):
+        items = super().get_attributes(template_pack)
+        items["attrs"] = {**items["attrs"], "novalidate": True}
+        items["flat_attrs"] = flatatt(items["attrs"])
+        return items
 
 
 class GdsFormMixin:
@@ -13,7 +27,7 @@ class GdsFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
+        self.helper = GdsFormHelper()
         self.helper.label_size = Size.SMALL
         self.helper.add_input(Submit("submit", self.submit_label))
 
@@ -122,3 +136,51 @@ class FrameworkChangeForm(GdsFormMixin, forms.Form):
         if value <= timezone.localdate():
             raise forms.ValidationError("The date it comes into force must be in the future")
         return value
+
+
+class DashboardFilterForm(GdsFormMixin, forms.Form):
+    """The national dashboard's filters (a GET form: bookmarkable, works without JavaScript).
+    ``flags``: (value, label) of each "Show only" choice; ``sorts``: the column keys the
+    table sorts by. The sort is kept when the filters change; an unknown one sorts by name."""
+
+    submit_label = "Apply filters"
+    region = forms.ChoiceField(label="Region", required=False,
+                               error_messages={"invalid_choice": "Select a region from the list"})
+    flag = forms.ChoiceField(label="Show only", required=False,
+                             error_messages={"invalid_choice": "Select which areas to show from the list"})
+    authority_type = forms.ChoiceField(label="Authority type", required=False,
+                                       error_messages={"invalid_choice": "Select an authority type from the list"})
+    framework = forms.ChoiceField(label="Framework", required=False,
+                                  error_messages={"invalid_choice": "Select a framework from the list"})
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+    order = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, flags=(), sorts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sorts = set(sorts)
+        self.helper.form_method = "get"
+        self.fields["region"].choices = [("", "Any"), *Region.choices]
+        self.fields["flag"].choices = [("", "All areas"), *flags]
+        self.fields["authority_type"].choices = [("", "Any"), *AuthorityType.choices]
+        # the framework's name is what the table shows and what the filter matches
+        self.fields["framework"].choices = [("", "Any"), *[(name, name) for _code, name in framework_choices()]]
+        quarter = "govuk-grid-column-one-quarter"
+        self.helper.layout = Layout(
+            Div(*[Div(Field.select(name), css_class=quarter) for name in ("region", "flag", "authority_type",
+                                                                            "framework")],
+                css_class="govuk-grid-row"),
+            "sort", "order",
+        )
+
+    def clean_sort(self):
+        return self.cleaned_data["sort"] if self.cleaned_data["sort"] in self.sorts else ""
+
+    def clean_order(self):
+        return "desc" if self.cleaned_data["order"] == "desc" else ""
+
+    def values(self):
+        """The valid filters and sort (an invalid filter is dropped, with its error shown)."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}

@@ -174,7 +174,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name
 
     def get_short_name(self):
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        # the admin greets "Welcome, <short name>": a first word may be a title ("Dr")
+        return self.full_name or self.email
 
     class AccountStatus(models.TextChoices):
         NOT_INVITED = "not_invited", "Not invited"

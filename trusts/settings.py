@@ -261,6 +261,8 @@ LOGGING = {
 }
 
 SERVICE_NAME = "Children's Trust partnership manager"
+# Where people report a problem or ask about their data (accessibility statement, privacy notice).
+SERVICE_CONTACT_EMAIL = cfg.str("SERVICE_CONTACT_EMAIL", default="childrens-trust-service@localhost")
 # The address used in links in e-mails sent outside a web request (reminders, agreement requests).
 SITE_URL = cfg.str("SITE_URL", default="http://127.0.0.1:8000")
 TRUSTS_FRAMEWORK_CHOICES = "partners.law.framework_choices"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trusts import views
+from trusts import search, views
 
 app_name = "trusts"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("signed-out/", views.signed_out, name="signed-out"),
+    path("accessibility-statement/", views.accessibility_statement, name="accessibility-statement"),
+    path("privacy-notice/", views.privacy_notice, name="privacy-notice"),
+    path("cookies/", views.cookies, name="cookies"),
+    path("search/", search.search, name="search"),
     path("account/", views.account, name="account"),
     path("account/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("account/password/done/", views.PasswordChangeDoneView.as_view(), name="password-change-done"),

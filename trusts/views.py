@@ -100,6 +100,50 @@ def signed_out(request):
     return render(request, "registration/signed_out.html")
 
 
+# -- the pages every public service has, linked from the footer and open to everyone ---------
+
+def _duration(seconds):
+    """A cookie's lifetime in words: 28800 -> "8 hours", 31449600 -> "52 weeks"."""
+    for unit, size in (("week", 604800), ("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            return f"{count} {unit}{'s' if count != 1 else ''}"
+    return f"{seconds} seconds"
+
+
+@require_safe
+def accessibility_statement(request):
+    return render(request, "trusts/accessibility_statement.html")
+
+
+@require_safe
+def privacy_notice(request):
+    return render(request, "trusts/privacy_notice.html", {
+        "session_lifetime": _duration(settings.SESSION_COOKIE_AGE),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "lockout_minutes": round(settings.AXES_COOLOFF_TIME * 60),
+        "ip_failure_limit": settings.SIGN_IN_IP_FAILURE_LIMIT,
+        "ip_window": _duration(settings.SIGN_IN_IP_WINDOW),
+    })
+
+
+@require_safe
+def cookies(request):
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    # the names and lifetimes are read from the settings, so the page cannot drift from them
+    return render(request, "trusts/cookies.html", {
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "session_lifetime": _duration(settings.SESSION_COOKIE_AGE),
+        "csrf_cookie": settings.CSRF_COOKIE_NAME,
+        "csrf_lifetime": _duration(settings.CSRF_COOKIE_AGE),
+        "csrf_in_session": settings.CSRF_USE_SESSIONS,
+        # messages ("Area details saved") ride in a cookie unless the settings keep them in the session
+        "messages_cookie": CookieStorage.cookie_name
+        if settings.MESSAGE_STORAGE.endswith((".FallbackStorage", ".CookieStorage")) else "",
+    })
+
+
 class SignInView(auth_views.LoginView):
     form_class = forms.SignInForm
     template_name = "registration/sign_in.html"

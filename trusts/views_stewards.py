@@ -12,11 +12,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from trusts import csvio, dashboard, forms, services
+from trusts import csvio, dashboard, forms, pagecache, services
 from trusts.errors import NotPermitted, ServiceError, form_error
-from trusts.models import AuthorityType, Direction, FrameworkChange, Region, framework_choices
+from trusts.models import Direction, FrameworkChange
 from trusts.permissions import policy
 
 
@@ -35,41 +42,90 @@ def steward_required(view):
     return wrapper
 
 
-def _dashboard_params(request):
+DASHBOARD_PAGE_SIZE = 50
+# the query parameters the dashboard reads: its cached part varies on their values
+DASHBOARD_QUERY = ("region", "flag", "authority_type", "framework", "sort", "order", "page")
+# what the cached part of the page reads, worked out only when it is made again
+DASHBOARD_NAMES = ("generated_at", "summary", "totals", "charts", "columns", "rows", "page", "pages",
+                   "prev_url", "next_url", "sort_links", "csv_url", "filtered")
+
+
+def _dashboard_form(request, today):
+    columns = dashboard.columns(today)
+    flags = [(dashboard.NOT_MET, "Areas not meeting the rules"), *[(c.key, c.flag) for c in columns if c.flag]]
+    return forms.DashboardFilterForm(request.GET or None, flags=flags, sorts=["name", *(c.key for c in columns)])
+
+
+def _select_args(filters):
+    """``dashboard.select``'s arguments from the filter form's valid values."""
     return {
-        "authority_type": request.GET.get("authority_type", ""),
-        "region": request.GET.get("region", ""),
-        "framework": request.GET.get("framework", ""),
-        "flag": request.GET.get("flag", ""),
-        "sort": request.GET.get("sort", "name"),
-        "descending": request.GET.get("order") == "desc",
+        **{name: filters.get(name, "") for name in ("authority_type", "region", "framework", "flag")},
+        "sort": filters.get("sort") or "name",
+        "descending": filters.get("order") == "desc",
     }
+
+
+def _dashboard_url(name="trusts:dashboard", **params):
+    if params.get("page") == 1:
+        del params["page"]  # the first page has one address
+    params = {k: v for k, v in params.items() if v}
+    return reverse(name) + (f"?{urlencode(params)}" if params else "")
 
 
 @require_safe
 @steward_required
 def dashboard_page(request):
-    params = _dashboard_params(request)
-    data = dashboard.build(**params)
-    query = request.GET.copy()
+    """A national summary, then the areas 50 to a page. The part below the heading is cached
+    (``{% fragment %}``) until the figures change, so it is rendered once, not per request."""
+    today = timezone.localdate()
+    form = _dashboard_form(request, today)
+    filters = form.values()
+    figures = dashboard.figures(today)
+    page_number = request.GET.get("page")
+    context = pagecache.lazy_context(lambda: _dashboard_context(figures.national, filters, page_number),
+                                     DASHBOARD_NAMES)
+    return render(request, "trusts/stewards/dashboard.html", {
+        **context,
+        "form": form,
+        # everything the cached part shows that is not from the database
+        "vary": [figures.version, [(key, request.GET.getlist(key)) for key in DASHBOARD_QUERY]],
+    })
+
+
+def _dashboard_context(national, filters, page_number):
+    args = _select_args(filters)
+    data = dashboard.select(national, **args)
+    page = Paginator(data["rows"], DASHBOARD_PAGE_SIZE).get_page(page_number)
+    sort, descending = args["sort"], args["descending"]
     sort_links = []
     for key, label in [("name", "Area")] + [(c.key, c.label) for c in data["columns"]]:
-        q = query.copy()
-        q["sort"] = key
-        q["order"] = "asc" if params["sort"] == key and params["descending"] else ("desc" if params["sort"] == key else "asc")
-        state = ("descending" if params["descending"] else "ascending") if params["sort"] == key else "none"
-        sort_links.append({"label": label, "href": "?" + q.urlencode(), "aria_sort": state})
+        active = sort == key
+        sort_links.append({
+            "label": label,
+            # the first select of a column sorts it ascending, the next descending
+            "href": _dashboard_url(**{**filters, "sort": key, "order": "desc" if active and not descending else ""}),
+            "aria_sort": ("descending" if descending else "ascending") if active else "none",
+        })
+    pages = []
+    if page.paginator.num_pages > 1:
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+            pages.append({"number": number, "current": number == page.number,
+                          "url": _dashboard_url(**filters, page=number) if isinstance(number, int) else ""})
     charts = [
         {"title": title, "bars": _bars(items), "items": items, "total": sum(n for _, n in items)}
         for title, items in data["charts"]
     ]
-    return render(request, "trusts/stewards/dashboard.html", {
-        **data, "params": params, "sort_links": sort_links, "charts": charts,
-        "authority_types": AuthorityType.choices, "regions": Region.choices,
-        "frameworks": [name for _code, name in framework_choices()],
-        "flags": [(c.key, c.flag) for c in data["columns"] if c.flag],
-        "csv_query": request.GET.urlencode(),
-    })
+    return {
+        **data,
+        "page": page,
+        "pages": pages,
+        "prev_url": _dashboard_url(**filters, page=page.previous_page_number()) if page.has_previous() else "",
+        "next_url": _dashboard_url(**filters, page=page.next_page_number()) if page.has_next() else "",
+        "sort_links": sort_links,
+        "charts": charts,
+        "csv_url": _dashboard_url("trusts:dashboard-csv", **filters),
+        "filtered": any(filters.get(k) for k in ("region", "flag", "authority_type", "framework")),
+    }
 
 
 def _bars(items, width=480, bar_height=28, gap=10, label_width=200):
@@ -88,7 +144,9 @@ def _bars(items, width=480, bar_height=28, gap=10, label_width=200):
 @require_safe
 @steward_required
 def dashboard_csv(request):
-    data = dashboard.build(**_dashboard_params(request))
+    """Every area that matches the filters, on one sheet (the page shows them 50 at a time)."""
+    today = timezone.localdate()
+    data = dashboard.build(today=today, **_select_args(_dashboard_form(request, today).values()))
     header = ["Area", "LA code", "Authority type"] + [c.label for c in data["columns"]]
     rows = [[r["area"].name, r["area"].la_code, r["area"].get_authority_type_display()]
             + [cell.text for cell in r["cells"]] for r in data["rows"]]

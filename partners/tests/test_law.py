@@ -4,7 +4,9 @@ enacted". The matrix is NOT derived from ``law.RULES``: a wrong cell in the tabl
 
 Letters per duty, in the order cooperate, regard, pool, delegate:
   Y yes · N no · E engaged, not bound · T only in a two-tier area · F only if the academy's
-  funding agreement brings it within scope.
+  funding agreement brings it within scope · B only while a plan the Children's Trust Board
+  published before 31 October 2010 is in force in the area (to the end of its period) ·
+  D both T and B.
 """
 from datetime import date
 
@@ -108,12 +110,42 @@ ASCL2009 = {
     **{code: "NNNN" for code in OTHERS},
 }
 
-# The plan regulations were revoked from 31 October 2010; the partners' duties stayed.
+# After the plan regulations (SI 2010/591) were revoked from 31 October 2010 (the department's
+# archived FAQ on Children's Trusts): the board and the relevant partners stay, schools, colleges
+# and Jobcentre Plus among them, as do pooling and delegation; but relevant partners need not have
+# regard to the local authority's plan (nor to a voluntary one), only to a plan the board published
+# before the revocation, while its period runs.
+ASCL2009_REVOKED_PLAN = {
+    "local_authority": "NYYY",
+    "district_council": "TDTY",
+    "police_authority": "YBYN",
+    "chief_officer_police": "YBYN",
+    "sha": "YBYY",
+    "pct": "YBYY",
+    "probation": "YBYN",
+    "yot": "YBYN",
+    "connexions": "YBYN",
+    "lsc": "NNNN",
+    **{code: "YBYN" for code in SCHOOLS},
+    "non_maintained_special": "YBYN",
+    "pru": "NNNN",
+    "sixth_form_college": "YBYN",
+    "fe_college": "YBYN",
+    "schools_forum": "NNNN",
+    "academy": "YBYN",
+    "ctc": "YBYN",
+    "independent_school": "NNNN",
+    "jobcentre_plus": "YBYN",
+    "gp_practice": "ENNN",
+    "childrens_centre": "ENNN",
+    **{code: "NNNN" for code in OTHERS},
+}
+
 EXPECTED = {
     "ca2004": CA2004,
     "proposals2008": PROPOSALS2008,
     "ascl2009": ASCL2009,
-    "ascl2009_revoked_plan": ASCL2009,
+    "ascl2009_revoked_plan": ASCL2009_REVOKED_PLAN,
 }
 
 CASES = [
@@ -133,19 +165,22 @@ def test_law_expected_matrix_covers_every_framework_and_type():
 @pytest.mark.parametrize(("framework", "org_type", "duty", "letter"), CASES,
                          ids=[f"{f}-{t}-{d}" for f, t, d, _ in CASES])
 def test_law_duty_per_type_per_framework(framework, org_type, duty, letter):
-    def ask(two_tier, funding_agreement):
-        return law.answer(framework, org_type, duty, two_tier=two_tier, funding_agreement=funding_agreement)
+    def ask(two_tier, funding_agreement, board_plan):
+        return law.answer(framework, org_type, duty, two_tier=two_tier, funding_agreement=funding_agreement,
+                          board_plan=board_plan)
 
     for two_tier in (True, False):
         for agreement in (True, False):
-            got = ask(two_tier, agreement)
-            expected = {
-                "Y": True, "N": False, "E": False, "T": two_tier, "F": agreement,
-            }[letter]
-            assert got.applies is expected, (two_tier, agreement, got)
-            assert got.engaged_only is (letter == "E")
-            assert got.reason and got.source
-            assert got.duty == duty
+            for board_plan in (True, False):
+                got = ask(two_tier, agreement, board_plan)
+                expected = {
+                    "Y": True, "N": False, "E": False, "T": two_tier, "F": agreement, "B": board_plan,
+                    "D": two_tier and board_plan,
+                }[letter]
+                assert got.applies is expected, (two_tier, agreement, board_plan, got)
+                assert got.engaged_only is (letter == "E")
+                assert got.reason and got.source
+                assert got.duty == duty
 
 
 @pytest.mark.parametrize("framework", [f.code for f in law.FRAMEWORKS])
@@ -235,10 +270,57 @@ def test_law_no_framework_before_2005():
 @pytest.mark.parametrize("framework", [f.code for f in law.FRAMEWORKS])
 @pytest.mark.parametrize("duty", law.DUTIES)
 @pytest.mark.parametrize("two_tier", [True, False])
-def test_law_duty_values_agree_with_answer(framework, duty, two_tier):
+@pytest.mark.parametrize("board_plan", [True, False])
+def test_law_duty_values_agree_with_answer(framework, duty, two_tier, board_plan):
     """duty_values is what database filters use: it must say what answer() says."""
-    always, by_agreement = law.duty_values(framework, duty, two_tier=two_tier)
+    always, by_agreement = law.duty_values(framework, duty, two_tier=two_tier, board_plan=board_plan)
     for org_type in law.ORG_TYPES_BY_CODE:
         for agreement in (True, False):
-            applies = law.answer(framework, org_type, duty, two_tier=two_tier, funding_agreement=agreement).applies
+            applies = law.answer(framework, org_type, duty, two_tier=two_tier, funding_agreement=agreement,
+                                 board_plan=board_plan).applies
             assert applies == (org_type in always or (agreement and org_type in by_agreement))
+
+
+@pytest.mark.parametrize("org_type", ["pct", "school_community", "fe_college", "jobcentre_plus"])
+def test_law_regard_after_revocation_says_which_plan(org_type):
+    """After 31 October 2010 a relevant partner has regard only to a board plan published before then."""
+    with_plan = law.answer("ascl2009_revoked_plan", org_type, "regard", two_tier=False, board_plan=True)
+    without = law.answer("ascl2009_revoked_plan", org_type, "regard", two_tier=False, board_plan=False)
+    assert with_plan.applies and not without.applies
+    assert "published before 31 October 2010" in with_plan.reason
+    assert "such a plan is in force in the area" in with_plan.reason
+    assert "no such plan is in force" in without.reason
+    assert "a local authority's plan or a voluntary plan does not count" in without.reason
+    for got in (with_plan, without):
+        assert "SI 2010/591 revoked from 31 October 2010" in got.source
+        assert "Children's Trusts: frequently asked questions (archived)" in got.source
+    # the duty to cooperate itself stays: schools, colleges and Jobcentre Plus are still relevant partners
+    assert law.answer("ascl2009_revoked_plan", org_type, "cooperate", two_tier=False).applies
+
+
+def test_law_regard_after_revocation_district_council_needs_both():
+    def ask(two_tier, board_plan):
+        return law.answer("ascl2009_revoked_plan", "district_council", "regard", two_tier=two_tier,
+                          board_plan=board_plan)
+
+    assert ask(True, True).applies
+    assert not ask(True, False).applies and "no such plan is in force" in ask(True, False).reason
+    assert not ask(False, True).applies and "single-tier" in ask(False, True).reason
+
+
+def test_law_revocation_date_is_the_revoked_frameworks_first_day():
+    assert law.PLAN_REGULATIONS_REVOKED == date(2010, 10, 31)
+    assert law.framework_in_force(law.PLAN_REGULATIONS_REVOKED).code == "ascl2009_revoked_plan"
+    assert not law.framework_in_force(law.PLAN_REGULATIONS_REVOKED).plan_required
+
+
+@pytest.mark.parametrize(("framework", "duty", "depends"), [
+    ("ascl2009_revoked_plan", "regard", True),
+    ("ascl2009_revoked_plan", "cooperate", False),
+    ("ascl2009_revoked_plan", "pool", False),
+    ("ascl2009", "regard", False),
+    ("ca2004", None, False),
+    ("ascl2009_revoked_plan", None, True),
+])
+def test_law_depends_on_board_plan(framework, duty, depends):
+    assert law.depends_on_board_plan(framework, duty) is depends

@@ -57,8 +57,9 @@ def test_partner_page_queries_flat(client, officer, area, rows, django_assert_nu
     client.force_login(officer)
     url = reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": first.pk})
     # session, user, area, partner (with its area), history (with users), officer memberships,
-    # the partner's contacts (with their users)
-    with django_assert_num_queries(7):
+    # the partner's contacts (with their users), whether a board plan is in force (the duty to
+    # have regard after 31 October 2010: partners.regard), once for every framework
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(response.context["history"]) == 4
 
@@ -69,7 +70,8 @@ def test_partner_page_for_partner_contact_queries_flat(client, area, rows, djang
     link = PartnerContactFactory(partner=first)
     client.force_login(link.user)
     url = reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": first.pk})
-    with django_assert_num_queries(6):
+    # as for an officer, less the contacts; with whether a board plan is in force (partners.regard)
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 
@@ -78,8 +80,10 @@ def test_framework_compare_queries_flat(client, officer, area, rows, django_asse
     fill(area, rows)
     client.force_login(officer)
     url = reverse("partners:framework-compare", kwargs={"area": area.la_code})
-    # session, user, area, officer memberships (the policy), the GROUP BY, the first names of each group
-    with django_assert_num_queries(6):
+    # session, user, area, officer memberships (the policy), whether a board plan is in force (the
+    # revoked framework's duty to have regard turns on it: partners.regard), the GROUP BY, the first
+    # names of each group
+    with django_assert_num_queries(7):
         response = client.get(url, {"framework": "ca2004"})
     assert response.context["changes"]["total"] > 0
 
@@ -91,3 +95,30 @@ def test_area_card_queries_flat(officer, area, rows, django_assert_num_queries):
     with django_assert_num_queries(2):
         html = render_to_string("partners/area_card.html", {"area": area, "user": officer})
     assert f"{rows:,}" in html
+
+
+
+def _queries(client, url, params):
+    """The tables each query of the request reads, one entry per query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url, params).status_code == 200
+    return [q["sql"].split(" FROM ", 1)[-1].split()[0].strip('"') for q in context.captured_queries]
+
+
+@pytest.mark.parametrize("rows", [20, 2000])
+def test_register_regard_filter_asks_once_whether_a_board_plan_is_in_force(client, officer, area, rows):
+    """After 31 October 2010 'must have regard' turns on the plan in force: asked in one query,
+    whatever the number of partners (never one per row); the other filters never ask."""
+    fill(area, rows)
+    client.force_login(officer)
+    url = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    other = _queries(client, url, {"duty": "cooperate"})
+    regard = _queries(client, url, {"duty": "regard"})
+    assert other.count("plans_planversion") == 0
+    assert regard.count("plans_planversion") == 1
+    assert regard.count("partners_partner") == other.count("partners_partner") == 2  # the count, the page
+    export = reverse("partners:partner-export", kwargs={"area": area.la_code})
+    assert _queries(client, export, {}).count("plans_planversion") == 1  # for the duty columns

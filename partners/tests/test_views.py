@@ -62,7 +62,9 @@ def test_register_filters_by_duty_type_engagement_and_search(client, officer, ar
     assert names(duty="cooperate") == ["Hill School", "Police"]
     assert names(duty="not_cooperate") == ["Charity"]
     assert names(duty="delegate") == []
-    assert names(duty="regard") == ["Hill School", "Police"]
+    # since the plan regulations were revoked (31 October 2010) relevant partners must have regard
+    # only to a plan the board published before then; this area has none (test_regard_after_revocation)
+    assert names(duty="regard") == []
     assert names(org_type="vcs") == ["Charity"]
     assert names(engagement="engaged") == ["Charity", "Police"]
     assert names(q="hill") == ["Hill School"]
@@ -291,17 +293,21 @@ def test_framework_compare_groups_changes_with_counts(client, officer, area):
     assert changes["total"] == 6  # everything but the VCS body
     by_changes = {tuple(c["duty"] for c in g["changes"]): g for g in changes["groups"]}
     assert set(by_changes) == {("cooperate", "pool"), ("cooperate", "regard", "pool")}
-    # schools lose the duty to cooperate and pooling but keep regard (s38 EIA 2006)
-    schools = by_changes[("cooperate", "pool")]
+    # schools lose the duty to cooperate and pooling; as enacted they must have regard to the plan
+    # (s38 EIA 2006), which today, with no board plan published before 31 October 2010, they need not
+    schools = by_changes[("cooperate", "regard", "pool")]
     assert schools["count"] == 3
     assert [(t["org_type"], t["count"]) for t in schools["types"]] == [("school_community", 3)]
     assert len(schools["types"][0]["names"]) == 3
-    # both academies (whatever their funding agreement) and Jobcentre Plus lose all three
-    lost = by_changes[("cooperate", "regard", "pool")]
+    assert [(c["before"].summary, c["after"].summary) for c in schools["changes"]] == [
+        ("Yes", "No"), ("No", "Yes"), ("Yes", "No")]
+    # both academies (whatever their funding agreement) and Jobcentre Plus lose the duty to cooperate
+    # and pooling; they need not have regard either way (no board plan in force today)
+    lost = by_changes[("cooperate", "pool")]
     assert lost["count"] == 3
     assert sorted((t["org_type"], t["agreement"], t["count"]) for t in lost["types"]) == [
         ("academy", False, 1), ("academy", True, 1), ("jobcentre_plus", False, 1)]
-    assert [(c["before"].summary, c["after"].summary) for c in lost["changes"]] == [("Yes", "No")] * 3
+    assert [(c["before"].summary, c["after"].summary) for c in lost["changes"]] == [("Yes", "No")] * 2
     body = response.content.decode()
     assert "6 partners would have different duties" in body
 
@@ -312,8 +318,13 @@ def test_framework_compare_to_2008_splits_academies_by_funding_agreement(client,
     client.force_login(officer)
     response = client.get(url("framework-compare", area), {"framework": "proposals2008"})
     changes = response.context["changes"]
-    assert changes["total"] == 1
-    assert changes["groups"][0]["types"][0]["agreement"] is False
+    by_agreement = {g["types"][0]["agreement"]: [c["duty"] for c in g["changes"]] for g in changes["groups"]}
+    # without its funding agreement an academy would not be bound at all
+    assert by_agreement[False] == ["cooperate", "pool"]
+    # with it, it stays bound, and would have to have regard to the plan (para 11, 34), which today,
+    # with no board plan published before 31 October 2010 in force, it need not
+    assert by_agreement[True] == ["regard"]
+    assert changes["total"] == 2
 
 
 def test_framework_compare_validation_error_and_other_area(client, officer, area, other_area):

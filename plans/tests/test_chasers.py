@@ -78,12 +78,23 @@ def officer_of(area, email):
     return OfficerFactory(trust=area, email=email, full_name=email.split("@")[0].title())
 
 
+def under_the_2009_act(*areas):
+    """Only a framework that requires a plan requires its annual review, and none has since the
+    plan regulations were revoked (31 October 2010): areas whose reviews fall due later are
+    chased only if they run under the 2009 Act as it stood before, by choice."""
+    for a in areas:
+        a.framework = "ascl2009"
+        a.save()
+    return areas
+
+
 # -- annual review -----------------------------------------------------------------------------
 REVIEW_DUE = date(2012, 1, 3)  # the first working day after the New Year bank holiday (Monday 2 January)
 
 
 @pytest.fixture
 def review_areas(area, other_area):
+    under_the_2009_act(area, other_area)  # reviews due in 2012 (test_review_chasers_stop_at_the_revocation)
     officer_of(area, "olive@northshire.example.org")
     officer_of(other_area, "oscar@southshire.example.org")
     area.director_name, area.director_email = "Dina Director", "dcs@northshire.example.org"
@@ -135,6 +146,41 @@ def test_plan_review_overdue_escalates_weekly_to_director_and_stewards_until_rec
 
 def test_plan_review_overdue_not_before_the_due_date_passes(review_areas, steward, walk):
     assert walk(date(2011, 11, 1), REVIEW_DUE, chasers.plan_review_overdue) == {}
+
+
+def test_review_chasers_do_not_chase_an_area_under_the_revoked_framework(area, sweep, walk):
+    """Since 31 October 2010 a plan need not be reviewed: an area following the framework in force
+    (none chosen) is neither reminded nor escalated, while one that chose the 2009 Act still is."""
+    StewardFactory(email="sam@dcsf.example.gov.uk")
+    officer_of(area, "olive@northshire.example.org")
+    area.director_email = "dcs@northshire.example.org"
+    area.save()
+    published_plan(area, REVIEW_DUE)
+    assert area.effective_framework(REVIEW_DUE).code == "ascl2009_revoked_plan"
+    # the days the area would be reminded (30, 10, 1 working days before) and escalated (after, then weekly)
+    for day in (date(2011, 11, 17), date(2011, 12, 15), date(2011, 12, 30), date(2012, 1, 4), date(2012, 1, 11)):
+        assert sweep(day, chasers.plan_review_due, chasers.plan_review_overdue).found == 0
+    assert mail.outbox == []
+    under_the_2009_act(area)
+    assert walk(date(2011, 12, 15), date(2012, 1, 4), chasers.plan_review_due, chasers.plan_review_overdue) == {
+        date(2011, 12, 15): [("plan_review_due", "olive@northshire.example.org")],
+        date(2011, 12, 30): [("plan_review_due", "olive@northshire.example.org")],
+        date(2012, 1, 4): [("plan_review_overdue", "dcs@northshire.example.org"),
+                           ("plan_review_overdue", "sam@dcsf.example.gov.uk")]}
+
+
+def test_review_chasers_stop_at_the_revocation(area, walk):
+    """A review due in September 2010 is escalated weekly until the plan regulations are revoked
+    (31 October 2010), then no more: the review is no longer required."""
+    steward = StewardFactory(email="sam@dcsf.example.gov.uk")
+    area.director_email = "dcs@northshire.example.org"
+    area.save()
+    published_plan(area, date(2010, 9, 1))
+    sent = walk(date(2010, 9, 1), date(2010, 11, 20), chasers.plan_review_overdue)
+    escalation = [("plan_review_overdue", "dcs@northshire.example.org"), ("plan_review_overdue", steward.email)]
+    # the working day after (Thursday 2 September), then every 5 working days
+    assert sent == {date(2010, 9, 2) + timedelta(weeks=w): escalation for w in range(9)}
+    assert max(sent) == date(2010, 10, 28)  # the last Thursday before Sunday 31 October
 
 
 # -- partner agreements ------------------------------------------------------------------------
@@ -324,14 +370,14 @@ def _areas(n, prefix):
 
 
 def _build_reviews(n):
-    for a in _areas(n, "Review"):
+    for a in under_the_2009_act(*_areas(n, "Review")):
         published_plan(a, REVIEW_DUE)
     return date(2011, 12, 15), chasers.plan_review_due
 
 
 def _build_overdue(n):
     StewardFactory()
-    for a in _areas(n, "Overdue"):
+    for a in under_the_2009_act(*_areas(n, "Overdue")):
         published_plan(a, REVIEW_DUE)
     return date(2012, 1, 11), chasers.plan_review_overdue
 
@@ -417,10 +463,12 @@ def test_demo_home_pages_show_reminders_and_an_escalation(client, settings, tmp_
         client.force_login(User.objects.get(email=email))
         return client.get(reverse("trusts:home")).content.decode()
 
-    # the escalation: version 1's second annual review (due six weeks before today) was never recorded
+    # version 1's second annual review (due six weeks before today) was never recorded, but the demo
+    # area follows the framework in force today, under which nobody has to review a plan (the plan
+    # regulations were revoked on 31 October 2010): no escalation
     due = timezone.localdate() - timedelta(days=42)
-    assert f"Overdue: the annual review of the Cambridgeshire plan was due on {due:%-d %B %Y}" in \
-        home("steward@dcsf.example.gov.uk")
+    assert "Overdue: the annual review" not in home("steward@dcsf.example.gov.uk")
+    assert PlanVersion.objects.get(trust__la_code="873", number=1).review_due_on == due
     # the reminders: version 2's requests are dated 10 working days before the demo's sweep
     day = timezone.localdate()
     day = day if workdays.is_working_day(day) else workdays.add_working_days(day, -1)

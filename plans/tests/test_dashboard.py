@@ -108,27 +108,31 @@ def test_batched_completeness_five_queries_at_any_size(n_versions, django_assert
 
 
 TODAY = date(2012, 6, 1)
+# Since the plan regulations were revoked (31 October 2010) no plan, and no review, is required
+# (test_revoked_framework_requires_no_plan_nor_review): the areas whose plans and reviews are
+# judged here run under the 2009 Act as it stood before, by choice.
+STATUTORY = "ascl2009"
 
 
-def _areas_with_plans():
+def _areas_with_plans(framework=STATUTORY):
     """One area in each state the columns show."""
-    published = TrustFactory(name="A Published")
+    published = TrustFactory(framework=framework, name="A Published")
     PlanVersionFactory(trust=published, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                        review_due_on=date(2100, 3, 1))
-    overdue = TrustFactory(name="B Overdue")
+    overdue = TrustFactory(framework=framework, name="B Overdue")
     PlanVersionFactory(trust=overdue, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                        review_due_on=date(2011, 3, 1))
     PlanVersionFactory(trust=overdue, number=2, status=S.DRAFT)
-    recorded = TrustFactory(name="C Recorded")
+    recorded = TrustFactory(framework=framework, name="C Recorded")
     PlanReviewFactory(version=PlanVersionFactory(trust=recorded, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                                                  review_due_on=date(2011, 3, 1)))
-    agreement = TrustFactory(name="D Agreement")
+    agreement = TrustFactory(framework=framework, name="D Agreement")
     version = PlanVersionFactory(trust=agreement, status=S.AGREEMENT, agreement_round=2)
     AgreementRequestFactory(version=version, round=2, latest_decision="agree")
     AgreementRequestFactory(version=version, round=2, latest_decision="agree")
     AgreementRequestFactory(version=version, round=2)
     AgreementRequestFactory(version=version, round=1, latest_decision="agree")  # an earlier round
-    none = TrustFactory(name="E None")
+    none = TrustFactory(framework=framework, name="E None")
     return [published, overdue, recorded, agreement, none]
 
 
@@ -172,6 +176,26 @@ def test_completeness_column_matches_the_check():
     assert cell.text == f"{cell.sort}% (version {version.number})"
 
 
+def test_revoked_framework_requires_no_plan_nor_review():
+    """Under the framework in force from 31 October 2010 an area without a plan, or with a review
+    overdue, still meets the rules: nothing is flagged. A voluntary plan is still shown."""
+    areas = _areas_with_plans(framework="")
+    part = provide(areas, TODAY)
+    rows = {a.name: part.values[a.pk] for a in areas}
+    assert not any(cell.flagged for cells in rows.values() for cell in cells.values())
+    assert rows["E None"]["plan_status"].text == "No plan (not required since 31 October 2010)"
+    assert rows["D Agreement"]["plan_status"].text == "Awaiting partner agreement (not required since 31 October 2010)"
+    assert rows["B Overdue"]["plan_review"].text == "Not required since 31 October 2010 (due 1 March 2011)"
+    assert rows["C Recorded"]["plan_review"].text == "Recorded (due 1 March 2011)"
+    assert rows["A Published"]["plan_review"].text == "Not required since 31 October 2010 (due 1 March 2100)"
+    assert rows["A Published"]["plan_status"].text == "Published"
+    assert part.totals == ["3 of 5 areas have a published joint plan", "0 overdue reviews"]
+    # the same areas on a day before the revocation: a plan and its review are required again
+    before = provide(areas, date(2010, 10, 30))
+    assert before.values[areas[4].pk]["plan_status"].flagged  # E None: no plan
+    assert before.values[areas[4].pk]["plan_status"].text == "No plan"
+
+
 @pytest.mark.parametrize("copies", [1, 6])
 def test_plan_provider_six_queries_at_any_size(copies, django_assert_num_queries):
     areas = []
@@ -192,7 +216,8 @@ def _full_area(i):
     from pooling.factories import ContributionFactory, PooledFundFactory
     from pooling.years import FinancialYear
 
-    area = CountyFactory(name=f"Area {i:03d}") if i % 2 else TrustFactory(name=f"Area {i:03d}")
+    area = (CountyFactory(name=f"Area {i:03d}", framework=STATUTORY) if i % 2
+            else TrustFactory(name=f"Area {i:03d}", framework=STATUTORY))
     _register(area)
     board = BoardFactory(trust=area)
     SeatFactory(board=board, constituency="dcs")

@@ -193,6 +193,8 @@ class ReminderLog(models.Model):
             models.Index(fields=["claim"], name="reminderlog_claim_idx"),
             models.Index(fields=["area", "kind"], name="reminderlog_area_kind_idx"),
             models.Index(fields=["kind", "-created_at"], name="reminderlog_kind_idx"),
+            # the stewards' national list (trusts.notices.admin): its date drill-down
+            models.Index(fields=["queued_at"], name="reminderlog_queued_idx"),
         ]
 
     def __str__(self):
@@ -226,7 +228,9 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "dismissed_at", "-created_at"], name="notification_user_idx")]
+        indexes = [models.Index(fields=["user", "dismissed_at", "-created_at"], name="notification_user_idx"),
+                   # the stewards' national list (trusts.notices.admin): its date drill-down
+                   models.Index(fields=["created_at"], name="notification_created_idx")]
 
     def __str__(self):
         return self.title

@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from partners import law
 
 WORDS = {law.YES: "yes", law.NO: "no", law.ENGAGE: "engaged", law.IF_TWO_TIER: "if two-tier",
-         law.IF_FUNDING_AGREEMENT: "if agreement"}
+         law.IF_FUNDING_AGREEMENT: "if agreement", law.IF_BOARD_PLAN: "if board plan",
+         law.IF_TWO_TIER_BOARD_PLAN: "if two-tier, board plan"}
 HEADS = {"cooperate": "Cooperate (s10)", "regard": "Regard to plan", "pool": "Pool (s10)",
          "delegate": "Delegate (s75)"}
 

@@ -24,6 +24,7 @@ reminder log and notifications) and the users this command creates, then seeds a
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from plans import national
@@ -73,6 +74,11 @@ class Command(BaseCommand):
         generator = national.NationalSeed(seed=seed, areas=areas, scale=scale, today=today, password=password,
                                           stdout=self.stdout)
         counts = generator.run()
+        if connection.vendor == "postgresql":
+            # a bulk load leaves PostgreSQL's planner without row figures until autovacuum gets
+            # to it (the admin's estimated counts read them too): gather them now
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         width = max(len(label) for label in counts)
         self.stdout.write("")
         for label in sorted(counts):
