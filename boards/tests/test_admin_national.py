@@ -39,10 +39,10 @@ def test_seat_and_meeting_changelists_queries_flat(client, steward, n_areas, dja
     # session, user, capped count, rows (person, board, area, partner joined), date hierarchy (range, years)
     with django_assert_num_queries(6):
         response = client.get(reverse("admin:boards_seat_changelist"))
-    assert len(response.context["cl"].result_list) == 2 * n_areas
+    assert len(response.context["cl"].result_list) == min(2 * n_areas, response.context["cl"].list_per_page)
     with django_assert_num_queries(6):
         response = client.get(reverse("admin:boards_meeting_changelist"))
-    assert len(response.context["cl"].result_list) == 2 * n_areas
+    assert len(response.context["cl"].result_list) == min(2 * n_areas, response.context["cl"].list_per_page)
     with django_assert_num_queries(4):  # boards: no date hierarchy
         client.get(reverse("admin:boards_board_changelist"))
 

@@ -50,7 +50,7 @@ def test_partner_changelist_queries_flat(client, steward, n_areas, django_assert
     # session, user, capped count, rows (with areas), date hierarchy (range, years)
     with django_assert_num_queries(6) as queries:
         response = client.get(reverse(CHANGELIST))
-    assert len(response.context["cl"].result_list) == 2 * n_areas
+    assert len(response.context["cl"].result_list) == min(2 * n_areas, response.context["cl"].list_per_page)
     counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
     assert len(counts) == 1 and "LIMIT 10000" in counts[0]  # the count is bounded
 

@@ -40,7 +40,7 @@ def test_plan_version_changelist_queries_flat(client, steward, n_areas, django_a
     # session, user, capped count, rows (areas joined, review recorded annotated), date hierarchy (range, years)
     with django_assert_num_queries(6):
         response = client.get(reverse("admin:plans_planversion_changelist"))
-    assert len(response.context["cl"].result_list) == 2 * n_areas
+    assert len(response.context["cl"].result_list) == min(2 * n_areas, response.context["cl"].list_per_page)
 
 
 @pytest.mark.parametrize("n_areas", [2, 12])
