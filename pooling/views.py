@@ -95,21 +95,42 @@ def fund_create(request, area):
 def fund_detail(request, area, fund):
     area = _area(request, area, "read")
     fund = _fund(request, area, fund)
-    context = pagecache.lazy_context(lambda: _fund_page(fund), FUND_PAGE_NAMES)
-    context.update(area=area, fund=fund, can_edit=policy.can(request.user, "edit", fund))
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and len(asked) == 4 else None
+    context = pagecache.lazy_context(lambda: _fund_page(fund, year), FUND_PAGE_NAMES)
+    context.update(area=area, fund=fund, asked_year=year, can_edit=policy.can(request.user, "edit", fund))
     return render(request, "pooling/fund_detail.html", context)
 
 
 FUND_PAGE_NAMES = ("framework", "contributions", "spend", "flags", "years", "total", "charts", "outcome_chart",
-                   "history")
+                   "history", "year", "year_label", "HISTORY_ROWS")
+HISTORY_ROWS = 20  # the latest changes; every change is in the admin's history of each figure
 
 
-def _fund_page(fund):
-    """What the fund page shows, the same for every reader (worked out when its cached fragment is stale)."""
-    contributions = selectors.fund_contributions(fund=fund)
-    flags = selectors.fund_flags(fund=fund, contributions=contributions)
+def _shown_year(years, asked):
+    """The financial year whose contributions and spend the page lists: the one asked for if the
+    fund has it, else the current year if it has figures, else the latest year with figures."""
+    known = [row.year for row in years]
+    if asked in known:
+        return asked
+    with_figures = [row.year for row in years
+                    if row.contributed_planned or row.contributed_actual or row.spent_planned or row.spent_actual]
+    current = FinancialYear.current()
+    if current in with_figures:
+        return current
+    return (with_figures or known or [current])[-1]
+
+
+def _fund_page(fund, asked_year=None):
+    """What the fund page shows, the same for every reader (worked out when its cached fragment is
+    stale). A fund may run for years with every partner contributing: its contributions and spend
+    are listed one financial year at a time, the balance of every year above them."""
+    every_contribution = selectors.fund_contributions(fund=fund)
+    flags = selectors.fund_flags(fund=fund, contributions=every_contribution)
     flagged_ids = {f.contribution.pk for f in flags if f.contribution}
     years, total = selectors.fund_reconciliation(fund=fund)
+    year = _shown_year(years, asked_year)
+    contributions = [c for c in every_contribution if c.year == year]
     partner_years = selectors.fund_partner_years(fund=fund)
     outcomes = selectors.spend_by_outcome(fund=fund)
     contribution_charts = [
@@ -123,13 +144,16 @@ def _fund_page(fund):
     return {
         "framework": fund.trust.effective_framework(),
         "contributions": [(c, c.pk in flagged_ids) for c in contributions],
-        "spend": selectors.fund_spend(fund=fund),
+        "spend": [s for s in selectors.fund_spend(fund=fund) if s.year == year],
+        "year": year,
+        "year_label": FinancialYear.label(year),
+        "HISTORY_ROWS": HISTORY_ROWS,
         "flags": flags,
         "years": years,
         "total": total,
         "charts": contribution_charts,
         "outcome_chart": charts.outcome_chart(chart_id="fund-outcomes", rows=outcomes),
-        "history": selectors.fund_history(fund=fund),
+        "history": selectors.fund_history(fund=fund, limit=HISTORY_ROWS),
     }
 
 

@@ -29,7 +29,7 @@ def test_contribution_changelist_queries_flat(client, steward, n_areas, django_a
     # session, user, capped count, rows (fund, area, partner joined), the years for the year filter
     with django_assert_num_queries(5):
         response = client.get(reverse("admin:pooling_contribution_changelist"))
-    assert len(response.context["cl"].result_list) == 2 * n_areas
+    assert len(response.context["cl"].result_list) == min(2 * n_areas, response.context["cl"].list_per_page)
 
 
 @pytest.mark.parametrize("n_areas", [2, 25])

@@ -206,3 +206,28 @@ def test_services_refuse_anyone_but_the_areas_officers(board_member, partner_con
     assert not Contribution.objects.exists()
     fund.refresh_from_db()
     assert fund.name == "Early help fund"
+
+
+def test_fund_detail_lists_one_financial_year_at_a_time(client, officer, area, fund, pct, police):
+    """A fund running for years with every partner contributing: the balance of every year, the
+    contributions and spend of one (the latest with figures unless another is chosen)."""
+    ContributionFactory(fund=fund, partner=pct, year=2008, description="First year from the PCT")
+    ContributionFactory(fund=fund, partner=police, year=2010, description="Last year from the police")
+    client.force_login(officer)
+    page = url("fund-detail", area, fund=fund.pk)
+
+    def listed(**query):  # the contributions table (the history below names every change)
+        html = client.get(page, query).content.decode()
+        return html, html[html.index('id="contributions"'):html.index('id="spend"')]
+
+    html, table = listed()
+    assert "Contributions in 2010-11" in table and "Last year from the police" in table
+    assert "First year from the PCT" not in table
+    assert 'href="?year=2008#contributions"' in html  # every year's row leads to its figures
+
+    html, table = listed(year="2008")
+    assert "Contributions in 2008-09" in table and "First year from the PCT" in table
+    assert "Last year from the police" not in table
+    for odd in ("1999", "abc", "20100", "-1", "2008.5", ""):  # not a year of the fund: the default
+        response = client.get(page, {"year": odd})
+        assert response.status_code == 200 and "Contributions in 2010-11" in response.content.decode(), odd
