@@ -1,8 +1,8 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from partners.models import Partner, PartnerContact
-from trusts.factories import TrustFactory, UserFactory, Write
+from partners.models import NationalImport, Partner, PartnerContact
+from trusts.factories import NOT_FOUND, TrustFactory, UserFactory, Write
 from trusts.models import Membership, User
 
 
@@ -44,10 +44,34 @@ class PartnerContactFactory(DjangoModelFactory):
                                              kind=Membership.Kind.PARTNER_CONTACT)
 
 
+class NationalImportFactory(DjangoModelFactory):
+    """A checked run of the national schools import, touching one area."""
+
+    class Meta:
+        model = NationalImport
+        skip_postgeneration_save = True
+
+    filename = "edubasealldata20110901.csv"
+    status = NationalImport.Status.CHECKED
+    report = factory.LazyFunction(lambda: {"rows": 1, "totals": {"name": "All areas", "added": 1}, "skipped": {},
+                                           "areas": {}})
+
+    @factory.post_generation
+    def area(obj, create, extracted, **kwargs):
+        if create and extracted is not None:
+            obj.report["areas"][extracted.la_code] = {"name": extracted.name, "added": 1}
+            obj.save()
+            obj.areas.add(extracted)
+
+
 URL_KWARGS = {
     "partner": lambda objs: PartnerFactory(trust=objs.area),
     "partner_contact": lambda objs: PartnerContactFactory(partner=objs["partner"]),
+    "national_import": lambda objs: NationalImportFactory(area=objs.area),
 }
+# the national schools import's pages are the stewards' (an officer gets a 404 even for a run
+# that touched their area: they read their part on the register's page)
+STEWARD_URLS = {"partners:national-import-detail", "partners:national-import-confirm"}
 
 
 # ---------------------------------------------------------------------------
@@ -87,7 +111,15 @@ def _import_confirm_payload(objs, user):
     return {"token": token}
 
 
+def _national_payload(objs, user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"file": SimpleUploadedFile("edubasealldata.csv", b'"URN","LA (code)"\r\n"100001","801"\r\n',
+                                       content_type="text/csv")}
+
+
 CONTACT = {"partner_contact": _contact_of_partner}
+_NOT_STEWARDS = {"officer": NOT_FOUND, "board_member": NOT_FOUND, "partner_contact": NOT_FOUND}
 WRITE_ROUTES = {
     "partners:partner-add": Write(ok={"officer"}, payload=_partner_payload),
     "partners:partner-edit": Write(ok={"officer", "partner_contact"}, payload=_partner_payload, users=CONTACT),
@@ -100,4 +132,7 @@ WRITE_ROUTES = {
         payload=lambda objs, user: {"full_name": "Casey Contact", "email": "casey.contact@example.org"}),
     "partners:partner-contact-remove": Write(ok={"officer"}, users=CONTACT),
     "partners:partner-contact-invite": Write(ok={"officer"}, users=CONTACT),
+    # the upload holds the file and queues its check; the confirmation queues the import
+    "partners:national-import": Write(ok={"steward_edit"}, expect=_NOT_STEWARDS, payload=_national_payload),
+    "partners:national-import-confirm": Write(ok={"steward_edit"}, expect=_NOT_STEWARDS),
 }

@@ -7,7 +7,7 @@ from partners import law
 from partners.models import Partner
 from partners.selectors import DUTY_FILTERS, SORTS
 from trusts import csvio
-from trusts.forms import GdsFormMixin
+from trusts.forms import GdsDateField, GdsFormMixin
 from trusts.validators import validate_visible_text
 
 class SigningDateField(DateInputField):
@@ -28,11 +28,18 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
     submit_label = "Save partner"
     agreement_signed_on = SigningDateField(label="Date the partnership agreement was signed", required=False,
                                          help_text="For example, 27 3 2009")
+    opened_on = GdsDateField(label="Date it opened", what="the date it opened", example="1 9 2012", required=False,
+                             help_text="If known. For example, 1 9 2012")
+    closed_on = GdsDateField(label="Date it closed", what="the date it closed", example="31 3 2013", required=False,
+                             help_text="Only if the organisation has closed or been abolished: it stays on the "
+                                       "register with its history, and stops being a partner from this date. "
+                                       "For example, 31 3 2013")
 
     class Meta:
         model = Partner
         fields = ["name", "org_type", "phase", "urn", "ukprn", "ods_code", "academy_funding_agreement", "engagement",
-                  "agreement_signed_on", "lead_contact_name", "lead_contact_email", "notes"]
+                  "agreement_signed_on", "lead_contact_name", "lead_contact_email", "notes", "opened_on", "closed_on",
+                  "closed_reason"]
         labels = {
             "name": "Name of the organisation",
             "org_type": "Organisation type",
@@ -41,6 +48,7 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
             "engagement": "Engagement",
             "lead_contact_name": "Lead contact's name",
             "lead_contact_email": "Lead contact's email address",
+            "closed_reason": "Why it closed",
         }
         widgets = {"engagement": forms.RadioSelect, "notes": forms.Textarea(attrs={"rows": 4})}
         error_messages = {
@@ -78,6 +86,8 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
             Field.text("lead_contact_name"),
             Field.text("lead_contact_email"),
             Field.textarea("notes"),
+            Fieldset(Field("opened_on"), Field("closed_on"), Field.text("closed_reason"),
+                     legend="Opening and closing", legend_size=Size.SMALL),
         )
 
     def clean_urn(self):
@@ -104,6 +114,8 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
                 if holder:
                     self.add_error(name, f"{holder.name} already has {law.IDENTIFIER_NAMES[name]} {value} "
                                          "in this area")
+        if data.get("closed_reason") and not data.get("closed_on") and "closed_on" not in self.errors:
+            self.add_error("closed_on", "Enter the date it closed, or leave the reason blank")
         return data
 
     def validate_unique(self):
@@ -167,6 +179,8 @@ class RegisterFilterForm(GdsFormMixin, forms.Form):
     phase = forms.ChoiceField(label="Phase of education", required=False)
     duty = forms.ChoiceField(label="Duty", required=False)
     engagement = forms.ChoiceField(label="Engagement", required=False)
+    closed = forms.BooleanField(label="Show closed partners", required=False,
+                                help_text="Establishments that have closed are kept on the register with their history")
     sort = forms.ChoiceField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, framework=None, **kwargs):
@@ -181,7 +195,7 @@ class RegisterFilterForm(GdsFormMixin, forms.Form):
         self.fields["sort"].choices = [(k, k) for k in SORTS] + [(f"-{k}", k) for k in SORTS]
         self.helper.layout = Layout(Field.text("q"), Field.select("org_type"), Field.select("phase"),
                                     Field.select("duty"),
-                                    Field.select("engagement"), "sort")
+                                    Field.select("engagement"), Field.checkbox("closed"), "sort")
 
     def values(self):
         """The valid filters (an invalid one is dropped, with its error shown)."""
@@ -189,6 +203,26 @@ class RegisterFilterForm(GdsFormMixin, forms.Form):
             return {}
         self.is_valid()
         return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
+
+
+class DutiesOnForm(GdsFormMixin, forms.Form):
+    """The day a partner's duty table answers for (a GET form; blank: today)."""
+
+    submit_label = "Show the duties on this date"
+    on = GdsDateField(label="Duties on", what="the date to show the duties on", example="31 8 2012",
+                      required=False, help_text="Leave blank for today. For example, 31 8 2012")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.form_method = "get"
+        self.helper.form_action = "#duties"
+        self.helper.layout = Layout(Field("on"))
+
+    def day(self):
+        """The valid date asked for, or None (today)."""
+        if not self.is_bound or not self.is_valid():
+            return None
+        return self.cleaned_data.get("on")
 
 
 class FrameworkPickForm(GdsFormMixin, forms.Form):
@@ -226,6 +260,30 @@ class ImportUploadForm(GdsFormMixin, forms.Form):
         if not data.strip():
             raise forms.ValidationError("The selected file is empty")
         self.data_bytes = data
+        return upload
+
+
+class NationalImportUploadForm(GdsFormMixin, forms.Form):
+    """The national extract: checked (a dry run) before anything is imported."""
+
+    submit_label = "Check the file"
+    file = forms.FileField(
+        label="Upload the national extract", error_messages={"required": "Select a CSV file to upload",
+                                                             "empty": "The selected file is empty"},
+        help_text="The \"all establishments\" CSV file from Get Information about Schools, as downloaded. "
+                  "Up to 300 MB.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+
+    def clean_file(self):
+        from partners.national import MAX_NATIONAL_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_NATIONAL_BYTES:
+            raise forms.ValidationError(f"The file must be smaller than {MAX_NATIONAL_BYTES // (1024 * 1024)} MB")
         return upload
 
 

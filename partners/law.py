@@ -432,6 +432,26 @@ def answer(framework_code, org_type, duty, *, two_tier, funding_agreement=False,
     return Answer(duty, applies, cell.value == ENGAGE, reason, cell.source)
 
 
+# A partner is an organisation that exists: an establishment closed on or before the day (or not yet
+# open) has no governing body or proprietor for a duty to bind. Dates as Get Information about
+# Schools records them (OpenDate, CloseDate); the closed school's record is kept, not deleted.
+NOT_OPEN_SOURCE = ("Children Act 2004 s10(4) binds bodies that exist: a closed establishment has no governing "
+                   "body or proprietor; opening and closing dates from Get Information about Schools "
+                   "(OpenDate, CloseDate)")
+
+
+def not_open_answer(framework_code, org_type, duty, *, day, opened_on=None, closed_on=None, closed_reason=""):
+    """The answer for a partner that is not open on ``day``: no duty holds, and why."""
+    label = ORG_TYPES_BY_CODE[org_type].label if org_type in ORG_TYPES_BY_CODE else org_type
+    if closed_on is not None and closed_on <= day:
+        why = f"it closed on {closed_on:%-d %B %Y}" + (f" ({closed_reason})" if closed_reason else "")
+    else:
+        why = f"it had not opened on {day:%-d %B %Y}" + (f" (it opened on {opened_on:%-d %B %Y})" if opened_on else "")
+    name = FRAMEWORKS_BY_CODE[framework_code].name
+    return Answer(duty, False, False, f"{label}: under {name} this does not apply on {day:%-d %B %Y}: {why}.",
+                  NOT_OPEN_SOURCE)
+
+
 def duty_values(framework_code, duty, *, two_tier, board_plan=False):
     """(types for which the duty always applies, types where it depends on the funding agreement),
     for an area that is two-tier or not, with or without a board plan in force (see ``answer``).

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -73,7 +73,21 @@ def identifier_errors(org_type, *, urn="", ukprn="", ods_code=""):
     return errors
 
 
+def open_q(day, *, prefix=""):
+    """A Q matching partners open on ``day``: opened on or before it (or no opening date
+    recorded) and not closed on or before it. A closed establishment is never deleted: it keeps
+    its history and stops being a partner from its close date (GIAS CloseDate). ``prefix`` is
+    the path to the partner from the queried model (e.g. "partner__")."""
+    opened = Q(**{f"{prefix}opened_on__isnull": True}) | Q(**{f"{prefix}opened_on__lte": day})
+    not_closed = Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
+    return opened & not_closed
+
+
 class PartnerQuerySet(TrustScopedQuerySet):
+    def open_on(self, day=None):
+        """The partners open on the day (default today): see ``open_q``."""
+        return self.filter(open_q(day or timezone.localdate()))
+
     def for_user(self, user):
         """The area rule, narrowed for a partner contact to their own organisation(s)."""
         qs = super().for_user(user)
@@ -91,12 +105,15 @@ class PartnerQuerySet(TrustScopedQuerySet):
         return self.filter(q) if holds else self.exclude(q)
 
     def relevant(self, trust, day=None):
+        """The area's relevant partners on the day (default today): bound by the duty to
+        cooperate under the area's framework then, and open then (not yet closed)."""
         framework = trust.effective_framework(day)
-        return self.filter(trust=trust).with_duty("cooperate", framework_code=framework.code,
-                                                  two_tier=trust.is_two_tier)
+        return self.filter(trust=trust).open_on(day).with_duty("cooperate", framework_code=framework.code,
+                                                               two_tier=trust.is_two_tier)
 
-    def active(self):
-        return self.exclude(engagement=Partner.Engagement.WITHDRAWN)
+    def active(self, day=None):
+        """Partners taking part on the day (default today): open then, and not withdrawn."""
+        return self.exclude(engagement=Partner.Engagement.WITHDRAWN).open_on(day)
 
 
 class Partner(models.Model):
@@ -129,6 +146,15 @@ class Partner(models.Model):
     lead_contact_name = models.CharField(max_length=120, blank=True, validators=[validate_visible_text])
     lead_contact_email = models.EmailField(blank=True)
     notes = models.TextField(blank=True)
+    # dated as on Get Information about Schools (OpenDate, CloseDate and their reasons); blank
+    # for organisations GIAS does not register. Closed partners are kept, never deleted.
+    opened_on = models.DateField("opened on", null=True, blank=True)
+    opened_reason = models.CharField("reason it opened", max_length=100, blank=True)
+    closed_on = models.DateField("closed on", null=True, blank=True)
+    closed_reason = models.CharField("reason it closed", max_length=100, blank=True)
+    # the establishment this one replaced (a school that converted to this academy), when known
+    predecessor = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="successors")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -148,6 +174,10 @@ class Partner(models.Model):
                 condition=Q(agreement_signed_on__isnull=True) | Q(engagement="signed") | Q(engagement="withdrawn"),
                 name="partner_signed_date_needs_signed",
             ),
+            models.CheckConstraint(
+                condition=Q(opened_on__isnull=True) | Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="partner_closes_after_opening",
+            ),
         ]
         indexes = [
             models.Index(fields=["trust", "org_type"], name="partner_trust_type_idx"),
@@ -156,6 +186,8 @@ class Partner(models.Model):
             # the stewards' national list (partners.admin): its order, and its date drill-down
             models.Index(fields=["name", "id"], name="partner_name_idx"),
             models.Index(fields=["agreement_signed_on"], name="partner_signed_on_idx"),
+            # the register's default filter (open partners) and the dated duty queries
+            models.Index(fields=["trust", "closed_on"], name="partner_trust_closed_idx"),
             search_index("partner_search_idx", PARTNER_SEARCH_FIELDS),
         ]
 
@@ -178,25 +210,43 @@ class Partner(models.Model):
     def identifier(self):
         return self.urn or self.ukprn or self.ods_code
 
-    def duties(self, framework_code=None, *, board_plan=None):
-        """The four answers under a framework (default: the area's), each with its reason.
+    def is_open_on(self, day=None):
+        day = day or timezone.localdate()
+        return (self.opened_on is None or self.opened_on <= day) and (self.closed_on is None or self.closed_on > day)
+
+    @property
+    def is_closed(self):
+        return self.closed_on is not None and self.closed_on <= timezone.localdate()
+
+    def duties(self, framework_code=None, *, board_plan=None, day=None):
+        """The four answers under a framework (default: the area's on the day), each with its
+        reason, as of ``day`` (default today): a partner closed by then, or not yet open, has
+        none of the duties (``law.not_open_answer``).
 
         ``board_plan``: whether a board plan published before the plan regulations were revoked
         is in force in the area (``partners.regard``); asked of the database (one query) when
         not given and an answer depends on it. Pass it when asking for many partners."""
-        code = framework_code or self.trust.effective_framework().code
+        code = framework_code or self.trust.effective_framework(day).code
+        if not self.is_open_on(day):
+            return [law.not_open_answer(code, self.org_type, duty, day=day or timezone.localdate(),
+                                        opened_on=self.opened_on, closed_on=self.closed_on,
+                                        closed_reason=self.closed_reason) for duty in law.DUTIES]
         if board_plan is None:
-            board_plan = regard.board_plan_for(self.trust, code)
+            board_plan = regard.board_plan_for(self.trust, code, day=day)
         return [
             law.answer(code, self.org_type, duty, two_tier=self.trust.is_two_tier,
                        funding_agreement=self.academy_funding_agreement, board_plan=board_plan)
             for duty in law.DUTIES
         ]
 
-    def duty(self, duty, framework_code=None, *, board_plan=None):
-        code = framework_code or self.trust.effective_framework().code
+    def duty(self, duty, framework_code=None, *, board_plan=None, day=None):
+        code = framework_code or self.trust.effective_framework(day).code
+        if not self.is_open_on(day):
+            return law.not_open_answer(code, self.org_type, duty, day=day or timezone.localdate(),
+                                       opened_on=self.opened_on, closed_on=self.closed_on,
+                                       closed_reason=self.closed_reason)
         if board_plan is None:
-            board_plan = regard.board_plan_for(self.trust, code, duty)
+            board_plan = regard.board_plan_for(self.trust, code, duty, day=day)
         return law.answer(code, self.org_type, duty, two_tier=self.trust.is_two_tier,
                           funding_agreement=self.academy_funding_agreement, board_plan=board_plan)
 
@@ -212,6 +262,8 @@ class Partner(models.Model):
             errors["agreement_signed_on"] = "Only a partner that signed the partnership agreement has a signing date"
         if self.engagement == self.Engagement.SIGNED and not self.agreement_signed_on:
             errors["agreement_signed_on"] = "Enter the date the partnership agreement was signed"
+        if self.opened_on and self.closed_on and self.closed_on < self.opened_on:
+            errors["closed_on"] = "The closing date must be the same as or after the opening date"
         if self.agreement_signed_on and self.agreement_signed_on > timezone.localdate():
             errors["agreement_signed_on"] = "The signing date must be today or in the past"
         elif self.agreement_signed_on and self.agreement_signed_on < SERVICE_EPOCH:
@@ -256,3 +308,57 @@ class PartnerImport(models.Model):
 
     def __str__(self):
         return f"{self.filename} for {self.trust} ({self.created_at:%d %b %Y %H:%M})"
+
+
+class NationalImport(models.Model):
+    """One run of the national schools import (``manage.py import_gias`` or the stewards' page):
+    who ran it, when, which file, and what it changed in each area (``report``: the totals,
+    the rows no area took, and each area's counts by LA code). Officers see their own area's
+    part of each run that touched it (``areas``). The uploaded file is held only between the
+    check and the import, then removed."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking the file"
+        CHECKED = "checked", "Checked: ready to import"
+        IMPORTING = "importing", "Importing"
+        DONE = "done", "Imported"
+        REFUSED = "refused", "Refused: nothing changed"
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKING)
+    filename = models.CharField(max_length=255, blank=True)
+    file = models.FileField(upload_to="national_imports/", blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)  # [[line or null, message]], the first 200
+    added = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    converted = models.PositiveIntegerField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+    areas = models.ManyToManyField(Trust, blank=True, related_name="national_imports")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"], name="national_import_status_idx")]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%d %b %Y %H:%M}): {self.get_status_display()}"
+
+    @property
+    def in_progress(self):
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    def area_report(self, la_code):
+        """The run's counts for one area (an ``AreaReport``), or None if it had no rows there."""
+        from partners.national import AreaReport
+
+        data = (self.report or {}).get("areas", {}).get(la_code)
+        return AreaReport.from_dict(data) if data is not None else None

@@ -9,13 +9,25 @@ services ask (see ``trusts.permissions``).
 * Changes: officers change any partner of their area; a partner contact changes only
   their own organisation's lead contact and notes (``PartnerContactForm``).
 * Contacts (add, remove, resend an invitation): the area's officers.
+* The national schools import (one GIAS extract into every area's register): data stewards
+  read its runs, the "Steward (edit)" group runs it; anyone else gets a 404. Each area's
+  officers read what a run changed in their own area (``read_register``).
 
 Another area's partner stays a 404 (the scoping rule, ``Partner.objects.for_user``);
 a partner the user can know exists but may not use is a 403 with the reason.
 """
 from partners.models import Partner, PartnerContact
 from trusts.models import Trust
-from trusts.permissions import PARTNER_CONTACT, Policy, is_active, is_area_officer, is_steward, officer_area_ids
+from trusts.errors import NotPermitted
+from trusts.permissions import (
+    PARTNER_CONTACT,
+    Policy,
+    is_active,
+    is_area_officer,
+    is_steward,
+    officer_area_ids,
+    steward_can_edit,
+)
 
 
 def contact_partner_ids(user):
@@ -39,7 +51,16 @@ class PartnerPolicy(Policy):
         "edit_contact_details": "Only the organisation's own contacts and the area's council officers change its "
                                 "lead contact and notes",
         "manage_contacts": "Only the area's council officers add, remove or invite a partner's contacts",
+        "national_import_read": "Only data stewards see the national schools import",
+        "national_import": "Your steward account can read national data but not change it",
     }
+    # the national schools import is the stewards': anyone else is answered as if it did not exist
+    steward_actions = frozenset({"national_import_read", "national_import"})
+
+    def require(self, user, action, obj=None):
+        if action in self.steward_actions and not self.can(user, action, obj):
+            raise NotPermitted(self.refusals[action], hidden=not is_steward(user))
+        super().require(user, action, obj)
 
     def visible(self, user):
         """The partners whose page the user may open."""
@@ -79,6 +100,13 @@ class PartnerPolicy(Policy):
     def can_see_contacts(self, user, partner):
         """The list of the partner's contacts (names, e-mail addresses, account state)."""
         return is_steward(user) or is_area_officer(user, partner.trust_id)
+
+    # -- the national schools import (every area's register from one GIAS extract) ------------
+    def can_national_import_read(self, user, obj=None):
+        return is_steward(user)
+
+    def can_national_import(self, user, obj=None):
+        return steward_can_edit(user)
 
     def can_manage_contacts(self, user, partner):
         if isinstance(partner, PartnerContact):

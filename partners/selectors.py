@@ -2,12 +2,15 @@
 computed in Python from the rule table (organisation type x framework), never per row
 from the database."""
 
+from datetime import date
+
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from partners import law, regard
-from partners.models import Partner, PartnerContact
+from partners.models import NationalImport, Partner, PartnerContact, open_q
 
 # Register filter "duty under the area's framework": (duty, holds, label)
 DUTY_FILTERS = {
@@ -39,12 +42,16 @@ def _sort_expressions(sort):
     return [first, F("name").asc(), F("pk").asc()] if key != "name" else [first, F("pk").asc()]
 
 
-def partner_list(*, user, area, q="", org_type="", phase="", duty="", engagement="", sort="name", board_plan=None):
+def partner_list(*, user, area, q="", org_type="", phase="", duty="", engagement="", sort="name", board_plan=None,
+                 closed=False, day=None):
     """The area's partners the user may see, filtered and sorted (a queryset, not yet run).
 
+    Partners closed on or before ``day`` (default today) are left out unless ``closed``.
     ``board_plan`` (``partners.regard``): asked once here if not given and the duty filter
     depends on it."""
     qs = Partner.objects.for_user(user).filter(trust=area)
+    if not closed:
+        qs = qs.exclude(closed_on__lte=day or timezone.localdate())
     if q:
         q = q.strip()
         qs = qs.filter(Q(name__icontains=q) | Q(urn=q) | Q(ukprn=q) | Q(ods_code=q.upper()))
@@ -122,15 +129,16 @@ def partner_contact_rows(*, partner):
                 .order_by("user__full_name", "pk"))
 
 
-def partner_duties_by_framework(*, partner, area, board_plan=None):
-    """The four answers under every framework, the area's own marked (whether a board plan is
-    in force in the area today is asked once, for every framework)."""
-    current = area.effective_framework().code
-    if board_plan is None:
-        board_plan = regard.board_plan_for(area, [f.code for f in law.FRAMEWORKS])
+def partner_duties_by_framework(*, partner, area, board_plan=None, day=None):
+    """The four answers under every framework as of ``day`` (default today), the area's own
+    then marked (whether a board plan is in force in the area that day is asked once, for every
+    framework; not at all for a partner not open that day)."""
+    current = area.effective_framework(day).code
+    if board_plan is None and partner.is_open_on(day):
+        board_plan = regard.board_plan_for(area, [f.code for f in law.FRAMEWORKS], day=day)
     return [
         {"framework": framework, "is_area": framework.code == current,
-         "answers": partner.duties(framework.code, board_plan=board_plan)}
+         "answers": partner.duties(framework.code, board_plan=bool(board_plan), day=day)}
         for framework in law.FRAMEWORKS
     ]
 
@@ -149,6 +157,8 @@ def _display(field, value):
         return PHASE_LABELS.get(value, value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
     return value
 
 
@@ -161,7 +171,7 @@ def partner_history(*, partner, limit=50):
         if older is None:
             changes = [("Added to the register", "", "")]
         else:
-            delta = newer.diff_against(older, excluded_fields=["updated_at", "created_at"])
+            delta = newer.diff_against(older, excluded_fields=["updated_at", "created_at", "predecessor"])
             changes = [(FIELD_LABELS.get(c.field, c.field), _display(c.field, c.old), _display(c.field, c.new))
                        for c in delta.changes]
             if not changes:
@@ -171,12 +181,15 @@ def partner_history(*, partner, limit=50):
     return rows[:limit]
 
 
-def area_partner_counts(*, area):
-    """(partners, relevant partners under the area's framework) in one query."""
-    framework = area.effective_framework()
+def area_partner_counts(*, area, day=None):
+    """(partners open on the day, relevant partners among them under the area's framework) in
+    one query (day: default today; closed partners are kept on the register but not counted)."""
+    day = day or timezone.localdate()
+    framework = area.effective_framework(day)
     always, by_agreement = law.duty_values(framework.code, "cooperate", two_tier=area.is_two_tier)
     relevant = Q(org_type__in=always) | Q(org_type__in=by_agreement, academy_funding_agreement=True)
-    counts = Partner.objects.filter(trust=area).aggregate(total=Count("pk"), relevant=Count("pk", filter=relevant))
+    counts = Partner.objects.filter(trust=area).filter(open_q(day)).aggregate(
+        total=Count("pk"), relevant=Count("pk", filter=relevant))
     return counts["total"], counts["relevant"]
 
 
@@ -204,7 +217,7 @@ def framework_changes(*, area, framework_code, names_per_type=10, board_plan=Non
     target = law.FRAMEWORKS_BY_CODE[framework_code]
     if board_plan is None:
         board_plan = regard.board_plan_for(area, (current.code, target.code))
-    counts = (Partner.objects.filter(trust=area).values("org_type", "academy_funding_agreement")
+    counts = (Partner.objects.filter(trust=area).open_on().values("org_type", "academy_funding_agreement")
               .annotate(n=Count("pk")).order_by())
     groups = {}
     changing = []
@@ -227,7 +240,7 @@ def framework_changes(*, area, framework_code, names_per_type=10, board_plan=Non
         where = changing[0]
         for q in changing[1:]:
             where |= q
-        names = (Partner.objects.filter(trust=area).filter(where)
+        names = (Partner.objects.filter(trust=area).open_on().filter(where)
                  .annotate(rank=Window(RowNumber(), partition_by=[F("org_type"), F("academy_funding_agreement")],
                                        order_by=[F("name").asc(), F("pk").asc()]))
                  .filter(rank__lte=names_per_type)
@@ -270,3 +283,28 @@ def partner_export_rows(*, queryset, area, board_plan=None):
         yield [p[0], p[1], TYPE_LABELS.get(p[1], p[1]), p[2], p[3], p[4], p[5],
                p[6].isoformat() if p[6] else "", p[7], p[8], "yes" if p[9] else "no", PHASE_LABELS.get(p[10], ""),
                *cache[key], framework.code]
+
+
+def national_import_list(*, user, area=None, limit=20):
+    """The latest runs of the national schools import: every run for a steward (``area`` None),
+    else the completed runs that touched the area, which the caller has scoped (``read_register``)."""
+    qs = NationalImport.objects.select_related("created_by")
+    if area is not None:
+        qs = qs.filter(areas=area, status=NationalImport.Status.DONE)
+    return list(qs[:limit])
+
+
+def national_import_area_rows(*, run):
+    """[(la_code, AreaReport)] of one run, by area name."""
+    from partners.national import AreaReport
+
+    areas = (run.report or {}).get("areas", {})
+    return sorted(((code, AreaReport.from_dict(data)) for code, data in areas.items()), key=lambda r: r[1].name)
+
+
+def national_import_totals(*, run):
+    """The run's totals (an AreaReport), or None before it has a report."""
+    from partners.national import AreaReport
+
+    data = (run.report or {}).get("totals")
+    return AreaReport.from_dict(data) if data else None

@@ -18,15 +18,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from partners.importers import ImportFailed, partners_import
-from partners.models import Partner, PartnerContact, PartnerImport
+from partners.models import NationalImport, Partner, PartnerContact, PartnerImport
 from partners.permissions import policy
 from trusts import accounts
+from trusts.errors import TransitionError
 from trusts.models import Membership, User
 from trusts.permissions import PARTNER_CONTACT
 from trusts.validators import validate_visible_text
 
 PARTNER_FIELDS = ["name", "org_type", "phase", "urn", "ukprn", "ods_code", "academy_funding_agreement", "engagement",
-                  "agreement_signed_on", "lead_contact_name", "lead_contact_email", "notes"]
+                  "agreement_signed_on", "lead_contact_name", "lead_contact_email", "notes", "opened_on", "closed_on",
+                  "closed_reason"]
 CONTACT_FIELDS = ["lead_contact_name", "lead_contact_email", "notes"]
 PENDING_IMPORT_HOURS = 24
 
@@ -203,4 +205,154 @@ def partner_import_confirm(*, pending, actor):
     policy.require(actor, "import", pending.trust)
     report = partners_import(area=pending.trust, data=bytes(pending.data), actor=actor)
     pending.delete()
+    return report
+
+
+# -- the national schools import (data stewards) --------------------------------------------------
+# A run: uploaded and checked (a dry run) -> confirmed -> imported, or refused with nothing
+# changed. The check and the import run as Celery tasks when a broker is configured (the run's
+# page refreshes until they finish), in the request when not (CELERY_TASK_ALWAYS_EAGER).
+NATIONAL_ERRORS_KEPT = 200
+PROGRESS_KEY = "partners:national-import:{}:rows"
+
+
+def national_import_progress(run):
+    """Rows read so far by a check or import in progress (kept in the shared cache: the run's
+    own row is written in the import's transaction, which others cannot see until it ends)."""
+    from django.core.cache import cache
+
+    return cache.get(PROGRESS_KEY.format(run.pk))
+
+
+def _progress(run):
+    from django.core.cache import cache
+
+    return lambda rows: cache.set(PROGRESS_KEY.format(run.pk), rows, 3600)
+
+
+def _record(run, report, *, done):
+    from partners.national import COUNTS
+
+    totals = report.totals
+    run.report = report.as_dict()
+    run.rows = report.rows
+    for name in COUNTS:
+        setattr(run, name, getattr(totals, name))
+    run.skipped = totals.skipped_total
+    run.errors = []
+    if done:
+        run.status = NationalImport.Status.DONE
+        run.finished_at = timezone.now()
+    else:
+        run.status = NationalImport.Status.CHECKED
+
+
+def _refuse(run, errors):
+    run.status = NationalImport.Status.REFUSED
+    run.errors = [[line, message] for line, message in errors[:NATIONAL_ERRORS_KEPT]]
+    run.finished_at = timezone.now()
+    if run.file:
+        run.file.delete(save=False)
+    run.save()
+
+
+@transaction.atomic
+def national_import_stage(*, upload, actor):
+    """Hold an uploaded national extract and queue its check (a dry run)."""
+    from partners.tasks import national_import_check_task
+
+    policy.require(actor, "national_import")
+    run = NationalImport(created_by=actor, filename=(upload.name or "")[:255])
+    run.file.save(f"gias-{secrets.token_hex(8)}.csv", upload, save=False)
+    run._history_user = actor
+    run.save()
+    transaction.on_commit(lambda: national_import_check_task.delay(run.pk))
+    return run
+
+
+def national_import_check(*, run):
+    """The check: a dry run of the held file; the run is then checked (with its report) or refused."""
+    from partners.national import gias_national_import
+
+    run = NationalImport.objects.get(pk=run.pk)
+    if run.status != NationalImport.Status.CHECKING:
+        return run  # checked already (a rerun of the task)
+    try:
+        with run.file.open("rb") as handle:
+            report = gias_national_import(source=handle, actor=run.created_by, dry_run=True, progress=_progress(run))
+    except ImportFailed as failed:
+        _refuse(run, failed.errors)
+        return run
+    except (OSError, ValueError):
+        _refuse(run, [(None, "The uploaded file is no longer held. Upload it again.")])
+        return run
+    _record(run, report, done=False)
+    run.save()
+    return run
+
+
+@transaction.atomic
+def national_import_confirm(*, run, actor):
+    """Confirm a checked run: the import of exactly the file that was checked is queued."""
+    from partners.tasks import national_import_apply_task
+
+    policy.require(actor, "national_import")
+    run = NationalImport.objects.select_for_update().get(pk=run.pk)
+    if run.status != NationalImport.Status.CHECKED:
+        raise TransitionError("Only a checked file can be imported: upload the file again")
+    run.status = NationalImport.Status.IMPORTING
+    run.created_by = actor
+    run._history_user = actor
+    run.save()
+    transaction.on_commit(lambda: national_import_apply_task.delay(run.pk))
+    return run
+
+
+def national_import_apply(*, run):
+    """The import itself, in one transaction: the run ends imported, or refused with nothing changed
+    (e.g. an area removed since the check)."""
+    from partners.national import gias_national_import
+
+    run = NationalImport.objects.get(pk=run.pk)
+    if run.status != NationalImport.Status.IMPORTING:
+        return run
+    try:
+        with transaction.atomic():
+            with run.file.open("rb") as handle:
+                report = gias_national_import(source=handle, actor=run.created_by, progress=_progress(run))
+            _record(run, report, done=True)
+            run.save()
+            _link_areas(run, report)
+    except ImportFailed as failed:
+        _refuse(run, failed.errors)
+        return run
+    except (OSError, ValueError):
+        _refuse(run, [(None, "The uploaded file is no longer held. Upload it again.")])
+        return run
+    run.file.delete(save=True)
+    return run
+
+
+def _link_areas(run, report):
+    from trusts.models import Trust
+
+    codes = [code for code, counts in report.areas.items() if counts.touched or counts.unchanged]
+    run.areas.set(Trust.objects.filter(la_code__in=codes))
+
+
+def national_import_from_command(*, source, filename, actor=None, dry_run=False):
+    """``manage.py import_gias``: import (or check) a file and, unless a dry run, record the run.
+    Returns the ``NationalReport``; raises ``ImportFailed``, changing nothing."""
+    from partners.national import gias_national_import
+
+    if actor is not None:
+        policy.require(actor, "national_import")
+    with transaction.atomic():
+        report = gias_national_import(source=source, actor=actor, dry_run=dry_run)
+        if not dry_run:
+            run = NationalImport(created_by=actor, filename=str(filename)[:255])
+            _record(run, report, done=True)
+            run._history_user = actor
+            run.save()
+            _link_areas(run, report)
     return report

@@ -19,12 +19,12 @@ from django.views.decorators.http import (
 
 from partners import forms, law, selectors, services
 from partners.importers import OUR_COLUMNS, OUR_OPTIONAL, ImportFailed
-from partners.models import PartnerContact
+from partners.models import NationalImport, PartnerContact
 from partners.permissions import policy
 from partners.selectors import SORTS
 from trusts import pagecache
 from trusts.csvio import write_csv
-from trusts.errors import NotPermitted, ServiceError, form_error
+from trusts.errors import NotPermitted, ServiceError, TransitionError, form_error
 from trusts.scoping import area_for_user_or_404
 
 PAGE_SIZE = 50
@@ -68,7 +68,8 @@ def partner_list(request, area):
                                 request=request)
 
     # kept until the register (or anything else it read) changes
-    vary = [area, framework.code, sorted(request.GET.lists())]
+    # and the day: a partner whose close date has passed leaves the default list
+    vary = [area, framework.code, sorted(request.GET.lists()), timezone.localdate()]
     return render(request, "partners/partner_list.html", {
         "area": area,
         "framework": framework,
@@ -141,10 +142,14 @@ def partner_detail(request, area, partner):
     partner = _partner(request, area, partner, "view")
     user = request.user
     can_see_contacts = policy.can(user, "see_contacts", partner)
+    on_form = forms.DutiesOnForm(request.GET or None)
+    on = on_form.day()
     return render(request, "partners/partner_detail.html", {
         "area": area,
         "partner": partner,
-        "frameworks": selectors.partner_duties_by_framework(partner=partner, area=area),
+        "on": on,
+        "on_form": on_form,
+        "frameworks": selectors.partner_duties_by_framework(partner=partner, area=area, day=on),
         "history": selectors.partner_history(partner=partner),
         "can_edit": policy.can(user, "edit", partner),
         "can_edit_contact_details": policy.can(user, "edit_contact_details", partner),
@@ -323,3 +328,67 @@ def partner_contact_invite(request, area, partner, partner_contact):
     else:
         messages.success(request, f"Invitation sent to {link.user.email}")
     return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
+
+
+# -- the national schools import (data stewards; each area's officers read their part) -------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def national_import(request):
+    """Upload a national GIAS extract (checked first, imported on confirmation) and the latest runs."""
+    policy.require(request.user, "national_import_read")
+    if request.method == "POST":
+        policy.require(request.user, "national_import")
+    can_run = policy.can(request.user, "national_import")
+    form = None
+    if can_run:
+        form = forms.NationalImportUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            run = services.national_import_stage(upload=form.cleaned_data["file"], actor=request.user)
+            return redirect("partners:national-import-detail", national_import=run.pk)
+    return render(request, "partners/national_import.html", {
+        "form": form, "runs": selectors.national_import_list(user=request.user),
+    })
+
+
+@login_required
+@require_safe
+def national_import_detail(request, national_import):
+    """One run: in progress (the page refreshes itself), checked (with the import button), imported
+    or refused; the report per area."""
+    policy.require(request.user, "national_import_read")
+    run = get_object_or_404(NationalImport.objects.select_related("created_by"), pk=national_import)
+    response = render(request, "partners/national_import_detail.html", {
+        "run": run,
+        "done": run.status == NationalImport.Status.DONE,
+        "progress": services.national_import_progress(run) if run.in_progress else None,
+        "totals": selectors.national_import_totals(run=run),
+        "area_rows": selectors.national_import_area_rows(run=run),
+        "can_confirm": run.status == NationalImport.Status.CHECKED and policy.can(request.user, "national_import"),
+    })
+    if run.in_progress:
+        # the browser asks again every 5 seconds until the run ends (an HTTP refresh: no JavaScript)
+        response["Refresh"] = "5"
+    return response
+
+
+@login_required
+@require_POST
+def national_import_confirm(request, national_import):
+    policy.require(request.user, "national_import")
+    run = get_object_or_404(NationalImport, pk=national_import)
+    try:
+        services.national_import_confirm(run=run, actor=request.user)
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    return redirect("partners:national-import-detail", national_import=run.pk)
+
+
+@login_required
+@require_safe
+def area_national_imports(request, area):
+    """What the national schools import changed in this area (its officers; stewards)."""
+    area = _area(request, area, "read_register")
+    runs = selectors.national_import_list(user=request.user, area=area)
+    return render(request, "partners/area_national_imports.html", {
+        "area": area, "rows": [(run, run.area_report(area.la_code)) for run in runs],
+    })

@@ -16,10 +16,11 @@ outstanding partners are named, never the whole group.
 """
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from boards import groups
 from boards.models import Seat
-from partners.models import Partner
+from partners.models import Partner, open_q
 from plans.models import AgreementRequest, AgreementResponse, PlanVersion
 from trusts.models import Membership
 from trusts.permissions import area_ids, is_active
@@ -33,14 +34,16 @@ def seat_label(seat):
     return f"the {seat.constituency_label} seat held by {holder}"
 
 
-def represented_q(seat, area_ids):
-    """The partners a seat represents, as a filter on Partner (``area_ids``: its board's areas)."""
+def represented_q(seat, area_ids, day=None):
+    """The partners a seat represents, as a filter on Partner (``area_ids``: its board's areas)
+    on ``day`` (today by default): a group's members are the partners open then."""
     rule = Q(pk__in=seat.represented_partners.values("pk"))
     if seat.partner_id:
         rule |= Q(pk=seat.partner_id)
     members = groups.members_q(seat.represented_groups)  # by type and, for phase groups, phase
     if members is not None:
-        rule |= (Q(trust_id__in=list(area_ids)) & members & ~Q(engagement=Partner.Engagement.WITHDRAWN))
+        rule |= (Q(trust_id__in=list(area_ids)) & members & ~Q(engagement=Partner.Engagement.WITHDRAWN)
+                 & open_q(day or timezone.localdate()))
     return rule
 
 

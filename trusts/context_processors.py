@@ -6,7 +6,8 @@ Each role sees the sections it works in:
   budgets, Your account; an officer of several areas: Home (which lists them), Your account;
 * a board member: Home, Your boards, Your account;
 * a partner contact: Home (their organisation and the agreements asked of them), Your account;
-* a data steward: Home, National compliance, Reminders, Admin site, Your account.
+* a data steward: Home, National compliance, Reminders, Schools import (the national GIAS
+  extract), Admin site, Your account.
 
 A section is current on its own page (``aria-current="page"``) and on every page below it
 (``aria-current="true"``): the section whose paths are the longest prefix of the request's
@@ -46,6 +47,7 @@ def sections_for(user):
             Section("Home", home, (areas,)),
             Section("National compliance", stewards, (stewards, directions)),
             Section("Reminders", reverse("notices:reminder-list"), (reverse("notices:reminder-list"),)),
+            Section("Schools import", reverse("partners:national-import"), (reverse("partners:national-import"),)),
             Section("Admin site", reverse("admin:index"), (reverse("admin:index"),)),
             account,
         ]

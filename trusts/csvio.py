@@ -10,6 +10,7 @@ Writing neutralises spreadsheet formulas.
 """
 import csv
 import io
+import itertools
 import os
 
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -86,11 +87,77 @@ def read_rows(data: bytes, *, required, aliases=None):
     Raises CsvError naming any required column that is missing.
     """
     text = decode(data)
-    first_line = text.split("\n", 1)[0]
+    yield from _rows(io.StringIO(text, newline=""), required=required, aliases=aliases)
+
+
+def stream_rows(source, *, required, aliases=None, max_bytes=None):
+    """``read_rows`` for a file too large to hold decoded in memory (the national GIAS
+    extract): ``source`` is a path or a seekable binary file. The encoding is settled first
+    (a byte-order mark, else UTF-8 if every byte decodes as UTF-8, else Windows-1252) in one
+    pass over the bytes in chunks; then the rows are read one at a time."""
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as handle:
+            yield from stream_rows(handle, required=required, aliases=aliases, max_bytes=max_bytes)
+        return
+    source.seek(0)
+    head = source.read(65536)
+    if not head or not head.strip():
+        raise CsvError("The file is empty")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif len(head) >= 4 and (head[1::2][:50].count(0) > 20 or head[0::2][:50].count(0) > 20):
+        # UTF-16 without a byte-order mark: small enough files only (read_rows works it out)
+        source.seek(0)
+        data = read_bytes(source, max_bytes=max_bytes or MAX_IMPORT_BYTES)
+        yield from read_rows(data, required=required, aliases=aliases)
+        return
+    elif head.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+    else:
+        if b"\x00" in head:
+            raise CsvError("The file is not a text file. " + UTF16_HELP)
+        encoding = "utf-8" if _all_utf8(source, max_bytes) else "cp1252"
+    source.seek(0)
+    text = io.TextIOWrapper(source, encoding=encoding, newline="")
+    try:
+        yield from _rows(text, required=required, aliases=aliases)
+    except UnicodeDecodeError:
+        raise CsvError("The file must be saved as UTF-8 or Windows-1252 CSV") from None
+    finally:
+        text.detach()  # leave the caller's file open
+
+
+def _all_utf8(source, max_bytes):
+    """Whether the whole file decodes as UTF-8, read in chunks (and within the size limit)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    source.seek(0)
+    total, ok = 0, True
+    while chunk := source.read(1 << 20):
+        total += len(chunk)
+        if max_bytes and total > max_bytes:
+            raise CsvError(f"The file is larger than {max_bytes // (1024 * 1024)} MB")
+        if ok:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                ok = False  # keep reading: the size limit still applies
+    if ok:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            ok = False
+    return ok
+
+
+def _rows(handle, *, required, aliases):
+    """The rows of a text file (see ``read_rows``)."""
+    first_line = handle.readline()
     # Excel's "Unicode text" and some exports are tab-separated
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     # strict: a quote never closed is an error, not a field that runs to the end of the file
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(itertools.chain([first_line], handle), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:

@@ -97,7 +97,7 @@ def test_navigation_steward(client, steward):
     client.force_login(steward)
     response = client.get(reverse("trusts:direction-list"))
     assert [label for label, _, _ in nav(response)] == [
-        "Home", "National compliance", "Reminders", "Admin site", "Your account"]
+        "Home", "National compliance", "Reminders", "Schools import", "Admin site", "Your account"]
     assert current(response) == [("National compliance", "true")]
     reminders = client.get(reverse("notices:reminder-list"))
     # the longer prefix wins: Reminders' pages sit under /stewards/ too
