@@ -123,14 +123,14 @@ def statutory_answer(framework):
 
 def relevant_partners_of(trusts, day=None):
     """The open relevant partners of several areas in ONE query (each area under its own
-    framework). A partner withdrawn from the register (a school that closed) needs no seat."""
+    framework). A partner withdrawn from the register, or closed on the day (``closed_on``), needs no seat."""
     trusts = list(trusts)
     if not trusts:
         return []
     qs = Partner.objects.relevant(trusts[0], day)
     for trust in trusts[1:]:
         qs = qs | Partner.objects.relevant(trust, day)
-    return list(qs.active().order_by("name").only("pk", "name", "org_type", "phase", "trust_id"))
+    return list(qs.active(day).order_by("name").only("pk", "name", "org_type", "phase", "trust_id"))
 
 
 def _represented(seats):

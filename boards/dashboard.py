@@ -40,7 +40,7 @@ def compositions(areas, day):
         covered[board.trust_id] = board.trust
         covered.update({t.pk: t for t in board.joint_trusts.all()})
     relevant = defaultdict(list)
-    for partner in (Partner.objects.filter(relevant_q(covered.values(), day)).active()
+    for partner in (Partner.objects.filter(relevant_q(covered.values(), day)).active(day)
                     .order_by("name").only("pk", "name", "org_type", "phase", "trust_id")):
         relevant[partner.trust_id].append(partner)
     return [
@@ -50,7 +50,7 @@ def compositions(areas, day):
     ]
 
 
-def provide(areas, today):
+def provide(areas, today, *, year=None):
     gaps = defaultdict(lambda: [0, 0, 0])  # area id: [boards, gaps, required gaps]
     for board, comp in compositions(areas, today) if areas else []:
         for area_id in board.area_ids():
@@ -64,16 +64,20 @@ def provide(areas, today):
         if not boards:  # every area has a board (para 38); none recorded is the largest gap
             without_board += 1
             with_gaps += 1
-            values[area.pk] = {"board_gaps": Cell("No board recorded", None, flagged=True)}
+            values[area.pk] = {"board_gaps": Cell("No board recorded", None, flagged=True, reason="No board recorded",
+                                                  data={"boards": 0, "board_gaps": "", "board_gaps_required": ""})}
             continue
         if n:
             with_gaps += 1
             text = f"{n} gap{'s' if n != 1 else ''}" + (f" ({required} required)" if required else "")
         else:
             text = "None"
-        values[area.pk] = {"board_gaps": Cell(text, n, flagged=n > 0)}
+        values[area.pk] = {"board_gaps": Cell(
+            text, n, flagged=n > 0, reason=f"{text} in the board's composition" if n else "",
+            data={"boards": boards, "board_gaps": n, "board_gaps_required": required})}
     return Contribution(
-        columns=[Column("board_gaps", "Board composition gaps", numeric=True, flag="With composition gaps")],
+        columns=[Column("board_gaps", "Board composition gaps", numeric=True, flag="With composition gaps",
+                        exports=("boards", "board_gaps", "board_gaps_required"))],
         values=values,
         totals=[
             f"{with_gaps} area{'s' if with_gaps != 1 else ''} with board composition gaps"

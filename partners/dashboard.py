@@ -6,9 +6,10 @@ the duty to cooperate, s10, under each area's own framework) counted per area.
 from collections import defaultdict
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from partners import law
-from partners.models import Partner
+from partners.models import Partner, open_q
 from trusts.dashboard import Cell, Column, Contribution
 
 
@@ -16,8 +17,11 @@ def relevant_q(areas, day, *, prefix=""):
     """A Q matching the relevant partners of many areas at once, each under its own framework.
 
     Areas are grouped by (framework, tier) so the condition has one branch per group,
-    not one per area: the same rule as ``Partner.objects.relevant(trust, day)``.
-    ``prefix`` is the path to the partner from the queried model (e.g. "partner__")."""
+    not one per area: the same rule as ``Partner.objects.relevant(trust, day)``, open partners
+    only (``open_q``: a school closed on or before the day is no longer a partner).
+    ``prefix`` is the path to the partner from the queried model (e.g. "partner__"); ``day``
+    None is today."""
+    day = day or timezone.localdate()
     groups = defaultdict(list)
     for area in areas:
         groups[(area.effective_framework(day).code, area.is_two_tier)].append(area.pk)
@@ -27,27 +31,29 @@ def relevant_q(areas, day, *, prefix=""):
         duty = Q(**{f"{prefix}org_type__in": always}) | Q(
             **{f"{prefix}org_type__in": by_agreement, f"{prefix}academy_funding_agreement": True})
         q |= Q(**{f"{prefix}trust_id__in": ids}) & duty
-    return q if groups else Q(pk__in=[])
+    return (q & open_q(day, prefix=prefix)) if groups else Q(pk__in=[])
 
 
 def counts(areas, day):
-    """{area id: (partners, relevant partners)} in one query."""
+    """{area id: (partners, relevant partners)} open on the day, in one query."""
+    day = day or timezone.localdate()
     rows = (
-        Partner.objects.filter(trust__in=[a.pk for a in areas]).order_by().values("trust_id")
+        Partner.objects.filter(open_q(day), trust__in=[a.pk for a in areas]).order_by().values("trust_id")
         .annotate(total=Count("pk"), relevant=Count("pk", filter=relevant_q(areas, day)))
         .values_list("trust_id", "total", "relevant")
     )
     return {trust_id: (total, relevant) for trust_id, total, relevant in rows}
 
 
-def provide(areas, today):
+def provide(areas, today, *, year=None):
     found = counts(areas, today) if areas else {}
     values = {}
     for area in areas:
         total, relevant = found.get(area.pk, (0, 0))
         values[area.pk] = {
             "partners": Cell(str(total), total),
-            "relevant_partners": Cell(str(relevant), relevant, flagged=relevant == 0),
+            "relevant_partners": Cell(str(relevant), relevant, flagged=relevant == 0,
+                                      reason="No relevant partners recorded" if relevant == 0 else ""),
         }
     total = sum(t for t, _ in found.values())
     relevant = sum(r for _, r in found.values())

@@ -296,10 +296,26 @@ class Compliance:
     reason: str
     review_overdue: bool
     review_reason: str
+    period_ended: bool = False
+    period_reason: str = ""
+    published_in_time: bool = True
+
+    @property
+    def reasons(self):
+        """Why the area does not meet the plan rules, one sentence each (empty when it does)."""
+        return [text for failed, text in ((not self.published_in_time, self.reason),
+                                          (self.review_overdue, self.review_reason),
+                                          (self.period_ended, self.period_reason)) if failed]
 
 
-def plan_compliance(*, trust, published, reviews=None, today=None):
-    """Does the area meet the framework's plan rules (owner, must publish, by when)? With why."""
+def plan_compliance(*, trust, published, reviews=None, today=None, review_recorded=None):
+    """Does the area meet the framework's plan rules on ``today``? With why. It does not while
+    any of these applies: no plan published (or published late) where one is required; the
+    annual review overdue where the law requires a review on the day (not since the plan
+    regulations were revoked); the published plan's period ended where a plan is required.
+
+    ``review_recorded``: whether the review due is recorded, when the caller knows (the
+    dashboard reads it for every area at once); otherwise it is looked for in ``reviews``."""
     today = today or timezone.localdate()
     framework = trust.effective_framework(today)
     owner = "the Children's Trust Board" if framework.plan_owner == "board" else "the local authority"
@@ -335,13 +351,21 @@ def plan_compliance(*, trust, published, reviews=None, today=None):
                          f"need not be reviewed. A review may still be recorded.")
     elif published and published.review_due_on:
         if published.review_due_on < today:
-            done = any(r.due_on == published.review_due_on for r in (reviews or []))
+            done = (review_recorded if review_recorded is not None
+                    else any(r.due_on == published.review_due_on for r in (reviews or [])))
             overdue = not done
             review_reason = (f"The annual review due on {published.review_due_on:%-d %B %Y} "
                              + ("has been recorded and waits for the board to note it." if done else "is overdue."))
         else:
             review_reason = f"The next annual review is due by {published.review_due_on:%-d %B %Y}."
-    return Compliance(framework, owner, framework.plan_required, deadline, met, reason, overdue, review_reason)
+    ended, period_reason = False, ""
+    if published and framework.plan_required and published.period_end and published.period_end < today:
+        # the plan states its period (SI 2010/591 reg 3(2)); past it, the area has no plan in force
+        ended = True
+        period_reason = (f"The period of version {published.number} ended on {published.period_end:%-d %B %Y}: "
+                         f"{owner} must publish a new plan.")
+    return Compliance(framework, owner, framework.plan_required, deadline, met and not overdue and not ended,
+                      reason, overdue, review_reason, ended, period_reason, published_in_time=met)
 
 
 class _VersionPage:

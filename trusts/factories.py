@@ -165,6 +165,14 @@ def _days_from_today(days):
     return (timezone.localdate() + timedelta(days=days)).isoformat()
 
 
+def date_input(name, day):
+    """A date as the GOV.UK date input posts it: ``name_0`` day, ``name_1`` month, ``name_2`` year."""
+    from datetime import date
+
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return {f"{name}_0": str(day.day), f"{name}_1": str(day.month), f"{name}_2": str(day.year)}
+
+
 def _notification_for(objs, user):
     from trusts.notices.models import Notification
 
@@ -184,11 +192,11 @@ WRITE_ROUTES.update({
     "trusts:direction-detail": Write(ok={"officer"}, payload=lambda objs, user: {"text": "Meeting booked for May"}),
     "trusts:direction-new": Write(ok={"steward_edit"}, expect=_NOT_STEWARDS, payload=lambda objs, user: {
         "area": objs.area.pk, "arrangement": "board", "reason": "The board has not met for a year",
-        "required_action": "Hold a quorate board meeting", "due_by": _days_from_today(30),
+        "required_action": "Hold a quorate board meeting", **date_input("due_by", _days_from_today(30)),
     }),
     "trusts:direction-close": Write(ok={"steward_edit"}, expect=_NOT_STEWARDS),
     "trusts:framework-changes": Write(ok={"steward_edit"}, expect=_NOT_STEWARDS, payload=lambda objs, user: {
-        "framework": "proposals2008", "effective_on": _days_from_today(1), "areas": [objs.area.pk],
+        "framework": "proposals2008", **date_input("effective_on", _days_from_today(1)), "areas": [objs.area.pk],
     }),
     "notices:dismiss": Write(ok={"officer", "other_officer", "board_member", "partner_contact", "steward_read",
                                  "steward_edit"}, payload=_notification_for),

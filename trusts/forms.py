@@ -1,8 +1,10 @@
 from crispy_forms.utils import TEMPLATE_PACK, flatatt
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Div, Field, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
 
 from trusts.models import AuthorityType, Region, Trust, framework_choices
 
@@ -78,8 +80,28 @@ class AreaContactsForm(GdsFormMixin, forms.ModelForm):
         labels = {"framework": "Statutory framework the area runs under"}
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class GdsDateField(DateInputField):
+    """The GOV.UK date input (day, month and year boxes) every form in the service uses,
+    with messages that name the date and never raw Python error text."""
+
+    def __init__(self, *, what, example="27 3 2027", **kwargs):
+        super().__init__(**kwargs)
+        self.example = example
+        self.error_messages["required"] = f"Enter {what}"
+        self.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a day, month and year"
+
+    def clean(self, value):
+        # a date partly given is an error even where the date is optional (crispy-forms-gds drops it)
+        if isinstance(value, (list, tuple)) and any(v not in self.empty_values for v in value) \
+                and any(v in self.empty_values for v in value):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        return super().clean(value)
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except (ValidationError, OverflowError):  # 31 2 2027, or a year of 20 digits
+            raise ValidationError(f"Enter a real date, like {self.example}") from None
 
 
 class DirectionForm(GdsFormMixin, forms.Form):
@@ -93,9 +115,7 @@ class DirectionForm(GdsFormMixin, forms.Form):
                              error_messages={"required": "Enter why the arrangements are not operating successfully"})
     required_action = forms.CharField(label="What must be done", widget=forms.Textarea,
                                       error_messages={"required": "Enter what must be done"})
-    due_by = forms.DateField(label="By when", widget=DateInput, help_text="For example, 27 3 2027",
-                             error_messages={"required": "Enter the date it must be done by",
-                                             "invalid": "Enter a real date"})
+    due_by = GdsDateField(label="By when", what="the date it must be done by", help_text="For example, 27 3 2027")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,9 +134,8 @@ class FrameworkChangeForm(GdsFormMixin, forms.Form):
     submit_label = "Schedule change"
 
     framework = forms.ChoiceField(label="Framework", choices=[], error_messages={"required": "Select a framework"})
-    effective_on = forms.DateField(label="Comes into force on", widget=DateInput,
-                                   error_messages={"required": "Enter the date it comes into force",
-                                                   "invalid": "Enter a real date"})
+    effective_on = GdsDateField(label="Comes into force on", what="the date it comes into force",
+                                example="1 4 2027", help_text="For example, 1 4 2027")
     areas = forms.ModelMultipleChoiceField(
         queryset=Trust.objects.order_by("name"), required=False, label="Areas",
         help_text="Leave empty to apply to every area", widget=forms.SelectMultiple,
@@ -144,6 +163,11 @@ class DashboardFilterForm(GdsFormMixin, forms.Form):
     table sorts by. The sort is kept when the filters change; an unknown one sorts by name."""
 
     submit_label = "Apply filters"
+    as_of = GdsDateField(label="Figures as of", what="the date to show the figures as of", example="31 3 2011",
+                         required=False, help_text="Leave blank for today. For example, 31 3 2011")
+    year = forms.TypedChoiceField(label="Financial year (pooled budgets)", required=False, coerce=int,
+                                  empty_value=None,
+                                  error_messages={"invalid_choice": "Select a financial year from the list"})
     region = forms.ChoiceField(label="Region", required=False,
                                error_messages={"invalid_choice": "Select a region from the list"})
     flag = forms.ChoiceField(label="Show only", required=False,
@@ -155,10 +179,16 @@ class DashboardFilterForm(GdsFormMixin, forms.Form):
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
     order = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, flags=(), sorts=(), **kwargs):
+    def __init__(self, *args, flags=(), sorts=(), today=None, years=(), **kwargs):
+        """``years``: every financial year the figures may be asked for, as (year, label);
+        ``today``: the latest date the figures may be shown as of."""
         super().__init__(*args, **kwargs)
+        from django.utils import timezone
+
         self.sorts = set(sorts)
+        self.today = today or timezone.localdate()
         self.helper.form_method = "get"
+        self.fields["year"].choices = [("", "Latest year with figures"), *years]
         self.fields["region"].choices = [("", "Any"), *Region.choices]
         self.fields["flag"].choices = [("", "All areas"), *flags]
         self.fields["authority_type"].choices = [("", "Any"), *AuthorityType.choices]
@@ -166,11 +196,28 @@ class DashboardFilterForm(GdsFormMixin, forms.Form):
         self.fields["framework"].choices = [("", "Any"), *[(name, name) for _code, name in framework_choices()]]
         quarter = "govuk-grid-column-one-quarter"
         self.helper.layout = Layout(
+            Div(Div(Field("as_of"), css_class="govuk-grid-column-one-half"),
+                Div(Field.select("year"), css_class="govuk-grid-column-one-half"), css_class="govuk-grid-row"),
             Div(*[Div(Field.select(name), css_class=quarter) for name in ("region", "flag", "authority_type",
                                                                             "framework")],
                 css_class="govuk-grid-row"),
             "sort", "order",
         )
+
+    def clean_as_of(self):
+        """A date the rules can be applied on: not after today, and one a framework was in force."""
+        day = self.cleaned_data["as_of"]
+        if day is None:
+            return None
+        if day > self.today:
+            raise forms.ValidationError(f"The date to show the figures as of must be today or in the past, "
+                                        f"like {self.today:%-d %-m %Y}")
+        try:
+            Trust(framework="").effective_framework(day)
+        except LookupError:
+            raise forms.ValidationError(f"There are no statutory rules to apply on {day:%-d %B %Y}: "
+                                        "enter a later date") from None
+        return day
 
     def clean_sort(self):
         return self.cleaned_data["sort"] if self.cleaned_data["sort"] in self.sorts else ""
@@ -183,4 +230,4 @@ class DashboardFilterForm(GdsFormMixin, forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "")}

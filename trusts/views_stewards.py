@@ -4,13 +4,16 @@ The trusts policy decides (``trusts.permissions.TrustPolicy``): every steward re
 pages, only the "Steward (edit)" group (and superusers) writes through them, and
 the services ask again. Anyone who is not a steward is answered 404.
 """
+import csv
+import io
+from decimal import Decimal
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +28,7 @@ from trusts import csvio, dashboard, forms, pagecache, services
 from trusts.errors import NotPermitted, ServiceError, form_error
 from trusts.models import Direction, FrameworkChange
 from trusts.permissions import policy
+from trusts.validators import SERVICE_EPOCH
 
 
 def steward_required(view):
@@ -44,16 +48,23 @@ def steward_required(view):
 
 DASHBOARD_PAGE_SIZE = 50
 # the query parameters the dashboard reads: its cached part varies on their values
-DASHBOARD_QUERY = ("region", "flag", "authority_type", "framework", "sort", "order", "page")
+DASHBOARD_QUERY = ("as_of_0", "as_of_1", "as_of_2", "year", "region", "flag", "authority_type", "framework", "sort",
+                   "order", "page")
 # what the cached part of the page reads, worked out only when it is made again
 DASHBOARD_NAMES = ("generated_at", "summary", "totals", "charts", "columns", "rows", "page", "pages",
-                   "prev_url", "next_url", "sort_links", "csv_url", "filtered")
+                   "prev_url", "next_url", "sort_links", "csv_url", "filtered", "as_of", "year_label",
+                   "period_query", "clear_url")
+# financial years a steward may ask for: from the service's first records to well past any fund's plans
+YEARS_AHEAD = 30
 
 
 def _dashboard_form(request, today):
     columns = dashboard.columns(today)
     flags = [(dashboard.NOT_MET, "Areas not meeting the rules"), *[(c.key, c.flag) for c in columns if c.flag]]
-    return forms.DashboardFilterForm(request.GET or None, flags=flags, sorts=["name", *(c.key for c in columns)])
+    current = dashboard.financial_year_of(today)
+    years = [(y, dashboard.financial_year_label(y)) for y in range(current + YEARS_AHEAD, SERVICE_EPOCH.year - 1, -1)]
+    return forms.DashboardFilterForm(request.GET or None, flags=flags, sorts=["name", *(c.key for c in columns)],
+                                     today=today, years=years)
 
 
 def _select_args(filters):
@@ -65,36 +76,55 @@ def _select_args(filters):
     }
 
 
+def _period_params(filters):
+    """The date and year as the form's query parameters (the date input's day, month, year boxes)."""
+    params = {}
+    if filters.get("as_of"):
+        day = filters["as_of"]
+        params.update(as_of_0=day.day, as_of_1=day.month, as_of_2=day.year)
+    if filters.get("year"):
+        params["year"] = filters["year"]
+    return params
+
+
 def _dashboard_url(name="trusts:dashboard", **params):
     if params.get("page") == 1:
         del params["page"]  # the first page has one address
-    params = {k: v for k, v in params.items() if v}
+    period = _period_params(params)
+    params = {k: v for k, v in params.items() if v and k not in ("as_of", "year")}
+    params = {**period, **params}
     return reverse(name) + (f"?{urlencode(params)}" if params else "")
 
 
 @require_safe
 @steward_required
 def dashboard_page(request):
-    """A national summary, then the areas 50 to a page. The part below the heading is cached
-    (``{% fragment %}``) until the figures change, so it is rendered once, not per request."""
+    """A national summary, then the areas 50 to a page, as of a date (today unless asked) and
+    for a financial year (the latest with figures unless asked). The part below the heading is
+    cached (``{% fragment %}``) until the figures change, so it is rendered once, not per request."""
     today = timezone.localdate()
     form = _dashboard_form(request, today)
     filters = form.values()
-    figures = dashboard.figures(today)
+    as_of = filters.get("as_of") or today
+    figures = dashboard.figures(as_of, filters.get("year"))
     page_number = request.GET.get("page")
-    context = pagecache.lazy_context(lambda: _dashboard_context(figures.national, filters, page_number),
+    context = pagecache.lazy_context(lambda: _dashboard_context(figures.national, filters, page_number, form),
                                      DASHBOARD_NAMES)
     return render(request, "trusts/stewards/dashboard.html", {
         **context,
         "form": form,
         # everything the cached part shows that is not from the database
-        "vary": [figures.version, [(key, request.GET.getlist(key)) for key in DASHBOARD_QUERY]],
+        "vary": [figures.version, as_of.isoformat(), filters.get("year"),
+                 [(key, request.GET.getlist(key)) for key in DASHBOARD_QUERY]],
     })
 
 
-def _dashboard_context(national, filters, page_number):
+def _dashboard_context(national, filters, page_number, form):
     args = _select_args(filters)
     data = dashboard.select(national, **args)
+    # the year box offers the years with figures (and the one shown), newest first
+    year_label = dashboard.financial_year_label(data["year"]) if data["year"] else ""
+    form.fields["year"].widget.choices = [("", "Latest year with figures"), *data["years"]]
     page = Paginator(data["rows"], DASHBOARD_PAGE_SIZE).get_page(page_number)
     sort, descending = args["sort"], args["descending"]
     sort_links = []
@@ -115,6 +145,7 @@ def _dashboard_context(national, filters, page_number):
         {"title": title, "bars": _bars(items), "items": items, "total": sum(n for _, n in items)}
         for title, items in data["charts"]
     ]
+    period = _period_params(filters)
     return {
         **data,
         "page": page,
@@ -125,6 +156,10 @@ def _dashboard_context(national, filters, page_number):
         "charts": charts,
         "csv_url": _dashboard_url("trusts:dashboard-csv", **filters),
         "filtered": any(filters.get(k) for k in ("region", "flag", "authority_type", "framework")),
+        "year_label": year_label,
+        # the summary's links to the areas behind each reason keep the date and year
+        "period_query": f"{urlencode(period)}&" if period else "",
+        "clear_url": _dashboard_url(**{k: v for k, v in filters.items() if k in ("as_of", "year")}),
     }
 
 
@@ -144,15 +179,33 @@ def _bars(items, width=480, bar_height=28, gap=10, label_width=200):
 @require_safe
 @steward_required
 def dashboard_csv(request):
-    """Every area that matches the filters, on one sheet (the page shows them 50 at a time)."""
+    """Every area that matches the filters, on one sheet (the page shows them 50 at a time), for a
+    spreadsheet: numbers as numbers, dates in ISO 8601, each code in its own column beside its label."""
     today = timezone.localdate()
-    data = dashboard.build(today=today, **_select_args(_dashboard_form(request, today).values()))
-    header = ["Area", "LA code", "Authority type"] + [c.label for c in data["columns"]]
-    rows = [[r["area"].name, r["area"].la_code, r["area"].get_authority_type_display()]
-            + [cell.text for cell in r["cells"]] for r in data["rows"]]
-    response = HttpResponse(csvio.write_csv(rows, header), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="national-compliance.csv"'
+    form = _dashboard_form(request, today)
+    filters = form.values()
+    if form.errors:  # a sheet for another date or year than asked would mislead: say what is wrong
+        return HttpResponseBadRequest(
+            "\n".join(str(message) for errors in form.errors.values() for message in errors),
+            content_type="text/plain; charset=utf-8")
+    as_of = filters.get("as_of") or today
+    data = dashboard.build(today=as_of, year=filters.get("year"), **_select_args(filters))
+    header, rows = dashboard.export(data)
+    response = HttpResponse(_csv(header, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="national-compliance-{as_of.isoformat()}.csv"'
     return response
+
+
+def _csv(header, rows):
+    """The CSV with text made formula-safe (``csvio.safe_cell``); a number is written as a number
+    (a negative amount is a number, not a formula)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([csvio.safe_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([v if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else csvio.safe_cell(v)
+                         for v in row])
+    return out.getvalue()
 
 
 @require_safe

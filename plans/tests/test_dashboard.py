@@ -158,12 +158,14 @@ def test_plan_columns_totals_and_chart():
     assert rows["B Overdue"]["plan_review"].flagged
     assert text("C Recorded", "plan_review") == "Recorded (due 1 March 2011)"
     assert not rows["C Recorded"]["plan_review"].flagged
-    assert part.totals == ["3 of 5 areas have a published joint plan", "1 overdue review"]
+    assert part.totals == ["3 of 5 areas have a published joint plan", "1 overdue review",
+                           "0 plans past their period where a plan is required"]
     assert part.charts == [("Plan status across areas", [
         ("No plan", 1), ("Draft", 0), ("In consultation", 0), ("Awaiting partner agreement", 1),
         ("Awaiting board approval", 0), ("Published", 3)])]
     assert {c.key: c.flag for c in part.columns if c.flag} == {
-        "plan_status": "Without a published plan", "plan_review": "Overdue reviews"}
+        "plan_status": "Without a plan published in time", "plan_review": "Overdue reviews",
+        "plan_period": "Plans past their period"}
 
 
 def test_completeness_column_matches_the_check():
@@ -189,7 +191,8 @@ def test_revoked_framework_requires_no_plan_nor_review():
     assert rows["C Recorded"]["plan_review"].text == "Recorded (due 1 March 2011)"
     assert rows["A Published"]["plan_review"].text == "Not required since 31 October 2010 (due 1 March 2100)"
     assert rows["A Published"]["plan_status"].text == "Published"
-    assert part.totals == ["3 of 5 areas have a published joint plan", "0 overdue reviews"]
+    assert part.totals == ["3 of 5 areas have a published joint plan", "0 overdue reviews",
+                           "0 plans past their period where a plan is required"]
     # the same areas on a day before the revocation: a plan and its review are required again
     before = provide(areas, date(2010, 10, 30))
     assert before.values[areas[4].pk]["plan_status"].flagged  # E None: no plan
@@ -257,11 +260,17 @@ def test_dashboard_filters_overdue_reviews_and_exports_the_columns(client, stewa
     body = client.get(reverse("trusts:dashboard-csv"), {"sort": "plan_status"}).content.decode()
     table = list(csv.reader(io.StringIO(body)))
     header = table[0]
-    for label in ("Plan status", "Plan published on", "Plan completeness", "Partners agreed", "Annual review",
-                  "Board composition gaps", "Partners", "Relevant partners"):
-        assert label in header
-    status = header.index("Plan status")
-    assert [r[status] for r in table[1:]][0] == "No plan"  # sorted by status: no plan first
+    for name in ("plan_status_code", "plan_status", "plan_published_on", "plan_completeness_percent",
+                 "partners_agreed", "partners_asked", "plan_review_due_on", "plan_review_code", "board_gaps",
+                 "partners", "relevant_partners"):
+        assert name in header
+    rows = [dict(zip(header, r)) for r in table[1:]]
+    assert (rows[0]["plan_status_code"], rows[0]["plan_status"]) == ("none", "No plan")  # sorted: no plan first
+    overdue = next(r for r in rows if r["area"] == "B Overdue")
+    assert (overdue["plan_review_due_on"], overdue["plan_review_code"]) == ("2011-03-01", "overdue")
+    assert overdue["plan_published_on"] == "2010-03-01" and overdue["meets_rules"] == "no"
+    agreement = next(r for r in rows if r["area"] == "D Agreement")
+    assert (agreement["partners_agreed"], agreement["partners_asked"]) == ("2", "3")
     assert len(table) == len(areas) + 1
 
 

@@ -61,3 +61,21 @@ def test_dashboard_sorts_pooled_totals_as_money_not_text(client, steward):
     response = client.get(reverse("trusts:dashboard"), {"sort": "pooled_planned", "order": "desc"})
     assert [r["area"].name for r in response.context["rows"]] == ["Large", "Small"]
     assert "£10,000.00" in response.content.decode()
+
+
+def test_pooled_year_defaults_to_the_latest_year_with_figures_begun_by_the_date():
+    area = TrustFactory(name="North")
+    fund = PooledFundFactory(trust=area)
+    _contribute(fund, "100.00", year=2008)
+    _contribute(fund, "200.00", year=2009)
+    _contribute(fund, "900.00", year=2012)  # planned ahead: not a year begun by TODAY (2009-10)
+    part = provide([area], TODAY)
+    assert (part.year, part.years) == (2009, (2008, 2009, 2012))
+    cell = part.values[area.pk]["pooled_planned"]
+    assert cell.text == "£200.00"
+    assert cell.data == {"financial_year_start": 2009, "financial_year": "2009-10",
+                         "pooled_planned_pounds": Decimal("200.00")}
+    assert provide([area], TODAY, year=2012).values[area.pk]["pooled_planned"].sort == 90000
+    # no figures begun by the date: the date's own year, shown as nothing pooled
+    early = provide([area], date(2007, 6, 1))
+    assert early.year == 2007 and early.values[area.pk]["pooled_planned"].text == "£0.00"

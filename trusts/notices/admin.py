@@ -7,12 +7,20 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from trusts.admin import NationalAdminMixin, StewardAdminMixin
 from trusts.notices import services
+from trusts.notices.defaults import kind_label
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
+
+
+@admin.display(description="kind", ordering="kind")
+def kind_name(obj):
+    """The kind as people read it (the code is in the rule's page and the filter's links)."""
+    return obj.kind_label
 
 
 @admin.register(ChaseRule)
 class ChaseRuleAdmin(StewardAdminMixin, SimpleHistoryAdmin):
-    list_display = ["kind", "direction", "offsets", "unit", "repeat_every", "enabled", "updated_at"]
+    list_display = [kind_name, "kind", "direction", "offsets", "unit", "repeat_every", "enabled", "updated_at"]
+    list_display_links = [kind_name]
     list_editable = ["offsets", "repeat_every", "enabled"]
     list_filter = ["direction", "unit", "enabled"]
     search_fields = ["kind", "description"]
@@ -32,7 +40,7 @@ class ReminderKindFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         kinds = ChaseRule.objects.order_by("kind").values_list("kind", flat=True)
-        return [(kind, kind) for kind in kinds] + [("other", "Other kinds")]
+        return [(kind, kind_label(kind)) for kind in kinds] + [("other", "Other kinds")]
 
     def queryset(self, request, queryset):
         if self.value() == "other":
@@ -44,7 +52,7 @@ class ReminderKindFilter(admin.SimpleListFilter):
 
 @admin.register(ReminderLog)
 class ReminderLogAdmin(NationalAdminMixin, admin.ModelAdmin):
-    list_display = ["queued_at", "kind", "area", "recipient_email", "subject_key", "deadline", "offset", "status",
+    list_display = ["queued_at", kind_name, "area", "recipient_email", "subject_key", "deadline", "offset", "status",
                     "attempts", "sent_at"]
     list_filter = [ReminderKindFilter, "status", "area"]
     date_hierarchy = "queued_at"  # reminderlog_queued_idx

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from trusts.models import Trust
 from trusts.notices import workdays
+from trusts.notices.defaults import kind_label
 
 OFFSETS_RE = re.compile(r"^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$")
 # An "after" reminder with no repeat is still sent this many days after its day, so a
@@ -55,7 +56,11 @@ class ChaseRule(models.Model):
         ]
 
     def __str__(self):
-        return self.kind
+        return self.kind_label
+
+    @property
+    def kind_label(self):
+        return kind_label(self.kind)
 
     def clean(self):
         if not OFFSETS_RE.match(self.offsets or ""):
@@ -198,7 +203,11 @@ class ReminderLog(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.subject_key} to {self.recipient_email} ({self.offset})"
+        return f"{self.kind_label}: {self.subject_key} to {self.recipient_email} ({self.offset})"
+
+    @property
+    def kind_label(self):
+        return kind_label(self.kind)
 
 
 class NotificationQuerySet(models.QuerySet):

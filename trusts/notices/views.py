@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from trusts.models import Trust
 from trusts.notices import selectors, services
+from trusts.notices.defaults import kind_label
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 from trusts.permissions import policy
 
@@ -46,10 +47,11 @@ def reminder_list(request):
     policy.require(request.user, "steward_read")
     areas = list(Trust.objects.order_by("name").only("pk", "name", "la_code"))
     by_code = {a.la_code: a for a in areas}
-    kinds = list(ChaseRule.objects.order_by("kind").values_list("kind", flat=True))
+    kinds = sorted(((kind, kind_label(kind)) for kind in ChaseRule.objects.values_list("kind", flat=True)),
+                   key=lambda pair: pair[1])
     selected = {
         "area": request.GET.get("area", "") if request.GET.get("area", "") in by_code else "",
-        "kind": request.GET.get("kind", "") if request.GET.get("kind", "") in kinds else "",
+        "kind": request.GET.get("kind", "") if request.GET.get("kind", "") in dict(kinds) else "",
         "status": request.GET.get("status", "") if request.GET.get("status", "") in ReminderLog.Status.values else "",
         "overdue": request.GET.get("overdue") == "1",
     }

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from trusts.celery import app
+from trusts.factories import date_input
 from trusts.models import Trust
 from trusts.tasks import framework_changes_apply_task
 
@@ -32,7 +33,7 @@ def test_a_change_is_applied_by_the_beat_task_on_its_date_once(client, steward, 
     client.force_login(steward)
     effective = timezone.localdate() + timedelta(days=3)
     response = client.post(reverse("trusts:framework-changes"), {
-        "framework": "proposals2008", "effective_on": effective.isoformat(), "areas": [area.pk],
+        "framework": "proposals2008", **date_input("effective_on", effective), "areas": [area.pk],
     })
     assert response.status_code == 302
     day_before = datetime.combine(effective - timedelta(days=1), time(0, 15), tzinfo=LONDON)

@@ -14,7 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from trusts import services
 from trusts.errors import NotPermitted
-from trusts.factories import PASSWORD, OfficerFactory, StewardEditFactory, StewardReadFactory
+from trusts.factories import PASSWORD, OfficerFactory, StewardEditFactory, StewardReadFactory, date_input
 from trusts.models import Direction, FrameworkChange, Trust, User
 from trusts.notices.models import ReminderLog
 from trusts.permissions import STEWARD_EDIT
@@ -192,8 +192,8 @@ def test_finding3_steward_read_cannot_write_steward_pages(client, steward_read, 
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     posts = [
         (reverse("trusts:direction-new"), {"area": area.pk, "arrangement": "board", "reason": "r",
-                                           "required_action": "a", "due_by": tomorrow}),
-        (reverse("trusts:framework-changes"), {"framework": "proposals2008", "effective_on": tomorrow}),
+                                           "required_action": "a", **date_input("due_by", tomorrow)}),
+        (reverse("trusts:framework-changes"), {"framework": "proposals2008", **date_input("effective_on", tomorrow)}),
         (reverse("trusts:direction-close", kwargs={"direction": direction.pk}), {}),
         (reverse("notices:sweep"), {}),
     ]

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trusts.factories import TrustFactory
+from trusts.factories import TrustFactory, date_input
 from trusts.models import Direction, FrameworkChange, Trust
 from trusts.services import framework_changes_apply
 
@@ -39,8 +39,8 @@ def test_dashboard_filters_and_csv(client, steward, db):
     assert "Kent" in html and "Leeds" not in html
     body = client.get(reverse("trusts:dashboard-csv"), {"region": "yorkshire"}).content.decode()
     rows = list(csv.reader(io.StringIO(body)))
-    assert rows[0][:3] == ["Area", "LA code", "Authority type"]
-    assert [r[0] for r in rows[1:]] == ["Leeds"]
+    assert rows[0][:5] == ["la_code", "gss_code", "area", "authority_type_code", "authority_type"]
+    assert [r[2] for r in rows[1:]] == ["Leeds"]
 
 
 def test_dashboard_sorts_by_directions(client, steward, area, other_area):
@@ -68,7 +68,7 @@ def test_direction_journey_issue_respond_close(client, steward, officer, area):
     due = (timezone.localdate() + timedelta(days=30)).isoformat()
     response = client.post(reverse("trusts:direction-new"), {
         "area": area.pk, "arrangement": "board", "reason": "The board has not met for a year",
-        "required_action": "Hold a quorate board meeting", "due_by": due,
+        "required_action": "Hold a quorate board meeting", **date_input("due_by", due),
     })
     direction = Direction.objects.get()
     assert response.status_code == 302 and direction.issued_by == steward
@@ -92,7 +92,7 @@ def test_direction_journey_issue_respond_close(client, steward, officer, area):
 def test_direction_in_the_past_refused(client, steward, area):
     client.force_login(steward)
     response = client.post(reverse("trusts:direction-new"), {
-        "area": area.pk, "arrangement": "board", "reason": "x", "required_action": "y", "due_by": "2001-01-01",
+        "area": area.pk, "arrangement": "board", "reason": "x", "required_action": "y", **date_input("due_by", "2001-01-01"),
     })
     assert response.status_code == 200 and "must be today or in the future" in response.content.decode()
     assert not Direction.objects.exists()
@@ -102,7 +102,7 @@ def test_framework_change_scheduled_then_applied_on_the_date_and_audited(client,
     client.force_login(steward)
     tomorrow = timezone.localdate() + timedelta(days=1)
     response = client.post(reverse("trusts:framework-changes"), {
-        "framework": "proposals2008", "effective_on": tomorrow.isoformat(), "areas": [area.pk],
+        "framework": "proposals2008", **date_input("effective_on", tomorrow), "areas": [area.pk],
     })
     assert response.status_code == 302
     assert framework_changes_apply(today=timezone.localdate()) == 0
@@ -119,7 +119,7 @@ def test_framework_change_scheduled_then_applied_on_the_date_and_audited(client,
 def test_framework_change_date_must_be_future(client, steward):
     client.force_login(steward)
     response = client.post(reverse("trusts:framework-changes"), {
-        "framework": "ca2004", "effective_on": timezone.localdate().isoformat(),
+        "framework": "ca2004", **date_input("effective_on", timezone.localdate()),
     })
     assert "must be in the future" in response.content.decode()
     assert not FrameworkChange.objects.exists()
