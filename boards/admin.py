@@ -1,8 +1,8 @@
 """The national view for data stewards: every area's boards, seats and meetings, with history.
 
 Stewards may correct a board's details and its seats (e.g. while a direction is open);
-what the board itself records (agenda, papers, attendance, decisions, declarations and
-the minutes) is the board's record and read-only here. So are a board's joint areas: an
+what the board itself records (agenda, papers, attendance, apologies, decisions,
+declarations, actions and the minutes) is the board's record and read-only here. So are a board's joint areas: an
 area joins only when its own officers accept an invitation (issue 13, finding 1), never
 by a steward ticking a box; the invitations are listed read-only."""
 from django.contrib import admin
@@ -11,7 +11,9 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from boards.models import (
+    Action,
     AgendaItem,
+    Apology,
     Attendance,
     Board,
     CalendarToken,
@@ -235,6 +237,26 @@ class AttendanceAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin
     list_filter = ["status", *_area_filters("meeting__board__trust")]
     search_fields = ["seat__person__full_name", "meeting__board__name", "=meeting__board__trust__la_code"]
     list_select_related = ["seat__person", "seat__partner", "meeting__board"]
+
+
+@admin.register(Apology)
+class ApologyAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Apologies the members sent before a meeting (issue 16): the board's record, read-only."""
+
+    list_display = ["person", "meeting", "substitute_name", "sent_at"]
+    list_filter = _area_filters("meeting__board__trust")
+    search_fields = ["person__full_name", "meeting__board__name", "=meeting__board__trust__la_code"]
+    list_select_related = ["person", "meeting__board"]
+
+
+@admin.register(Action)
+class ActionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Actions agreed at meetings (issue 16): the board's record, read-only."""
+
+    list_display = ["description", "meeting", "owner", "due_on", "status"]
+    list_filter = ["status", *_area_filters("meeting__board__trust")]
+    search_fields = ["description", "meeting__board__name", "=meeting__board__trust__la_code"]
+    list_select_related = ["owner__person", "owner__partner", "meeting__board"]
 
 
 @admin.register(CalendarToken)

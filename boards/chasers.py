@@ -1,14 +1,17 @@
-"""What the board chases (issue 8): meeting papers, terms ending, minutes not approved.
+"""What the board chases (issues 8 and 16): meeting papers, terms ending, minutes not approved,
+an agenda not published by its deadline, actions overdue.
 
 Each chaser makes one query per kind of record (filtered on its rule's ``anchor_range``)
 and one per group of recipients, whatever the number of boards; nothing when nothing is due.
 The offsets are the ChaseRules in the admin.
 """
+from datetime import timedelta
+
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 
-from boards.models import AgendaItem, Meeting, Paper, Seat
-from trusts.notices.registry import Recipient, chaser
+from boards.models import Action, AgendaItem, Meeting, Paper, Seat
+from trusts.notices.registry import Recipient, chaser, still_due
 from trusts.notices.selectors import recipients_by_area
 
 
@@ -138,3 +141,75 @@ def minutes_unapproved(today, rules):
             ]},
             link=reverse("boards:meeting-detail", kwargs={"meeting": m["pk"]}),
         )
+
+
+# the longest notice a board may set (boards.models.Board.agenda_notice_days, at most 30 working
+# days) spans under 60 calendar days, bank holidays included
+LONGEST_NOTICE = timedelta(days=60)
+
+
+@chaser("agenda_unpublished")
+def agenda_unpublished(today, rules):
+    """A scheduled meeting whose agenda is not published by its deadline (the board's clear
+    working days before it): the officers of the board's lead area."""
+    rule = rules["agenda_unpublished"]
+    earliest, latest = rule.anchor_range(today)
+    meetings = [m for m in Meeting.objects.filter(  # query 1
+        status=Meeting.Status.SCHEDULED, agenda_published_at__isnull=True, date__gt=today,
+        date__lte=latest + LONGEST_NOTICE).select_related("board").order_by("date", "pk")
+        if rule.stage(today, m.agenda_deadline)]
+    if not meetings:
+        return
+    officers = recipients_by_area({m.board.trust_id for m in meetings})  # query 2
+    for m in meetings:
+        deadline = m.agenda_deadline
+        yield from rule.dues(
+            today=today, anchor=deadline, subject_key=f"meeting:{m.pk}:agenda",
+            recipients=officers.get(m.board.trust_id, []), area_id=m.board.trust_id,
+            title=f"The agenda for the {m.board.name} meeting on {_d(m.date)} is not published",
+            context={"lines": [
+                f"The agenda was due by {m.agenda_deadline:%A} {_d(deadline)}, {m.board.agenda_notice_days} clear "
+                f"working days before the meeting on {_d(m.date)}.",
+                "Publish the agenda and its papers from the meeting page now, or move the meeting.",
+            ]},
+            link=reverse("boards:meeting-detail", kwargs={"meeting": m.pk}),
+        )
+
+
+@still_due("agenda_unpublished")
+def agenda_still_unpublished(log):
+    pk = log.subject_key.split(":")[1]
+    return Meeting.objects.filter(pk=pk, agenda_published_at__isnull=True, status=Meeting.Status.SCHEDULED).exists()
+
+
+@chaser("action_overdue")
+def action_overdue(today, rules):
+    """An action agreed at a meeting still open after its due date: its owner."""
+    rule = rules["action_overdue"]
+    earliest, latest = rule.anchor_range(today)
+    actions = Action.objects.filter(status=Action.Status.OPEN, due_on__lte=latest)
+    if earliest is not None:
+        actions = actions.filter(due_on__gte=earliest)
+    actions = [a for a in actions.order_by("due_on", "pk").values(  # query 1
+        "pk", "description", "due_on", "meeting_id", "meeting__date", "meeting__board__name",
+        "meeting__board__trust_id", "owner__person_id", "owner__person__email", "owner__person__full_name",
+        "owner__person__is_active") if rule.stage(today, a["due_on"])]
+    for a in actions:
+        if not a["owner__person__is_active"]:
+            continue
+        owner = Recipient(email=a["owner__person__email"].lower(), name=a["owner__person__full_name"],
+                          user_id=a["owner__person_id"])
+        yield from rule.dues(
+            today=today, anchor=a["due_on"], subject_key=f"action:{a['pk']}", recipients=[owner],
+            area_id=a["meeting__board__trust_id"],
+            title=f"Your action from the {a['meeting__board__name']} meeting on {_d(a['meeting__date'])} is overdue",
+            context={"lines": [f"The action \u201c{a['description'][:200]}\u201d was due by {_d(a['due_on'])}.",
+                               "Tell the board's officer when it is done; it is listed at the board's next "
+                               "meeting until then."]},
+            link=reverse("boards:meeting-detail", kwargs={"meeting": a["meeting_id"]}),
+        )
+
+
+@still_due("action_overdue")
+def action_still_open(log):
+    return Action.objects.filter(pk=log.subject_key.split(":")[1], status=Action.Status.OPEN).exists()

@@ -7,14 +7,18 @@ from factory.django import DjangoModelFactory
 
 from boards.demo import DEMO_PDF
 from boards.models import (
+    Action,
     AgendaItem,
+    Apology,
     Attendance,
     Board,
     Constituency,
     Decision,
     JointAreaInvitation,
     Meeting,
+    InterestKind,
     Paper,
+    RegisteredInterest,
     Seat,
 )
 from partners.factories import PartnerFactory  # noqa: F401  (re-exported for boards tests)
@@ -112,6 +116,33 @@ class DecisionFactory(DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
 
 
+class ApologyFactory(DjangoModelFactory):
+    class Meta:
+        model = Apology
+
+    person = factory.LazyAttribute(lambda o: o.seat.person)
+
+
+class RegisteredInterestFactory(DjangoModelFactory):
+    class Meta:
+        model = RegisteredInterest
+
+    person = factory.SubFactory(BoardMemberFactory)
+    kind = InterestKind.PECUNIARY
+    description = "Director of Northshire Care Ltd, a children's home provider"
+    start_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=200))
+
+
+class ActionFactory(DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    meeting = factory.SubFactory(MeetingFactory)
+    description = "Report back on the needs assessment"
+    owner = factory.LazyAttribute(lambda o: SeatFactory(board=o.meeting.board))
+    due_on = factory.LazyAttribute(lambda o: o.meeting.date + datetime.timedelta(days=14))
+
+
 class JointAreaInvitationFactory(DjangoModelFactory):
     class Meta:
         model = JointAreaInvitation
@@ -135,9 +166,11 @@ URL_KWARGS = {
     "meeting": lambda objs: MeetingFactory(board=objs["board"]),
     "item": lambda objs: AgendaItemFactory(meeting=objs["meeting"]),
     "paper": lambda objs: PaperFactory(item=objs["item"]),
+    "board_action": lambda objs: ActionFactory(meeting=objs["meeting"]),
 }
 PUBLIC_URLS = {
     "boards:public-meetings", "boards:public-minutes", "boards:calendar-feed", "boards:calendar-feed-all",
+    "boards:public-agenda", "boards:public-agenda-print", "boards:public-agenda-pdf", "boards:public-paper",
 }
 URL_KWARG_VALUES = {"calendar_token": "not-a-real-calendar-token"}
 
@@ -201,7 +234,9 @@ def _seat_edit_payload(objs, user):
 
 
 def _meeting_payload(objs, user):
-    return {**_date("date", _today(20)), "start_time": "18:30", "place": "Town Hall", "status": "scheduled"}
+    # the date may fall on a weekend: confirmed, as the form asks
+    return {**_date("date", _today(20)), "start_time": "18:30", "place": "Town Hall", "status": "scheduled",
+            "confirm_date": "on"}
 
 
 def _meeting_today(objs):
@@ -274,7 +309,8 @@ WRITE_ROUTES = {
     # only a member holding a seat on the board on the day of the meeting declares, for themself
     "boards:declaration-create": Write(ok={"board_member"}, users={"board_member": _member_of_item},
                                        expect={"officer": FORBIDDEN, "partner_contact": NOT_FOUND},
-                                       payload=lambda objs, user: {"interest": "A trustee of a bidder"}),
+                                       payload=lambda objs, user: {"interest": "A trustee of a bidder", "kind": "other",
+                                                                   "left_room": "no"}),
     # the user's own calendar address: anyone signed in, except a read-only steward
     "boards:calendar-reset": Write(ok={"officer", "other_officer", "board_member", "partner_contact",
                                        "steward_edit"}),
@@ -285,3 +321,53 @@ WRITE_ROUTES = {
                                               "other_officer": FORBIDDEN},
                                       users={"other_officer": _lead_officer}),
 }
+
+
+# -- board business (issue 16) --------------------------------------------------------------
+def _publishable(objs, user):
+    """The matrix's meeting, in the future with an item on its agenda."""
+    AgendaItemFactory(meeting=objs["meeting"], title="Needs assessment")
+    return {}
+
+
+def _member_of_future_meeting(objs):
+    """A member seated on the matrix's (future) meeting's board, who may send apologies."""
+    return _member_on(objs["meeting"].board)
+
+
+def _own_interest(objs, user):
+    """An interest in the user's own register when they are a board member, else someone else's."""
+    owner = user if user is not None and user.role == User.Role.BOARD_MEMBER else BoardMemberFactory()
+    interest = RegisteredInterestFactory(person=owner)
+    return {"interest": str(interest.pk), **_date("end_on", _today())}
+
+
+def _interest_payload(objs, user):
+    return {"kind": "pecuniary", "description": "Shares in a nursery chain", **_date("start_on", _today(-30))}
+
+
+def _action_payload(objs, user):
+    meeting = objs["meeting"]
+    seat = Seat.objects.filter(board_id=meeting.board_id).current(meeting.date).first() or SeatFactory(
+        board=meeting.board, constituency=Constituency.PARENTS)
+    return {"description": "Report on the budget", "owner": str(seat.pk), **_date("due_on", meeting.date + datetime.timedelta(days=30))}
+
+
+EVERYONE_BUT_MEMBER = {"officer": NOT_FOUND, "other_officer": NOT_FOUND, "partner_contact": NOT_FOUND,
+                       "steward_read": NOT_FOUND, "steward_edit": NOT_FOUND}
+
+WRITE_ROUTES.update({
+    "boards:agenda-publish": _manage(_member_of_meeting, payload=_publishable),
+    # the member sends their own apologies: an officer sees the meeting but may not (403)
+    "boards:apology-create": Write(ok={"board_member"}, users={"board_member": _member_of_future_meeting},
+                                   expect={"officer": FORBIDDEN, "partner_contact": NOT_FOUND},
+                                   payload=lambda objs, user: {"with_substitute": "no"}),
+    # a member's register is their own: only they add to it or end an entry; anyone else's is a 404
+    "boards:interest-create": Write(ok={"board_member"}, users={"board_member": _seated_member},
+                                    expect={"other_officer": FORBIDDEN}, payload=_interest_payload),
+    "boards:interest-end": Write(ok={"board_member"}, users={"board_member": _seated_member},
+                                 expect=EVERYONE_BUT_MEMBER, payload=_own_interest),
+    "boards:action-create": _manage(_member_of_meeting, payload=_action_payload),
+    "boards:action-status": _manage(lambda objs: _member_on(objs["board_action"].meeting.board),
+                                    payload=lambda objs, user: {"status": "done"}),
+})

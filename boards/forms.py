@@ -18,7 +18,10 @@ from boards.models import (
     Board,
     Constituency,
     Decision,
+    Action,
+    InterestKind,
     Seat,
+    unusual_day,
 )
 from boards.uploads import ALLOWED
 from partners import law
@@ -99,6 +102,13 @@ class BoardForm(GdsFormMixin, forms.Form):
                                               error_messages={"required": "Select yes if the chair must be present"})
     is_statutory = forms.ChoiceField(label="Is the board statutory?", choices=YES_NO, widget=forms.RadioSelect,
                                      error_messages={"required": "Select yes if the board is statutory"})
+    agenda_notice_days = _whole_number(
+        label="Clear working days' notice of the agenda", required=False, min_value=0, max_value=30,
+        help_text="How many working days must pass between publishing the agenda and the meeting, not counting "
+                  "either day. Leave blank for 5",
+        error_messages={"invalid": "Enter the days' notice as a whole number",
+                        "min_value": "The days' notice cannot be negative",
+                        "max_value": "The days' notice must be 30 working days or fewer"})
     joint_areas = forms.ModelMultipleChoiceField(
         label="Is this a joint board with other areas?", queryset=Trust.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -123,6 +133,7 @@ class BoardForm(GdsFormMixin, forms.Form):
                      Field.radios("quorum_chair_required", legend_size=Size.SMALL, inline=True),
                      legend="Quorum", legend_size=Size.MEDIUM),
             Field.radios("is_statutory", legend_size=Size.SMALL, inline=True),
+            _sized("agenda_notice_days", 3),
             *([Field.checkboxes("joint_areas", legend_size=Size.SMALL, small=True)] if joint_areas else []),
         )
 
@@ -149,6 +160,7 @@ class BoardForm(GdsFormMixin, forms.Form):
             "quorum_denominator": d.get("quorum_denominator"),
             "quorum_chair_required": _yes_no(d["quorum_chair_required"]), "is_statutory": _yes_no(d["is_statutory"]),
             "joint_areas": list(d["joint_areas"]) if self.has_joint_areas else None,
+            "agenda_notice_days": 5 if d.get("agenda_notice_days") is None else d["agenda_notice_days"],
         }
 
     @staticmethod
@@ -159,6 +171,7 @@ class BoardForm(GdsFormMixin, forms.Form):
             "quorum_denominator": board.quorum_denominator,
             "quorum_chair_required": "yes" if board.quorum_chair_required else "no",
             "is_statutory": "yes" if board.is_statutory else "no",
+            "agenda_notice_days": board.agenda_notice_days,
             # the areas that joined and those invited and not yet answered
             "joint_areas": [*board.joint_trusts.all(), *Trust.objects.filter(
                 joint_board_invitations__board=board, joint_board_invitations__status="pending")],
@@ -383,15 +396,20 @@ class MeetingForm(GdsFormMixin, forms.Form):
                             validators=[validate_visible_text])
     status = forms.ChoiceField(choices=[], widget=forms.RadioSelect,
                                error_messages={"required": "Select the meeting's status"})
+    confirm_date = forms.BooleanField(
+        label="Yes, the meeting is on a weekend or bank holiday", required=False,
+        help_text="Tick this only if the date is right although it is not a working day")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_date=None, **kwargs):
         super().__init__(*args, **kwargs)
         from boards.models import Meeting
 
+        self.current_date = current_date  # a date kept when the meeting is changed is not asked about again
         self.fields["status"].choices = Meeting.Status.choices
         self.helper.layout = Layout(
             Field("date"), _sized("start_time", 5), _sized("end_time", 5),
             Field.text("place"), Field.radios("status", legend_size=Size.SMALL),
+            Field.checkbox("confirm_date", small=True),
         )
 
     def clean(self):
@@ -399,7 +417,15 @@ class MeetingForm(GdsFormMixin, forms.Form):
         start, end = data.get("start_time"), data.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", "The end time must be after the start time")
+        why = unusual_day(data.get("date")) if data.get("date") != self.current_date else ""
+        if why and not data.get("confirm_date"):
+            # a weekend or bank-holiday date is usually a slip: ask, never refuse
+            self.add_error("confirm_date", f"{data['date']:%-d %B %Y} is {why}. Check the date, or confirm that the "
+                                           "meeting is on that day")
         return data
+
+    def service_kwargs(self):
+        return {k: v for k, v in self.cleaned_data.items() if k != "confirm_date"}
 
 
 class AgendaItemForm(GdsFormMixin, forms.Form):
@@ -425,23 +451,32 @@ class AttendanceForm(GdsFormMixin, forms.Form):
     submit_label = "Save attendance"
     PREFIX = "seat-"
 
-    def __init__(self, *args, seats, attendances, **kwargs):
+    def __init__(self, *args, seats, attendances, apologies=(), **kwargs):
         super().__init__(*args, **kwargs)
         by_seat = {a.seat_id: a for a in attendances}
+        sent = {a.seat_id: a for a in apologies}
         self.seats = seats
         layout = []
         for seat in seats:
             name = f"{self.PREFIX}{seat.pk}"
             current = by_seat.get(seat.pk)
+            apology = sent.get(seat.pk)
+            initial = current.status if current else None
+            if initial is None and apology is not None:
+                # the member's apologies carry into the attendance (with their substitute, if named)
+                initial = Attendance.Status.SUBSTITUTE if apology.substitute_name else Attendance.Status.APOLOGIES
+            label = f"{seat.person.full_name} ({seat.get_role_display()}, {seat.constituency_label})"
             self.fields[name] = forms.ChoiceField(
-                label=f"{seat.person.full_name} ({seat.get_role_display()}, {seat.constituency_label})",
-                choices=Attendance.Status.choices, widget=forms.RadioSelect,
-                initial=current.status if current else None,
+                label=label, choices=Attendance.Status.choices, widget=forms.RadioSelect, initial=initial,
+                help_text=(f"Sent apologies on {apology.sent_at:%-d %B %Y}"
+                           + (f"; substitute: {apology.substitute_name}" if apology.substitute_name else "")
+                           if apology else ""),
                 error_messages={"required": f"Select whether {seat.person.full_name} attended"},
             )
             self.fields[f"sub-{seat.pk}"] = forms.CharField(
                 label=f"Substitute for {seat.person.full_name}, if one attended", required=False, max_length=120,
-                initial=(current.substitute_name if current else "") or seat.substitute_label,
+                initial=(current.substitute_name if current else "") or (apology.substitute_name if apology else "")
+                or seat.substitute_label,
             )
             layout += [Field.radios(name, legend_size=Size.SMALL, inline=True), Field.text(f"sub-{seat.pk}")]
         self.helper.layout = Layout(*layout)
@@ -490,10 +525,130 @@ class DecisionForm(GdsFormMixin, forms.Form):
 
 
 class DeclarationForm(GdsFormMixin, forms.Form):
+    """The member picks an interest from their register, or describes another one."""
+
     submit_label = "Declare the interest"
+    OTHER = "other"
+    registered_interest = forms.ChoiceField(label="Which interest are you declaring?", choices=[],
+                                            widget=forms.RadioSelect, required=False)
+    kind = forms.ChoiceField(label="What kind of interest is it?", choices=InterestKind.choices,
+                             widget=forms.RadioSelect, required=False,
+                             help_text="Not needed for an interest from your register")
     interest = forms.CharField(label="What is your interest in this item?", widget=forms.Textarea(attrs={"rows": 4}),
-                               error_messages={"required": "Enter the interest you are declaring"},
-                               help_text="For example, a family member works for a provider named in the paper")
+                               required=False,
+                               help_text="For example, a family member works for a provider named in the paper. "
+                                         "For an interest from your register, add any detail about this item")
+    left_room = forms.ChoiceField(label="Did you leave the room while the board discussed and decided this item?",
+                                  choices=YES_NO, widget=forms.RadioSelect,
+                                  error_messages={"required": "Select yes if you left the room for this item"},
+                                  help_text="If you did, you are not counted in the quorum or the votes on this item")
+
+    def __init__(self, *args, interests=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.interests = {str(i.pk): i for i in interests}
+        self.fields["registered_interest"].choices = [
+            *((str(i.pk), f"{i.get_kind_display()}: {i.description}") for i in interests),
+            (self.OTHER, "An interest not in my register")]
+        layout = [Field.radios("registered_interest", legend_size=Size.SMALL)] if interests else []
+        self.helper.layout = Layout(*layout, Field.radios("kind", legend_size=Size.SMALL),
+                                    Field.textarea("interest"),
+                                    Field.radios("left_room", legend_size=Size.SMALL, inline=True))
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("registered_interest") or (self.OTHER if not self.interests else "")
+        if not chosen:
+            self.add_error("registered_interest", "Select the interest you are declaring")
+            return data
+        if chosen == self.OTHER:
+            if not data.get("kind"):
+                self.add_error("kind", "Select whether the interest is pecuniary or other")
+            if not (data.get("interest") or "").strip():
+                self.add_error("interest", "Enter the interest you are declaring")
+        return data
+
+    def service_kwargs(self):
+        d = self.cleaned_data
+        chosen = self.interests.get(d.get("registered_interest") or "")
+        return {"registered_interest": chosen, "kind": d.get("kind") or InterestKind.OTHER,
+                "interest": d.get("interest") or "", "left_room": _yes_no(d["left_room"])}
+
+
+class ApologyForm(GdsFormMixin, forms.Form):
+    submit_label = "Send apologies"
+    with_substitute = forms.ChoiceField(label="Will your substitute attend in your place?", choices=YES_NO,
+                                        widget=forms.RadioSelect,
+                                        error_messages={"required": "Select yes if your substitute will attend"})
+
+    def __init__(self, *args, substitute="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if substitute:
+            self.fields["with_substitute"].label = f"Will your substitute, {substitute}, attend in your place?"
+        else:
+            self.fields["with_substitute"].help_text = ("Your seat has no named substitute: ask the board's officer "
+                                                        "to name one")
+            self.fields["with_substitute"].initial = "no"
+        self.helper.layout = Layout(Field.radios("with_substitute", legend_size=Size.SMALL, inline=True))
+
+
+class RegisteredInterestForm(GdsFormMixin, forms.Form):
+    submit_label = "Add to my register"
+    kind = forms.ChoiceField(label="What kind of interest is it?", choices=InterestKind.choices,
+                             widget=forms.RadioSelect, error_messages={"required": "Select the kind of interest"},
+                             help_text="Pecuniary: a job, business, contract, land or shares, yours or your "
+                                       "partner's. Other: for example a trusteeship or a governorship")
+    description = forms.CharField(label="Describe the interest", widget=forms.Textarea(attrs={"rows": 3}),
+                                  validators=[validate_visible_text],
+                                  error_messages={"required": "Describe the interest"})
+    start_on = GdsDateField(label="From", what="the date the interest started", validators=[TERM_START_RANGE])
+    end_on = GdsDateField(label="To (optional)", what="the date the interest ended", required=False,
+                          validators=[TERM_END_RANGE], help_text="Leave blank if the interest continues")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Field.radios("kind", legend_size=Size.SMALL), Field.textarea("description"),
+                                    Field("start_on"), Field("end_on"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_on") and data.get("end_on") and data["end_on"] < data["start_on"]:
+            self.add_error("end_on", "The interest must end on or after the day it started")
+        return data
+
+
+class InterestEndForm(GdsFormMixin, forms.Form):
+    submit_label = "End the interest"
+    end_on = GdsDateField(label="The last day of the interest", what="the last day of the interest",
+                          validators=[TERM_END_RANGE])
+
+
+class ActionForm(GdsFormMixin, forms.Form):
+    submit_label = "Add the action"
+    description = forms.CharField(label="What is to be done?", widget=forms.Textarea(attrs={"rows": 3}),
+                                  validators=[validate_visible_text],
+                                  error_messages={"required": "Enter what is to be done"})
+    owner = forms.ChoiceField(label="Who owns it?", choices=[],
+                              error_messages={"required": "Select who owns the action",
+                                              "invalid_choice": "Select an owner with a seat on the board"})
+    due_on = GdsDateField(label="Due by", what="the date the action is due", validators=[MEETING_DATE_RANGE])
+
+    def __init__(self, *args, seats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seats = {str(s.pk): s for s in seats}
+        self.fields["owner"].choices = [("", "Select a member"),
+                                        *((str(s.pk), f"{s.person.full_name} ({s.constituency_label})")
+                                          for s in seats)]
+        self.helper.layout = Layout(Field.textarea("description"), Field.select("owner"), Field("due_on"))
+
+    def service_kwargs(self):
+        d = self.cleaned_data
+        return {"description": d["description"], "owner": self.seats[d["owner"]], "due_on": d["due_on"]}
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Action.Status.choices,
+                               error_messages={"required": "Select the action's status",
+                                               "invalid_choice": "Select the action's status"})
 
 
 class MinutesForm(GdsFormMixin, forms.Form):

@@ -4,12 +4,14 @@ Terms are rows: one ``Seat`` row is one person's term in one place on the board.
 Ending a term sets ``term_end``; a reappointment is a new row, so every past term
 stays visible as a row of its own, and simple_history keeps every edit to a row.
 """
+import datetime
 import math
 import secrets
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -26,6 +28,7 @@ from boards.querysets import (
 from boards.groups import GROUPS_BY_CODE, groups_of
 from partners.models import Partner
 from trusts.models import Trust
+from trusts.notices.workdays import add_working_days, is_bank_holiday, is_working_day
 from trusts.search import search_index
 from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
 
@@ -42,6 +45,16 @@ def ten_years_ahead():
     """The latest date a meeting or a term may be recorded for: far enough for any real
     plan, near enough that a mistyped year (2205 for 2025) is caught."""
     return timezone.localdate() + relativedelta(years=10)
+
+
+def unusual_day(day):
+    """Why a meeting date needs confirming ("a Saturday", "a bank holiday"), or "" for a working day.
+    Bank holidays are England and Wales', from the same source as the working days of the chasers."""
+    if day is None or is_working_day(day):
+        return ""
+    if day.weekday() >= 5:
+        return f"a {day:%A}"
+    return "a bank holiday" if is_bank_holiday(day) else ""
 
 
 # Meetings and terms: no earlier than the service's records (Children Act 2004), no later
@@ -71,6 +84,12 @@ class Board(models.Model):
     quorum_denominator = models.PositiveSmallIntegerField(null=True, blank=True)
     quorum_chair_required = models.BooleanField("the chair must be present", default=False)
     is_statutory = models.BooleanField(default=False)
+    # clear working days between publishing the agenda and the meeting (issue 16): the board's
+    # own standing orders; 5 by default, as councils give for their committees (Local Government
+    # Act 1972 s100B(3), "at least five clear days"), which these boards often follow
+    agenda_notice_days = models.PositiveSmallIntegerField(
+        "clear working days' notice of the agenda", default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(30)])
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -314,6 +333,10 @@ class Meeting(models.Model):
     # minutes are approved at the next meeting: the approval is recorded on that later meeting
     minutes_approved_at = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                             related_name="minutes_approved_here")
+    # the agenda and papers are public from this moment (issue 16)
+    agenda_published_at = models.DateTimeField(null=True, blank=True)
+    agenda_published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                            blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -344,6 +367,58 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.board.name} meeting on {self.date:%-d %B %Y}"
+
+    # What happened, in order (issue 16). Worked out from the record, never stored twice.
+    STAGES = {
+        "scheduled": "Scheduled", "agenda_published": "Agenda published", "held": "Held",
+        "minutes_approved": "Minutes approved", "cancelled": "Cancelled",
+    }
+
+    @property
+    def stage(self):
+        """scheduled -> agenda published -> held (attendance or decisions recorded, or its day
+        has passed) -> minutes approved; or cancelled."""
+        if self.status == self.Status.CANCELLED:
+            return "cancelled"
+        if self.minutes_status == self.MinutesStatus.APPROVED:
+            return "minutes_approved"
+        if self.status == self.Status.HELD or self.is_past:
+            return "held"
+        if self.agenda_published_at:
+            return "agenda_published"
+        return "scheduled"
+
+    @property
+    def stage_label(self):
+        return self.STAGES[self.stage]
+
+    @property
+    def starts_at(self):
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
+
+    @property
+    def has_started(self):
+        return timezone.now() >= self.starts_at
+
+    @property
+    def agenda_deadline(self):
+        """The last day to publish the agenda with the board's clear working days' notice: the
+        days strictly between publication and the meeting must hold that many working days."""
+        return add_working_days(self.date, -(self.board.agenda_notice_days + 1))
+
+    @property
+    def agenda_published(self):
+        return self.agenda_published_at is not None
+
+    @property
+    def agenda_late(self):
+        return (self.agenda_published_at is not None
+                and timezone.localdate(self.agenda_published_at) > self.agenda_deadline)
+
+    @property
+    def agenda_overdue(self):
+        return (self.agenda_published_at is None and self.status == self.Status.SCHEDULED
+                and timezone.localdate() > self.agenda_deadline and not self.is_past)
 
     @property
     def is_past(self):
@@ -412,6 +487,8 @@ class Paper(models.Model):
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # added after the agenda was published: shown as a supplementary paper with its date
+    supplementary = models.BooleanField(default=False)
 
     history = HistoricalRecords()
     objects = ItemChildQuerySet.as_manager()
@@ -492,6 +569,44 @@ class Decision(models.Model):
         return self.votes_for is not None or self.votes_against is not None or self.votes_abstain is not None
 
 
+class InterestKind(models.TextChoices):
+    PECUNIARY = "pecuniary", "Pecuniary (a financial interest)"
+    OTHER = "other", "Other"
+
+
+class RegisteredInterest(models.Model):
+    """One entry in a member's standing register of interests (issue 16). The member keeps it;
+    a declaration on an agenda item can name one of its entries."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="registered_interests")
+    kind = models.CharField(max_length=10, choices=InterestKind.choices)
+    description = models.TextField(validators=[validate_visible_text])
+    start_on = models.DateField("from", validators=[TERM_START_RANGE])
+    end_on = models.DateField("to", null=True, blank=True, validators=[TERM_END_RANGE],
+                              help_text="Blank while the interest continues")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["person", "-start_on", "pk"]
+        constraints = [models.CheckConstraint(
+            condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
+            name="registered_interest_ends_after_start",
+            violation_error_message="The interest must end on or after the day it started")]
+        indexes = [models.Index(fields=["person", "end_on"], name="registered_interest_person_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+    def is_current(self, day):
+        return self.start_on <= day and (self.end_on is None or self.end_on >= day)
+
+    def clean(self):
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            raise ValidationError({"end_on": "The interest must end on or after the day it started"})
+
+
 class Declaration(models.Model):
     """A declaration of interest, recorded by the member themself."""
 
@@ -499,6 +614,11 @@ class Declaration(models.Model):
     seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="declarations")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     interest = models.TextField()
+    kind = models.CharField(max_length=10, choices=InterestKind.choices, default=InterestKind.OTHER)
+    registered_interest = models.ForeignKey(RegisteredInterest, on_delete=models.PROTECT, null=True, blank=True,
+                                            related_name="declarations")
+    # a member who left the room is not counted towards the quorum or the votes on this item
+    left_room = models.BooleanField("left the room for this item", default=False)
     recorded_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()
@@ -509,6 +629,60 @@ class Declaration(models.Model):
 
     def __str__(self):
         return f"{self.person} on {self.item}"
+
+
+class Apology(models.Model):
+    """A member's apologies for a meeting, sent by the member before it starts (issue 16).
+    Carried into the attendance when the officer records it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="apologies")
+    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="apologies")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # the seat's named substitute attends in the member's place
+    substitute_name = models.CharField(max_length=120, blank=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+    objects = MeetingChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "sent_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "seat"], name="apology_one_per_seat")]
+
+    def __str__(self):
+        return f"Apologies from {self.person} for {self.meeting}"
+
+
+class Action(models.Model):
+    """An action agreed at a meeting: an owner on the board, a due date, a status (issue 16).
+    Open actions are listed at the board's next meeting and chased when overdue."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "No longer needed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="actions")
+    description = models.TextField(validators=[validate_visible_text])
+    owner = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="actions")
+    due_on = models.DateField(validators=[MEETING_DATE_RANGE])
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = MeetingChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [models.Index(fields=["status", "due_on"], name="action_status_due_idx")]
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def overdue(self):
+        return self.status == self.Status.OPEN and self.due_on < timezone.localdate()
 
 
 class CalendarToken(models.Model):

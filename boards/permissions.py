@@ -17,7 +17,7 @@ services ask (see ``trusts.permissions``).
 Which boards a user sees at all is the scoping rule in ``boards.querysets``
 (``visible(user)``): another board is a 404, a board seen but not managed a 403.
 """
-from boards.models import AgendaItem, Board, JointAreaInvitation, Meeting, Paper, Seat
+from boards.models import Action, AgendaItem, Apology, Board, JointAreaInvitation, Meeting, Paper, RegisteredInterest, Seat
 from trusts.models import Trust
 from trusts.permissions import (
     Policy,
@@ -35,6 +35,8 @@ def board_of(obj):
         return obj
     if isinstance(obj, (Seat, Meeting, JointAreaInvitation)):
         return obj.board
+    if isinstance(obj, (Apology, Action)):
+        return obj.meeting.board
     if isinstance(obj, AgendaItem):
         return obj.meeting.board
     if isinstance(obj, Paper):
@@ -53,6 +55,10 @@ class BoardPolicy(Policy):
         "record_decision": "Only council officers of the board's areas, or a member of the board with a seat on "
                            "the day of the meeting, record the board's decisions",
         "reset_calendar": "You can change only your own calendar address",
+        "publish_agenda": "Only council officers of the board's areas publish the agenda",
+        "send_apologies": "Only a member holding a seat on the board on the day of the meeting sends apologies, "
+                          "for themself",
+        "keep_register": "Only a board member keeps their own register of interests",
     }
     default_refusal = "Only council officers of the board's areas manage the board"
 
@@ -73,6 +79,8 @@ class BoardPolicy(Policy):
             return super().can_see(user, obj)
         if isinstance(obj, JointAreaInvitation):
             return self.can_view_invitation(user, obj)
+        if isinstance(obj, RegisteredInterest):
+            return obj.person_id == user.pk
         board = board_of(obj)
         if board is None:
             return True
@@ -112,6 +120,19 @@ class BoardPolicy(Policy):
         meeting = item.meeting
         return is_active(user) and Seat.objects.filter(board_id=meeting.board_id, person=user).current(
             meeting.date).exists()
+
+    def can_publish_agenda(self, user, meeting):
+        return self.can_manage(user, meeting)
+
+    def can_send_apologies(self, user, meeting):
+        return is_active(user) and Seat.objects.filter(board_id=meeting.board_id, person=user).current(
+            meeting.date).exists()
+
+    def can_keep_register(self, user, interest_or_owner):
+        """A member's register is their own: they add and end its entries, nobody else."""
+        owner_id = (interest_or_owner.person_id if isinstance(interest_or_owner, RegisteredInterest)
+                    else interest_or_owner.pk)
+        return is_active(user) and user.role == user.Role.BOARD_MEMBER and user.pk == owner_id
 
     def can_reset_calendar(self, user, owner):
         # a read-only steward writes nothing anywhere, not even their own settings

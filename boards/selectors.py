@@ -12,7 +12,9 @@ from django.utils import timezone
 from boards import groups
 from boards.composition import composition_for, relevant_partners_of
 from boards.models import (
+    Action,
     AgendaItem,
+    Apology,
     Attendance,
     Board,
     Constituency,
@@ -21,6 +23,7 @@ from boards.models import (
     JointAreaInvitation,
     Meeting,
     Paper,
+    RegisteredInterest,
     Seat,
 )
 from boards.quorum import compute_quorum
@@ -365,6 +368,10 @@ class MeetingPage:
     approved_here: list
     previous: Meeting | None = None
     my_seat: Seat | None = None
+    apologies: list = field(default_factory=list)
+    my_apology: Apology | None = None
+    actions: list = field(default_factory=list)  # agreed at this meeting
+    open_actions: list = field(default_factory=list)  # still open from earlier meetings of the board
 
 
 def meeting_seats_and_attendance(meeting):
@@ -375,10 +382,14 @@ def meeting_seats_and_attendance(meeting):
 
 
 def meeting_page(*, meeting, user=None):
+    """Everything the meeting page shows, in a fixed number of queries."""
     items = list(_items(meeting.items.order_by("position")))
     seats, attendances = meeting_seats_and_attendance(meeting)
+    apologies = list(meeting.apologies.select_related("person").order_by("sent_at"))
     by_seat = {a.seat_id: a for a in attendances}
-    quorum = compute_quorum(meeting=meeting, seats=seats, attendances=attendances)
+    apology_by_seat = {a.seat_id: a for a in apologies}
+    quorum = compute_quorum(meeting=meeting, seats=seats, attendances=attendances, apologies=apologies,
+                            forecast=True, today=today())
     earlier = list(Meeting.objects.filter(board_id=meeting.board_id).filter(
         Q(date__lt=meeting.date) | Q(date=meeting.date, start_time__lt=meeting.start_time)
     ).filter(Q(minutes_status=Meeting.MinutesStatus.DRAFT) | Q(minutes_approved_at=meeting))
@@ -387,12 +398,102 @@ def meeting_page(*, meeting, user=None):
     for item in items:
         item.my_declaration = next((d for d in item.declarations.all()
                                     if user is not None and d.person_id == user.pk), None)
+        left = [d.seat_id for d in item.declarations.all() if d.left_room]
+        # only an item some member left the room for has a quorum of its own
+        item.quorum = (compute_quorum(meeting=meeting, seats=seats, attendances=attendances, left_seat_ids=left)
+                       if left else None)
+    actions = list(Action.objects.filter(meeting=meeting).select_related("owner__person"))
+    open_actions = list(Action.objects.filter(meeting__board_id=meeting.board_id, status=Action.Status.OPEN)
+                        .filter(Q(meeting__date__lt=meeting.date)
+                                | Q(meeting__date=meeting.date, meeting__start_time__lt=meeting.start_time))
+                        .select_related("owner__person", "meeting").order_by("due_on", "pk")[:50])
     return MeetingPage(
-        meeting=meeting, items=items, rows=[(s, by_seat.get(s.pk)) for s in seats], quorum=quorum,
+        meeting=meeting, items=items,
+        rows=[(s, by_seat.get(s.pk), apology_by_seat.get(s.pk)) for s in seats], quorum=quorum,
         pending_minutes=[m for m in earlier if m.minutes_status == Meeting.MinutesStatus.DRAFT],
         approved_here=[m for m in earlier if m.minutes_approved_at_id == meeting.pk],
-        my_seat=my_seat,
+        my_seat=my_seat, apologies=apologies,
+        my_apology=apology_by_seat.get(my_seat.pk) if my_seat else None,
+        actions=actions, open_actions=open_actions,
     )
+
+
+def agenda_items(*, meeting):
+    return list(meeting.items.order_by("position").prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk"))))
+
+
+def my_seat(*, user, meeting):
+    return (Seat.objects.filter(board_id=meeting.board_id, person=user).current(meeting.date)
+            .select_related("substitute").first())
+
+
+def action_get(*, user, pk):
+    return get_object_or_404(Action.objects.for_user(user).select_related("meeting__board__trust")
+                             .prefetch_related("meeting__board__joint_trusts"), pk=pk)
+
+
+def registered_interests(*, user, day=None):
+    """The member's own register (current entries first), for their page and their declarations."""
+    rows = list(RegisteredInterest.objects.filter(person=user).order_by("-start_on", "pk"))
+    if day is not None:
+        return [r for r in rows if r.is_current(day)]
+    return rows
+
+
+def registered_interest_get(*, user, pk):
+    """One entry of the user's own register; anyone else's is a 404."""
+    return get_object_or_404(RegisteredInterest.objects.filter(person=user), pk=pk)
+
+
+def minutes_from_record(*, meeting):
+    """A first draft of the minutes, from what was recorded: who was present, apologies and
+    substitutes, declarations of interest, and each item's decisions with the votes. The officer
+    edits it before saving."""
+    seats, attendances = meeting_seats_and_attendance(meeting)
+    by_seat = {a.seat_id: a for a in attendances}
+    apologies = {a.seat_id: a for a in meeting.apologies.all()}
+    items = list(_items(meeting.items.order_by("position")))
+    present, sent, subs = [], [], []
+    for seat in seats:
+        att = by_seat.get(seat.pk)
+        label = f"{seat.person.full_name} ({seat.get_role_display()}, {seat.constituency_label})"
+        if att and att.status == Attendance.Status.PRESENT:
+            present.append(label)
+        elif att and att.status == Attendance.Status.SUBSTITUTE:
+            subs.append(f"{att.substitute_name} for {label}")
+        elif (att and att.status == Attendance.Status.APOLOGIES) or (att is None and seat.pk in apologies):
+            sent.append(label)
+    lines = [f"Minutes of the meeting of the {meeting.board.name} held on {meeting.date:%A %-d %B %Y} at "
+             f"{meeting.start_time:%H:%M}, {meeting.place}.", ""]
+    lines += ["Present:", *(f"- {p}" for p in present or ["(no attendance recorded)"]), ""]
+    if subs:
+        lines += ["Substitutes:", *(f"- {p}" for p in subs), ""]
+    lines += ["Apologies:", *(f"- {p}" for p in sent or ["None"]), ""]
+    declarations = [(item, d) for item in items for d in item.declarations.all()]
+    lines += ["Declarations of interest:"]
+    lines += [f"- {d.person.full_name}, item {item.position} ({item.title}): {d.get_kind_display().split(' (')[0]} "
+              f"interest: {d.interest}" + (". Left the room for the item." if d.left_room else ".")
+              for item, d in declarations] or ["- None"]
+    lines.append("")
+    for item in items:
+        lines.append(f"{item.position}. {item.title}")
+        for decision in item.decisions.all():
+            votes = (f" (for {decision.votes_for or 0}, against {decision.votes_against or 0}, "
+                     f"abstentions {decision.votes_abstain or 0})" if decision.has_votes else " (without a vote)")
+            lines.append(f"Resolved: {decision.resolution} {decision.get_outcome_display()}{votes}.")
+        if not item.decisions.all():
+            lines.append("No decision was recorded.")
+        lines.append("")
+    actions = list(Action.objects.filter(meeting=meeting).select_related("owner__person"))
+    if actions:
+        lines += ["Actions:", *(f"- {a.description} (owner: {a.owner.person.full_name}; due {a.due_on:%-d %B %Y})"
+                               for a in actions), ""]
+    return "\n".join(lines).strip()
+
+
+def agenda_unpublished_meetings(*, board):
+    return [m for m in board.meetings.all() if m.agenda_overdue]
 
 
 # ---------------------------------------------------------------------------
@@ -480,6 +581,23 @@ def public_minutes_get(*, area, pk):
     return get_object_or_404(
         Meeting.objects.for_area(area).filter(minutes_status=Meeting.MinutesStatus.APPROVED)
         .select_related("board", "minutes_approved_at"), pk=pk)
+
+
+def public_agenda_get(*, area, pk):
+    """A published agenda of one of the area's boards with its items and papers; an agenda not
+    yet published, or another area's meeting, is a 404."""
+    meeting = get_object_or_404(
+        Meeting.objects.for_area(area).filter(agenda_published_at__isnull=False).select_related("board"), pk=pk)
+    items = list(meeting.items.order_by("position").prefetch_related(
+        Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk"))))
+    return meeting, items
+
+
+def public_paper_get(*, area, pk):
+    """A paper of a published agenda of one of the area's boards (another area's is a 404)."""
+    return get_object_or_404(Paper.objects.filter(item__meeting__in=Meeting.objects.for_area(area),
+                                                  item__meeting__agenda_published_at__isnull=False)
+                             .select_related("item__meeting"), pk=pk)
 
 
 def public_area_or_404(la_code):

@@ -25,16 +25,20 @@ from django.utils import timezone
 
 from boards.composition import statutory_answer
 from boards.models import (
+    Action,
     AgendaItem,
+    Apology,
     Attendance,
     Board,
     CalendarToken,
     Constituency,
     Decision,
     Declaration,
+    InterestKind,
     JointAreaInvitation,
     Meeting,
     Paper,
+    RegisteredInterest,
     Seat,
 )
 from boards.permissions import policy
@@ -52,7 +56,8 @@ __all__ = [
     "joint_invitation_withdraw", "joint_area_leave", "board_member_get_or_create", "seat_appoint", "seat_create",
     "seat_update", "seat_end", "seat_invitation_resend", "meeting_create", "meeting_update", "agenda_item_add",
     "paper_add", "attendance_record", "meeting_quorum", "decision_record", "declaration_record", "minutes_save",
-    "minutes_approve", "calendar_token_get", "calendar_token_reset",
+    "minutes_approve", "calendar_token_get", "calendar_token_reset", "agenda_publish", "apology_send",
+    "registered_interest_add", "registered_interest_end", "action_add", "action_status_set",
 ]
 
 BOARD_MEMBER = Membership.Kind.BOARD_MEMBER
@@ -120,7 +125,7 @@ def _tidy_quorum(board):
 @transaction.atomic
 def board_create(*, area, actor, name, quorum_kind, terms_of_reference="", quorum_number=None,
                  quorum_numerator=None, quorum_denominator=None, quorum_chair_required=False,
-                 is_statutory=None, joint_areas=()):
+                 is_statutory=None, joint_areas=(), agenda_notice_days=5):
     """Set up a board for an area. ``is_statutory`` defaults to what the area's framework says.
 
     ``joint_areas`` are invited, not joined: each joins when one of its officers accepts."""
@@ -130,7 +135,7 @@ def board_create(*, area, actor, name, quorum_kind, terms_of_reference="", quoru
     board = Board(trust=area, name=name, terms_of_reference=terms_of_reference, quorum_kind=quorum_kind,
                   quorum_number=quorum_number, quorum_numerator=quorum_numerator,
                   quorum_denominator=quorum_denominator, quorum_chair_required=quorum_chair_required,
-                  is_statutory=is_statutory)
+                  is_statutory=is_statutory, agenda_notice_days=agenda_notice_days)
     _tidy_quorum(board)
     _full_clean(board)
     _audited(board, actor).save()
@@ -146,7 +151,7 @@ def board_update(*, board, actor, joint_areas=None, **fields):
     withdrawn, and accepted areas not wanted any more leave the board (their access ends)."""
     board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
     policy.require(actor, "manage", board)
-    allowed = {"name", "terms_of_reference", "is_statutory", *QUORUM_FIELDS}
+    allowed = {"name", "terms_of_reference", "is_statutory", "agenda_notice_days", *QUORUM_FIELDS}
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"board_update() cannot change {', '.join(sorted(unknown))}")
@@ -494,7 +499,9 @@ def paper_add(*, item, actor, upload, title=""):
         raise ValidationError({"file": exc.messages}) from None
     paper = Paper(item=item, title=(title or "").strip() or checked.original_name, original_name=checked.original_name,
                   extension=checked.extension, content_type=checked.content_type, size=checked.size,
-                  uploaded_by=actor)
+                  uploaded_by=actor,
+                  # after the agenda is out, a paper is a supplementary paper, shown with its date
+                  supplementary=item.meeting.agenda_published_at is not None)
     upload.seek(0)
     paper.file.save(f"paper.{checked.extension}", upload, save=False)
     try:
@@ -547,12 +554,27 @@ def attendance_record(*, meeting, actor, entries):
             continue
         row.status, row.substitute_name, row.recorded_at = status, substitute_name, timezone.now()
         _audited(row, actor).save()
+    _mark_held(meeting, actor)
     return meeting
 
 
-def meeting_quorum(meeting) -> Quorum:
-    """Is the meeting quorate? From the board's rule and the attendance recorded (2 queries)."""
-    return compute_quorum(meeting=meeting, seats=_meeting_seats(meeting), attendances=list(meeting.attendances.all()))
+def _mark_held(meeting, actor):
+    """Attendance or a decision recorded: the meeting took place, whatever its status said."""
+    if meeting.status == Meeting.Status.SCHEDULED:
+        meeting.status = Meeting.Status.HELD
+        _audited(meeting, actor).save(update_fields=["status", "updated_at"])
+
+
+def meeting_quorum(meeting, item=None) -> Quorum:
+    """Is the meeting quorate? From the board's rule and the attendance recorded (2 queries).
+
+    With an ``item``: for that item, not counting members who declared an interest in it and
+    left the room (1 query more)."""
+    left = ()
+    if item is not None:
+        left = list(Declaration.objects.filter(item=item, left_room=True).values_list("seat_id", flat=True))
+    return compute_quorum(meeting=meeting, seats=_meeting_seats(meeting), attendances=list(meeting.attendances.all()),
+                          left_seat_ids=left)
 
 
 @transaction.atomic
@@ -570,7 +592,8 @@ def decision_record(*, item, actor, resolution, outcome, votes_for=None, votes_a
     if not meeting.can_record_business:
         raise ValidationError("A decision can be recorded only on or after the day of the meeting, "
                               "and not for a cancelled meeting")
-    quorum = meeting_quorum(meeting)
+    # members who declared an interest and left the room count neither to the quorum nor the votes
+    quorum = meeting_quorum(meeting, item=item)
     if not quorum.quorate:
         raise ValidationError(f"You cannot record a decision: the meeting is not quorate. {quorum.reason}")
     if not (resolution or "").strip():
@@ -590,24 +613,55 @@ def decision_record(*, item, actor, resolution, outcome, votes_for=None, votes_a
                         present_voting=quorum.present_voting, quorum_required=quorum.required, recorded_by=actor)
     _full_clean(decision, exclude=["item", "recorded_by"])
     _audited(decision, actor).save()
+    _mark_held(meeting, actor)
     decision_recording.send(sender=Decision, decision=decision)
     transaction.on_commit(lambda: decision_recorded.send(sender=Decision, decision=decision))
     return decision
 
 
 @transaction.atomic
-def declaration_record(*, item, actor, interest):
-    """A member declares their own interest in an item. Nobody records it for them."""
+def declaration_record(*, item, actor, interest="", kind=InterestKind.OTHER, registered_interest=None,
+                       left_room=False):
+    """A member declares their own interest in an item. Nobody records it for them.
+
+    The interest may be one from the member's register (its kind and description are used) or
+    described here. A member who left the room for the item is not counted in its quorum or
+    votes. Before the meeting's day a member may declare in advance; from the day on, only a
+    member recorded as present (in person) declares."""
     item = AgendaItem.objects.select_related("meeting__board").get(pk=item.pk)
     policy.require(actor, "declare", item)
-    seat = Seat.objects.filter(board_id=item.meeting.board_id, person=actor).current(item.meeting.date).first()
-    if item.meeting.status == Meeting.Status.CANCELLED:
+    meeting = item.meeting
+    seat = Seat.objects.filter(board_id=meeting.board_id, person=actor).current(meeting.date).first()
+    if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("The meeting was cancelled")
+    # the attendance, once recorded, says who was there (a member who sent apologies may still come)
+    attendance = Attendance.objects.filter(meeting=meeting, seat=seat).first()
+    if attendance is None and Apology.objects.filter(meeting=meeting, seat=seat).exists():
+        raise ValidationError("You sent apologies for this meeting, so you cannot declare an interest at it")
+    if attendance is not None and attendance.status != Attendance.Status.PRESENT:
+        raise ValidationError("You are not recorded as present at this meeting, so you cannot declare an "
+                              "interest at it. Ask the board's officer to correct the attendance if it is wrong")
+    if attendance is None and meeting.date <= timezone.localdate() and meeting.attendances.exists():
+        raise ValidationError("You are not recorded as present at this meeting, so you cannot declare an "
+                              "interest at it")
+    if registered_interest is not None:
+        registered_interest = RegisteredInterest.objects.filter(pk=getattr(registered_interest, "pk",
+                                                                           registered_interest)).first()
+        if registered_interest is None or registered_interest.person_id != actor.pk \
+                or not registered_interest.is_current(meeting.date):
+            raise ValidationError({"registered_interest": "Select an interest from your register"})
+        kind = registered_interest.kind
+        interest = interest.strip() if (interest or "").strip() else registered_interest.description
+    if kind not in InterestKind.values:
+        raise ValidationError({"kind": "Select whether the interest is pecuniary or other"})
     if not (interest or "").strip():
         raise ValidationError({"interest": "Enter the interest you are declaring"})
     if Declaration.objects.filter(item=item, person=actor).exists():
         raise ValidationError({"interest": "You have already declared an interest in this item"})
-    declaration = Declaration(item=item, seat=seat, person=actor, interest=interest.strip())
+    if left_room and Decision.objects.filter(item=item).exists():
+        raise ValidationError({"left_room": "A decision has already been recorded on this item"})
+    declaration = Declaration(item=item, seat=seat, person=actor, interest=interest.strip(), kind=kind,
+                              registered_interest=registered_interest, left_room=bool(left_room))
     _audited(declaration, actor).save()
     return declaration
 
@@ -673,3 +727,110 @@ def calendar_token_reset(*, user, actor):
         token.created_at = timezone.now()
         token.save(update_fields=["token", "created_at"])
     return token
+
+
+# ---------------------------------------------------------------------------
+# board business (issue 16): agenda publication, apologies, the register of interests, actions
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def agenda_publish(*, meeting, actor):
+    """Publish the agenda and its papers: from now they are on the area's public meetings page,
+    and papers added later are marked supplementary. A late agenda is published all the same
+    (the page says how much notice it gave); an empty one is refused, nothing changed."""
+    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    policy.require(actor, "publish_agenda", meeting)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise TransitionError("The meeting was cancelled, so its agenda cannot be published")
+    if meeting.agenda_published_at is not None:
+        raise TransitionError(f"The agenda was already published on {timezone.localtime(meeting.agenda_published_at):%-d %B %Y}")
+    if meeting.status == Meeting.Status.HELD or meeting.is_past:
+        raise TransitionError("The meeting has taken place: its agenda can no longer be published")
+    if not meeting.items.exists():
+        raise TransitionError("Add at least one item to the agenda before publishing it")
+    meeting.agenda_published_at = timezone.now()
+    meeting.agenda_published_by = actor
+    _audited(meeting, actor).save(update_fields=["agenda_published_at", "agenda_published_by", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def apology_send(*, meeting, actor, with_substitute=False):
+    """A member sends their apologies for a meeting, before it starts, optionally saying that
+    their seat's named substitute will attend. Shown to the officer and carried into attendance."""
+    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    policy.require(actor, "send_apologies", meeting)
+    seat = Seat.objects.filter(board_id=meeting.board_id, person=actor).current(meeting.date) \
+        .select_related("substitute").first()
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise TransitionError("The meeting was cancelled: there is no need to send apologies")
+    if meeting.status == Meeting.Status.HELD or meeting.has_started:
+        raise TransitionError("The meeting has started, so apologies can no longer be sent here. "
+                              "Tell the board's officer, who records the attendance")
+    if Apology.objects.filter(meeting=meeting, seat=seat).exists():
+        raise TransitionError("You have already sent your apologies for this meeting")
+    substitute = ""
+    if with_substitute:
+        substitute = seat.substitute_label
+        if not substitute:
+            raise ValidationError({"with_substitute": "Your seat has no named substitute. Ask the board's officer "
+                                                      "to name one, or send your apologies without a substitute"})
+    apology = Apology(meeting=meeting, seat=seat, person=actor, substitute_name=substitute)
+    _audited(apology, actor).save()
+    return apology
+
+
+@transaction.atomic
+def registered_interest_add(*, actor, kind, description, start_on, end_on=None):
+    """Add an entry to the member's own standing register of interests."""
+    policy.require(actor, "keep_register", actor)
+    interest = RegisteredInterest(person=actor, kind=kind, description=(description or "").strip(),
+                                  start_on=start_on, end_on=end_on)
+    _full_clean(interest)
+    _audited(interest, actor).save()
+    return interest
+
+
+@transaction.atomic
+def registered_interest_end(*, interest, actor, end_on):
+    """The interest ended on a day; the entry stays in the register (and in any declaration naming it)."""
+    interest = RegisteredInterest.objects.select_for_update().get(pk=interest.pk)
+    policy.require(actor, "keep_register", interest)
+    if interest.end_on is not None:
+        raise TransitionError(f"This interest already ended on {interest.end_on:%-d %B %Y}")
+    if end_on < interest.start_on:
+        raise ValidationError({"end_on": f"The interest must end on or after the day it started "
+                                         f"({interest.start_on:%-d %B %Y})"})
+    interest.end_on = end_on
+    _full_clean(interest)
+    _audited(interest, actor).save(update_fields=["end_on"])
+    return interest
+
+
+@transaction.atomic
+def action_add(*, meeting, actor, description, owner, due_on):
+    """An action agreed at a meeting. Its owner holds a seat on the board on the meeting's day."""
+    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    policy.require(actor, "manage", meeting.board)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise TransitionError("The meeting was cancelled: it agreed no actions")
+    owner_id = getattr(owner, "pk", owner)
+    if not Seat.objects.filter(pk=owner_id, board_id=meeting.board_id).current(meeting.date).exists():
+        raise ValidationError({"owner": "Select an owner with a seat on the board on the day of the meeting"})
+    if due_on is not None and due_on < meeting.date:
+        raise ValidationError({"due_on": "The action must be due on or after the day of the meeting"})
+    action = Action(meeting=meeting, description=(description or "").strip(), owner_id=owner_id, due_on=due_on)
+    _full_clean(action, exclude=["meeting", "owner"])
+    _audited(action, actor).save()
+    return action
+
+
+@transaction.atomic
+def action_status_set(*, action, actor, status):
+    action = Action.objects.select_for_update().select_related("meeting__board__trust").get(pk=action.pk)
+    policy.require(actor, "manage", action.meeting.board)
+    if status not in Action.Status.values:
+        raise ValidationError({"status": "Select the action's status"})
+    if action.status != status:
+        action.status = status
+        _audited(action, actor).save(update_fields=["status", "updated_at"])
+    return action

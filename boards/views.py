@@ -1,11 +1,13 @@
 """Thin views: scope (another board is a 404), the policy (403 with the reason), form,
 service, render. Read views answer GET and HEAD only (``require_safe``); every route
 that writes has an entry in ``boards.factories.WRITE_ROUTES``."""
+from crispy_forms_gds.layout import Field, Hidden, Layout
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import (
@@ -17,7 +19,7 @@ from django.views.decorators.http import (
 from boards import forms, selectors, services
 from boards.calendar import ical_for_meetings
 from boards.composition import statutory_answer
-from boards.models import Board, CalendarToken, Meeting
+from boards.models import Action, Board, CalendarToken, Meeting
 from boards.permissions import policy
 from trusts.errors import NotPermitted, ServiceError, form_error
 from trusts.scoping import area_for_user_or_404
@@ -283,7 +285,7 @@ def meeting_create(request, board):
     form = forms.MeetingForm(request.POST or None, initial={"status": Meeting.Status.SCHEDULED})
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_create(board=board, actor=request.user, **form.cleaned_data)
+            meeting = services.meeting_create(board=board, actor=request.user, **form.service_kwargs())
         except NotPermitted:
             raise  # a 404 or a 403 page, never a form error
         except SERVICE_ERRORS as exc:
@@ -311,12 +313,12 @@ def meeting_detail(request, meeting):
 def meeting_edit(request, meeting):
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
     _manage_or_403(request.user, meeting.board)
-    form = forms.MeetingForm(request.POST or None, initial={
+    form = forms.MeetingForm(request.POST or None, current_date=meeting.date, initial={
         "date": meeting.date, "start_time": meeting.start_time, "end_time": meeting.end_time,
         "place": meeting.place, "status": meeting.status})
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
+            services.meeting_update(meeting=meeting, actor=request.user, **form.service_kwargs())
         except NotPermitted:
             raise  # a 404 or a 403 page, never a form error
         except SERVICE_ERRORS as exc:
@@ -388,7 +390,8 @@ def attendance(request, meeting):
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
     _manage_or_403(request.user, meeting.board)
     seats, attendances = selectors.meeting_seats_and_attendance(meeting)
-    form = forms.AttendanceForm(request.POST or None, seats=seats, attendances=attendances)
+    form = forms.AttendanceForm(request.POST or None, seats=seats, attendances=attendances,
+                                apologies=list(meeting.apologies.all()))
     blocked = ""
     if meeting.status == Meeting.Status.CANCELLED:
         blocked = "The meeting was cancelled: there is no attendance to record."
@@ -415,7 +418,7 @@ def decision_create(request, item):
     item = selectors.item_get(user=request.user, pk=item)
     meeting = item.meeting
     policy.require(request.user, "record_decision", item)
-    quorum = services.meeting_quorum(meeting)
+    quorum = services.meeting_quorum(meeting, item=item)
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -438,10 +441,11 @@ def declaration_create(request, item):
     item = selectors.item_get(user=request.user, pk=item)
     meeting = item.meeting
     policy.require(request.user, "declare", item)
-    form = forms.DeclarationForm(request.POST or None)
+    interests = selectors.registered_interests(user=request.user, day=meeting.date)
+    form = forms.DeclarationForm(request.POST or None, interests=interests)
     if request.method == "POST" and form.is_valid():
         try:
-            services.declaration_record(item=item, actor=request.user, interest=form.cleaned_data["interest"])
+            services.declaration_record(item=item, actor=request.user, **form.service_kwargs())
         except NotPermitted:
             raise  # a 404 or a 403 page, never a form error
         except SERVICE_ERRORS as exc:
@@ -451,7 +455,8 @@ def declaration_create(request, item):
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading=f"Declare an interest in “{item.title}”", caption=str(meeting),
                       back=_meeting_url(meeting),
-                      intro="Only you can record your own declaration. It appears in the meeting's record.")
+                      intro="Only you can record your own declaration. It appears in the meeting's record. "
+                            "Keep your standing interests in your register of interests to pick them here.")
 
 
 @login_required
@@ -459,7 +464,10 @@ def declaration_create(request, item):
 def minutes_edit(request, meeting):
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
     _manage_or_403(request.user, meeting.board)
-    form = forms.MinutesForm(request.POST or None, initial={"minutes": meeting.minutes})
+    # a first draft from the record (present, apologies, declarations, decisions with votes) to edit
+    draft = meeting.minutes or (selectors.minutes_from_record(meeting=meeting)
+                                if meeting.status == Meeting.Status.HELD else "")
+    form = forms.MinutesForm(request.POST or None, initial={"minutes": draft})
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_save(meeting=meeting, actor=request.user, text=form.cleaned_data["minutes"])
@@ -570,3 +578,218 @@ def public_minutes(request, area, meeting):
     meeting = selectors.public_minutes_get(area=area, pk=meeting)
     return render(request, "boards/public_minutes.html", {"area": area, "meeting": meeting})
 
+
+
+# ---------------------------------------------------------------------------
+# board business (issue 16)
+# ---------------------------------------------------------------------------
+@login_required
+@require_POST
+def agenda_publish(request, meeting):
+    """Publish the agenda and papers: an empty agenda is refused with the reason, nothing changed."""
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    policy.require(request.user, "publish_agenda", meeting)
+    try:
+        services.agenda_publish(meeting=meeting, actor=request.user)
+    except NotPermitted:
+        raise
+    except SERVICE_ERRORS as exc:
+        # the page as meeting_detail renders it (read lazily, inside its cached fragment, so the
+        # fragment is stamped with the tables it read), with the error summary above it
+        page = SimpleLazyObject(lambda: selectors.meeting_page(meeting=meeting, user=request.user))
+        return render(request, "boards/meeting_detail.html", {
+            "meeting": meeting, "board": meeting.board, "page": page, "quorum": SimpleLazyObject(lambda: page.quorum),
+            "can_manage": True, "today": selectors.today(), "publish_error": _message(exc),
+        }, status=400)
+    messages.success(request, "Agenda published. It is on the area's public meetings page with its papers.")
+    return redirect(_meeting_url(meeting))
+
+
+def _message(exc):
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+@login_required
+@require_safe
+def agenda_print(request, meeting):
+    """The agenda on its own, for printing (a print stylesheet, no navigation)."""
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    items = selectors.agenda_items(meeting=meeting)
+    return render(request, "boards/agenda_print.html", {"meeting": meeting, "items": items, "public": False})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apology_create(request, meeting):
+    """A member sends their own apologies before the meeting starts."""
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    policy.require(request.user, "send_apologies", meeting)
+    seat = selectors.my_seat(user=request.user, meeting=meeting)
+    form = forms.ApologyForm(request.POST or None, substitute=seat.substitute_label if seat else "")
+    blocked = ""
+    if meeting.status == Meeting.Status.CANCELLED:
+        blocked = "The meeting was cancelled: there is no need to send apologies."
+    elif meeting.status == Meeting.Status.HELD or meeting.has_started:
+        blocked = ("The meeting has started, so apologies can no longer be sent here. "
+                   "Tell the board's officer, who records the attendance.")
+    elif seat is not None and meeting.apologies.filter(seat=seat).exists():
+        blocked = "You have already sent your apologies for this meeting."
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.apology_send(meeting=meeting, actor=request.user,
+                                  with_substitute=form.cleaned_data["with_substitute"] == "yes")
+        except NotPermitted:
+            raise
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Your apologies have been sent to the board's officer")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading="Send your apologies", caption=str(meeting), back=_meeting_url(meeting),
+                      blocked=blocked if request.method == "GET" else "",
+                      intro=f"The meeting is on {meeting.date:%A %-d %B %Y} at {meeting.start_time:%H:%M}, "
+                            f"{meeting.place}.")
+
+
+@login_required
+@require_safe
+def interests(request):
+    """The member's own standing register of interests."""
+    policy.require(request.user, "keep_register", request.user)
+    rows = selectors.registered_interests(user=request.user)
+    return render(request, "boards/interests.html", {"rows": rows, "today": selectors.today()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest_create(request):
+    policy.require(request.user, "keep_register", request.user)
+    form = forms.RegisteredInterestForm(request.POST or None, initial={"start_on": selectors.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registered_interest_add(actor=request.user, **form.cleaned_data)
+        except NotPermitted:
+            raise
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "The interest is in your register")
+            return redirect("boards:interests")
+    return _form_page(request, form, heading="Add an interest to your register", caption="Register of interests",
+                      back=reverse("boards:interests"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest_end(request):
+    """End one entry of the member's own register (``?interest=``; anyone else's is a 404)."""
+    raw = request.POST.get("interest") if request.method == "POST" else request.GET.get("interest")
+    if not (raw or "").isdigit() or len(raw) > 12:
+        raise Http404("No such interest")
+    interest = selectors.registered_interest_get(user=request.user, pk=int(raw))
+    policy.require(request.user, "keep_register", interest)
+    form = forms.InterestEndForm(request.POST or None, initial={"end_on": selectors.today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.registered_interest_end(interest=interest, actor=request.user, end_on=form.cleaned_data["end_on"])
+        except NotPermitted:
+            raise
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "The interest has ended. It stays in your register")
+            return redirect("boards:interests")
+    # the entry travels in the form, not the URL: a register is the member's own, with no address of its own
+    form.helper.form_action = reverse("boards:interest-end")
+    form.helper.layout = Layout(Hidden("interest", str(interest.pk)), Field("end_on"))
+    return _form_page(request, form, heading="End an interest", caption=interest.description[:80],
+                      back=reverse("boards:interests"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create(request, meeting):
+    meeting = selectors.meeting_get(user=request.user, pk=meeting)
+    _manage_or_403(request.user, meeting.board)
+    seats, _ = selectors.meeting_seats_and_attendance(meeting)
+    form = forms.ActionForm(request.POST or None, seats=seats)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_add(meeting=meeting, actor=request.user, **form.service_kwargs())
+        except NotPermitted:
+            raise
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Action added")
+            return redirect(_meeting_url(meeting) + "#actions")
+    return _form_page(request, form, heading="Add an action", caption=str(meeting), back=_meeting_url(meeting))
+
+
+@login_required
+@require_POST
+def action_status(request, board_action):
+    action = selectors.action_get(user=request.user, pk=board_action)
+    _manage_or_403(request.user, action.meeting.board)
+    form = forms.ActionStatusForm(request.POST)
+    back = request.POST.get("next_meeting", "")
+    target = (_meeting_url(action.meeting) if not back.isdigit() else
+              reverse("boards:meeting-detail", kwargs={"meeting": int(back)}))
+    if not form.is_valid():
+        messages.error(request, form.errors["status"][0])
+        return redirect(target + "#actions")
+    try:
+        services.action_status_set(action=action, actor=request.user, status=form.cleaned_data["status"])
+    except NotPermitted:
+        raise
+    except SERVICE_ERRORS as exc:
+        messages.error(request, _message(exc))
+    else:
+        messages.success(request, f"Action marked as {Action.Status(form.cleaned_data['status']).label.lower()}")
+    return redirect(target + "#actions")
+
+
+@require_safe
+def public_agenda(request, area, meeting):
+    area = selectors.public_area_or_404(area)
+    meeting, items = selectors.public_agenda_get(area=area, pk=meeting)
+    return render(request, "boards/public_agenda.html", {"area": area, "meeting": meeting, "items": items})
+
+
+@require_safe
+def public_agenda_print(request, area, meeting):
+    area = selectors.public_area_or_404(area)
+    meeting, items = selectors.public_agenda_get(area=area, pk=meeting)
+    return render(request, "boards/agenda_print.html", {"area": area, "meeting": meeting, "items": items,
+                                                        "public": True})
+
+
+@require_safe
+def public_agenda_pdf(request, area, meeting):
+    """The agenda pack: one tagged PDF/UA-1 of the agenda with each paper listed and linked
+    (the papers stay their own files: they are not merged)."""
+    from weasyprint import HTML  # heavy: loaded only when a pack is asked for
+
+    area = selectors.public_area_or_404(area)
+    meeting, items = selectors.public_agenda_get(area=area, pk=meeting)
+    html = render_to_string("boards/agenda_pdf.html", {"area": area, "meeting": meeting, "items": items},
+                            request=request)
+    # title and language from the template's <title> and lang (Public Sector Bodies Accessibility Regulations 2018)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="agenda-{area.la_code}-{meeting.date:%Y-%m-%d}.pdf"'
+    return response
+
+
+@require_safe
+def public_paper(request, area, paper):
+    area = selectors.public_area_or_404(area)
+    paper = selectors.public_paper_get(area=area, pk=paper)
+    try:
+        handle = paper.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The paper's file is missing") from None
+    return FileResponse(handle, as_attachment=True, filename=f"{paper.title[:80]}.{paper.extension}",
+                        content_type=paper.content_type)
