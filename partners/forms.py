@@ -218,6 +218,18 @@ class DutiesOnForm(GdsFormMixin, forms.Form):
         self.helper.form_action = "#duties"
         self.helper.layout = Layout(Field("on"))
 
+    def clean_on(self):
+        """A day some framework was in force on (before the first, no duty existed to show)."""
+        day = self.cleaned_data["on"]
+        if day is not None:
+            try:
+                law.framework_in_force(day)
+            except LookupError:
+                first = min(f.in_force_from for f in law.FRAMEWORKS if f.in_force_from)
+                raise forms.ValidationError(f"There were no duties to cooperate on {day:%-d %B %Y}: enter a date "
+                                            f"on or after {first:%-d %B %Y}") from None
+        return day
+
     def day(self):
         """The valid date asked for, or None (today)."""
         if not self.is_bound or not self.is_valid():

@@ -144,19 +144,29 @@ def partner_detail(request, area, partner):
     can_see_contacts = policy.can(user, "see_contacts", partner)
     on_form = forms.DutiesOnForm(request.GET or None)
     on = on_form.day()
-    return render(request, "partners/partner_detail.html", {
+
+    def make():  # only when the page's cached fragment is stale (trusts.pagecache)
+        return {
+            "frameworks": selectors.partner_duties_by_framework(partner=partner, area=area, day=on),
+            "history": selectors.partner_history(partner=partner),
+            "contacts": selectors.partner_contact_rows(partner=partner) if can_see_contacts else None,
+        }
+
+    context = pagecache.lazy_context(make, ("frameworks", "history", "contacts"))
+    context.update({
         "area": area,
         "partner": partner,
         "on": on,
         "on_form": on_form,
-        "frameworks": selectors.partner_duties_by_framework(partner=partner, area=area, day=on),
-        "history": selectors.partner_history(partner=partner),
+        # what the reader asked (the date form shows it back) and may do: part of the fragment's key
+        "asked": sorted(request.GET.items()),
+        "can_see_contacts": can_see_contacts,
         "can_edit": policy.can(user, "edit", partner),
         "can_edit_contact_details": policy.can(user, "edit_contact_details", partner),
         "can_read_register": policy.can(user, "read_register", area),
-        "contacts": selectors.partner_contact_rows(partner=partner) if can_see_contacts else None,
         "can_manage_contacts": policy.can(user, "manage_contacts", partner),
     })
+    return render(request, "partners/partner_detail.html", context)
 
 
 @login_required
