@@ -1,5 +1,4 @@
 """Plan forms: parse and validate input only. Writes go through ``plans.services``."""
-from crispy_forms_gds.fields import DateInputField
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.core.exceptions import ValidationError
@@ -17,7 +16,7 @@ from plans.models import (
     Priority,
 )
 from plans.outcomes import Outcome
-from trusts.forms import GdsFormMixin
+from trusts.forms import GdsDateField, GdsFormMixin
 from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
 
 # The largest value a lock_version can hold (a PositiveIntegerField on every database).
@@ -56,21 +55,6 @@ class DeleteForm(LockErrorAtTopMixin, GdsFormMixin, forms.Form):
     lock_version = lock_version_field(required=True)
 
 
-class GdsDateField(DateInputField):
-    """The GOV.UK date input with specific messages and no raw Python error text."""
-
-    def __init__(self, *, what, **kwargs):
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter {what}"
-        self.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a day, month and year"
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except (ValidationError, OverflowError):  # a year of 20 digits overflows date()
-            raise ValidationError("Enter a real date, like 31 3 2011") from None
-
-
 def _years_from_today(years):
     return lambda: timezone.localdate() + relativedelta(years=years)
 
@@ -85,7 +69,8 @@ CONSULTED_LATEST = _years_from_today(1)  # a consultation recorded, or about to 
 
 
 def _date_field(label, required=True, help_text="", earliest=SERVICE_EPOCH, latest=PLAN_LATEST):
-    field = GdsDateField(label=label, required=required, help_text=help_text, what=f"the date: {label.lower()}")
+    field = GdsDateField(label=label, required=required, help_text=help_text, what=f"the date: {label.lower()}",
+                         example="31 3 2011")
     field.validators.append(DateRangeValidator(earliest, latest, what=f"The date ({label.lower()})"))
     return field
 

@@ -1,17 +1,15 @@
 """Forms parse and check input; the rules (eligibility, years, double entries) are
 the services' (``pooling.rules``), whose messages the views put on these forms."""
 
-from crispy_forms_gds.fields import DateInputField
 from dateutil.relativedelta import relativedelta
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from partners.models import Partner
 from pooling import rules
 from pooling.models import ECM_OUTCOMES, Contribution, PooledFund, ServiceArea, Stage
 from pooling.years import FinancialYear
-from trusts.forms import GdsFormMixin
+from trusts.forms import GdsDateField, GdsFormMixin
 from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
 
 # s10 pooled funds began with the Children Act 2004; a fund is planned at most ten years
@@ -43,21 +41,6 @@ class PoundsField(forms.Field):
         return rules.parse_value(text)
 
 
-class GdsDateField(DateInputField):
-    def __init__(self, *, noun, **kwargs):
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter the {noun}"
-        self.error_messages["incomplete"] = f"Enter the {noun} as a day, month and year"
-        self.noun = noun
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError(f"The {self.noun} must be a real date, like 1 4 2009") from None
-
-
-
 class PartnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.org_type_info.label})"
@@ -86,9 +69,11 @@ class FundForm(GdsFormMixin, forms.Form):
         error_messages={"required": "Select the host of the fund",
                         "invalid_choice": "Choose a host from this area's partners"},
     )
-    start_date = GdsDateField(noun="start date", label="Start date", help_text="For example, 1 4 2008",
+    start_date = GdsDateField(what="the start date", example="1 4 2008", label="Start date",
+                              help_text="For example, 1 4 2008",
                               validators=[FUND_DATES["start_date"]])
-    end_date = GdsDateField(noun="end date", label="End date", help_text="For example, 31 3 2011",
+    end_date = GdsDateField(what="the end date", example="31 3 2011", label="End date",
+                            help_text="For example, 31 3 2011",
                             validators=[FUND_DATES["end_date"]])
     status = _radios(PooledFund.Status.choices, "Select the status of the fund", label="Status",
                      initial=PooledFund.Status.PROPOSED)

@@ -98,7 +98,7 @@ def test_fund_create_view(client, officer, area, authority):
     assert fund.years == [2009, 2010] and fund.host == authority
     bad = client.post(url("fund-create", area), {**data, "name": "Other", "end_date_0": "31", "end_date_1": "2",
                                                  "end_date_2": "2011"})
-    assert "The end date must be a real date" in bad.content.decode()
+    assert "Enter a real date, like 31 3 2011" in bad.content.decode()
     assert PooledFund.objects.count() == 1
 
 
