@@ -1,5 +1,5 @@
 """What the board chases (issues 8 and 16): meeting papers, terms ending, minutes not approved,
-an agenda not published by its deadline, actions overdue.
+an agenda not published by its deadline, actions overdue; and the daily digest of board news.
 
 Each chaser makes one query per kind of record (filtered on its rule's ``anchor_range``)
 and one per group of recipients, whatever the number of boards; nothing when nothing is due.
@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 
+from boards import news
 from boards.models import Action, AgendaItem, Meeting, Paper, Seat
 from trusts.notices.registry import Recipient, chaser, still_due
 from trusts.notices.selectors import recipients_by_area
@@ -213,3 +214,10 @@ def action_overdue(today, rules):
 @still_due("action_overdue")
 def action_still_open(log):
     return Action.objects.filter(pk=log.subject_key.split(":")[1], status=Action.Status.OPEN).exists()
+
+
+@chaser(news.DIGEST_KIND)
+def board_news_digest(today, rules):
+    """Members who chose a daily digest: one e-mail listing the board's new agendas and papers
+    since the previous working day's digest (boards/news.py)."""
+    yield from news.digest_dues(today, rules[news.DIGEST_KIND])

@@ -18,6 +18,7 @@ from boards.models import (
     Meeting,
     InterestKind,
     Paper,
+    PaperVersion,
     RegisteredInterest,
     Seat,
 )
@@ -98,6 +99,24 @@ class PaperFactory(DjangoModelFactory):
     uploaded_by = factory.SubFactory(UserFactory)
 
 
+class PaperVersionFactory(DjangoModelFactory):
+    """An earlier version of a paper (as paper_replace keeps it)."""
+
+    class Meta:
+        model = PaperVersion
+
+    paper = factory.SubFactory(PaperFactory)
+    number = 1
+    file = factory.LazyFunction(lambda: ContentFile(MINIMAL_PDF, name="paper-v1.pdf"))
+    original_name = "report-v1.pdf"
+    extension = "pdf"
+    content_type = "application/pdf"
+    size = len(MINIMAL_PDF)
+    uploaded_by = factory.SubFactory(UserFactory)
+    uploaded_at = factory.LazyFunction(timezone.now)
+    replaced_by = factory.SubFactory(UserFactory)
+
+
 class AttendanceFactory(DjangoModelFactory):
     class Meta:
         model = Attendance
@@ -166,11 +185,13 @@ URL_KWARGS = {
     "meeting": lambda objs: MeetingFactory(board=objs["board"]),
     "item": lambda objs: AgendaItemFactory(meeting=objs["meeting"]),
     "paper": lambda objs: PaperFactory(item=objs["item"]),
+    "paper_version": lambda objs: PaperVersionFactory(paper=objs["paper"]),
     "board_action": lambda objs: ActionFactory(meeting=objs["meeting"]),
 }
 PUBLIC_URLS = {
     "boards:public-meetings", "boards:public-minutes", "boards:calendar-feed", "boards:calendar-feed-all",
     "boards:public-agenda", "boards:public-agenda-print", "boards:public-agenda-pdf", "boards:public-paper",
+    "boards:public-minutes-print", "boards:public-minutes-pdf", "boards:public-decisions-print",
 }
 URL_KWARG_VALUES = {"calendar_token": "not-a-real-calendar-token"}
 
@@ -370,4 +391,12 @@ WRITE_ROUTES.update({
     "boards:action-create": _manage(_member_of_meeting, payload=_action_payload),
     "boards:action-status": _manage(lambda objs: _member_on(objs["board_action"].meeting.board),
                                     payload=lambda objs, user: {"status": "done"}),
+    # the member's own choice: the board's officers see the board but may not (403); anyone else 404
+    "boards:notification-preference": Write(ok={"board_member"}, users={"board_member": _seated_member},
+                                            expect={"officer": FORBIDDEN, "partner_contact": NOT_FOUND},
+                                            payload=lambda objs, user: {"frequency": "daily"}),
+    "boards:forward-plan-create": _manage(payload=lambda objs, user: {
+        "title": "Annual review of the plan", "month": f"{_today(62):%Y-%m}", "meeting": ""}),
+    "boards:paper-replace": _manage(lambda objs: _member_on(objs["paper"].item.meeting.board),
+                                    payload=_paper_payload),
 })

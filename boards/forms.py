@@ -1,4 +1,5 @@
 """Forms parse and check input only; services make the changes."""
+import datetime
 import re
 
 from crispy_forms_gds.fields import DateInputField
@@ -6,6 +7,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from boards.composition import SCHOOL_TYPES
 from boards.groups import group_choices
@@ -20,6 +22,7 @@ from boards.models import (
     Decision,
     Action,
     InterestKind,
+    NotificationPreference,
     Seat,
     unusual_day,
 )
@@ -434,13 +437,25 @@ class AgendaItemForm(GdsFormMixin, forms.Form):
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
 
+PAPER_HINT = (f"A PDF, Word (.doc or .docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument (.odt, .ods or "
+              f".odp) or CSV file, smaller than {PAPER_MAX_BYTES // (1024 * 1024)} MB")
+
+
 class PaperForm(GdsFormMixin, forms.Form):
     submit_label = "Upload the paper"
     title = forms.CharField(max_length=200, required=False, help_text="Leave blank to use the file's name")
     file = forms.FileField(
-        label="Paper", help_text=f"A PDF, Word (.doc or .docx) or OpenDocument text (.odt) file, smaller than "
-                                 f"{PAPER_MAX_BYTES // (1024 * 1024)} MB",
+        label="Paper", help_text=PAPER_HINT,
         error_messages={"required": "Select a file", "empty": "The selected file is empty"},
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED)}),
+    )
+
+
+class PaperReplaceForm(GdsFormMixin, forms.Form):
+    submit_label = "Replace the paper"
+    file = forms.FileField(
+        label="New version", help_text=PAPER_HINT,
+        error_messages={"required": "Select the new version of the paper", "empty": "The selected file is empty"},
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in ALLOWED)}),
     )
 
@@ -572,6 +587,59 @@ class DeclarationForm(GdsFormMixin, forms.Form):
         chosen = self.interests.get(d.get("registered_interest") or "")
         return {"registered_interest": chosen, "kind": d.get("kind") or InterestKind.OTHER,
                 "interest": d.get("interest") or "", "left_room": _yes_no(d["left_room"])}
+
+
+class ForwardPlanItemForm(GdsFormMixin, forms.Form):
+    """An item for the forward plan: a meeting already scheduled, or a month (the next two years)."""
+
+    submit_label = "Add to the forward plan"
+    MONTHS_AHEAD = 24
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the title of the item"})
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                                  help_text="What the board will consider, and who will bring it")
+    meeting = forms.ChoiceField(label="Meeting", required=False,
+                                help_text="Leave blank if the meeting is not scheduled yet, and choose a month")
+    month = forms.ChoiceField(label="Or the month", required=False)
+
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = [("", "No meeting chosen")] + [
+            (str(m.pk), f"{m.date:%A %-d %B %Y}") for m in meetings]
+        first = timezone.localdate().replace(day=1)
+        months = []
+        for n in range(self.MONTHS_AHEAD):
+            year, index = divmod(first.month - 1 + n, 12)
+            months.append(first.replace(year=first.year + year, month=index + 1))
+        self.fields["month"].choices = [("", "No month chosen")] + [(f"{m:%Y-%m}", f"{m:%B %Y}") for m in months]
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            if data.get("meeting") and data.get("month"):
+                self.add_error("meeting", "Choose a meeting or a month for the item, not both")
+            elif not data.get("meeting") and not data.get("month"):
+                self.add_error("meeting", "Choose a meeting or a month for the item")
+        return data
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        month = datetime.date.fromisoformat(data["month"] + "-01") if data.get("month") else None
+        return {"title": data["title"], "description": data["description"],
+                "meeting": int(data["meeting"]) if data.get("meeting") else None, "month": month}
+
+
+class NotificationPreferenceForm(GdsFormMixin, forms.Form):
+    submit_label = "Save your choice"
+    frequency = forms.ChoiceField(
+        label="How do you want to be told when an agenda is published or a paper is added or replaced?",
+        choices=NotificationPreference.Frequency.choices, widget=forms.RadioSelect,
+        help_text="The daily e-mail comes with the morning reminders on working days.",
+        error_messages={"required": "Select how you want to be told",
+                        "invalid_choice": "Select how you want to be told"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Field.radios("frequency", legend_size=Size.SMALL))
 
 
 class ApologyForm(GdsFormMixin, forms.Form):

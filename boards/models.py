@@ -19,10 +19,12 @@ from simple_history.models import HistoricalRecords
 
 from boards.querysets import (
     AgendaItemQuerySet,
+    BoardChildQuerySet,
     BoardQuerySet,
     MeetingChildQuerySet,
     MeetingQuerySet,
     ItemChildQuerySet,
+    PaperVersionQuerySet,
     SeatQuerySet,
 )
 from boards.groups import GROUPS_BY_CODE, groups_of
@@ -489,6 +491,12 @@ class Paper(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
     # added after the agenda was published: shown as a supplementary paper with its date
     supplementary = models.BooleanField(default=False)
+    # the row holds the current version; every earlier one is a PaperVersion (issue 16).
+    # uploaded_at stays the day the paper was first added (its place and "supplementary" date);
+    # replaced_at is when the current version came; replaced_after_publication marks it on the agenda
+    version = models.PositiveSmallIntegerField(default=1)
+    replaced_at = models.DateTimeField(null=True, blank=True)
+    replaced_after_publication = models.BooleanField(default=False)
 
     history = HistoricalRecords()
     objects = ItemChildQuerySet.as_manager()
@@ -500,6 +508,83 @@ class Paper(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PaperVersion(models.Model):
+    """An earlier version of a paper, kept when the paper is replaced (issue 16). The file
+    stays where it was stored; the paper row moves on to the new file."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    file = models.FileField(max_length=200)
+    original_name = models.CharField(max_length=255)
+    extension = models.CharField(max_length=5)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    objects = PaperVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["paper", "-number"]
+        constraints = [models.UniqueConstraint(fields=["paper", "number"], name="paper_version_number_unique")]
+
+    def __str__(self):
+        return f"{self.paper.title}, version {self.number}"
+
+
+class BoardUpdate(models.Model):
+    """Something board members are told about (issue 16): an agenda published, a paper added to a
+    published agenda, or a paper replaced. Each member is told once, at once or in the next daily
+    digest as they choose (``NotificationPreference``), through the notices' exactly-once log."""
+
+    class Kind(models.TextChoices):
+        AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+        PAPER_ADDED = "paper_added", "Paper added"
+        PAPER_REPLACED = "paper_replaced", "Paper replaced"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="updates")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    paper = models.ForeignKey(Paper, on_delete=models.PROTECT, null=True, blank=True, related_name="updates")
+    # what members read, fixed when it happened (a later rename does not rewrite the news)
+    summary = models.CharField(max_length=300)
+    happened_at = models.DateTimeField(default=timezone.now)
+
+    objects = MeetingChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["happened_at", "pk"]
+        indexes = [models.Index(fields=["happened_at"], name="board_update_happened_idx")]
+
+    def __str__(self):
+        return self.summary
+
+
+class NotificationPreference(models.Model):
+    """How a member of a board is told of its new agendas and papers: at once (the default, with
+    no row) or in one daily e-mail sent with the morning reminders."""
+
+    class Frequency(models.TextChoices):
+        IMMEDIATELY = "immediately", "Straight away, one e-mail for each"
+        DAILY = "daily", "In one e-mail each morning (a daily digest)"
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="notification_preferences")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="board_notification_preferences")
+    frequency = models.CharField(max_length=12, choices=Frequency.choices, default=Frequency.IMMEDIATELY)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = BoardChildQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["board", "person"], name="notification_preference_one")]
+
+    def __str__(self):
+        return f"{self.person} on {self.board}: {self.get_frequency_display()}"
 
 
 class Attendance(models.Model):
@@ -683,6 +768,45 @@ class Action(models.Model):
     @property
     def overdue(self):
         return self.status == self.Status.OPEN and self.due_on < timezone.localdate()
+
+
+class ForwardPlanItem(models.Model):
+    """An item planned for a future meeting of the board (issue 16): the forward plan councils
+    publish for their committees. Aimed at a meeting already scheduled, or at a month when the
+    meeting is not yet set; listed on the board page and the public meetings page until then."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="forward_plan")
+    title = models.CharField(max_length=200, validators=[validate_visible_text])
+    description = models.TextField(blank=True)
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="planned_items", verbose_name="target meeting")
+    # the first day of the target month, when no meeting is chosen
+    month = models.DateField("target month", null=True, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+    objects = BoardChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["month", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(meeting__isnull=False, month__isnull=True) | Q(meeting__isnull=True, month__isnull=False)),
+                name="forward_plan_item_one_target",
+                violation_error_message="Choose a meeting or a month for the item, not both"),
+            models.CheckConstraint(condition=Q(month__isnull=True) | Q(month__day=1),
+                                   name="forward_plan_item_month_first_day"),
+        ]
+        indexes = [models.Index(fields=["board", "month"], name="forward_plan_board_month_idx")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def target_date(self):
+        """When it is planned for: the meeting's date, or the target month's first day."""
+        return self.meeting.date if self.meeting_id else self.month
 
 
 class CalendarToken(models.Model):

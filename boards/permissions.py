@@ -17,6 +17,8 @@ services ask (see ``trusts.permissions``).
 Which boards a user sees at all is the scoping rule in ``boards.querysets``
 (``visible(user)``): another board is a 404, a board seen but not managed a 403.
 """
+from django.utils import timezone
+
 from boards.models import Action, AgendaItem, Apology, Board, JointAreaInvitation, Meeting, Paper, RegisteredInterest, Seat
 from trusts.models import Trust
 from trusts.permissions import (
@@ -59,6 +61,7 @@ class BoardPolicy(Policy):
         "send_apologies": "Only a member holding a seat on the board on the day of the meeting sends apologies, "
                           "for themself",
         "keep_register": "Only a board member keeps their own register of interests",
+        "choose_notifications": "Only a member of the board chooses how they are told of its agendas and papers",
     }
     default_refusal = "Only council officers of the board's areas manage the board"
 
@@ -127,6 +130,11 @@ class BoardPolicy(Policy):
     def can_send_apologies(self, user, meeting):
         return is_active(user) and Seat.objects.filter(board_id=meeting.board_id, person=user).current(
             meeting.date).exists()
+
+    def can_choose_notifications(self, user, board):
+        """A member holding a seat on the board (in term today, or starting later) chooses for themself."""
+        return is_active(user) and Seat.objects.filter(board_id=board.pk, person=user).exclude(
+            term_end__lt=timezone.localdate()).exists()
 
     def can_keep_register(self, user, interest_or_owner):
         """A member's register is their own: they add and end its entries, nobody else."""

@@ -110,3 +110,11 @@ class AgendaItemQuerySet(_BoardScoped):
 
 class ItemChildQuerySet(_BoardScoped):
     board_lookup = "item__meeting__board"
+
+
+class PaperVersionQuerySet(_BoardScoped):
+    board_lookup = "paper__item__meeting__board"
+
+
+class BoardChildQuerySet(_BoardScoped):
+    board_lookup = "board"

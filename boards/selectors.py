@@ -22,7 +22,10 @@ from boards.models import (
     Declaration,
     JointAreaInvitation,
     Meeting,
+    ForwardPlanItem,
+    NotificationPreference,
     Paper,
+    PaperVersion,
     RegisteredInterest,
     Seat,
 )
@@ -120,6 +123,7 @@ class BoardPage:
     by_constituency: list = field(default_factory=list)  # (label, seats in term)
     stale_meetings: list = field(default_factory=list)
     invitations: list = field(default_factory=list)  # joint-area invitations not accepted (managers only)
+    forward_plan: list = field(default_factory=list)  # items planned for future meetings (issue 16)
 
     @property
     def more_seats(self):
@@ -187,6 +191,7 @@ def board_page(*, board, day=None, for_manager=False, all_meetings=False):
     for seat in current:
         by_constituency[seat.constituency] += 1
     return BoardPage(
+        forward_plan=forward_plan(board_ids=[board.pk], day=day),
         board=board, composition=composition, shortlist=shortlist, group_members=group_members,
         upcoming=upcoming, past_meetings=past_meetings if all_meetings else past_meetings[:MEETINGS_SHOWN],
         past_meetings_total=len(past_meetings), seats_filled=len(current),
@@ -350,6 +355,18 @@ def paper_get(*, user, pk):
     return get_object_or_404(Paper.objects.for_user(user).select_related("item__meeting__board"), pk=pk)
 
 
+def paper_with_versions(*, user, pk):
+    """A paper the user may see, with its earlier versions (newest first) and who uploaded each."""
+    return get_object_or_404(
+        Paper.objects.for_user(user).select_related("item__meeting__board", "uploaded_by")
+        .prefetch_related(Prefetch("versions", queryset=PaperVersion.objects.select_related("uploaded_by")
+                                   .order_by("-number"))), pk=pk)
+
+
+def paper_version_get(*, user, pk):
+    return get_object_or_404(PaperVersion.objects.for_user(user).select_related("paper"), pk=pk)
+
+
 def _items(qs):
     return qs.prefetch_related(
         Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at")),
@@ -421,6 +438,12 @@ def meeting_page(*, meeting, user=None):
 def agenda_items(*, meeting):
     return list(meeting.items.order_by("position").prefetch_related(
         Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk"))))
+
+
+def notification_frequency(*, user, board):
+    """How the member is told of the board's news ("immediately" when they never chose)."""
+    return (NotificationPreference.objects.filter(board=board, person=user).values_list("frequency", flat=True)
+            .first() or NotificationPreference.Frequency.IMMEDIATELY)
 
 
 def my_seat(*, user, meeting):
@@ -504,6 +527,7 @@ class MemberView:
     seats: list
     upcoming: list  # meetings with items (papers, decisions and the member's declarations prefetched)
     awaiting: list  # (item, declared?) items with no decision yet at meetings up to today or later
+    told: list = None  # (board, how the member is told of its news)
 
 
 def member_view(*, user, day=None, limit=20):
@@ -521,7 +545,14 @@ def member_view(*, user, day=None, limit=20):
             if not item.decisions.all():
                 mine = next((d for d in item.declarations.all() if d.person_id == user.pk), None)
                 awaiting.append((meeting, item, mine))
-    return MemberView(seats=seats, upcoming=meetings, awaiting=awaiting)
+    # how the member is told of each board's news (issue 16): one query, "straight away" by default
+    chosen = dict(NotificationPreference.objects.filter(person=user, board_id__in=board_ids)
+                  .values_list("board_id", "frequency")) if board_ids else {}
+    labels = dict(NotificationPreference.Frequency.choices)
+    boards = {s.board_id: s.board for s in seats}
+    told = [(board, labels[chosen.get(pk, NotificationPreference.Frequency.IMMEDIATELY)])
+            for pk, board in boards.items()]
+    return MemberView(seats=seats, upcoming=meetings, awaiting=awaiting, told=told)
 
 
 # ---------------------------------------------------------------------------
@@ -567,6 +598,33 @@ def area_card(*, area, user=None, day=None):
     return out
 
 
+FORWARD_PLAN_SHOWN = 50
+
+
+def forward_plan(*, board_ids, day=None, limit=FORWARD_PLAN_SHOWN):
+    """Items planned for the boards' future meetings, soonest first: aimed at a meeting still to
+    come (not cancelled) or at this month or a later one. One query."""
+    day = day or today()
+    this_month = day.replace(day=1)
+    items = list(ForwardPlanItem.objects.filter(board_id__in=board_ids)
+                 .filter(Q(meeting__date__gte=day, meeting__status=Meeting.Status.SCHEDULED)
+                         | Q(meeting__isnull=True, month__gte=this_month))
+                 .select_related("meeting", "board")
+                 .annotate(target=Case(When(meeting__isnull=False, then="meeting__date"), default="month"))
+                 .order_by("target", "pk")[:limit])
+    return items
+
+
+def forward_plan_meetings(*, board, day=None):
+    """The board's meetings still to come that an item can be planned for."""
+    return list(board.meetings.filter(date__gte=day or today(), status=Meeting.Status.SCHEDULED)
+                .order_by("date", "start_time")[:100])
+
+
+def public_forward_plan(*, area, day=None):
+    return forward_plan(board_ids=Board.objects.for_area(area).values("pk"), day=day)
+
+
 def public_meetings(*, area, day=None):
     day = day or today()
     boards = Board.objects.for_area(area)
@@ -581,6 +639,15 @@ def public_minutes_get(*, area, pk):
     return get_object_or_404(
         Meeting.objects.for_area(area).filter(minutes_status=Meeting.MinutesStatus.APPROVED)
         .select_related("board", "minutes_approved_at"), pk=pk)
+
+
+def public_record_get(*, area, pk):
+    """Approved minutes of one of the area's meetings with its items and their decisions (drafts and
+    another area's meetings are a 404): for the minutes' print view and PDF and the decisions."""
+    meeting = public_minutes_get(area=area, pk=pk)
+    items = list(meeting.items.order_by("position").prefetch_related(
+        Prefetch("decisions", queryset=Decision.objects.order_by("recorded_at", "pk"))))
+    return meeting, items
 
 
 def public_agenda_get(*, area, pk):

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from boards import news
 from boards.composition import statutory_answer
 from boards.models import (
     Action,
@@ -30,14 +31,18 @@ from boards.models import (
     Apology,
     Attendance,
     Board,
+    BoardUpdate,
     CalendarToken,
     Constituency,
     Decision,
     Declaration,
+    ForwardPlanItem,
     InterestKind,
     JointAreaInvitation,
     Meeting,
+    NotificationPreference,
     Paper,
+    PaperVersion,
     RegisteredInterest,
     Seat,
 )
@@ -58,6 +63,7 @@ __all__ = [
     "paper_add", "attendance_record", "meeting_quorum", "decision_record", "declaration_record", "minutes_save",
     "minutes_approve", "calendar_token_get", "calendar_token_reset", "agenda_publish", "apology_send",
     "registered_interest_add", "registered_interest_end", "action_add", "action_status_set",
+    "paper_replace", "notification_preference_set", "forward_plan_item_add",
 ]
 
 BOARD_MEMBER = Membership.Kind.BOARD_MEMBER
@@ -509,7 +515,94 @@ def paper_add(*, item, actor, upload, title=""):
     except Exception:
         paper.file.delete(save=False)
         raise
+    if paper.supplementary:  # the agenda is out: the members are told
+        meeting = item.meeting
+        news.record(meeting=meeting, kind=BoardUpdate.Kind.PAPER_ADDED, paper=paper,
+                    summary=news.paper_added_summary(paper, meeting),
+                    lines=[f"It is for item {item.position}, “{item.title}”."])
     return paper
+
+
+@transaction.atomic
+def paper_replace(*, paper, actor, upload):
+    """Replace a paper with a new version (issue 16). The version it replaces is kept as a
+    ``PaperVersion`` (its file stays stored); the paper row, which the agenda, the public page and
+    the agenda pack show, moves on to the new file. A replacement after the agenda was published
+    is marked with its date. The new file is checked exactly as a new paper is."""
+    paper = Paper.objects.select_for_update().select_related("item__meeting__board__trust").get(pk=paper.pk)
+    meeting = paper.item.meeting
+    policy.require(actor, "manage", meeting.board)
+    if meeting.status == Meeting.Status.CANCELLED:
+        raise TransitionError("The meeting was cancelled, so its papers can no longer be replaced")
+    try:
+        checked = check_paper(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    now = timezone.now()
+    earlier = PaperVersion(paper=paper, number=paper.version, file=paper.file.name,
+                           original_name=paper.original_name, extension=paper.extension,
+                           content_type=paper.content_type, size=paper.size, uploaded_by_id=paper.uploaded_by_id,
+                           uploaded_at=paper.replaced_at or paper.uploaded_at, replaced_by=actor, replaced_at=now)
+    earlier.save()
+    paper.original_name, paper.extension = checked.original_name, checked.extension
+    paper.content_type, paper.size = checked.content_type, checked.size
+    paper.uploaded_by, paper.replaced_at = actor, now
+    paper.version += 1
+    # once a replacement comes after publication, the agenda keeps saying the paper was replaced
+    paper.replaced_after_publication = paper.replaced_after_publication or meeting.agenda_published_at is not None
+    upload.seek(0)
+    paper.file.save(f"paper.{checked.extension}", upload, save=False)
+    try:
+        _audited(paper, actor).save()
+    except Exception:
+        paper.file.delete(save=False)
+        raise
+    if meeting.agenda_published_at is not None:
+        news.record(meeting=meeting, kind=BoardUpdate.Kind.PAPER_REPLACED, paper=paper,
+                    summary=news.paper_replaced_summary(paper, meeting),
+                    lines=[f"It is for item {paper.item.position}, “{paper.item.title}”. "
+                           "The earlier versions are kept on the paper's page."])
+    return paper
+
+
+@transaction.atomic
+def notification_preference_set(*, board, actor, frequency):
+    """A member chooses how they are told of the board's new agendas and papers: straight away
+    or in a daily digest. Only for a board they hold a seat on."""
+    policy.require(actor, "choose_notifications", board)
+    if frequency not in NotificationPreference.Frequency.values:
+        raise ValidationError({"frequency": "Select how you want to be told"})
+    preference, _created = NotificationPreference.objects.select_for_update().get_or_create(
+        board=board, person=actor, defaults={"frequency": frequency})
+    if preference.frequency != frequency:
+        preference.frequency = frequency
+        _audited(preference, actor).save(update_fields=["frequency", "updated_at"])
+    return preference
+
+
+@transaction.atomic
+def forward_plan_item_add(*, board, actor, title, description="", meeting=None, month=None):
+    """Add an item to the board's forward plan, aimed at one of its meetings still to come or at
+    a month (this one or later) when the meeting is not yet set."""
+    board = Board.objects.select_for_update().get(pk=board.pk)
+    policy.require(actor, "manage", board)
+    day = timezone.localdate()
+    if (meeting is None) == (month is None):
+        raise ValidationError({"meeting": "Choose a meeting or a month for the item, not both"
+                               if meeting is not None else "Choose a meeting or a month for the item"})
+    if meeting is not None:
+        meeting = Meeting.objects.filter(pk=getattr(meeting, "pk", meeting), board=board).first()
+        if meeting is None or meeting.status != Meeting.Status.SCHEDULED or meeting.date < day:
+            raise ValidationError({"meeting": "Choose one of the board's meetings still to come"})
+    if month is not None:
+        month = month.replace(day=1)
+        if month < day.replace(day=1):
+            raise ValidationError({"month": "The month must be this month or later"})
+    item = ForwardPlanItem(board=board, title=(title or "").strip(), description=(description or "").strip(),
+                           meeting=meeting, month=month, added_by=actor)
+    _full_clean(item, exclude=["board", "meeting", "added_by"])
+    _audited(item, actor).save()
+    return item
 
 
 def _meeting_seats(meeting):
@@ -750,6 +843,11 @@ def agenda_publish(*, meeting, actor):
     meeting.agenda_published_at = timezone.now()
     meeting.agenda_published_by = actor
     _audited(meeting, actor).save(update_fields=["agenda_published_at", "agenda_published_by", "updated_at"])
+    items = list(meeting.items.order_by("position").values_list("position", "title"))
+    papers = Paper.objects.filter(item__meeting=meeting).count()
+    news.record(meeting=meeting, kind=BoardUpdate.Kind.AGENDA_PUBLISHED, summary=news.agenda_summary(meeting, papers),
+                lines=[f"The meeting is on {meeting.date:%A %-d %B %Y} at {meeting.start_time:%H:%M}, {meeting.place}.",
+                       "The agenda:", *(f"{position}. {title}" for position, title in items)])
     return meeting
 
 

@@ -1,11 +1,14 @@
-"""Meeting papers: PDF, Word (.doc, .docx) or OpenDocument text (.odt) only.
+"""Meeting papers: PDF, Word (.doc, .docx), Excel (.xlsx), PowerPoint (.pptx),
+OpenDocument text, spreadsheet or presentation (.odt, .ods, .odp) or CSV only.
 
 Checked by content, not just the name: the ``filetype`` signature must not
 contradict the name, and the file's structure must be what its name says (a PDF
 header and end marker; an OLE compound file with a WordDocument stream; a zip with
-the Word or OpenDocument parts). An executable renamed ``.pdf`` fails both.
+the Office or OpenDocument parts; for CSV, text with no NUL byte in an encoding a
+spreadsheet opens, no larger than ``CSV_MAX_BYTES``). An executable renamed ``.pdf``
+fails both.
 
-Archives (.docx and .odt are zips) are checked for zip bombs before any part is
+Archives (.docx, .xlsx, .pptx, .odt, .ods and .odp are zips) are checked for zip bombs before any part is
 unpacked (issue 13, finding 5: a 306 KB .docx holding 300 MB of zeros took 5 s and
 600 MB of memory). The caps, all from the archive's own directory:
 
@@ -38,15 +41,38 @@ ALLOWED = {
     "doc": "application/msword",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "odt": "application/vnd.oasis.opendocument.text",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+    "csv": "text/csv",
 }
 # what filetype may call each (it sees Office and OpenDocument files as zips when the
-# parts it looks for are not at the start; None is fine when the structure check passes)
-SIGNATURES = {"pdf": {"pdf"}, "doc": {"doc"}, "docx": {"docx", "zip"}, "odt": {"odt", "zip"}}
-KIND_NAMES = {"pdf": "a PDF", "doc": "a Word document", "docx": "a Word document", "odt": "an OpenDocument text file"}
+# parts it looks for are not at the start; None is fine when the structure check passes).
+# CSV has no signature: anything filetype recognises is not a CSV.
+SIGNATURES = {"pdf": {"pdf"}, "doc": {"doc"}, "docx": {"docx", "zip"}, "odt": {"odt", "zip"},
+              "xlsx": {"xlsx", "zip"}, "ods": {"ods", "zip"}, "pptx": {"pptx", "zip"}, "odp": {"odp", "zip"},
+              "csv": set()}
+KIND_NAMES = {"pdf": "a PDF", "doc": "a Word document", "docx": "a Word document", "odt": "an OpenDocument text file",
+              "xlsx": "an Excel spreadsheet", "ods": "an OpenDocument spreadsheet",
+              "pptx": "a PowerPoint presentation", "odp": "an OpenDocument presentation", "csv": "a CSV file"}
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORD_STREAM = "WordDocument".encode("utf-16-le")
-ODT_MIME = b"application/vnd.oasis.opendocument.text"
-WRONG_TYPE = "The selected file must be a PDF, Word document (.doc or .docx) or OpenDocument text file (.odt)"
+# the main part an Office Open XML file of each kind declares, and must contain; a
+# macro-enabled file (.docm, .xlsm, .pptm) declares a different main part and is refused
+OOXML_MAIN = {
+    "docx": ("word/document.xml", b"wordprocessingml.document.main+xml"),
+    "xlsx": ("xl/workbook.xml", b"spreadsheetml.sheet.main+xml"),
+    "pptx": ("ppt/presentation.xml", b"presentationml.presentation.main+xml"),
+}
+ODF_MIME = {"odt": b"application/vnd.oasis.opendocument.text",
+            "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+            "odp": b"application/vnd.oasis.opendocument.presentation"}
+ODT_MIME = ODF_MIME["odt"]
+# a CSV is data, not a document: 5 MB holds about 50,000 rows of a typical return
+CSV_MAX_BYTES = 5 * 1024 * 1024
+WRONG_TYPE = ("The selected file must be a PDF, Word document (.doc or .docx), Excel spreadsheet (.xlsx), "
+              "PowerPoint presentation (.pptx), OpenDocument file (.odt, .ods or .odp) or CSV file")
 TOO_MUCH_PACKED = ("The selected file unpacks to much more than its size, so it cannot be checked safely. "
                    "Save it again from your word processor, or as a PDF, and upload that")
 
@@ -155,30 +181,66 @@ def _zip(upload, size):
     return archive
 
 
-def _docx_ok(upload, size):
-    try:
-        with _zip(upload, size) as archive:
-            names = set(archive.namelist())
-            if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-                return False
-            types = _read_capped(archive, "[Content_Types].xml")
-    except (zipfile.BadZipFile, ValueError, OSError, KeyError, EOFError, NotImplementedError):
-        return False
-    # a macro-enabled document (.docm) declares a different main part
-    return b"wordprocessingml.document.main+xml" in types
+def _ooxml_ok(kind):
+    main_part, main_type = OOXML_MAIN[kind]
+
+    def check(upload, size):
+        try:
+            with _zip(upload, size) as archive:
+                names = set(archive.namelist())
+                if "[Content_Types].xml" not in names or main_part not in names:
+                    return False
+                types = _read_capped(archive, "[Content_Types].xml")
+        except (zipfile.BadZipFile, ValueError, OSError, KeyError, EOFError, NotImplementedError):
+            return False
+        return main_type in types
+
+    return check
 
 
-def _odt_ok(upload, size):
-    try:
-        with _zip(upload, size) as archive:
-            names = archive.namelist()
-            return bool(names) and names[0] == "mimetype" and "content.xml" in names \
-                and _read_capped(archive, "mimetype", cap=1024).strip() == ODT_MIME
-    except (zipfile.BadZipFile, ValueError, OSError, KeyError, EOFError, NotImplementedError):
-        return False
+def _odf_ok(kind):
+    def check(upload, size):
+        try:
+            with _zip(upload, size) as archive:
+                names = archive.namelist()
+                return bool(names) and names[0] == "mimetype" and "content.xml" in names \
+                    and _read_capped(archive, "mimetype", cap=1024).strip() == ODF_MIME[kind]
+        except (zipfile.BadZipFile, ValueError, OSError, KeyError, EOFError, NotImplementedError):
+            return False
+
+    return check
 
 
-STRUCTURE = {"pdf": _pdf_ok, "doc": _doc_ok, "docx": _docx_ok, "odt": _odt_ok}
+def _csv_ok(upload, size):
+    """Text a spreadsheet opens: no NUL byte (binary files have them), UTF-8 (with or without a
+    byte-order mark) or else Windows-1252, as Excel saves; read in chunks, never whole."""
+    if size > CSV_MAX_BYTES:
+        raise CsvTooBig
+    upload.seek(0)
+    data = b""
+    while chunk := upload.read(CHUNK_BYTES):
+        if b"\x00" in chunk:
+            return False
+        data += chunk
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # control characters other than tab and line ends mean it is not text
+        return not any(ord(c) < 32 and c not in "\t\r\n" for c in text)
+    return False
+
+
+class CsvTooBig(Exception):
+    pass
+
+
+_docx_ok = _ooxml_ok("docx")
+_odt_ok = _odf_ok("odt")
+
+STRUCTURE = {"pdf": _pdf_ok, "doc": _doc_ok, "docx": _docx_ok, "odt": _odt_ok, "xlsx": _ooxml_ok("xlsx"),
+             "pptx": _ooxml_ok("pptx"), "ods": _odf_ok("ods"), "odp": _odf_ok("odp"), "csv": _csv_ok}
 
 
 def check_paper(upload):
@@ -204,6 +266,8 @@ def check_paper(upload):
         ok = STRUCTURE[extension](upload, size)
     except Unsafe:
         raise ValidationError(TOO_MUCH_PACKED) from None
+    except CsvTooBig:
+        raise ValidationError(f"A CSV file must be smaller than {CSV_MAX_BYTES // (1024 * 1024)} MB") from None
     finally:
         upload.seek(0)
     if not ok:

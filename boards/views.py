@@ -100,6 +100,30 @@ def board_detail(request, board):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def forward_plan_item_create(request, board):
+    """An officer adds an item to the board's forward plan, for a meeting or a month."""
+    board = selectors.board_get(user=request.user, pk=board)
+    _manage_or_403(request.user, board)
+    meetings = selectors.forward_plan_meetings(board=board)
+    form = forms.ForwardPlanItemForm(request.POST or None, meetings=meetings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.forward_plan_item_add(board=board, actor=request.user, **form.service_kwargs())
+        except NotPermitted:
+            raise
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Item added to the forward plan")
+            return redirect(_board_url(board) + "#forward-plan")
+    return _form_page(request, form, heading="Add an item to the forward plan", caption=board.name,
+                      back=_board_url(board),
+                      intro="Plan an item for a meeting already scheduled, or for a month when the meeting is "
+                            "not yet set. The forward plan is on the area's public meetings page.")
+
+
+@login_required
 @require_safe
 def board_seats(request, board):
     """Every seat of the board, filtered (who it represents, in term or ended, a name) and
@@ -386,6 +410,54 @@ def paper_download(request, paper):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def paper_replace(request, paper):
+    """Replace a paper with a new version; the page lists every version kept (issue 16)."""
+    paper = selectors.paper_with_versions(user=request.user, pk=paper)
+    meeting = paper.item.meeting
+    _manage_or_403(request.user, meeting.board)
+    # bound on every POST, even an empty one (no file chosen), so the error is shown
+    posted = request.method == "POST"
+    form = forms.PaperReplaceForm(request.POST if posted else None, request.FILES if posted else None)
+    form.helper.attrs = {"enctype": "multipart/form-data"}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.paper_replace(paper=paper, actor=request.user, upload=form.cleaned_data["file"])
+        except NotPermitted:
+            raise  # a 404 or a 403 page, never a form error
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, "Paper replaced with a new version")
+            return redirect(_meeting_url(meeting))
+    return _form_page(request, form, heading=f"Replace “{paper.title}”", caption=str(meeting),
+                      back=_meeting_url(meeting), template="boards/paper_replace.html", paper=paper,
+                      published=meeting.agenda_published)
+
+
+@login_required
+@require_safe
+def paper_versions(request, paper):
+    """Every version of a paper, for anyone who sees the board (the current one first)."""
+    paper = selectors.paper_with_versions(user=request.user, pk=paper)
+    return render(request, "boards/paper_versions.html", {
+        "paper": paper, "can_manage": policy.can(request.user, "manage", paper.item.meeting.board)})
+
+
+@login_required
+@require_safe
+def paper_version_download(request, paper_version):
+    version = selectors.paper_version_get(user=request.user, pk=paper_version)
+    try:
+        handle = version.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The paper's file is missing") from None
+    return FileResponse(handle, as_attachment=True,
+                        filename=f"{version.paper.title[:70]} (version {version.number}).{version.extension}",
+                        content_type=version.content_type)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def attendance(request, meeting):
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
     _manage_or_403(request.user, meeting.board)
@@ -517,6 +589,32 @@ def mine(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def notification_preference(request, board):
+    """A member chooses how they are told of the board's new agendas and papers. A board the user
+    cannot see is a 404; one they see but hold no seat on (its officers) a 403: the choice is the
+    member's own."""
+    board = selectors.board_get(user=request.user, pk=board)
+    policy.require(request.user, "choose_notifications", board)
+    current = selectors.notification_frequency(user=request.user, board=board)
+    posted = request.method == "POST"
+    form = forms.NotificationPreferenceForm(request.POST if posted else None, initial={"frequency": current})
+    if posted and form.is_valid():
+        try:
+            services.notification_preference_set(board=board, actor=request.user,
+                                                 frequency=form.cleaned_data["frequency"])
+        except NotPermitted:
+            raise
+        except SERVICE_ERRORS as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, f"Your choice for the {board.name} has been saved")
+            return redirect("boards:mine")
+    return _form_page(request, form, heading="How you are told about new agendas and papers", caption=board.name,
+                      back=reverse("boards:mine"))
+
+
+@login_required
 @require_safe
 def calendar(request):
     token = services.calendar_token_get(user=request.user)
@@ -569,7 +667,8 @@ def calendar_feed_all(request, calendar_token):
 def public_meetings(request, area):
     area = selectors.public_area_or_404(area)
     upcoming, minutes = selectors.public_meetings(area=area)
-    return render(request, "boards/public_meetings.html", {"area": area, "upcoming": upcoming, "minutes": minutes})
+    return render(request, "boards/public_meetings.html", {"area": area, "upcoming": upcoming, "minutes": minutes,
+                                                           "forward_plan": selectors.public_forward_plan(area=area)})
 
 
 @require_safe
@@ -578,6 +677,46 @@ def public_minutes(request, area, meeting):
     meeting = selectors.public_minutes_get(area=area, pk=meeting)
     return render(request, "boards/public_minutes.html", {"area": area, "meeting": meeting})
 
+
+def _record(request, area, meeting):
+    area = selectors.public_area_or_404(area)
+    meeting, items = selectors.public_record_get(area=area, pk=meeting)
+    return {"area": area, "meeting": meeting, "items": items,
+            "has_decisions": any(item.decisions.all() for item in items)}
+
+
+@require_safe
+def public_minutes_print(request, area, meeting):
+    """Approved minutes on their own, for printing (the print stylesheet, no navigation)."""
+    context = _record(request, area, meeting)
+    m = context["meeting"]
+    return render(request, "boards/record_print.html", {
+        **context, "what": "the minutes", "title": f"Minutes: {m.board.name}, {m.date:%-d %B %Y}"})
+
+
+@require_safe
+def public_decisions_print(request, area, meeting):
+    """The decisions of a meeting whose minutes are approved, for printing: each with its votes and quorum."""
+    context = _record(request, area, meeting)
+    m = context["meeting"]
+    return render(request, "boards/record_print.html", {
+        **context, "what": "the decisions", "title": f"Decisions: {m.board.name}, {m.date:%-d %B %Y}"})
+
+
+@require_safe
+def public_minutes_pdf(request, area, meeting):
+    """Approved minutes as one tagged PDF/UA-1 (title and language from the template), the decisions
+    after them; as the agenda pack is made. Draft minutes are never public: a 404."""
+    from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
+
+    context = _record(request, area, meeting)
+    m, area = context["meeting"], context["area"]
+    html = render_to_string("boards/minutes_pdf.html", {
+        **context, "title": f"Minutes: {m.board.name}, {m.date:%-d %B %Y}"}, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="minutes-{area.la_code}-{m.date:%Y-%m-%d}.pdf"'
+    return response
 
 
 # ---------------------------------------------------------------------------

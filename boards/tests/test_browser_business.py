@@ -4,8 +4,10 @@ declares a registered pecuniary interest and leaves the room (the item's quorum 
 the decision is recorded, the minutes are drafted from the record and approved."""
 import datetime
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,6 +20,7 @@ from trusts.notices.workdays import is_working_day
 
 ERROR_TITLE = re.compile(r"^Error: ")
 DESKTOP = {"width": 1280, "height": 800}
+LONDON = ZoneInfo("Europe/London")
 
 
 def at_both_widths(page):
@@ -212,3 +215,20 @@ def test_browser_board_business_journey(new_page, officer, area, tmp_path):
     assert "The chair thanked the officers." in public.locator("main").inner_text()
     assert axe_serious(public) == []
     assert Attendance.objects.get(meeting=meeting, seat=bella).substitute_name == "Sid Substitute"
+
+    # the action falls due and is not done: the morning sweep of the next working day chases its owner
+    from django.core import mail
+
+    from trusts.notices.models import ReminderLog
+    from trusts.notices.services import reminders_sweep
+
+    chase_on = today + datetime.timedelta(days=91)
+    while not is_working_day(chase_on):
+        chase_on += datetime.timedelta(days=1)
+    mail.outbox.clear()
+    with time_machine.travel(datetime.datetime.combine(chase_on, datetime.time(6, 30), tzinfo=LONDON), tick=False):
+        reminders_sweep(today=chase_on)
+    chased = ReminderLog.objects.get(kind="action_overdue")
+    assert chased.recipient_email == chris.person.email
+    chasing = [m for m in mail.outbox if "Report on the contract" in m.body]
+    assert len(chasing) == 1 and chasing[0].to == [f"{chris.person.full_name} <{chris.person.email}>"]

@@ -24,6 +24,9 @@ class Kind(models.TextChoices):
     DIRECTION_DUE = "direction_due", "Direction due"
     AGENDA_UNPUBLISHED = "agenda_unpublished", "Board agenda not published"
     ACTION_OVERDUE = "action_overdue", "Board action overdue"
+    # a board's new agenda or paper: sent at once (boards/news.py), or in the daily digest
+    BOARD_NEWS = "board_news", "Board agenda or paper news"
+    BOARD_NEWS_DIGEST = "board_news_digest", "Daily digest of board news"
     # no default rule: a steward adds one to repeat the single escalation (trusts/chasers.py)
     DIRECTION_OVERDUE = "direction_overdue", "Direction overdue"
     # sent at once, not chased (trusts/accounts.py)
@@ -74,6 +77,9 @@ RULES = [
     (Kind.ACTION_OVERDUE.value, "after", "1", "working", 10,
      "An action agreed at a board meeting still open after its due date: its owner, the working day "
      "after, then every 10 working days."),
+    (Kind.BOARD_NEWS_DIGEST.value, "after", "0", "working", None,
+     "Board members who chose a daily digest: one e-mail with the morning reminders listing the agendas "
+     "published and papers added or replaced since the previous working day's digest."),
 ]
 
 

@@ -5,7 +5,7 @@ from trusts.notices.defaults import RULES, add_missing
 
 
 def seed(apps, schema_editor):
-    add_missing(apps.get_model("notices", "ChaseRule"), schema_editor.connection.alias)
+    add_missing(apps.get_model("notices", "ChaseRule"), schema_editor.connection.alias if schema_editor else "default")
 
 
 def unseed(apps, schema_editor):
