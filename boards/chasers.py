@@ -5,13 +5,13 @@ Each chaser makes one query per kind of record (filtered on its rule's ``anchor_
 and one per group of recipients, whatever the number of boards; nothing when nothing is due.
 The offsets are the ChaseRules in the admin.
 """
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from boards import news
-from boards.models import Action, AgendaItem, Meeting, Paper, Seat
+from boards.models import Action, AgendaItem, InterestsReview, Meeting, Paper, Seat
 from trusts.notices.registry import Recipient, chaser, still_due
 from trusts.notices.selectors import recipients_by_area
 
@@ -221,3 +221,39 @@ def board_news_digest(today, rules):
     """Members who chose a daily digest: one e-mail listing the board's new agendas and papers
     since the previous working day's digest (boards/news.py)."""
     yield from news.digest_dues(today, rules[news.DIGEST_KIND])
+
+
+@chaser("interests_review")
+def interests_review_due(today, rules):
+    """A member's register of interests is reviewed yearly: a year after they last confirmed it,
+    or, if they never did, a year after their first current seat began. The member, until they
+    confirm it (each year's review is its own reminder)."""
+    rule = rules["interests_review"]
+    seats = (Seat.objects.current(today).filter(person__isnull=False, person__is_active=True)  # query 1
+             .values("person_id", "person__email", "person__full_name", "term_start", "board__trust_id")
+             .annotate(reviewed_on=Subquery(InterestsReview.objects.filter(person_id=OuterRef("person_id"))
+                                            .values("reviewed_on")[:1])))
+    members = {}
+    for s in seats.order_by("person_id", "term_start"):
+        members.setdefault(s["person_id"], s)  # the earliest seat: the area and the start
+    for person_id, s in members.items():
+        due = (s["reviewed_on"] or s["term_start"]) + timedelta(days=InterestsReview.REVIEW_EVERY_DAYS)
+        if not rule.stage(today, due):
+            continue
+        member = Recipient(email=s["person__email"].lower(), name=s["person__full_name"], user_id=person_id)
+        yield from rule.dues(
+            today=today, anchor=due, subject_key=f"interests:{person_id}:{due.isoformat()}", recipients=[member],
+            area_id=s["board__trust_id"],
+            title="Review your register of interests",
+            context={"lines": [f"Your register of interests was due for its yearly review on {_d(due)}.",
+                               "Check each entry, add or end any that changed, and confirm it is up to date."]},
+            link=reverse("boards:interests"),
+        )
+
+
+@still_due("interests_review")
+def interests_not_reviewed(log):
+    """Still due while the member has not confirmed the register since the reminder's cycle began."""
+    _kind, person_id, due = log.subject_key.split(":")
+    cycle_start = date.fromisoformat(due) - timedelta(days=InterestsReview.REVIEW_EVERY_DAYS)
+    return not InterestsReview.objects.filter(person_id=person_id, reviewed_on__gt=cycle_start).exists()

@@ -388,6 +388,9 @@ WRITE_ROUTES.update({
                                     expect={"other_officer": FORBIDDEN}, payload=_interest_payload),
     "boards:interest-end": Write(ok={"board_member"}, users={"board_member": _seated_member},
                                  expect=EVERYONE_BUT_MEMBER, payload=_own_interest),
+    # only the member confirms their own register reviewed; nobody else has a register here
+    "boards:interests-reviewed": Write(ok={"board_member"}, users={"board_member": _seated_member},
+                                       expect={"other_officer": FORBIDDEN}),
     "boards:action-create": _manage(_member_of_meeting, payload=_action_payload),
     "boards:action-status": _manage(lambda objs: _member_on(objs["board_action"].meeting.board),
                                     payload=lambda objs, user: {"status": "done"}),

@@ -659,6 +659,27 @@ class InterestKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class InterestsReview(models.Model):
+    """When a member last confirmed their register of interests is complete and up to date.
+    A register is reviewed yearly (the member is chased a year after the last review, or after
+    their first seat began if they never reviewed it: ``boards.chasers.interests_review_due``)."""
+
+    REVIEW_EVERY_DAYS = 365
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="interests_review")
+    reviewed_on = models.DateField()
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.person}: register reviewed on {self.reviewed_on:%-d %B %Y}"
+
+    @property
+    def next_due(self):
+        return self.reviewed_on + datetime.timedelta(days=self.REVIEW_EVERY_DAYS)
+
+
 class RegisteredInterest(models.Model):
     """One entry in a member's standing register of interests (issue 16). The member keeps it;
     a declaration on an agenda item can name one of its entries."""

@@ -3,7 +3,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Lower
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
@@ -28,6 +28,7 @@ from boards.models import (
     PaperVersion,
     RegisteredInterest,
     Seat,
+    InterestsReview,
 )
 from boards.quorum import compute_quorum
 from partners.models import Partner
@@ -464,6 +465,11 @@ def registered_interests(*, user, day=None):
     return rows
 
 
+def interests_review(*, user):
+    """When the member last reviewed their register and when the next review is due (None if never)."""
+    return InterestsReview.objects.filter(person=user).first()
+
+
 def registered_interest_get(*, user, pk):
     """One entry of the user's own register; anyone else's is a 404."""
     return get_object_or_404(RegisteredInterest.objects.filter(person=user), pk=pk)
@@ -553,6 +559,17 @@ def member_view(*, user, day=None, limit=20):
     told = [(board, labels[chosen.get(pk, NotificationPreference.Frequency.IMMEDIATELY)])
             for pk, board in boards.items()]
     return MemberView(seats=seats, upcoming=meetings, awaiting=awaiting, told=told)
+
+
+def action_list(*, user, limit=10):
+    """The open actions the user owns through a seat (theirs or one they held), soonest due
+    first, with how many there are: one query. For their home page (issue 16)."""
+    rows = list(
+        Action.objects.filter(owner__person=user, status=Action.Status.OPEN)
+        .select_related("meeting__board").order_by("due_on", "pk")
+        .annotate(total=Window(Count("pk")))[:limit]
+    )
+    return rows, (rows[0].total if rows else 0)
 
 
 # ---------------------------------------------------------------------------

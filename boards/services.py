@@ -38,6 +38,7 @@ from boards.models import (
     Declaration,
     ForwardPlanItem,
     InterestKind,
+    InterestsReview,
     JointAreaInvitation,
     Meeting,
     NotificationPreference,
@@ -886,6 +887,17 @@ def registered_interest_add(*, actor, kind, description, start_on, end_on=None):
     _full_clean(interest)
     _audited(interest, actor).save()
     return interest
+
+
+@transaction.atomic
+def interests_review_confirm(*, actor):
+    """The member confirms their register of interests is complete and up to date today: the
+    next review falls due a year later (chased: ``boards.chasers.interests_review_due``)."""
+    policy.require(actor, "keep_register", actor)
+    review = InterestsReview.objects.select_for_update().filter(person=actor).first() or InterestsReview(person=actor)
+    review.reviewed_on = timezone.localdate()
+    _audited(review, actor).save()
+    return review
 
 
 @transaction.atomic

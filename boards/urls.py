@@ -45,6 +45,7 @@ urlpatterns = [
     path("boards/interests/", views.interests, name="interests"),
     path("boards/interests/new/", views.interest_create, name="interest-create"),
     path("boards/interests/end/", views.interest_end, name="interest-end"),
+    path("boards/interests/reviewed/", views.interests_reviewed, name="interests-reviewed"),
     path("public/areas/<str:area>/meetings/", views.public_meetings, name="public-meetings"),
     path("public/areas/<str:area>/meetings/<int:meeting>/agenda/", views.public_agenda, name="public-agenda"),
     path("public/areas/<str:area>/meetings/<int:meeting>/agenda/print/", views.public_agenda_print,

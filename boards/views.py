@@ -798,7 +798,17 @@ def interests(request):
     """The member's own standing register of interests."""
     policy.require(request.user, "keep_register", request.user)
     rows = selectors.registered_interests(user=request.user)
-    return render(request, "boards/interests.html", {"rows": rows, "today": selectors.today()})
+    return render(request, "boards/interests.html", {"rows": rows, "today": selectors.today(),
+                                                     "review": selectors.interests_review(user=request.user)})
+
+
+@login_required
+@require_POST
+def interests_reviewed(request):
+    """The member confirms their register is complete and up to date (the yearly review)."""
+    services.interests_review_confirm(actor=request.user)
+    messages.success(request, "Your register of interests is reviewed: thank you")
+    return redirect("boards:interests")
 
 
 @login_required

@@ -32,3 +32,11 @@ def board_member_panel(user):
     if not getattr(user, "is_authenticated", False):
         return None
     return selectors.member_view(user=user, limit=5)
+
+
+@register.simple_tag
+def board_member_actions(user):
+    """The open actions a board member owns, for their home page: (first ten, how many)."""
+    if not getattr(user, "is_authenticated", False):
+        return [], 0
+    return selectors.action_list(user=user, limit=10)

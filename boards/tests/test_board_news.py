@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -126,7 +127,7 @@ def test_a_failed_change_tells_nobody(officer, setting, django_capture_on_commit
     with time_machine.travel(TUESDAY, tick=False):
         services.agenda_publish(meeting=meeting, actor=officer)
         mail.outbox.clear()
-        with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception):
+        with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
             services.paper_add(item=item, actor=officer, upload=SimpleUploadedFile("evil.pdf", b"MZ\x90\x00" * 50))
     assert not mail.outbox and BoardUpdate.objects.count() == 1
 

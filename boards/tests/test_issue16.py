@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from boards import chasers, selectors, services
+from boards import chasers, services
 from boards.factories import (
     MINIMAL_PDF,
     ActionFactory,
@@ -569,3 +569,64 @@ def test_member_who_sent_apologies_but_came_may_declare(board, board_member, sea
     declaration = services.declaration_record(item=AgendaItemFactory(meeting=meeting), actor=board_member,
                                               interest="Trustee of a bidder", kind="other")
     assert declaration.seat == seats[1]
+
+
+def test_open_actions_are_listed_on_their_owners_home_page(client, board):
+    """Issue 16: actions are listed on the owner's home page (soonest due first, overdue marked)
+    until done; nobody else's actions are shown."""
+    owner, other = (SeatFactory(board=board, person=BoardMemberFactory(trust=board.trust)) for _ in range(2))
+    meeting = MeetingFactory(board=board, date=timezone.localdate() - timedelta(days=30))
+    late = Action.objects.create(meeting=meeting, owner=owner, description="Send the audit report",
+                                 due_on=timezone.localdate() - timedelta(days=1))
+    Action.objects.create(meeting=meeting, owner=owner, description="Book the venue",
+                          due_on=timezone.localdate() + timedelta(days=10))
+    Action.objects.create(meeting=meeting, owner=other, description="Someone else's action",
+                          due_on=timezone.localdate() + timedelta(days=5))
+    client.force_login(owner.person)
+    html = client.get(reverse("trusts:home")).content.decode()
+    assert "Your actions (2 open)" in html
+    assert html.index("Send the audit report") < html.index("Book the venue")
+    assert "Overdue" in html and "Someone else's action" not in html
+
+    late.status = Action.Status.DONE
+    late.save()
+    html = client.get(reverse("trusts:home")).content.decode()
+    assert "Your actions (1 open)" in html and "Send the audit report" not in html
+
+
+def test_register_of_interests_reviewed_yearly_and_chased(client, board, sweep):
+    """Issue 16: each member's register is reviewed yearly: chased a year after their first seat
+    began (never reviewed), again every 20 working days until they confirm it, then a year after."""
+    member = BoardMemberFactory(email="rob@example.org")
+    SeatFactory(board=board, person=member, term_start=date(2029, 1, 8))  # a Monday; a year on is a Tuesday
+    assert sweep(date(2030, 1, 7), chasers.interests_review_due).new == 0  # not yet a year
+    assert sweep(date(2030, 1, 8), chasers.interests_review_due).new == 1
+    assert sweep(date(2030, 1, 8), chasers.interests_review_due).new == 0  # once
+    assert mail.outbox[-1].to[0].endswith("rob@example.org>")
+    assert "Review your register of interests" in mail.outbox[-1].subject
+
+    # the member confirms it from their register page
+    with time_machine.travel(datetime(2030, 1, 10, 9, 0, tzinfo=LONDON), tick=False):
+        client.force_login(member)
+        response = client.post(reverse("boards:interests-reviewed"))
+        assert response["Location"] == reverse("boards:interests")
+        page = client.get(reverse("boards:interests")).content.decode()
+    assert "You last confirmed your register was complete on 10 January 2030" in page
+    assert "The next review is due by 10 January 2031" in page
+    assert ReminderLog.objects.filter(kind="interests_review").count() == 1
+    # not chased again this year (the repeat 20 working days on finds it reviewed) ...
+    assert sweep(date(2030, 2, 5), chasers.interests_review_due).new == 0
+    # ... but a year after the review
+    assert sweep(date(2031, 1, 10), chasers.interests_review_due).new == 1
+
+
+def test_only_the_member_confirms_their_own_register(client, officer, board):
+    member = BoardMemberFactory()
+    SeatFactory(board=board, person=member)
+    client.force_login(officer)
+    assert client.post(reverse("boards:interests-reviewed")).status_code == 403
+    client.force_login(member)
+    assert client.get(reverse("boards:interests-reviewed")).status_code == 405
+    assert client.post(reverse("boards:interests-reviewed")).status_code == 302
+    assert member.interests_review.reviewed_on == timezone.localdate()
+    assert member.interests_review.history.count() == 1

@@ -24,6 +24,7 @@ class Kind(models.TextChoices):
     DIRECTION_DUE = "direction_due", "Direction due"
     AGENDA_UNPUBLISHED = "agenda_unpublished", "Board agenda not published"
     ACTION_OVERDUE = "action_overdue", "Board action overdue"
+    INTERESTS_REVIEW = "interests_review", "Register of interests to review"
     # a board's new agenda or paper: sent at once (boards/news.py), or in the daily digest
     BOARD_NEWS = "board_news", "Board agenda or paper news"
     BOARD_NEWS_DIGEST = "board_news_digest", "Daily digest of board news"
@@ -77,6 +78,9 @@ RULES = [
     (Kind.ACTION_OVERDUE.value, "after", "1", "working", 10,
      "An action agreed at a board meeting still open after its due date: its owner, the working day "
      "after, then every 10 working days."),
+    (Kind.INTERESTS_REVIEW.value, "after", "0", "working", 20,
+     "A board member's register of interests not reviewed for a year (or since their first seat began): "
+     "the member, on the day it falls due, then every 20 working days until they confirm it."),
     (Kind.BOARD_NEWS_DIGEST.value, "after", "0", "working", None,
      "Board members who chose a daily digest: one e-mail with the morning reminders listing the agendas "
      "published and papers added or replaced since the previous working day's digest."),

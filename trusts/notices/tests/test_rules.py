@@ -11,7 +11,7 @@ KINDS = {"plan_review_due", "plan_review_overdue", "agreement_outstanding", "agr
          "board_approval_pending", "board_papers", "plan_deadline_2010", "board_term_ending",
          "minutes_unapproved", "direction_due",
          "agenda_unpublished", "action_overdue",  # board business (issue 16)
-         "board_news_digest"}
+         "board_news_digest", "interests_review"}
 
 
 def reminder_days(rule, anchor, start, end):
