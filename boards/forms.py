@@ -2,7 +2,6 @@
 import datetime
 import re
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,28 +28,13 @@ from boards.models import (
 from boards.uploads import ALLOWED
 from partners import law
 from partners.models import Partner
-from trusts.forms import GdsFormMixin
+from trusts.forms import GdsDateField, GdsFormMixin
 from trusts.models import Trust
 from trusts.validators import validate_visible_text
 
 NUMERIC = {"inputmode": "numeric", "spellcheck": "false"}
 TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%H.%M", "%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%I.%M%p"]
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-class GdsDateField(DateInputField):
-    """The GOV.UK date input with specific messages and no raw Python error text."""
-
-    def __init__(self, *, what, **kwargs):
-        super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter {what}"
-        self.error_messages["incomplete"] = f"{what[0].upper()}{what[1:]} must include a day, month and year"
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError("Enter a real date, like 27 3 2009") from None
 
 
 def _whole_number(**kwargs):

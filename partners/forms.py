@@ -1,5 +1,4 @@
 """Parse and check input only; writes go through services."""
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 
@@ -10,14 +9,6 @@ from trusts import csvio
 from trusts.forms import GdsDateField, GdsFormMixin
 from trusts.validators import validate_visible_text
 
-class SigningDateField(DateInputField):
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except forms.ValidationError:
-            raise forms.ValidationError("The signing date must be a real date, like 27 3 2009") from None
-
-
 IDENTIFIER_HINT = ("URN for schools, academies and children's centres; UKPRN for colleges; "
                    "ODS code for health bodies. Leave blank for others.")
 
@@ -26,8 +17,8 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
     """Add or change a partner (officers)."""
 
     submit_label = "Save partner"
-    agreement_signed_on = SigningDateField(label="Date the partnership agreement was signed", required=False,
-                                         help_text="For example, 27 3 2009")
+    agreement_signed_on = GdsDateField(label="Date the partnership agreement was signed", required=False,
+                                       what="the signing date", example="27 3 2009", help_text="For example, 27 3 2009")
     opened_on = GdsDateField(label="Date it opened", what="the date it opened", example="1 9 2012", required=False,
                              help_text="If known. For example, 1 9 2012")
     closed_on = GdsDateField(label="Date it closed", what="the date it closed", example="31 3 2013", required=False,

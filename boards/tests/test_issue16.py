@@ -630,3 +630,13 @@ def test_only_the_member_confirms_their_own_register(client, officer, board):
     assert client.post(reverse("boards:interests-reviewed")).status_code == 302
     assert member.interests_review.reviewed_on == timezone.localdate()
     assert member.interests_review.history.count() == 1
+
+
+@pytest.mark.parametrize("year", ["9" * 25, "0", "abcd"])
+def test_a_meeting_date_that_is_no_date_is_an_error_not_a_server_error(client, officer, board, year):
+    client.force_login(officer)
+    response = client.post(reverse("boards:meeting-create", kwargs={"board": board.pk}), {
+        "date_0": "1", "date_1": "3", "date_2": year, "start_time": "18:30", "place": "Town Hall",
+        "status": "scheduled", "confirm_date": "on"})
+    assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
+    assert not Meeting.objects.filter(board=board).exists()

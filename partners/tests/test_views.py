@@ -194,7 +194,7 @@ def test_add_partner_other_area_is_404(client, officer, other_area):
      "Only an academy has a funding agreement"),
     ({"engagement": "signed"}, "agreement_signed_on", "Enter the date the partnership agreement was signed"),
     ({"agreement_signed_on_0": "31", "agreement_signed_on_1": "2", "agreement_signed_on_2": "2009"},
-     "agreement_signed_on", "The signing date must be a real date"),
+     "agreement_signed_on", "Enter a real date, like 27 3 2009"),
     ({"org_type": "spaceship"}, "org_type", "Select an organisation type from the list"),
 ])
 def test_add_partner_rejects_bad_identifiers_and_rules(client, officer, area, overrides, field, message):
