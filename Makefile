@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test browser audit
+.PHONY: run test quick browser audit
 
 run: $(VENV)/.installed
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py rundemo
@@ -11,6 +11,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed browser
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# For ourselves while working: no browser, no real services (they run in `make test`).
+quick: $(VENV)/.installed
+	$(BIN)/python -m pytest -n 2 --dist loadfile -q -m "not browser and not services"
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
