@@ -14,16 +14,24 @@ from boards.models import (
     Board,
     Constituency,
     Decision,
+    InterestKind,
     JointAreaInvitation,
     Meeting,
-    InterestKind,
     Paper,
     PaperVersion,
     RegisteredInterest,
     Seat,
 )
 from partners.factories import PartnerFactory  # noqa: F401  (re-exported for boards tests)
-from trusts.factories import FORBIDDEN, NOT_FOUND, OfficerFactory, TrustFactory, UserFactory, Write
+from trusts.factories import (
+    FORBIDDEN,
+    NOT_FOUND,
+    OfficerFactory,
+    TrustFactory,
+    UserFactory,
+    Write,
+)
+from trusts.factories import date_input as _date
 from trusts.models import Membership, User
 
 MINIMAL_PDF = DEMO_PDF
@@ -204,10 +212,6 @@ URL_KWARG_VALUES = {"calendar_token": "not-a-real-calendar-token"}
 # ---------------------------------------------------------------------------
 def _today(days=0):
     return timezone.localdate() + datetime.timedelta(days=days)
-
-
-def _date(prefix, day):
-    return {f"{prefix}_0": day.day, f"{prefix}_1": day.month, f"{prefix}_2": day.year}
 
 
 def _member_on(board):

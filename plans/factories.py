@@ -18,6 +18,7 @@ from plans.models import (
 )
 from plans.outcomes import Outcome, SpendArea
 from trusts.factories import TrustFactory
+from trusts.factories import date_input as _date
 
 
 def _partner(trust, org_type="pct", name=None):
@@ -255,10 +256,6 @@ URL_KWARG_VALUES = {"answer_token": "not-a-valid-token", "section": "details"}
 # Changing the plan is the area's officers' work; a partner contact answers for their own
 # organisation; a board member with a seat on the day records the board's decision.
 # ---------------------------------------------------------------------------
-def _date(prefix, day):
-    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
-
-
 def _lock(objs):
     return {"lock_version": PlanVersion.objects.get(pk=objs["version"].pk).lock_version}
 

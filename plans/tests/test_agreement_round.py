@@ -13,6 +13,7 @@ from django.utils import timezone
 from plans import services
 from plans.factories import complete_plan
 from plans.models import AgreementRequest, AgreementResponse, PlanVersion
+from trusts.factories import date_input as _date
 from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.services import reminder_send
 from trusts.notices.workdays import add_working_days
@@ -36,10 +37,6 @@ def _req(version, org_type):
 
 def _to(message):
     return parseaddr(message.to[0])[1]
-
-
-def _date(prefix, day):
-    return {f"{prefix}_0": str(day.day), f"{prefix}_1": str(day.month), f"{prefix}_2": str(day.year)}
 
 
 def _version_page(client, version):
