@@ -1,4 +1,4 @@
-"""Board-member access ends with the last term (issue 13, finding 9).
+"""Board-member access ends with the last term.
 
 A seat gives its holder board-member access to each area of the board (lead and accepted
 joint areas). The daily access sweep (``trusts.accounts``) calls ``seat_terms_ended`` and
@@ -12,6 +12,7 @@ memberships of the people concerned.
 """
 from boards.models import Seat
 from trusts.accounts import access_expiry
+from trusts.dates import long_date
 from trusts.models import Membership
 
 
@@ -48,4 +49,4 @@ def seat_terms_ended(today):
         if key in over:
             end, board_name = over[key]
             yield (membership.user, membership.trust, Membership.Kind.BOARD_MEMBER,
-                   f"Their term on {board_name} ended on {end:%-d %B %Y}")
+                   f"Their term on {board_name} ended on {long_date(end)}")

@@ -3,7 +3,7 @@
 Stewards may correct a board's details and its seats (e.g. while a direction is open);
 what the board itself records (agenda, papers, attendance, apologies, decisions,
 declarations, actions and the minutes) is the board's record and read-only here. So are a board's joint areas: an
-area joins only when its own officers accept an invitation (issue 13, finding 1), never
+area joins only when its own officers accept an invitation, never
 by a steward ticking a box; the invitations are listed read-only."""
 from django.contrib import admin
 from django.db.models import Q
@@ -25,8 +25,8 @@ from boards.models import (
     Seat,
 )
 from boards.uploads import ALLOWED as PAPER_TYPES
-from partners.admin import ReadOnlyAdminMixin, area_framework_filter
-from trusts.admin import NationalAdminMixin, year_filter
+from partners.admin import area_framework_filter
+from trusts.admin import NationalAdminMixin, ReadOnlyAdminMixin, year_filter
 
 
 def _area_filters(path):
@@ -241,7 +241,7 @@ class AttendanceAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin
 
 @admin.register(Apology)
 class ApologyAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    """Apologies the members sent before a meeting (issue 16): the board's record, read-only."""
+    """Apologies the members sent before a meeting: the board's record, read-only."""
 
     list_display = ["person", "meeting", "substitute_name", "sent_at"]
     list_filter = _area_filters("meeting__board__trust")
@@ -251,7 +251,7 @@ class ApologyAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Action)
 class ActionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    """Actions agreed at meetings (issue 16): the board's record, read-only."""
+    """Actions agreed at meetings: the board's record, read-only."""
 
     list_display = ["description", "meeting", "owner", "due_on", "status"]
     list_filter = ["status", *_area_filters("meeting__board__trust")]

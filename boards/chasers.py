@@ -1,4 +1,4 @@
-"""What the board chases (issues 8 and 16): meeting papers, terms ending, minutes not approved,
+"""What the board chases: meeting papers, terms ending, minutes not approved,
 an agenda not published by its deadline, actions overdue; and the daily digest of board news.
 
 Each chaser makes one query per kind of record (filtered on its rule's ``anchor_range``)
@@ -12,22 +12,28 @@ from django.urls import reverse
 
 from boards import news
 from boards.models import Action, AgendaItem, InterestsReview, Meeting, Paper, Seat
+from boards.reminders import (
+    ACTION_OVERDUE,
+    AGENDA_UNPUBLISHED,
+    BOARD_NEWS_DIGEST,
+    BOARD_PAPERS,
+    BOARD_TERM_ENDING,
+    INTERESTS_REVIEW,
+    MINUTES_UNAPPROVED,
+)
+from trusts.dates import long_date
 from trusts.notices.registry import Recipient, chaser, still_due
-from trusts.notices.selectors import recipients_by_area
-
-
-def _d(day):
-    return f"{day:%-d %B %Y}"
+from trusts.notices.selectors import area_recipient_list
 
 
 def _time(value):
     return f"{value:%-I:%M%p}".lower().replace(":00", "")
 
 
-@chaser("board_papers")
+@chaser(BOARD_PAPERS)
 def board_papers(today, rules):
     """The board's members (seats in term on the meeting day), some days before a scheduled meeting."""
-    rule = rules["board_papers"]
+    rule = rules[BOARD_PAPERS]
     earliest, latest = rule.anchor_range(today)
     meetings = list(Meeting.objects.filter(status=Meeting.Status.SCHEDULED, date__range=(earliest, latest))
                     .select_related("board").order_by("date", "start_time", "pk"))  # query 1
@@ -62,9 +68,9 @@ def board_papers(today, rules):
         yield from rule.dues(
             today=today, anchor=m.date, subject_key=f"meeting:{m.pk}:papers", recipients=people,
             area_id=m.board.trust_id,
-            title=f"Papers for the {m.board.name} meeting on {_d(m.date)}",
+            title=f"Papers for the {m.board.name} meeting on {long_date(m.date)}",
             context={"lines": [
-                f"The meeting is on {m.date:%A} {_d(m.date)} at {_time(m.start_time)}, {m.place}.",
+                f"The meeting is on {m.date:%A} {long_date(m.date)} at {_time(m.start_time)}, {m.place}.",
                 *(["The agenda:", *agenda] if agenda else ["No agenda items have been added yet."]),
                 "Read the papers on the meeting page before the meeting.",
             ]},
@@ -72,10 +78,10 @@ def board_papers(today, rules):
         )
 
 
-@chaser("board_term_ending")
+@chaser(BOARD_TERM_ENDING)
 def board_term_ending(today, rules):
     """A seat's term ends soon and the member is not reappointed: the member and the area's officers."""
-    rule = rules["board_term_ending"]
+    rule = rules[BOARD_TERM_ENDING]
     earliest, latest = rule.anchor_range(today)
     reappointed = Seat.objects.filter(board_id=OuterRef("board_id"), person_id=OuterRef("person_id"),
                                       term_start__gt=OuterRef("term_start"))
@@ -87,7 +93,7 @@ def board_term_ending(today, rules):
     seats = [s for s in seats if rule.stage(today, s["term_end"])]
     if not seats:
         return
-    officers = recipients_by_area({s["board__trust_id"] for s in seats})  # query 2
+    officers = area_recipient_list({s["board__trust_id"] for s in seats})  # query 2
     for s in seats:
         end, board, name = s["term_end"], s["board__name"], s["person__full_name"]
         role = Seat.Role(s["role"]).label.lower()
@@ -96,22 +102,22 @@ def board_term_ending(today, rules):
         if s["person__is_active"]:
             yield from rule.dues(
                 recipients=[Recipient(email=s["person__email"].lower(), name=name, user_id=s["person_id"])],
-                title=f"Your term on the {board} ends on {_d(end)}",
-                context={"lines": [f"Your term as {role} of the {board} ends on {_d(end)}.",
+                title=f"Your term on the {board} ends on {long_date(end)}",
+                context={"lines": [f"Your term as {role} of the {board} ends on {long_date(end)}.",
                                    "Talk to the board's officers if you are to be reappointed or replaced."]},
                 **common)
         yield from rule.dues(
             recipients=officers.get(s["board__trust_id"], []),
-            title=f"{name}'s term on the {board} ends on {_d(end)}",
-            context={"lines": [f"{name}'s term as {role} of the {board} ends on {_d(end)}.",
+            title=f"{name}'s term on the {board} ends on {long_date(end)}",
+            context={"lines": [f"{name}'s term as {role} of the {board} ends on {long_date(end)}.",
                                "Reappoint them (a new term) or fill the seat, so the board stays complete."]},
             **common)
 
 
-@chaser("minutes_unapproved")
+@chaser(MINUTES_UNAPPROVED)
 def minutes_unapproved(today, rules):
     """A held meeting's minutes still not approved once the board's next meeting has taken place: officers."""
-    rule = rules["minutes_unapproved"]
+    rule = rules[MINUTES_UNAPPROVED]
     earliest, latest = rule.anchor_range(today)
     later = (Meeting.objects.filter(board_id=OuterRef("board_id")).exclude(status=Meeting.Status.CANCELLED)
              .filter(Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), start_time__gt=OuterRef("start_time")))
@@ -127,17 +133,17 @@ def minutes_unapproved(today, rules):
         if rule.stage(today, m["next_date"])]
     if not meetings:
         return
-    officers = recipients_by_area({m["board__trust_id"] for m in meetings})  # query 2
+    officers = area_recipient_list({m["board__trust_id"] for m in meetings})  # query 2
     for m in meetings:
         state = "have not been drafted" if m["minutes_status"] == Meeting.MinutesStatus.NONE else \
             "are still in draft"
         yield from rule.dues(
             today=today, anchor=m["next_date"], subject_key=f"meeting:{m['pk']}:minutes",
             recipients=officers.get(m["board__trust_id"], []), area_id=m["board__trust_id"],
-            title=f"The minutes of the {m['board__name']} meeting on {_d(m['date'])} are not approved",
+            title=f"The minutes of the {m['board__name']} meeting on {long_date(m['date'])} are not approved",
             context={"lines": [
-                f"The minutes of the meeting on {_d(m['date'])} {state}. The board's next meeting was on "
-                f"{_d(m['next_date'])}, where they should have been approved.",
+                f"The minutes of the meeting on {long_date(m['date'])} {state}. The board's next meeting was on "
+                f"{long_date(m['next_date'])}, where they should have been approved.",
                 "Complete the minutes and have them approved at a quorate meeting of the board.",
             ]},
             link=reverse("boards:meeting-detail", kwargs={"meeting": m["pk"]}),
@@ -149,11 +155,11 @@ def minutes_unapproved(today, rules):
 LONGEST_NOTICE = timedelta(days=60)
 
 
-@chaser("agenda_unpublished")
+@chaser(AGENDA_UNPUBLISHED)
 def agenda_unpublished(today, rules):
     """A scheduled meeting whose agenda is not published by its deadline (the board's clear
     working days before it): the officers of the board's lead area."""
-    rule = rules["agenda_unpublished"]
+    rule = rules[AGENDA_UNPUBLISHED]
     earliest, latest = rule.anchor_range(today)
     meetings = [m for m in Meeting.objects.filter(  # query 1
         status=Meeting.Status.SCHEDULED, agenda_published_at__isnull=True, date__gt=today,
@@ -161,32 +167,33 @@ def agenda_unpublished(today, rules):
         if rule.stage(today, m.agenda_deadline)]
     if not meetings:
         return
-    officers = recipients_by_area({m.board.trust_id for m in meetings})  # query 2
+    officers = area_recipient_list({m.board.trust_id for m in meetings})  # query 2
     for m in meetings:
         deadline = m.agenda_deadline
         yield from rule.dues(
             today=today, anchor=deadline, subject_key=f"meeting:{m.pk}:agenda",
             recipients=officers.get(m.board.trust_id, []), area_id=m.board.trust_id,
-            title=f"The agenda for the {m.board.name} meeting on {_d(m.date)} is not published",
+            title=f"The agenda for the {m.board.name} meeting on {long_date(m.date)} is not published",
             context={"lines": [
-                f"The agenda was due by {m.agenda_deadline:%A} {_d(deadline)}, {m.board.agenda_notice_days} clear "
-                f"working days before the meeting on {_d(m.date)}.",
+                f"The agenda was due by {m.agenda_deadline:%A} {long_date(deadline)}, "
+                f"{m.board.agenda_notice_days} clear "
+                f"working days before the meeting on {long_date(m.date)}.",
                 "Publish the agenda and its papers from the meeting page now, or move the meeting.",
             ]},
             link=reverse("boards:meeting-detail", kwargs={"meeting": m.pk}),
         )
 
 
-@still_due("agenda_unpublished")
+@still_due(AGENDA_UNPUBLISHED)
 def agenda_still_unpublished(log):
     pk = log.subject_key.split(":")[1]
     return Meeting.objects.filter(pk=pk, agenda_published_at__isnull=True, status=Meeting.Status.SCHEDULED).exists()
 
 
-@chaser("action_overdue")
+@chaser(ACTION_OVERDUE)
 def action_overdue(today, rules):
     """An action agreed at a meeting still open after its due date: its owner."""
-    rule = rules["action_overdue"]
+    rule = rules[ACTION_OVERDUE]
     earliest, latest = rule.anchor_range(today)
     actions = Action.objects.filter(status=Action.Status.OPEN, due_on__lte=latest)
     if earliest is not None:
@@ -203,32 +210,33 @@ def action_overdue(today, rules):
         yield from rule.dues(
             today=today, anchor=a["due_on"], subject_key=f"action:{a['pk']}", recipients=[owner],
             area_id=a["meeting__board__trust_id"],
-            title=f"Your action from the {a['meeting__board__name']} meeting on {_d(a['meeting__date'])} is overdue",
-            context={"lines": [f"The action \u201c{a['description'][:200]}\u201d was due by {_d(a['due_on'])}.",
+            title=(f"Your action from the {a['meeting__board__name']} meeting on {long_date(a['meeting__date'])} "
+                   "is overdue"),
+            context={"lines": [f"The action \u201c{a['description'][:200]}\u201d was due by {long_date(a['due_on'])}.",
                                "Tell the board's officer when it is done; it is listed at the board's next "
                                "meeting until then."]},
             link=reverse("boards:meeting-detail", kwargs={"meeting": a["meeting_id"]}),
         )
 
 
-@still_due("action_overdue")
+@still_due(ACTION_OVERDUE)
 def action_still_open(log):
     return Action.objects.filter(pk=log.subject_key.split(":")[1], status=Action.Status.OPEN).exists()
 
 
-@chaser(news.DIGEST_KIND)
+@chaser(BOARD_NEWS_DIGEST)
 def board_news_digest(today, rules):
     """Members who chose a daily digest: one e-mail listing the board's new agendas and papers
     since the previous working day's digest (boards/news.py)."""
-    yield from news.digest_dues(today, rules[news.DIGEST_KIND])
+    yield from news.digest_dues(today, rules[BOARD_NEWS_DIGEST])
 
 
-@chaser("interests_review")
+@chaser(INTERESTS_REVIEW)
 def interests_review_due(today, rules):
     """A member's register of interests is reviewed yearly: a year after they last confirmed it,
     or, if they never did, a year after their first current seat began. The member, until they
     confirm it (each year's review is its own reminder)."""
-    rule = rules["interests_review"]
+    rule = rules[INTERESTS_REVIEW]
     seats = (Seat.objects.current(today).filter(person__isnull=False, person__is_active=True)  # query 1
              .values("person_id", "person__email", "person__full_name", "term_start", "board__trust_id")
              .annotate(reviewed_on=Subquery(InterestsReview.objects.filter(person_id=OuterRef("person_id"))
@@ -245,13 +253,13 @@ def interests_review_due(today, rules):
             today=today, anchor=due, subject_key=f"interests:{person_id}:{due.isoformat()}", recipients=[member],
             area_id=s["board__trust_id"],
             title="Review your register of interests",
-            context={"lines": [f"Your register of interests was due for its yearly review on {_d(due)}.",
+            context={"lines": [f"Your register of interests was due for its yearly review on {long_date(due)}.",
                                "Check each entry, add or end any that changed, and confirm it is up to date."]},
             link=reverse("boards:interests"),
         )
 
 
-@still_due("interests_review")
+@still_due(INTERESTS_REVIEW)
 def interests_not_reviewed(log):
     """Still due while the member has not confirmed the register since the reminder's cycle began."""
     _kind, person_id, due = log.subject_key.split(":")

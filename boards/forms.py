@@ -28,6 +28,7 @@ from boards.models import (
 from boards.uploads import ALLOWED
 from partners import law
 from partners.models import Partner
+from trusts.dates import long_date
 from trusts.forms import GdsDateField, GdsFormMixin
 from trusts.models import Trust
 from trusts.validators import validate_visible_text
@@ -407,7 +408,7 @@ class MeetingForm(GdsFormMixin, forms.Form):
         why = unusual_day(data.get("date")) if data.get("date") != self.current_date else ""
         if why and not data.get("confirm_date"):
             # a weekend or bank-holiday date is usually a slip: ask, never refuse
-            self.add_error("confirm_date", f"{data['date']:%-d %B %Y} is {why}. Check the date, or confirm that the "
+            self.add_error("confirm_date", f"{long_date(data['date'])} is {why}. Check the date, or confirm that the "
                                            "meeting is on that day")
         return data
 
@@ -467,7 +468,7 @@ class AttendanceForm(GdsFormMixin, forms.Form):
             label = f"{seat.person.full_name} ({seat.get_role_display()}, {seat.constituency_label})"
             self.fields[name] = forms.ChoiceField(
                 label=label, choices=Attendance.Status.choices, widget=forms.RadioSelect, initial=initial,
-                help_text=(f"Sent apologies on {apology.sent_at:%-d %B %Y}"
+                help_text=(f"Sent apologies on {long_date(apology.sent_at)}"
                            + (f"; substitute: {apology.substitute_name}" if apology.substitute_name else "")
                            if apology else ""),
                 error_messages={"required": f"Select whether {seat.person.full_name} attended"},
@@ -718,7 +719,7 @@ class MinutesApproveForm(GdsFormMixin, forms.Form):
     def __init__(self, *args, meetings, **kwargs):
         super().__init__(*args, **kwargs)
         self.meetings = {str(m.pk): m for m in meetings}
-        self.fields["earlier"].choices = [(str(m.pk), f"{m.date:%-d %B %Y} at {m.start_time:%H:%M}") for m in meetings]
+        self.fields["earlier"].choices = [(str(m.pk), f"{long_date(m.date)} at {m.start_time:%H:%M}") for m in meetings]
         self.helper.layout = Layout(Field.radios("earlier", legend_size=Size.MEDIUM))
 
     def chosen(self):

@@ -122,12 +122,6 @@ def groups_of(codes):
     return [g for g in GROUPS if g.code in wanted]
 
 
-def org_types_of(codes):
-    """Every organisation type the groups cover, in part or whole (a phase group covers
-    only some partners of its types: test partners with ``Coverage.covers``)."""
-    return frozenset(t for g in groups_of(codes) for t in g.org_types)
-
-
 def members_q(codes):
     """The groups' rules as one filter on Partner, or None when no group is named.
 

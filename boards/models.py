@@ -29,6 +29,7 @@ from boards.querysets import (
 )
 from boards.groups import GROUPS_BY_CODE, groups_of
 from partners.models import Partner
+from trusts.dates import long_date
 from trusts.models import Trust
 from trusts.notices.workdays import add_working_days, is_bank_holiday, is_working_day
 from trusts.search import search_index
@@ -60,7 +61,7 @@ def unusual_day(day):
 
 
 # Meetings and terms: no earlier than the service's records (Children Act 2004), no later
-# than ten years ahead (issue 13, finding 7: a meeting dated 1 January 0001 was accepted).
+# than ten years ahead (a date mistyped as 1 January 0001 must be refused, not stored).
 MEETING_DATE_RANGE = DateRangeValidator(SERVICE_EPOCH, ten_years_ahead, "The date of the meeting")
 TERM_START_RANGE = DateRangeValidator(SERVICE_EPOCH, ten_years_ahead, "The date the term starts")
 TERM_END_RANGE = DateRangeValidator(SERVICE_EPOCH, ten_years_ahead, "The date the term ends")
@@ -75,7 +76,7 @@ class Board(models.Model):
                               verbose_name="lead area")
     # s12A(4) Children Act 2004 (ASCL Act 2009 s194): two or more authorities may set up a joint
     # board. Only areas whose officers accepted an invitation are here (JointAreaInvitation):
-    # an area joins by its own consent, never by the lead area's say-so (issue 13, finding 1).
+    # an area joins by its own consent, never by the lead area's say-so.
     joint_trusts = models.ManyToManyField(Trust, blank=True, related_name="joint_boards",
                                           verbose_name="other areas of a joint board")
     name = models.CharField(max_length=200, validators=[validate_visible_text])
@@ -86,7 +87,7 @@ class Board(models.Model):
     quorum_denominator = models.PositiveSmallIntegerField(null=True, blank=True)
     quorum_chair_required = models.BooleanField("the chair must be present", default=False)
     is_statutory = models.BooleanField(default=False)
-    # clear working days between publishing the agenda and the meeting (issue 16): the board's
+    # clear working days between publishing the agenda and the meeting: the board's
     # own standing orders; 5 by default, as councils give for their committees (Local Government
     # Act 1972 s100B(3), "at least five clear days"), which these boards often follow
     agenda_notice_days = models.PositiveSmallIntegerField(
@@ -335,7 +336,7 @@ class Meeting(models.Model):
     # minutes are approved at the next meeting: the approval is recorded on that later meeting
     minutes_approved_at = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
                                             related_name="minutes_approved_here")
-    # the agenda and papers are public from this moment (issue 16)
+    # the agenda and papers are public from this moment
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     agenda_published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                             blank=True, related_name="+")
@@ -368,9 +369,9 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.board.name} meeting on {self.date:%-d %B %Y}"
+        return f"{self.board.name} meeting on {long_date(self.date)}"
 
-    # What happened, in order (issue 16). Worked out from the record, never stored twice.
+    # What happened, in order. Worked out from the record, never stored twice.
     STAGES = {
         "scheduled": "Scheduled", "agenda_published": "Agenda published", "held": "Held",
         "minutes_approved": "Minutes approved", "cancelled": "Cancelled",
@@ -491,7 +492,7 @@ class Paper(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
     # added after the agenda was published: shown as a supplementary paper with its date
     supplementary = models.BooleanField(default=False)
-    # the row holds the current version; every earlier one is a PaperVersion (issue 16).
+    # the row holds the current version; every earlier one is a PaperVersion.
     # uploaded_at stays the day the paper was first added (its place and "supplementary" date);
     # replaced_at is when the current version came; replaced_after_publication marks it on the agenda
     version = models.PositiveSmallIntegerField(default=1)
@@ -511,7 +512,7 @@ class Paper(models.Model):
 
 
 class PaperVersion(models.Model):
-    """An earlier version of a paper, kept when the paper is replaced (issue 16). The file
+    """An earlier version of a paper, kept when the paper is replaced. The file
     stays where it was stored; the paper row moves on to the new file."""
 
     paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="versions")
@@ -537,7 +538,7 @@ class PaperVersion(models.Model):
 
 
 class BoardUpdate(models.Model):
-    """Something board members are told about (issue 16): an agenda published, a paper added to a
+    """Something board members are told about: an agenda published, a paper added to a
     published agenda, or a paper replaced. Each member is told once, at once or in the next daily
     digest as they choose (``NotificationPreference``), through the notices' exactly-once log."""
 
@@ -673,7 +674,7 @@ class InterestsReview(models.Model):
     history = HistoricalRecords()
 
     def __str__(self):
-        return f"{self.person}: register reviewed on {self.reviewed_on:%-d %B %Y}"
+        return f"{self.person}: register reviewed on {long_date(self.reviewed_on)}"
 
     @property
     def next_due(self):
@@ -681,7 +682,7 @@ class InterestsReview(models.Model):
 
 
 class RegisteredInterest(models.Model):
-    """One entry in a member's standing register of interests (issue 16). The member keeps it;
+    """One entry in a member's standing register of interests. The member keeps it;
     a declaration on an agenda item can name one of its entries."""
 
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="registered_interests")
@@ -738,7 +739,7 @@ class Declaration(models.Model):
 
 
 class Apology(models.Model):
-    """A member's apologies for a meeting, sent by the member before it starts (issue 16).
+    """A member's apologies for a meeting, sent by the member before it starts.
     Carried into the attendance when the officer records it."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="apologies")
@@ -760,7 +761,7 @@ class Apology(models.Model):
 
 
 class Action(models.Model):
-    """An action agreed at a meeting: an owner on the board, a due date, a status (issue 16).
+    """An action agreed at a meeting: an owner on the board, a due date, a status.
     Open actions are listed at the board's next meeting and chased when overdue."""
 
     class Status(models.TextChoices):
@@ -792,7 +793,7 @@ class Action(models.Model):
 
 
 class ForwardPlanItem(models.Model):
-    """An item planned for a future meeting of the board (issue 16): the forward plan councils
+    """An item planned for a future meeting of the board: the forward plan councils
     publish for their committees. Aimed at a meeting already scheduled, or at a month when the
     meeting is not yet set; listed on the board page and the public meetings page until then."""
 

@@ -1,4 +1,4 @@
-"""Telling board members what is new (issue 16): an agenda published, a paper added to a
+"""Telling board members what is new: an agenda published, a paper added to a
 published agenda, a paper replaced by a new version.
 
 Each is a ``BoardUpdate`` row, written in the same transaction as the change. Every member
@@ -22,16 +22,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards.models import BoardUpdate, NotificationPreference, Seat
+from boards.reminders import BOARD_NEWS, BOARD_NEWS_DIGEST
+from trusts.dates import long_date
 from trusts.notices.registry import Due, Recipient
 from trusts.notices.workdays import add_working_days
 
-NEWS_KIND = "board_news"
-DIGEST_KIND = "board_news_digest"
 DAILY = NotificationPreference.Frequency.DAILY
-
-
-def _d(day):
-    return f"{day:%-d %B %Y}"
 
 
 def members_by_frequency(board_ids, day_of):
@@ -65,7 +61,7 @@ def record(*, meeting, kind, summary, paper=None, lines=()):
     today = timezone.localdate()
     for recipient in members["immediately"]:
         reminder_send_now(due=Due(
-            kind=NEWS_KIND, recipient=recipient, subject_key=f"board-update:{update.pk}", deadline=today,
+            kind=BOARD_NEWS, recipient=recipient, subject_key=f"board-update:{update.pk}", deadline=today,
             offset="at once", title=summary, area_id=meeting.board.trust_id,
             context={"lines": [*lines, "You chose to be told straight away. You can choose one e-mail a day "
                                        "instead on the \u201cYour boards\u201d page."]},
@@ -103,10 +99,10 @@ def digest_dues(today, rule):
         items.sort(key=lambda u: (u.happened_at, u.pk))
         count = len(items)
         yield Due(
-            kind=DIGEST_KIND, recipient=who[email], subject_key=f"board-news:{today.isoformat()}", deadline=today,
+            kind=BOARD_NEWS_DIGEST, recipient=who[email], subject_key=f"board-news:{today.isoformat()}", deadline=today,
             offset="daily digest", area_id=items[0].meeting.board.trust_id,
             title=f"Board news: {count} new agenda{'' if count == 1 else 's'} or paper{'' if count == 1 else 's'} "
-                  f"since {_d(start)}",
+                  f"since {long_date(start)}",
             context={"lines": [
                 *(f"{timezone.localtime(u.happened_at):%-d %B}: {u.summary}" for u in items),
                 "You chose one e-mail a day. You can choose to be told straight away on the \u201cYour boards\u201d page.",
@@ -116,14 +112,15 @@ def digest_dues(today, rule):
 
 def agenda_summary(meeting, paper_count):
     papers = f", with {paper_count} paper{'' if paper_count == 1 else 's'}" if paper_count else ""
-    return f"The agenda for the {meeting.board.name} meeting on {_d(meeting.date)} is published{papers}"
+    return f"The agenda for the {meeting.board.name} meeting on {long_date(meeting.date)} is published{papers}"
 
 
 def paper_added_summary(paper, meeting):
-    return f"A paper was added to the {meeting.board.name} meeting on {_d(meeting.date)}: \u201c{paper.title}\u201d"
+    return (f"A paper was added to the {meeting.board.name} meeting on {long_date(meeting.date)}: "
+            f"\u201c{paper.title}\u201d")
 
 
 def paper_replaced_summary(paper, meeting):
     return (f"A new version of \u201c{paper.title}\u201d (version {paper.version}) for the {meeting.board.name} "
-            f"meeting on {_d(meeting.date)}")
+            f"meeting on {long_date(meeting.date)}")
 

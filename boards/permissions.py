@@ -8,7 +8,7 @@ services ask (see ``trusts.permissions``).
 * The board is managed (details, seats, meetings, agenda, papers, attendance, decisions,
   minutes, resending a member's invitation) by council officers of its lead area or of
   an accepted joint area. Stewards read every board and change none of it here.
-* Joint areas join by consent (issue 13, finding 1): the lead area's officers invite
+* Joint areas join by consent: the lead area's officers invite
   another area and withdraw or end the invitation; only the invited area's officers
   accept, refuse, or later leave.
 * A declaration of interest is recorded by the member themself, holding a seat on the

@@ -1,6 +1,6 @@
 """Quorum, computed from the board's rule and the attendance recorded (never stored).
 
-Before the meeting's day nobody is present yet, so the page forecasts instead (issue 16):
+Before the meeting's day nobody is present yet, so the page forecasts instead:
 the voting members seated on the day less those who sent apologies without a substitute,
 against the quorum. A forecast is never "not quorate"; it is never quorate either, so no
 decision can rest on it.

@@ -32,6 +32,7 @@ from boards.models import (
 )
 from boards.quorum import compute_quorum
 from partners.models import Partner
+from trusts.dates import long_date
 from trusts.models import Trust, User
 from trusts.permissions import is_area_officer, is_steward
 
@@ -73,7 +74,7 @@ def board_get(*, user, pk):
 # ---------------------------------------------------------------------------
 # joint-area invitations: seen by the officers of both areas (and stewards)
 # ---------------------------------------------------------------------------
-def invitations_to_area(*, user, area, limit=20):
+def invitation_list(*, user, area, limit=20):
     """The invitations this area has been sent, newest first, for its own officers (and
     stewards); nobody else learns of them."""
     if not (is_steward(user) or is_area_officer(user, area)):
@@ -124,7 +125,7 @@ class BoardPage:
     by_constituency: list = field(default_factory=list)  # (label, seats in term)
     stale_meetings: list = field(default_factory=list)
     invitations: list = field(default_factory=list)  # joint-area invitations not accepted (managers only)
-    forward_plan: list = field(default_factory=list)  # items planned for future meetings (issue 16)
+    forward_plan: list = field(default_factory=list)  # items planned for future meetings
 
     @property
     def more_seats(self):
@@ -162,7 +163,7 @@ def _decorate(seats, group_members, *, for_manager, day):
         seat.named_shown, seat.named_more = named[:NAMED_SHOWN], max(0, len(named) - NAMED_SHOWN)
         if for_manager:
             # "Invited" or "Active" beside each holder; an invitation can be sent again until
-            # they have set a password (issue 13, finding 9)
+            # they have set a password, since an account nobody can sign in to is no use
             seat.account_status = seat.person.account_status
             seat.can_resend = seat.account_status in RESENDABLE and not seat.ended
 
@@ -192,7 +193,7 @@ def board_page(*, board, day=None, for_manager=False, all_meetings=False):
     for seat in current:
         by_constituency[seat.constituency] += 1
     return BoardPage(
-        forward_plan=forward_plan(board_ids=[board.pk], day=day),
+        forward_plan=forward_plan_item_list(board_ids=[board.pk], day=day),
         board=board, composition=composition, shortlist=shortlist, group_members=group_members,
         upcoming=upcoming, past_meetings=past_meetings if all_meetings else past_meetings[:MEETINGS_SHOWN],
         past_meetings_total=len(past_meetings), seats_filled=len(current),
@@ -220,7 +221,7 @@ class SeatsPage:
     total: int  # seats of the board, every term
 
 
-def board_seats(*, board, status="current", constituency="", q="", page=1, params=None, day=None,
+def seat_list(*, board, status="current", constituency="", q="", page=1, params=None, day=None,
                 for_manager=False):
     """The board's seats, filtered and paginated (SEATS_PER_PAGE a page), in the board
     page's order. A fixed number of queries whatever the page or the board's size."""
@@ -289,7 +290,7 @@ def _group_members(board, seats):
     return {g.code: n for g, n in groups.member_counts(groups.groups_of(chosen), counts)}
 
 
-def board_history(*, board, limit=200):
+def board_history_list(*, board, limit=200):
     """Who changed the board's membership and settings, newest first."""
     rows = []
     seat_history = (Seat.history.filter(board_id=board.pk).select_related("history_user")
@@ -356,7 +357,7 @@ def paper_get(*, user, pk):
     return get_object_or_404(Paper.objects.for_user(user).select_related("item__meeting__board"), pk=pk)
 
 
-def paper_with_versions(*, user, pk):
+def paper_with_versions_get(*, user, pk):
     """A paper the user may see, with its earlier versions (newest first) and who uploaded each."""
     return get_object_or_404(
         Paper.objects.for_user(user).select_related("item__meeting__board", "uploaded_by")
@@ -392,7 +393,7 @@ class MeetingPage:
     open_actions: list = field(default_factory=list)  # still open from earlier meetings of the board
 
 
-def meeting_seats_and_attendance(meeting):
+def meeting_attendance_get(meeting):
     seats = _sorted_seats(list(Seat.objects.filter(board_id=meeting.board_id).current(meeting.date)
                                .select_related("person", "partner")))
     attendances = list(meeting.attendances.all())
@@ -402,7 +403,7 @@ def meeting_seats_and_attendance(meeting):
 def meeting_page(*, meeting, user=None):
     """Everything the meeting page shows, in a fixed number of queries."""
     items = list(_items(meeting.items.order_by("position")))
-    seats, attendances = meeting_seats_and_attendance(meeting)
+    seats, attendances = meeting_attendance_get(meeting)
     apologies = list(meeting.apologies.select_related("person").order_by("sent_at"))
     by_seat = {a.seat_id: a for a in attendances}
     apology_by_seat = {a.seat_id: a for a in apologies}
@@ -436,18 +437,18 @@ def meeting_page(*, meeting, user=None):
     )
 
 
-def agenda_items(*, meeting):
+def agenda_item_list(*, meeting):
     return list(meeting.items.order_by("position").prefetch_related(
         Prefetch("papers", queryset=Paper.objects.order_by("uploaded_at", "pk"))))
 
 
-def notification_frequency(*, user, board):
+def notification_frequency_get(*, user, board):
     """How the member is told of the board's news ("immediately" when they never chose)."""
     return (NotificationPreference.objects.filter(board=board, person=user).values_list("frequency", flat=True)
             .first() or NotificationPreference.Frequency.IMMEDIATELY)
 
 
-def my_seat(*, user, meeting):
+def meeting_seat_get(*, user, meeting):
     return (Seat.objects.filter(board_id=meeting.board_id, person=user).current(meeting.date)
             .select_related("substitute").first())
 
@@ -457,7 +458,7 @@ def action_get(*, user, pk):
                              .prefetch_related("meeting__board__joint_trusts"), pk=pk)
 
 
-def registered_interests(*, user, day=None):
+def registered_interest_list(*, user, day=None):
     """The member's own register (current entries first), for their page and their declarations."""
     rows = list(RegisteredInterest.objects.filter(person=user).order_by("-start_on", "pk"))
     if day is not None:
@@ -465,7 +466,7 @@ def registered_interests(*, user, day=None):
     return rows
 
 
-def interests_review(*, user):
+def interests_review_get(*, user):
     """When the member last reviewed their register and when the next review is due (None if never)."""
     return InterestsReview.objects.filter(person=user).first()
 
@@ -475,11 +476,11 @@ def registered_interest_get(*, user, pk):
     return get_object_or_404(RegisteredInterest.objects.filter(person=user), pk=pk)
 
 
-def minutes_from_record(*, meeting):
+def minutes_draft_get(*, meeting):
     """A first draft of the minutes, from what was recorded: who was present, apologies and
     substitutes, declarations of interest, and each item's decisions with the votes. The officer
     edits it before saving."""
-    seats, attendances = meeting_seats_and_attendance(meeting)
+    seats, attendances = meeting_attendance_get(meeting)
     by_seat = {a.seat_id: a for a in attendances}
     apologies = {a.seat_id: a for a in meeting.apologies.all()}
     items = list(_items(meeting.items.order_by("position")))
@@ -516,13 +517,9 @@ def minutes_from_record(*, meeting):
         lines.append("")
     actions = list(Action.objects.filter(meeting=meeting).select_related("owner__person"))
     if actions:
-        lines += ["Actions:", *(f"- {a.description} (owner: {a.owner.person.full_name}; due {a.due_on:%-d %B %Y})"
+        lines += ["Actions:", *(f"- {a.description} (owner: {a.owner.person.full_name}; due {long_date(a.due_on)})"
                                for a in actions), ""]
     return "\n".join(lines).strip()
-
-
-def agenda_unpublished_meetings(*, board):
-    return [m for m in board.meetings.all() if m.agenda_overdue]
 
 
 # ---------------------------------------------------------------------------
@@ -551,7 +548,7 @@ def member_view(*, user, day=None, limit=20):
             if not item.decisions.all():
                 mine = next((d for d in item.declarations.all() if d.person_id == user.pk), None)
                 awaiting.append((meeting, item, mine))
-    # how the member is told of each board's news (issue 16): one query, "straight away" by default
+    # how the member is told of each board's news: one query, "straight away" by default
     chosen = dict(NotificationPreference.objects.filter(person=user, board_id__in=board_ids)
                   .values_list("board_id", "frequency")) if board_ids else {}
     labels = dict(NotificationPreference.Frequency.choices)
@@ -563,7 +560,7 @@ def member_view(*, user, day=None, limit=20):
 
 def action_list(*, user, limit=10):
     """The open actions the user owns through a seat (theirs or one they held), soonest due
-    first, with how many there are: one query. For their home page (issue 16)."""
+    first, with how many there are: one query. For their home page."""
     rows = list(
         Action.objects.filter(owner__person=user, status=Action.Status.OPEN)
         .select_related("meeting__board").order_by("due_on", "pk")
@@ -618,7 +615,7 @@ def area_card(*, area, user=None, day=None):
 FORWARD_PLAN_SHOWN = 50
 
 
-def forward_plan(*, board_ids, day=None, limit=FORWARD_PLAN_SHOWN):
+def forward_plan_item_list(*, board_ids, day=None, limit=FORWARD_PLAN_SHOWN):
     """Items planned for the boards' future meetings, soonest first: aimed at a meeting still to
     come (not cancelled) or at this month or a later one. One query."""
     day = day or today()
@@ -632,17 +629,17 @@ def forward_plan(*, board_ids, day=None, limit=FORWARD_PLAN_SHOWN):
     return items
 
 
-def forward_plan_meetings(*, board, day=None):
+def forward_plan_meeting_list(*, board, day=None):
     """The board's meetings still to come that an item can be planned for."""
     return list(board.meetings.filter(date__gte=day or today(), status=Meeting.Status.SCHEDULED)
                 .order_by("date", "start_time")[:100])
 
 
-def public_forward_plan(*, area, day=None):
-    return forward_plan(board_ids=Board.objects.for_area(area).values("pk"), day=day)
+def public_forward_plan_item_list(*, area, day=None):
+    return forward_plan_item_list(board_ids=Board.objects.for_area(area).values("pk"), day=day)
 
 
-def public_meetings(*, area, day=None):
+def public_meeting_list(*, area, day=None):
     day = day or today()
     boards = Board.objects.for_area(area)
     upcoming = list(Meeting.objects.filter(board__in=boards).upcoming(day).select_related("board")
@@ -684,11 +681,11 @@ def public_paper_get(*, area, pk):
                              .select_related("item__meeting"), pk=pk)
 
 
-def public_area_or_404(la_code):
+def public_area_get(la_code):
     return get_object_or_404(Trust, la_code=la_code)
 
 
-def calendar_meetings(*, user, board=None, limit=500):
+def calendar_meeting_list(*, user, board=None, limit=500):
     """Meetings for a user's calendar: one board, or every board they can see and sit on."""
     qs = Meeting.objects.for_user(user).select_related("board")
     if board is not None:
@@ -696,7 +693,3 @@ def calendar_meetings(*, user, board=None, limit=500):
     else:
         qs = qs.filter(board__seats__person=user).distinct()
     return list(qs.order_by("-date")[:limit])
-
-
-def attendance_choices():
-    return Attendance.Status.choices

@@ -8,7 +8,7 @@ actor may not know the board exists, else a 403 with the reason); bad input is a
 ``ValidationError`` and a refused state change a ``TransitionError``, with GOV.UK
 wording. Nothing is changed when a service raises.
 
-Joint boards by consent (issue 13, finding 1)::
+Joint boards by consent: an area joins only when its own officers accept::
 
     lead officer invites ──> PENDING ──(invited area's officer)──> ACCEPTED ──> ENDED
                                │  └──(invited area's officer)──> REFUSED       (lead removes
@@ -52,6 +52,8 @@ from boards.quorum import Quorum, compute_quorum
 from boards.signals import decision_recorded, decision_recording
 from boards.uploads import check_paper
 from trusts import accounts
+from trusts.audit import audited
+from trusts.dates import long_date
 from trusts.errors import TransitionError
 from trusts.models import Membership, User
 from trusts.services import membership_grant
@@ -69,11 +71,6 @@ __all__ = [
 
 BOARD_MEMBER = Membership.Kind.BOARD_MEMBER
 InvitationStatus = JointAreaInvitation.Status
-
-
-def _audited(obj, actor):
-    obj._history_user = actor
-    return obj
 
 
 def _full_clean(obj, exclude=None):
@@ -145,7 +142,7 @@ def board_create(*, area, actor, name, quorum_kind, terms_of_reference="", quoru
                   is_statutory=is_statutory, agenda_notice_days=agenda_notice_days)
     _tidy_quorum(board)
     _full_clean(board)
-    _audited(board, actor).save()
+    audited(board, actor).save()
     for joint in {a.pk: a for a in joint_areas if a.pk != area.pk}.values():
         joint_area_invite(board=board, area=joint, actor=actor)
     return board
@@ -166,7 +163,7 @@ def board_update(*, board, actor, joint_areas=None, **fields):
         setattr(board, key, value)
     _tidy_quorum(board)
     _full_clean(board)
-    _audited(board, actor).save()
+    audited(board, actor).save()
     if joint_areas is not None:
         _joint_areas_set(board, {a.pk: a for a in joint_areas if a.pk != board.trust_id}, actor=actor)
     return board
@@ -205,7 +202,7 @@ def joint_area_invite(*, board, area, actor):
         return existing
     invitation = JointAreaInvitation(board=board, area=area, invited_by=actor)
     _full_clean(invitation)
-    _audited(invitation, actor).save()
+    audited(invitation, actor).save()
     return invitation
 
 
@@ -218,7 +215,7 @@ def _answered(invitation, status, actor):
     invitation.status = status
     invitation.answered_by = actor
     invitation.answered_at = timezone.now()
-    _audited(invitation, actor).save(update_fields=["status", "answered_by", "answered_at"])
+    audited(invitation, actor).save(update_fields=["status", "answered_by", "answered_at"])
     return invitation
 
 
@@ -235,7 +232,7 @@ def joint_invitation_answer(*, invitation, actor, accept):
         return _answered(invitation, InvitationStatus.REFUSED, actor)
     board = Board.objects.select_for_update().get(pk=invitation.board_id)
     _answered(invitation, InvitationStatus.ACCEPTED, actor)
-    _audited(board, actor)
+    audited(board, actor)
     board.joint_trusts.add(invitation.area)
     # people in office (or about to be) on the board may now see the new area's board business
     for person in User.objects.filter(pk__in=board.seats.exclude(term_end__lt=timezone.localdate())
@@ -272,7 +269,7 @@ def _joint_area_remove(board, area, *, actor, reason):
     for invitation in board.joint_invitations.select_for_update().filter(area=area,
                                                                          status=InvitationStatus.ACCEPTED):
         _answered(invitation, InvitationStatus.ENDED, actor)
-    _audited(board, actor)
+    audited(board, actor)
     board.joint_trusts.remove(area)
     for person in User.objects.filter(pk__in=board.seats.values("person_id")):
         _end_unjustified_access(person, [area.pk], actor=actor, reason=reason)
@@ -284,7 +281,7 @@ def _joint_area_remove(board, area, *, actor, reason):
 def board_member_get_or_create(*, email, full_name, actor):
     """The board-member user with this email address; created if new, and then sent an
     invitation (a single-use link to set their password, queued after commit): an account
-    nobody can sign in to is no use (issue 13, finding 9)."""
+    nobody can sign in to is no use."""
     email = (email or "").strip().lower()
     if not email:
         raise ValidationError({"person_email": "Enter the member's email address"})
@@ -299,7 +296,7 @@ def board_member_get_or_create(*, email, full_name, actor):
             raise ValidationError({"person_name": exc.messages}) from None
         user = User(email=email, full_name=full_name, role=User.Role.BOARD_MEMBER)
         user.set_unusable_password()
-        _audited(user, actor).save()
+        audited(user, actor).save()
         accounts.invitation_send(user=user, actor=actor)
         return user
     if user.role != User.Role.BOARD_MEMBER:
@@ -312,9 +309,9 @@ def _check_no_overlap(seat):
     clash = (Seat.objects.filter(board_id=seat.board_id, person_id=seat.person_id)
              .overlapping(seat.term_start, seat.term_end).exclude(pk=seat.pk).first())
     if clash:
-        until = f"until {clash.term_end:%-d %B %Y}" if clash.term_end else "with no end date"
+        until = f"until {long_date(clash.term_end)}" if clash.term_end else "with no end date"
         raise ValidationError({"term_start": (
-            f"{seat.person.full_name} already holds a seat on this board from {clash.term_start:%-d %B %Y} {until}. "
+            f"{seat.person.full_name} already holds a seat on this board from {long_date(clash.term_start)} {until}. "
             "A member cannot hold two seats on the same board at once: end that term first, "
             "or add the other partners to the partners that seat represents")})
 
@@ -361,7 +358,7 @@ def seat_create(*, board, actor, person, constituency, term_start, role=Seat.Rol
     _check_no_overlap(seat)
     represented = [p for p in represented_partners if p.pk != getattr(seat.partner, "pk", None)]
     _check_partners(board, represented)
-    _audited(seat, actor).save()
+    audited(seat, actor).save()
     if represented:
         seat.represented_partners.set(represented)
     if term_end is None or term_end >= timezone.localdate():
@@ -386,7 +383,7 @@ def seat_update(*, seat, actor, represented_partners=None, **fields):
         seat.partner = None
     _full_clean(seat)
     _check_no_overlap(seat)
-    _audited(seat, actor).save()
+    audited(seat, actor).save()
     if represented_partners is not None:
         represented = [p for p in represented_partners if p.pk != seat.partner_id]
         _check_partners(board, represented)
@@ -400,7 +397,7 @@ def _access_follows_term(seat, board, actor):
     if seat.term_end is not None and seat.term_end < today:
         # no longer in office: the person loses board-member access wherever no other seat keeps it
         _end_unjustified_access(seat.person, board.area_ids(), actor=actor,
-                                reason=f"Their term on {board.name} ended on {seat.term_end:%-d %B %Y}")
+                                reason=f"Their term on {board.name} ended on {long_date(seat.term_end)}")
     else:
         _grant(seat.person, _board_areas(board))
 
@@ -416,13 +413,13 @@ def seat_end(*, seat, actor, end_on):
     seat = Seat.objects.select_related("person").get(pk=seat.pk)
     if end_on < seat.term_start:
         raise ValidationError({"end_on": f"The term must end on or after the day it started "
-                                         f"({seat.term_start:%-d %B %Y})"})
+                                         f"({long_date(seat.term_start)})"})
     seat.term_end = end_on
     try:
         _full_clean(seat)
     except ValidationError as exc:
         raise ValidationError({"end_on": exc.message_dict.get("term_end", exc.messages)}) from None
-    _audited(seat, actor).save()
+    audited(seat, actor).save()
     if end_on < timezone.localdate():
         _access_follows_term(seat, board, actor)
     return seat
@@ -446,7 +443,7 @@ def meeting_create(*, board, actor, date, start_time, place, end_time=None, stat
     policy.require(actor, "manage", board)
     meeting = Meeting(board=board, date=date, start_time=start_time, end_time=end_time, place=place, status=status)
     _full_clean(meeting, exclude=["minutes_approved_at"])
-    _audited(meeting, actor).save()
+    audited(meeting, actor).save()
     return meeting
 
 
@@ -465,7 +462,7 @@ def meeting_update(*, meeting, actor, **fields):
         raise ValidationError({"status": "This meeting has attendance or decisions recorded, so it was not "
                                          "cancelled: record it as held"})
     _full_clean(meeting)
-    _audited(meeting, actor).save()
+    audited(meeting, actor).save()
     return meeting
 
 
@@ -487,11 +484,11 @@ def agenda_item_add(*, meeting, title, actor, kind="general", reference="", desc
         # make room: items at and after the position move down one (highest first, for the unique rule)
         for item in meeting.items.filter(position__gte=position).order_by("-position"):
             item.position += 1
-            _audited(item, actor).save(update_fields=["position"])
+            audited(item, actor).save(update_fields=["position"])
     item = AgendaItem(meeting=meeting, position=position, title=title.strip(), kind=kind or "general",
                       reference=reference, description=description)
     _full_clean(item, exclude=["meeting"])
-    _audited(item, actor).save()
+    audited(item, actor).save()
     return item
 
 
@@ -512,7 +509,7 @@ def paper_add(*, item, actor, upload, title=""):
     upload.seek(0)
     paper.file.save(f"paper.{checked.extension}", upload, save=False)
     try:
-        _audited(paper, actor).save()
+        audited(paper, actor).save()
     except Exception:
         paper.file.delete(save=False)
         raise
@@ -526,7 +523,7 @@ def paper_add(*, item, actor, upload, title=""):
 
 @transaction.atomic
 def paper_replace(*, paper, actor, upload):
-    """Replace a paper with a new version (issue 16). The version it replaces is kept as a
+    """Replace a paper with a new version. The version it replaces is kept as a
     ``PaperVersion`` (its file stays stored); the paper row, which the agenda, the public page and
     the agenda pack show, moves on to the new file. A replacement after the agenda was published
     is marked with its date. The new file is checked exactly as a new paper is."""
@@ -554,7 +551,7 @@ def paper_replace(*, paper, actor, upload):
     upload.seek(0)
     paper.file.save(f"paper.{checked.extension}", upload, save=False)
     try:
-        _audited(paper, actor).save()
+        audited(paper, actor).save()
     except Exception:
         paper.file.delete(save=False)
         raise
@@ -577,7 +574,7 @@ def notification_preference_set(*, board, actor, frequency):
         board=board, person=actor, defaults={"frequency": frequency})
     if preference.frequency != frequency:
         preference.frequency = frequency
-        _audited(preference, actor).save(update_fields=["frequency", "updated_at"])
+        audited(preference, actor).save(update_fields=["frequency", "updated_at"])
     return preference
 
 
@@ -602,7 +599,7 @@ def forward_plan_item_add(*, board, actor, title, description="", meeting=None, 
     item = ForwardPlanItem(board=board, title=(title or "").strip(), description=(description or "").strip(),
                            meeting=meeting, month=month, added_by=actor)
     _full_clean(item, exclude=["board", "meeting", "added_by"])
-    _audited(item, actor).save()
+    audited(item, actor).save()
     return item
 
 
@@ -647,7 +644,7 @@ def attendance_record(*, meeting, actor, entries):
         if row.pk and row.status == status and row.substitute_name == substitute_name:
             continue
         row.status, row.substitute_name, row.recorded_at = status, substitute_name, timezone.now()
-        _audited(row, actor).save()
+        audited(row, actor).save()
     _mark_held(meeting, actor)
     return meeting
 
@@ -656,7 +653,7 @@ def _mark_held(meeting, actor):
     """Attendance or a decision recorded: the meeting took place, whatever its status said."""
     if meeting.status == Meeting.Status.SCHEDULED:
         meeting.status = Meeting.Status.HELD
-        _audited(meeting, actor).save(update_fields=["status", "updated_at"])
+        audited(meeting, actor).save(update_fields=["status", "updated_at"])
 
 
 def meeting_quorum(meeting, item=None) -> Quorum:
@@ -706,7 +703,7 @@ def decision_record(*, item, actor, resolution, outcome, votes_for=None, votes_a
                         votes_against=votes_against, votes_abstain=votes_abstain,
                         present_voting=quorum.present_voting, quorum_required=quorum.required, recorded_by=actor)
     _full_clean(decision, exclude=["item", "recorded_by"])
-    _audited(decision, actor).save()
+    audited(decision, actor).save()
     _mark_held(meeting, actor)
     decision_recording.send(sender=Decision, decision=decision)
     transaction.on_commit(lambda: decision_recorded.send(sender=Decision, decision=decision))
@@ -756,7 +753,7 @@ def declaration_record(*, item, actor, interest="", kind=InterestKind.OTHER, reg
         raise ValidationError({"left_room": "A decision has already been recorded on this item"})
     declaration = Declaration(item=item, seat=seat, person=actor, interest=interest.strip(), kind=kind,
                               registered_interest=registered_interest, left_room=bool(left_room))
-    _audited(declaration, actor).save()
+    audited(declaration, actor).save()
     return declaration
 
 
@@ -773,7 +770,7 @@ def minutes_save(*, meeting, actor, text):
         raise ValidationError({"minutes": "Enter the minutes"})
     meeting.minutes = text.strip()
     meeting.minutes_status = Meeting.MinutesStatus.DRAFT
-    _audited(meeting, actor).save(update_fields=["minutes", "minutes_status", "updated_at"])
+    audited(meeting, actor).save(update_fields=["minutes", "minutes_status", "updated_at"])
     return meeting
 
 
@@ -798,7 +795,7 @@ def minutes_approve(*, meeting, at_meeting, actor):
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
     meeting.minutes_approved_at = at_meeting
     _full_clean(meeting)
-    _audited(meeting, actor).save(update_fields=["minutes_status", "minutes_approved_at", "updated_at"])
+    audited(meeting, actor).save(update_fields=["minutes_status", "minutes_approved_at", "updated_at"])
     return meeting
 
 
@@ -824,7 +821,7 @@ def calendar_token_reset(*, user, actor):
 
 
 # ---------------------------------------------------------------------------
-# board business (issue 16): agenda publication, apologies, the register of interests, actions
+# board business: agenda publication, apologies, the register of interests, actions
 # ---------------------------------------------------------------------------
 @transaction.atomic
 def agenda_publish(*, meeting, actor):
@@ -836,14 +833,15 @@ def agenda_publish(*, meeting, actor):
     if meeting.status == Meeting.Status.CANCELLED:
         raise TransitionError("The meeting was cancelled, so its agenda cannot be published")
     if meeting.agenda_published_at is not None:
-        raise TransitionError(f"The agenda was already published on {timezone.localtime(meeting.agenda_published_at):%-d %B %Y}")
+        published_on = long_date(timezone.localtime(meeting.agenda_published_at))
+        raise TransitionError(f"The agenda was already published on {published_on}")
     if meeting.status == Meeting.Status.HELD or meeting.is_past:
         raise TransitionError("The meeting has taken place: its agenda can no longer be published")
     if not meeting.items.exists():
         raise TransitionError("Add at least one item to the agenda before publishing it")
     meeting.agenda_published_at = timezone.now()
     meeting.agenda_published_by = actor
-    _audited(meeting, actor).save(update_fields=["agenda_published_at", "agenda_published_by", "updated_at"])
+    audited(meeting, actor).save(update_fields=["agenda_published_at", "agenda_published_by", "updated_at"])
     items = list(meeting.items.order_by("position").values_list("position", "title"))
     papers = Paper.objects.filter(item__meeting=meeting).count()
     news.record(meeting=meeting, kind=BoardUpdate.Kind.AGENDA_PUBLISHED, summary=news.agenda_summary(meeting, papers),
@@ -874,7 +872,7 @@ def apology_send(*, meeting, actor, with_substitute=False):
             raise ValidationError({"with_substitute": "Your seat has no named substitute. Ask the board's officer "
                                                       "to name one, or send your apologies without a substitute"})
     apology = Apology(meeting=meeting, seat=seat, person=actor, substitute_name=substitute)
-    _audited(apology, actor).save()
+    audited(apology, actor).save()
     return apology
 
 
@@ -885,7 +883,7 @@ def registered_interest_add(*, actor, kind, description, start_on, end_on=None):
     interest = RegisteredInterest(person=actor, kind=kind, description=(description or "").strip(),
                                   start_on=start_on, end_on=end_on)
     _full_clean(interest)
-    _audited(interest, actor).save()
+    audited(interest, actor).save()
     return interest
 
 
@@ -896,7 +894,7 @@ def interests_review_confirm(*, actor):
     policy.require(actor, "keep_register", actor)
     review = InterestsReview.objects.select_for_update().filter(person=actor).first() or InterestsReview(person=actor)
     review.reviewed_on = timezone.localdate()
-    _audited(review, actor).save()
+    audited(review, actor).save()
     return review
 
 
@@ -906,13 +904,13 @@ def registered_interest_end(*, interest, actor, end_on):
     interest = RegisteredInterest.objects.select_for_update().get(pk=interest.pk)
     policy.require(actor, "keep_register", interest)
     if interest.end_on is not None:
-        raise TransitionError(f"This interest already ended on {interest.end_on:%-d %B %Y}")
+        raise TransitionError(f"This interest already ended on {long_date(interest.end_on)}")
     if end_on < interest.start_on:
         raise ValidationError({"end_on": f"The interest must end on or after the day it started "
-                                         f"({interest.start_on:%-d %B %Y})"})
+                                         f"({long_date(interest.start_on)})"})
     interest.end_on = end_on
     _full_clean(interest)
-    _audited(interest, actor).save(update_fields=["end_on"])
+    audited(interest, actor).save(update_fields=["end_on"])
     return interest
 
 
@@ -930,7 +928,7 @@ def action_add(*, meeting, actor, description, owner, due_on):
         raise ValidationError({"due_on": "The action must be due on or after the day of the meeting"})
     action = Action(meeting=meeting, description=(description or "").strip(), owner_id=owner_id, due_on=due_on)
     _full_clean(action, exclude=["meeting", "owner"])
-    _audited(action, actor).save()
+    audited(action, actor).save()
     return action
 
 
@@ -942,5 +940,5 @@ def action_status_set(*, action, actor, status):
         raise ValidationError({"status": "Select the action's status"})
     if action.status != status:
         action.status = status
-        _audited(action, actor).save(update_fields=["status", "updated_at"])
+        audited(action, actor).save(update_fields=["status", "updated_at"])
     return action

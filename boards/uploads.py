@@ -9,8 +9,8 @@ spreadsheet opens, no larger than ``CSV_MAX_BYTES``). An executable renamed ``.p
 fails both.
 
 Archives (.docx, .xlsx, .pptx, .odt, .ods and .odp are zips) are checked for zip bombs before any part is
-unpacked (issue 13, finding 5: a 306 KB .docx holding 300 MB of zeros took 5 s and
-600 MB of memory). The caps, all from the archive's own directory:
+unpacked (a 306 KB .docx holding 300 MB of zeros took 5 s and 600 MB of memory to open).
+The caps, all from the archive's own directory:
 
 * the end-of-directory record first: at most ``MAX_MEMBERS`` parts and a directory of at
   most ``MAX_DIRECTORY_BYTES`` (so even listing the parts costs little memory); no ZIP64
@@ -68,7 +68,6 @@ OOXML_MAIN = {
 ODF_MIME = {"odt": b"application/vnd.oasis.opendocument.text",
             "ods": b"application/vnd.oasis.opendocument.spreadsheet",
             "odp": b"application/vnd.oasis.opendocument.presentation"}
-ODT_MIME = ODF_MIME["odt"]
 # a CSV is data, not a document: 5 MB holds about 50,000 rows of a typical return
 CSV_MAX_BYTES = 5 * 1024 * 1024
 WRONG_TYPE = ("The selected file must be a PDF, Word document (.doc or .docx), Excel spreadsheet (.xlsx), "

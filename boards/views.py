@@ -1,10 +1,9 @@
 """Thin views: scope (another board is a 404), the policy (403 with the reason), form,
 service, render. Read views answer GET and HEAD only (``require_safe``); every route
-that writes has an entry in ``boards.factories.WRITE_ROUTES``."""
+that writes has an entry in ``boards.tests.factories.WRITE_ROUTES``."""
 from crispy_forms_gds.layout import Field, Hidden, Layout
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -21,10 +20,9 @@ from boards.calendar import ical_for_meetings
 from boards.composition import statutory_answer
 from boards.models import Action, Board, CalendarToken, Meeting
 from boards.permissions import policy
-from trusts.errors import NotPermitted, ServiceError, form_error
+from trusts.dates import long_date
+from trusts.errors import SERVICE_ERRORS, NotPermitted, error_message, errors_as_message, errors_on
 from trusts.scoping import area_for_user_or_404
-
-SERVICE_ERRORS = (ServiceError, ValidationError)
 
 
 def _manage_or_403(user, board):
@@ -53,7 +51,7 @@ def board_list(request, area):
     boards = selectors.board_list(user=request.user, area=area)
     return render(request, "boards/board_list.html", {
         "area": area, "boards": boards, "can_create": policy.can(request.user, "create", area),
-        "invitations": selectors.invitations_to_area(user=request.user, area=area),
+        "invitations": selectors.invitation_list(user=request.user, area=area),
     })
 
 
@@ -71,13 +69,8 @@ def board_create(request, area):
         "is_statutory": "yes" if statutory else "no",
     })
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             board = services.board_create(area=area, actor=request.user, **form.service_kwargs())
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"{board.name} set up. Now add its seats.")
             return redirect(_board_url(board))
     back = reverse("boards:board-list", kwargs={"area": area.la_code})
@@ -105,16 +98,11 @@ def forward_plan_item_create(request, board):
     """An officer adds an item to the board's forward plan, for a meeting or a month."""
     board = selectors.board_get(user=request.user, pk=board)
     _manage_or_403(request.user, board)
-    meetings = selectors.forward_plan_meetings(board=board)
+    meetings = selectors.forward_plan_meeting_list(board=board)
     form = forms.ForwardPlanItemForm(request.POST or None, meetings=meetings)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.forward_plan_item_add(board=board, actor=request.user, **form.service_kwargs())
-        except NotPermitted:
-            raise
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Item added to the forward plan")
             return redirect(_board_url(board) + "#forward-plan")
     return _form_page(request, form, heading="Add an item to the forward plan", caption=board.name,
@@ -132,7 +120,7 @@ def board_seats(request, board):
     can_manage = policy.can(request.user, "manage", board)
     form = forms.SeatFilterForm(request.GET or None)
     filters = form.values()
-    page = SimpleLazyObject(lambda: selectors.board_seats(board=board, page=request.GET.get("page"),
+    page = SimpleLazyObject(lambda: selectors.seat_list(board=board, page=request.GET.get("page"),
                                                           params=request.GET, for_manager=can_manage, **filters))
     number = request.GET.get("page", "")
     return render(request, "boards/board_seats.html", {
@@ -152,13 +140,8 @@ def board_edit(request, board):
                            initial=forms.BoardForm.initial_for(board),
                            joint_areas=policy.can(request.user, "invite", board))
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.board_update(board=board, actor=request.user, **form.service_kwargs())
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Board details saved")
             return redirect(_board_url(board))
     return _form_page(request, form, heading="Change the board's details", caption=board.name,
@@ -170,7 +153,7 @@ def board_edit(request, board):
 def board_history(request, board):
     board = selectors.board_get(user=request.user, pk=board)
     return render(request, "boards/board_history.html",
-                  {"board": board, "rows": selectors.board_history(board=board)})
+                  {"board": board, "rows": selectors.board_history_list(board=board)})
 
 
 # ---------------------------------------------------------------------------
@@ -185,16 +168,11 @@ def seat_create(request, board):
                **forms.SeatPrefillForm(request.GET).prefill()}
     form = forms.SeatForm(request.POST or None, board=board, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             seat = services.seat_appoint(board=board, actor=request.user, email=form.cleaned_data["person_email"],
                                          full_name=form.cleaned_data["person_name"],
                                          represented_partners=list(form.cleaned_data["represented_partners"]),
                                          **form.seat_kwargs())
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"{seat.person.full_name} now has a seat on the board")
             return redirect(_board_url(board))
     return _form_page(request, form, heading="Add a seat", caption=board.name, back=_board_url(board))
@@ -208,15 +186,10 @@ def seat_edit(request, seat):
     _manage_or_403(request.user, board)
     form = forms.SeatForm(request.POST or None, board=board, editing=True, initial=forms.SeatForm.initial_for(seat))
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.seat_update(seat=seat, actor=request.user,
                                  represented_partners=list(form.cleaned_data["represented_partners"]),
                                  **form.seat_kwargs())
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"{seat.person.full_name}'s seat saved")
             return redirect(_board_url(board))
     return _form_page(request, form, heading=f"Change {seat.person.full_name}'s seat", caption=board.name,
@@ -231,14 +204,10 @@ def seat_end(request, seat):
     _manage_or_403(request.user, board)
     form = forms.SeatEndForm(request.POST or None, initial={"end_on": selectors.today()})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.seat_end(seat=seat, actor=request.user, end_on=form.cleaned_data["end_on"])
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
-            messages.success(request, f"{seat.person.full_name}'s term ends on {form.cleaned_data['end_on']:%-d %B %Y}")
+            messages.success(request,
+                             f"{seat.person.full_name}'s term ends on {long_date(form.cleaned_data['end_on'])}")
             return redirect(_board_url(board))
     return _form_page(request, form, heading=f"End {seat.person.full_name}'s term", caption=board.name,
                       back=_board_url(board),
@@ -252,13 +221,8 @@ def seat_invite(request, seat):
     """Send the seat holder a fresh invitation to set their password."""
     seat = selectors.seat_get(user=request.user, pk=seat)
     _manage_or_403(request.user, seat.board)
-    try:
+    with errors_as_message(request):
         services.seat_invitation_resend(seat=seat, actor=request.user)
-    except NotPermitted:
-        raise
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, f"A new invitation has been sent to {seat.person.email}")
     return redirect(_board_url(seat.board) + "#seats")
 
@@ -276,21 +240,16 @@ def invitation_answer(request, invitation):
         messages.error(request, form.errors["answer"][0])
         return redirect(_invitation_back(invitation))
     answer = form.cleaned_data["answer"]
-    try:
+    with errors_as_message(request):
         if answer == "leave":
             services.joint_area_leave(invitation=invitation, actor=request.user)
         else:
             services.joint_invitation_answer(invitation=invitation, actor=request.user, accept=answer == "accept")
-    except NotPermitted:
-        raise
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-        return redirect(_invitation_back(invitation))
-    board, area = invitation.board, invitation.area
-    if answer == "accept":
-        messages.success(request, f"{area.name} is now one of the areas of {board.name}")
-        return redirect(_board_url(board))
-    messages.success(request, f"{area.name} {'has left' if answer == 'leave' else 'refused to join'} {board.name}")
+        board, area = invitation.board, invitation.area
+        if answer == "accept":
+            messages.success(request, f"{area.name} is now one of the areas of {board.name}")
+            return redirect(_board_url(board))
+        messages.success(request, f"{area.name} {'has left' if answer == 'leave' else 'refused to join'} {board.name}")
     return redirect(_invitation_back(invitation))
 
 
@@ -308,13 +267,8 @@ def meeting_create(request, board):
     _manage_or_403(request.user, board)
     form = forms.MeetingForm(request.POST or None, initial={"status": Meeting.Status.SCHEDULED})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             meeting = services.meeting_create(board=board, actor=request.user, **form.service_kwargs())
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Meeting added")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading="Add a meeting", caption=board.name, back=_board_url(board))
@@ -341,13 +295,8 @@ def meeting_edit(request, meeting):
         "date": meeting.date, "start_time": meeting.start_time, "end_time": meeting.end_time,
         "place": meeting.place, "status": meeting.status})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.meeting_update(meeting=meeting, actor=request.user, **form.service_kwargs())
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Meeting saved")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading="Change the meeting", caption=meeting.board.name,
@@ -361,13 +310,8 @@ def item_create(request, meeting):
     _manage_or_403(request.user, meeting.board)
     form = forms.AgendaItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.agenda_item_add(meeting=meeting, actor=request.user, **form.cleaned_data)
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Agenda item added")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading="Add an agenda item", caption=str(meeting), back=_meeting_url(meeting))
@@ -382,14 +326,9 @@ def paper_upload(request, item):
     form = forms.PaperForm(request.POST or None, request.FILES or None)
     form.helper.attrs = {"enctype": "multipart/form-data"}
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.paper_add(item=item, actor=request.user, upload=form.cleaned_data["file"],
                                title=form.cleaned_data["title"])
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Paper uploaded")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading=f"Upload a paper for “{item.title}”", caption=str(meeting),
@@ -411,8 +350,8 @@ def paper_download(request, paper):
 @login_required
 @require_http_methods(["GET", "POST"])
 def paper_replace(request, paper):
-    """Replace a paper with a new version; the page lists every version kept (issue 16)."""
-    paper = selectors.paper_with_versions(user=request.user, pk=paper)
+    """Replace a paper with a new version; the page lists every version kept."""
+    paper = selectors.paper_with_versions_get(user=request.user, pk=paper)
     meeting = paper.item.meeting
     _manage_or_403(request.user, meeting.board)
     # bound on every POST, even an empty one (no file chosen), so the error is shown
@@ -420,13 +359,8 @@ def paper_replace(request, paper):
     form = forms.PaperReplaceForm(request.POST if posted else None, request.FILES if posted else None)
     form.helper.attrs = {"enctype": "multipart/form-data"}
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.paper_replace(paper=paper, actor=request.user, upload=form.cleaned_data["file"])
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Paper replaced with a new version")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading=f"Replace “{paper.title}”", caption=str(meeting),
@@ -438,7 +372,7 @@ def paper_replace(request, paper):
 @require_safe
 def paper_versions(request, paper):
     """Every version of a paper, for anyone who sees the board (the current one first)."""
-    paper = selectors.paper_with_versions(user=request.user, pk=paper)
+    paper = selectors.paper_with_versions_get(user=request.user, pk=paper)
     return render(request, "boards/paper_versions.html", {
         "paper": paper, "can_manage": policy.can(request.user, "manage", paper.item.meeting.board)})
 
@@ -461,7 +395,7 @@ def paper_version_download(request, paper_version):
 def attendance(request, meeting):
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
     _manage_or_403(request.user, meeting.board)
-    seats, attendances = selectors.meeting_seats_and_attendance(meeting)
+    seats, attendances = selectors.meeting_attendance_get(meeting)
     form = forms.AttendanceForm(request.POST or None, seats=seats, attendances=attendances,
                                 apologies=list(meeting.apologies.all()))
     blocked = ""
@@ -470,13 +404,8 @@ def attendance(request, meeting):
     elif meeting.date > selectors.today():
         blocked = "Attendance can be recorded on or after the day of the meeting."
     if request.method == "POST" and not blocked and form.is_valid():
-        try:
+        with errors_on(form):
             services.attendance_record(meeting=meeting, actor=request.user, entries=form.entries())
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             quorum = services.meeting_quorum(meeting)
             messages.success(request, f"Attendance saved. {quorum.reason}")
             return redirect(_meeting_url(meeting))
@@ -493,13 +422,8 @@ def decision_create(request, item):
     quorum = services.meeting_quorum(meeting, item=item)
     form = forms.DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.decision_record(item=item, actor=request.user, **form.cleaned_data)
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Decision recorded")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading=f"Record a decision on “{item.title}”", caption=str(meeting),
@@ -513,16 +437,11 @@ def declaration_create(request, item):
     item = selectors.item_get(user=request.user, pk=item)
     meeting = item.meeting
     policy.require(request.user, "declare", item)
-    interests = selectors.registered_interests(user=request.user, day=meeting.date)
+    interests = selectors.registered_interest_list(user=request.user, day=meeting.date)
     form = forms.DeclarationForm(request.POST or None, interests=interests)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.declaration_record(item=item, actor=request.user, **form.service_kwargs())
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Your declaration of interest is recorded")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading=f"Declare an interest in “{item.title}”", caption=str(meeting),
@@ -537,17 +456,12 @@ def minutes_edit(request, meeting):
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
     _manage_or_403(request.user, meeting.board)
     # a first draft from the record (present, apologies, declarations, decisions with votes) to edit
-    draft = meeting.minutes or (selectors.minutes_from_record(meeting=meeting)
+    draft = meeting.minutes or (selectors.minutes_draft_get(meeting=meeting)
                                 if meeting.status == Meeting.Status.HELD else "")
     form = forms.MinutesForm(request.POST or None, initial={"minutes": draft})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.minutes_save(meeting=meeting, actor=request.user, text=form.cleaned_data["minutes"])
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Draft minutes saved. They are approved at the next meeting.")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading="Draft the minutes", caption=str(meeting), back=_meeting_url(meeting),
@@ -563,13 +477,8 @@ def minutes_approve(request, meeting):
     page = selectors.meeting_page(meeting=meeting)
     form = forms.MinutesApproveForm(request.POST or None, meetings=page.pending_minutes)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.minutes_approve(meeting=form.chosen(), at_meeting=meeting, actor=request.user)
-        except NotPermitted:
-            raise  # a 404 or a 403 page, never a form error
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Minutes approved. They are now on the area's public page.")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading="Approve the minutes of an earlier meeting", caption=str(meeting),
@@ -596,18 +505,13 @@ def notification_preference(request, board):
     member's own."""
     board = selectors.board_get(user=request.user, pk=board)
     policy.require(request.user, "choose_notifications", board)
-    current = selectors.notification_frequency(user=request.user, board=board)
+    current = selectors.notification_frequency_get(user=request.user, board=board)
     posted = request.method == "POST"
     form = forms.NotificationPreferenceForm(request.POST if posted else None, initial={"frequency": current})
     if posted and form.is_valid():
-        try:
+        with errors_on(form):
             services.notification_preference_set(board=board, actor=request.user,
                                                  frequency=form.cleaned_data["frequency"])
-        except NotPermitted:
-            raise
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"Your choice for the {board.name} has been saved")
             return redirect("boards:mine")
     return _form_page(request, form, heading="How you are told about new agendas and papers", caption=board.name,
@@ -651,13 +555,13 @@ def calendar_feed(request, board, calendar_token):
     """A board's meetings, for the holder of the secret token (no session: calendar apps)."""
     user = _token_user(calendar_token)
     board = get_object_or_404(Board.objects.for_user(user), pk=board)
-    return _ics(selectors.calendar_meetings(user=user, board=board), board.name)
+    return _ics(selectors.calendar_meeting_list(user=user, board=board), board.name)
 
 
 @require_safe
 def calendar_feed_all(request, calendar_token):
     user = _token_user(calendar_token)
-    return _ics(selectors.calendar_meetings(user=user), "Children's Trust Board meetings")
+    return _ics(selectors.calendar_meeting_list(user=user), "Children's Trust Board meetings")
 
 
 # ---------------------------------------------------------------------------
@@ -665,21 +569,21 @@ def calendar_feed_all(request, calendar_token):
 # ---------------------------------------------------------------------------
 @require_safe
 def public_meetings(request, area):
-    area = selectors.public_area_or_404(area)
-    upcoming, minutes = selectors.public_meetings(area=area)
+    area = selectors.public_area_get(area)
+    upcoming, minutes = selectors.public_meeting_list(area=area)
     return render(request, "boards/public_meetings.html", {"area": area, "upcoming": upcoming, "minutes": minutes,
-                                                           "forward_plan": selectors.public_forward_plan(area=area)})
+                                                           "forward_plan": selectors.public_forward_plan_item_list(area=area)})
 
 
 @require_safe
 def public_minutes(request, area, meeting):
-    area = selectors.public_area_or_404(area)
+    area = selectors.public_area_get(area)
     meeting = selectors.public_minutes_get(area=area, pk=meeting)
     return render(request, "boards/public_minutes.html", {"area": area, "meeting": meeting})
 
 
 def _record(request, area, meeting):
-    area = selectors.public_area_or_404(area)
+    area = selectors.public_area_get(area)
     meeting, items = selectors.public_record_get(area=area, pk=meeting)
     return {"area": area, "meeting": meeting, "items": items,
             "has_decisions": any(item.decisions.all() for item in items)}
@@ -691,7 +595,7 @@ def public_minutes_print(request, area, meeting):
     context = _record(request, area, meeting)
     m = context["meeting"]
     return render(request, "boards/record_print.html", {
-        **context, "what": "the minutes", "title": f"Minutes: {m.board.name}, {m.date:%-d %B %Y}"})
+        **context, "what": "the minutes", "title": f"Minutes: {m.board.name}, {long_date(m.date)}"})
 
 
 @require_safe
@@ -700,7 +604,7 @@ def public_decisions_print(request, area, meeting):
     context = _record(request, area, meeting)
     m = context["meeting"]
     return render(request, "boards/record_print.html", {
-        **context, "what": "the decisions", "title": f"Decisions: {m.board.name}, {m.date:%-d %B %Y}"})
+        **context, "what": "the decisions", "title": f"Decisions: {m.board.name}, {long_date(m.date)}"})
 
 
 @require_safe
@@ -712,7 +616,7 @@ def public_minutes_pdf(request, area, meeting):
     context = _record(request, area, meeting)
     m, area = context["meeting"], context["area"]
     html = render_to_string("boards/minutes_pdf.html", {
-        **context, "title": f"Minutes: {m.board.name}, {m.date:%-d %B %Y}"}, request=request)
+        **context, "title": f"Minutes: {m.board.name}, {long_date(m.date)}"}, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="minutes-{area.la_code}-{m.date:%Y-%m-%d}.pdf"'
@@ -720,7 +624,7 @@ def public_minutes_pdf(request, area, meeting):
 
 
 # ---------------------------------------------------------------------------
-# board business (issue 16)
+# board business: agenda publication, apologies, the register of interests, actions
 # ---------------------------------------------------------------------------
 @login_required
 @require_POST
@@ -738,16 +642,10 @@ def agenda_publish(request, meeting):
         page = SimpleLazyObject(lambda: selectors.meeting_page(meeting=meeting, user=request.user))
         return render(request, "boards/meeting_detail.html", {
             "meeting": meeting, "board": meeting.board, "page": page, "quorum": SimpleLazyObject(lambda: page.quorum),
-            "can_manage": True, "today": selectors.today(), "publish_error": _message(exc),
+            "can_manage": True, "today": selectors.today(), "publish_error": error_message(exc),
         }, status=400)
     messages.success(request, "Agenda published. It is on the area's public meetings page with its papers.")
     return redirect(_meeting_url(meeting))
-
-
-def _message(exc):
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)
 
 
 @login_required
@@ -755,7 +653,7 @@ def _message(exc):
 def agenda_print(request, meeting):
     """The agenda on its own, for printing (a print stylesheet, no navigation)."""
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
-    items = selectors.agenda_items(meeting=meeting)
+    items = selectors.agenda_item_list(meeting=meeting)
     return render(request, "boards/agenda_print.html", {"meeting": meeting, "items": items, "public": False})
 
 
@@ -765,7 +663,7 @@ def apology_create(request, meeting):
     """A member sends their own apologies before the meeting starts."""
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
     policy.require(request.user, "send_apologies", meeting)
-    seat = selectors.my_seat(user=request.user, meeting=meeting)
+    seat = selectors.meeting_seat_get(user=request.user, meeting=meeting)
     form = forms.ApologyForm(request.POST or None, substitute=seat.substitute_label if seat else "")
     blocked = ""
     if meeting.status == Meeting.Status.CANCELLED:
@@ -776,14 +674,9 @@ def apology_create(request, meeting):
     elif seat is not None and meeting.apologies.filter(seat=seat).exists():
         blocked = "You have already sent your apologies for this meeting."
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.apology_send(meeting=meeting, actor=request.user,
                                   with_substitute=form.cleaned_data["with_substitute"] == "yes")
-        except NotPermitted:
-            raise
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Your apologies have been sent to the board's officer")
             return redirect(_meeting_url(meeting))
     return _form_page(request, form, heading="Send your apologies", caption=str(meeting), back=_meeting_url(meeting),
@@ -797,9 +690,9 @@ def apology_create(request, meeting):
 def interests(request):
     """The member's own standing register of interests."""
     policy.require(request.user, "keep_register", request.user)
-    rows = selectors.registered_interests(user=request.user)
+    rows = selectors.registered_interest_list(user=request.user)
     return render(request, "boards/interests.html", {"rows": rows, "today": selectors.today(),
-                                                     "review": selectors.interests_review(user=request.user)})
+                                                     "review": selectors.interests_review_get(user=request.user)})
 
 
 @login_required
@@ -817,13 +710,8 @@ def interest_create(request):
     policy.require(request.user, "keep_register", request.user)
     form = forms.RegisteredInterestForm(request.POST or None, initial={"start_on": selectors.today()})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.registered_interest_add(actor=request.user, **form.cleaned_data)
-        except NotPermitted:
-            raise
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "The interest is in your register")
             return redirect("boards:interests")
     return _form_page(request, form, heading="Add an interest to your register", caption="Register of interests",
@@ -841,13 +729,8 @@ def interest_end(request):
     policy.require(request.user, "keep_register", interest)
     form = forms.InterestEndForm(request.POST or None, initial={"end_on": selectors.today()})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.registered_interest_end(interest=interest, actor=request.user, end_on=form.cleaned_data["end_on"])
-        except NotPermitted:
-            raise
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "The interest has ended. It stays in your register")
             return redirect("boards:interests")
     # the entry travels in the form, not the URL: a register is the member's own, with no address of its own
@@ -862,16 +745,11 @@ def interest_end(request):
 def action_create(request, meeting):
     meeting = selectors.meeting_get(user=request.user, pk=meeting)
     _manage_or_403(request.user, meeting.board)
-    seats, _ = selectors.meeting_seats_and_attendance(meeting)
+    seats, _ = selectors.meeting_attendance_get(meeting)
     form = forms.ActionForm(request.POST or None, seats=seats)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.action_add(meeting=meeting, actor=request.user, **form.service_kwargs())
-        except NotPermitted:
-            raise
-        except SERVICE_ERRORS as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Action added")
             return redirect(_meeting_url(meeting) + "#actions")
     return _form_page(request, form, heading="Add an action", caption=str(meeting), back=_meeting_url(meeting))
@@ -889,27 +767,22 @@ def action_status(request, board_action):
     if not form.is_valid():
         messages.error(request, form.errors["status"][0])
         return redirect(target + "#actions")
-    try:
+    with errors_as_message(request):
         services.action_status_set(action=action, actor=request.user, status=form.cleaned_data["status"])
-    except NotPermitted:
-        raise
-    except SERVICE_ERRORS as exc:
-        messages.error(request, _message(exc))
-    else:
         messages.success(request, f"Action marked as {Action.Status(form.cleaned_data['status']).label.lower()}")
     return redirect(target + "#actions")
 
 
 @require_safe
 def public_agenda(request, area, meeting):
-    area = selectors.public_area_or_404(area)
+    area = selectors.public_area_get(area)
     meeting, items = selectors.public_agenda_get(area=area, pk=meeting)
     return render(request, "boards/public_agenda.html", {"area": area, "meeting": meeting, "items": items})
 
 
 @require_safe
 def public_agenda_print(request, area, meeting):
-    area = selectors.public_area_or_404(area)
+    area = selectors.public_area_get(area)
     meeting, items = selectors.public_agenda_get(area=area, pk=meeting)
     return render(request, "boards/agenda_print.html", {"area": area, "meeting": meeting, "items": items,
                                                         "public": True})
@@ -921,7 +794,7 @@ def public_agenda_pdf(request, area, meeting):
     (the papers stay their own files: they are not merged)."""
     from weasyprint import HTML  # heavy: loaded only when a pack is asked for
 
-    area = selectors.public_area_or_404(area)
+    area = selectors.public_area_get(area)
     meeting, items = selectors.public_agenda_get(area=area, pk=meeting)
     html = render_to_string("boards/agenda_pdf.html", {"area": area, "meeting": meeting, "items": items},
                             request=request)
@@ -934,7 +807,7 @@ def public_agenda_pdf(request, area, meeting):
 
 @require_safe
 def public_paper(request, area, paper):
-    area = selectors.public_area_or_404(area)
+    area = selectors.public_area_get(area)
     paper = selectors.public_paper_get(area=area, pk=paper)
     try:
         handle = paper.file.open("rb")

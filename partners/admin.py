@@ -4,7 +4,7 @@ pooling and plans admins.
 
 Changelists cost the same at national scale (``trusts.admin.NationalAdminMixin``: no
 count of the whole table, an index behind the order, every filter and the date drill-down
-answered without reading every row)."""
+answered without reading every row; ``ReadOnlyAdminMixin`` for what areas own)."""
 from django.contrib import admin
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
@@ -14,7 +14,7 @@ from partners import law
 from partners.dashboard import relevant_q
 from partners.models import Partner, PartnerContact, PartnerImport
 from partners.resources import PartnerResource
-from trusts.admin import NationalAdminMixin
+from trusts.admin import NationalAdminMixin, ReadOnlyAdminMixin
 from trusts.models import Trust
 
 
@@ -56,19 +56,6 @@ class RelevantFilter(admin.SimpleListFilter):
         areas = Trust.objects.only("pk", "authority_type", "framework")
         q = relevant_q(areas, timezone.localdate())
         return queryset.filter(q) if self.value() == "yes" else queryset.exclude(q)
-
-
-class ReadOnlyAdminMixin:
-    """For records an area owns: stewards see them (and their history) but never change them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Partner)

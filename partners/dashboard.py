@@ -9,7 +9,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from partners import law
-from partners.models import Partner, open_q
+from partners.models import Partner
+from partners.querysets import open_q
 from trusts.dashboard import Cell, Column, Contribution
 
 

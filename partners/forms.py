@@ -6,6 +6,7 @@ from partners import law
 from partners.models import Partner
 from partners.selectors import DUTY_FILTERS, SORTS
 from trusts import csvio
+from trusts.dates import long_date
 from trusts.forms import GdsDateField, GdsFormMixin
 from trusts.validators import validate_visible_text
 
@@ -217,8 +218,8 @@ class DutiesOnForm(GdsFormMixin, forms.Form):
                 law.framework_in_force(day)
             except LookupError:
                 first = min(f.in_force_from for f in law.FRAMEWORKS if f.in_force_from)
-                raise forms.ValidationError(f"There were no duties to cooperate on {day:%-d %B %Y}: enter a date "
-                                            f"on or after {first:%-d %B %Y}") from None
+                raise forms.ValidationError(f"There were no duties to cooperate on {long_date(day)}: enter a date "
+                                            f"on or after {long_date(first)}") from None
         return day
 
     def day(self):

@@ -42,6 +42,7 @@ from simple_history.utils import bulk_create_with_history
 from partners import law
 from partners.models import PHASED_TYPES, Partner, identifier_errors, phase_from_gias
 from trusts import csvio
+from trusts.dates import long_date
 from trusts.services import ImportFailed
 from trusts.validators import SERVICE_EPOCH, validate_visible_text
 
@@ -359,7 +360,7 @@ class _Plan:
             elif parsed > timezone.localdate():
                 problems.append("agreement_signed_on is in the future")
             elif parsed < SERVICE_EPOCH:
-                problems.append(f"agreement_signed_on is before {SERVICE_EPOCH:%-d %B %Y}")
+                problems.append(f"agreement_signed_on is before {long_date(SERVICE_EPOCH)}")
             values["agreement_signed_on"] = parsed
         email = row.get("lead_contact_email", "")
         if email:
@@ -516,7 +517,7 @@ def _name(row):
 
 def _invisible(what, value):
     """Why a name cannot be shown as stored (no visible character, or text-direction
-    controls: issue 13, finding 7), or None."""
+    controls, which show text other than what is stored), or None."""
     try:
         validate_visible_text(value)
     except ValidationError as exc:

@@ -7,6 +7,8 @@ framework is adding rows, not code.
 from dataclasses import dataclass
 from datetime import date
 
+from trusts.dates import long_date
+
 
 @dataclass(frozen=True)
 class Framework:
@@ -253,9 +255,9 @@ NO_REGARD_2009 = "Only relevant partners (and maintained schools, s38 EIA 2006) 
 # to it; nobody need review it. So the duty survives only for a plan the board published under the
 # regulations, while that plan's period runs.
 REVOKED_REGARD = (f"Relevant partners must have regard only to a plan the Children's Trust Board published before "
-                  f"{PLAN_REGULATIONS_REVOKED:%-d %B %Y}, to the end of its period; not to a local authority's plan "
+                  f"{long_date(PLAN_REGULATIONS_REVOKED)}, to the end of its period; not to a local authority's plan "
                   f"or a voluntary one: Children Act 2004 s17A (ASCL Act 2009); SI 2010/591 revoked from "
-                  f"{PLAN_REGULATIONS_REVOKED:%-d %B %Y}; Department for Education, Children's Trusts: "
+                  f"{long_date(PLAN_REGULATIONS_REVOKED)}; Department for Education, Children's Trusts: "
                   f"frequently asked questions (archived)")
 
 
@@ -389,7 +391,7 @@ class Answer:
         return "Yes" if self.applies else "No"
 
 
-BOARD_PLAN_ONLY = (f"while a plan the Children's Trust Board published before {PLAN_REGULATIONS_REVOKED:%-d %B %Y} "
+BOARD_PLAN_ONLY = (f"while a plan the Children's Trust Board published before {long_date(PLAN_REGULATIONS_REVOKED)} "
                    f"is in force")
 NO_BOARD_PLAN = ("it does not apply: no such plan is in force in the area (a local authority's plan or a voluntary "
                  "plan does not count).")
@@ -444,11 +446,12 @@ def not_open_answer(framework_code, org_type, duty, *, day, opened_on=None, clos
     """The answer for a partner that is not open on ``day``: no duty holds, and why."""
     label = ORG_TYPES_BY_CODE[org_type].label if org_type in ORG_TYPES_BY_CODE else org_type
     if closed_on is not None and closed_on <= day:
-        why = f"it closed on {closed_on:%-d %B %Y}" + (f" ({closed_reason})" if closed_reason else "")
+        why = f"it closed on {long_date(closed_on)}" + (f" ({closed_reason})" if closed_reason else "")
     else:
-        why = f"it had not opened on {day:%-d %B %Y}" + (f" (it opened on {opened_on:%-d %B %Y})" if opened_on else "")
+        why = f"it had not opened on {long_date(day)}" + (
+            f" (it opened on {long_date(opened_on)})" if opened_on else "")
     name = FRAMEWORKS_BY_CODE[framework_code].name
-    return Answer(duty, False, False, f"{label}: under {name} this does not apply on {day:%-d %B %Y}: {why}.",
+    return Answer(duty, False, False, f"{label}: under {name} this does not apply on {long_date(day)}: {why}.",
                   NOT_OPEN_SOURCE)
 
 

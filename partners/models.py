@@ -13,8 +13,10 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partners import law, regard
-from trusts.models import Trust, User
-from trusts.scoping import TrustScopedQuerySet
+from partners.import_report import AreaReport
+from partners.querysets import PartnerQuerySet
+from trusts.dates import long_date
+from trusts.models import Trust
 from trusts.search import search_index
 from trusts.validators import SERVICE_EPOCH, validate_visible_text
 
@@ -73,49 +75,6 @@ def identifier_errors(org_type, *, urn="", ukprn="", ods_code=""):
     return errors
 
 
-def open_q(day, *, prefix=""):
-    """A Q matching partners open on ``day``: opened on or before it (or no opening date
-    recorded) and not closed on or before it. A closed establishment is never deleted: it keeps
-    its history and stops being a partner from its close date (GIAS CloseDate). ``prefix`` is
-    the path to the partner from the queried model (e.g. "partner__")."""
-    opened = Q(**{f"{prefix}opened_on__isnull": True}) | Q(**{f"{prefix}opened_on__lte": day})
-    not_closed = Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__gt": day})
-    return opened & not_closed
-
-
-class PartnerQuerySet(TrustScopedQuerySet):
-    def open_on(self, day=None):
-        """The partners open on the day (default today): see ``open_q``."""
-        return self.filter(open_q(day or timezone.localdate()))
-
-    def for_user(self, user):
-        """The area rule, narrowed for a partner contact to their own organisation(s)."""
-        qs = super().for_user(user)
-        if getattr(user, "role", None) == User.Role.PARTNER_CONTACT:
-            qs = qs.filter(pk__in=PartnerContact.objects.filter(user=user).values("partner_id"))
-        return qs
-
-    def with_duty(self, duty, *, framework_code, two_tier, holds=True, board_plan=False):
-        """Partners for which a duty holds (or not) under a framework, in the database.
-
-        ``two_tier`` and ``board_plan`` (a board plan published before the plan regulations
-        were revoked is in force: ``partners.regard``) are the area's: use within one area."""
-        always, by_agreement = law.duty_values(framework_code, duty, two_tier=two_tier, board_plan=board_plan)
-        q = Q(org_type__in=always) | Q(org_type__in=by_agreement, academy_funding_agreement=True)
-        return self.filter(q) if holds else self.exclude(q)
-
-    def relevant(self, trust, day=None):
-        """The area's relevant partners on the day (default today): bound by the duty to
-        cooperate under the area's framework then, and open then (not yet closed)."""
-        framework = trust.effective_framework(day)
-        return self.filter(trust=trust).open_on(day).with_duty("cooperate", framework_code=framework.code,
-                                                               two_tier=trust.is_two_tier)
-
-    def active(self, day=None):
-        """Partners taking part on the day (default today): open then, and not withdrawn."""
-        return self.exclude(engagement=Partner.Engagement.WITHDRAWN).open_on(day)
-
-
 class Partner(models.Model):
     class Engagement(models.TextChoices):
         INVITED = "invited", "Invited"
@@ -125,7 +84,7 @@ class Partner(models.Model):
 
     trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="partners")
     # names are shown to people: none made only of invisible characters, none that
-    # display differently from what is stored (issue 13, finding 7)
+    # display differently from what is stored
     name = models.CharField(max_length=200, validators=[validate_visible_text])
     org_type = models.CharField("organisation type", max_length=40, choices=law.org_type_choices)
     urn = models.CharField("URN", max_length=6, blank=True, validators=[urn_validator],
@@ -267,7 +226,7 @@ class Partner(models.Model):
         if self.agreement_signed_on and self.agreement_signed_on > timezone.localdate():
             errors["agreement_signed_on"] = "The signing date must be today or in the past"
         elif self.agreement_signed_on and self.agreement_signed_on < SERVICE_EPOCH:
-            errors["agreement_signed_on"] = f"The signing date must be on or after {SERVICE_EPOCH:%-d %B %Y}"
+            errors["agreement_signed_on"] = f"The signing date must be on or after {long_date(SERVICE_EPOCH)}"
         if errors:
             raise ValidationError(errors)
 
@@ -358,7 +317,5 @@ class NationalImport(models.Model):
 
     def area_report(self, la_code):
         """The run's counts for one area (an ``AreaReport``), or None if it had no rows there."""
-        from partners.national import AreaReport
-
         data = (self.report or {}).get("areas", {}).get(la_code)
         return AreaReport.from_dict(data) if data is not None else None

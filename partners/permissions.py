@@ -4,7 +4,7 @@ services ask (see ``trusts.permissions``).
 * The register (the list, its CSV export with contacts' e-mail addresses, the framework
   comparison, imports) is the area's council officers' working list; data stewards read
   it. Board members see none of it: a seat gives the board's own business, not the
-  area's register (issue 13, finding 1).
+  area's register.
 * A partner's page: the area's officers, stewards, and the organisation's own contacts.
 * Changes: officers change any partner of their area; a partner contact changes only
   their own organisation's lead contact and notes (``PartnerContactForm``).

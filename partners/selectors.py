@@ -10,7 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partners import law, regard
-from partners.models import NationalImport, Partner, PartnerContact, open_q
+from partners.import_report import AreaReport
+from partners.models import NationalImport, Partner, PartnerContact
+from partners.querysets import open_q
+from trusts.dates import long_date
 
 # Register filter "duty under the area's framework": (duty, holds, label)
 DUTY_FILTERS = {
@@ -109,7 +112,7 @@ class PartnerRow:
         return self._answers.get(self.partner.org_type, self.partner.academy_funding_agreement, "regard")
 
 
-def partner_rows(*, partners, area, framework, board_plan=None):
+def partner_row_list(*, partners, area, framework, board_plan=None):
     """Rows for the register with their duties under the area's framework, computed in
     bulk from the rule table: no query per row (and at most one, for ``board_plan``, if
     not given and a duty read depends on it)."""
@@ -122,14 +125,14 @@ def partner_get(*, user, area, pk):
     return get_object_or_404(Partner.objects.for_user(user).select_related("trust"), trust=area, pk=pk)
 
 
-def partner_contact_rows(*, partner):
+def partner_contact_list(*, partner):
     """The partner's contacts with their accounts, in one query (``user.account_status``
     says whether each is invited, active or closed)."""
     return list(PartnerContact.objects.filter(partner=partner).select_related("user")
                 .order_by("user__full_name", "pk"))
 
 
-def partner_duties_by_framework(*, partner, area, board_plan=None, day=None):
+def partner_duty_list(*, partner, area, board_plan=None, day=None):
     """The four answers under every framework as of ``day`` (default today), the area's own
     then marked (whether a board plan is in force in the area that day is asked once, for every
     framework; not at all for a partner not open that day)."""
@@ -158,11 +161,11 @@ def _display(field, value):
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
+        return f"{long_date(value)}"
     return value
 
 
-def partner_history(*, partner, limit=50):
+def partner_history_list(*, partner, limit=50):
     """Who changed the partner, when, and each field before and after, newest first."""
     records = list(partner.history.select_related("history_user").order_by("-history_date", "-history_id")
                    [: limit + 1])
@@ -181,7 +184,7 @@ def partner_history(*, partner, limit=50):
     return rows[:limit]
 
 
-def area_partner_counts(*, area, day=None):
+def partner_counts_get(*, area, day=None):
     """(partners open on the day, relevant partners among them under the area's framework) in
     one query (day: default today; closed partners are kept on the register but not counted)."""
     day = day or timezone.localdate()
@@ -205,7 +208,7 @@ def _change_key(current, target, org_type, agreement, two_tier, board_plan):
     return changes
 
 
-def framework_changes(*, area, framework_code, names_per_type=10, board_plan=None):
+def framework_change_get(*, area, framework_code, names_per_type=10, board_plan=None):
     """What changes for the area's partners if it ran under another framework.
 
     Counts come from one GROUP BY on (organisation type, funding agreement): the rule
@@ -267,7 +270,7 @@ EXPORT_HEADER = ["name", "org_type", "organisation_type", "urn", "ukprn", "ods_c
                  "phase", "duty_to_cooperate", "have_regard_to_plan", "may_pool", "may_delegate", "framework"]
 
 
-def partner_export_rows(*, queryset, area, board_plan=None):
+def partner_export_row_list(*, queryset, area, board_plan=None):
     """CSV rows for the register (the columns our importer reads, then the derived duties)."""
     framework = area.effective_framework()
     if board_plan is None:
@@ -294,17 +297,13 @@ def national_import_list(*, user, area=None, limit=20):
     return list(qs[:limit])
 
 
-def national_import_area_rows(*, run):
+def national_import_area_list(*, run):
     """[(la_code, AreaReport)] of one run, by area name."""
-    from partners.national import AreaReport
-
     areas = (run.report or {}).get("areas", {})
     return sorted(((code, AreaReport.from_dict(data)) for code, data in areas.items()), key=lambda r: r[1].name)
 
 
-def national_import_totals(*, run):
+def national_import_totals_get(*, run):
     """The run's totals (an AreaReport), or None before it has a report."""
-    from partners.national import AreaReport
-
     data = (run.report or {}).get("totals")
     return AreaReport.from_dict(data) if data else None

@@ -4,7 +4,7 @@ when, before, after) is written by simple_history with the actor set explicitly.
 Each service asks ``partners.permissions.policy`` before it writes, so a view that
 forgot to ask is still safe (``NotPermitted``: a 404 or a 403 page).
 
-Contacts' accounts (issue 13, finding 9): a contact added by an officer who has no
+Contacts' accounts: a contact added by an officer who has no
 account yet gets one without a password and an invitation to set one
 (``trusts.accounts.invitation_send``); removing a person's last link to a partner of
 an area ends their partner-contact access to that area (``trusts.accounts.access_end``),
@@ -17,10 +17,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from partners.import_report import COUNTS
 from partners.importers import ImportFailed, partners_import
 from partners.models import NationalImport, Partner, PartnerContact, PartnerImport
 from partners.permissions import policy
 from trusts import accounts
+from trusts.audit import audited
 from trusts.errors import TransitionError
 from trusts.models import Membership, User
 from trusts.permissions import PARTNER_CONTACT
@@ -29,14 +31,11 @@ from trusts.validators import validate_visible_text
 PARTNER_FIELDS = ["name", "org_type", "phase", "urn", "ukprn", "ods_code", "academy_funding_agreement", "engagement",
                   "agreement_signed_on", "lead_contact_name", "lead_contact_email", "notes", "opened_on", "closed_on",
                   "closed_reason"]
-CONTACT_FIELDS = ["lead_contact_name", "lead_contact_email", "notes"]
 PENDING_IMPORT_HOURS = 24
 
 
 def _save(partner, actor, reason=None):
-    partner._history_user = actor
-    if reason:
-        partner._change_reason = reason
+    audited(partner, actor, reason)
     partner.full_clean(validate_constraints=False)
     partner.save()
     return partner
@@ -74,36 +73,14 @@ def partner_contact_details_update(*, partner, actor, lead_contact_name, lead_co
     return _save(partner, actor)
 
 
-def _audited(obj, actor, reason=None):
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
-    return obj
-
-
 def _membership_grant(*, user, area, actor):
     """The partner-contact membership that lets the person see the area (audited)."""
     membership = Membership.objects.filter(user=user, trust=area, kind=Membership.Kind.PARTNER_CONTACT).first()
     if membership is None:
-        membership = _audited(Membership(user=user, trust=area, kind=Membership.Kind.PARTNER_CONTACT), actor,
+        membership = audited(Membership(user=user, trust=area, kind=Membership.Kind.PARTNER_CONTACT), actor,
                               "Partner contact")
         membership.save()
     return membership
-
-
-@transaction.atomic
-def partner_contact_link(*, partner, user, actor):
-    """Link an existing partner-contact user to an organisation (and so to its area)."""
-    policy.require(actor, "manage_contacts", partner)
-    if user.role != PARTNER_CONTACT:
-        raise ValidationError({"email": "This email address belongs to an account that is not a partner contact. "
-                                        "Use the contact's own address"})
-    _membership_grant(user=user, area=partner.trust, actor=actor)
-    link = PartnerContact.objects.filter(partner=partner, user=user).first()
-    if link is None:
-        link = _audited(PartnerContact(partner=partner, user=user), actor)
-        link.save()
-    return link
 
 
 @transaction.atomic
@@ -128,7 +105,7 @@ def partner_contact_add(*, partner, actor, email, full_name):
             validate_visible_text(full_name)
         except ValidationError as exc:
             raise ValidationError({"full_name": exc.messages}) from None
-        user = _audited(User(email=email, full_name=full_name, role=PARTNER_CONTACT), actor, "Partner contact added")
+        user = audited(User(email=email, full_name=full_name, role=PARTNER_CONTACT), actor, "Partner contact added")
         user.set_unusable_password()
         user.save()
         invite = True
@@ -141,7 +118,9 @@ def partner_contact_add(*, partner, actor, email, full_name):
         # a closed account (their access had ended) is reopened by the invitation, now
         # that they are a contact again; one who never set a password gets a fresh link
         invite = not user.is_active or not user.has_usable_password()
-    link = partner_contact_link(partner=partner, user=user, actor=actor)
+    _membership_grant(user=user, area=partner.trust, actor=actor)
+    link = audited(PartnerContact(partner=partner, user=user), actor)
+    link.save()
     if invite:
         accounts.invitation_send(user=user, actor=actor)
     return link
@@ -163,7 +142,7 @@ def partner_contact_unlink(*, link, actor, reason=""):
     policy.require(actor, "manage_contacts", link)
     partner, user = link.partner, link.user
     reason = reason or f"No longer a contact of {partner.name}"
-    _audited(link, actor, reason[:100]).delete()
+    audited(link, actor, reason[:100]).delete()
     still_a_contact = PartnerContact.objects.filter(user=user, partner__trust=partner.trust).exists()
     if not still_a_contact and Membership.objects.filter(
             user=user, trust=partner.trust, kind=Membership.Kind.PARTNER_CONTACT).exists():
@@ -231,8 +210,6 @@ def _progress(run):
 
 
 def _record(run, report, *, done):
-    from partners.national import COUNTS
-
     totals = report.totals
     run.report = report.as_dict()
     run.rows = report.rows
@@ -264,8 +241,7 @@ def national_import_stage(*, upload, actor):
     policy.require(actor, "national_import")
     run = NationalImport(created_by=actor, filename=(upload.name or "")[:255])
     run.file.save(f"gias-{secrets.token_hex(8)}.csv", upload, save=False)
-    run._history_user = actor
-    run.save()
+    audited(run, actor).save()
     transaction.on_commit(lambda: national_import_check_task.delay(run.pk))
     return run
 
@@ -302,8 +278,7 @@ def national_import_confirm(*, run, actor):
         raise TransitionError("Only a checked file can be imported: upload the file again")
     run.status = NationalImport.Status.IMPORTING
     run.created_by = actor
-    run._history_user = actor
-    run.save()
+    audited(run, actor).save()
     transaction.on_commit(lambda: national_import_apply_task.delay(run.pk))
     return run
 
@@ -352,7 +327,6 @@ def national_import_from_command(*, source, filename, actor=None, dry_run=False)
         if not dry_run:
             run = NationalImport(created_by=actor, filename=str(filename)[:255])
             _record(run, report, done=True)
-            run._history_user = actor
-            run.save()
+            audited(run, actor).save()
             _link_areas(run, report)
     return report

@@ -2,7 +2,6 @@
 form, service or selector, render. Who may do what: ``partners.permissions``."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,7 +23,7 @@ from partners.permissions import policy
 from partners.selectors import SORTS
 from trusts import pagecache
 from trusts.csvio import write_csv
-from trusts.errors import NotPermitted, ServiceError, TransitionError, form_error
+from trusts.errors import errors_as_message, errors_on
 from trusts.scoping import area_for_user_or_404
 
 PAGE_SIZE = 50
@@ -90,7 +89,7 @@ def _register_context(request, area, framework):
     filters = form.values()
     queryset = selectors.partner_list(user=request.user, area=area, **filters)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.partner_rows(partners=page.object_list, area=area, framework=framework)
+    rows = selectors.partner_row_list(partners=page.object_list, area=area, framework=framework)
     current_sort = filters.get("sort", "name")
     headers = []
     for key, label in SORTS.items():
@@ -128,7 +127,7 @@ def partner_export(request, area):
     area = _area(request, area, "read_register")
     form = forms.RegisterFilterForm(request.GET or None)
     queryset = selectors.partner_list(user=request.user, area=area, **form.values())
-    body = write_csv(selectors.partner_export_rows(queryset=queryset, area=area), selectors.EXPORT_HEADER)
+    body = write_csv(selectors.partner_export_row_list(queryset=queryset, area=area), selectors.EXPORT_HEADER)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="partners-{area.la_code}-{stamp}.csv"'
@@ -147,9 +146,9 @@ def partner_detail(request, area, partner):
 
     def make():  # only when the page's cached fragment is stale (trusts.pagecache)
         return {
-            "frameworks": selectors.partner_duties_by_framework(partner=partner, area=area, day=on),
-            "history": selectors.partner_history(partner=partner),
-            "contacts": selectors.partner_contact_rows(partner=partner) if can_see_contacts else None,
+            "frameworks": selectors.partner_duty_list(partner=partner, area=area, day=on),
+            "history": selectors.partner_history_list(partner=partner),
+            "contacts": selectors.partner_contact_list(partner=partner) if can_see_contacts else None,
         }
 
     context = pagecache.lazy_context(make, ("frameworks", "history", "contacts"))
@@ -214,7 +213,7 @@ def framework_compare(request, area):
     form = forms.FrameworkPickForm(request.GET or None, current=current)
     changes = None
     if form.is_bound and form.is_valid():
-        changes = selectors.framework_changes(area=area, framework_code=form.cleaned_data["framework"])
+        changes = selectors.framework_change_get(area=area, framework_code=form.cleaned_data["framework"])
     return render(request, "partners/framework_compare.html", {
         "area": area, "current": current, "form": form, "changes": changes,
         "register_url": reverse("partners:partner-list", kwargs={"area": area.la_code}),
@@ -295,11 +294,8 @@ def partner_contact_add(request, area, partner):
     partner = _partner(request, area, partner, "manage_contacts")
     form = forms.ContactAddForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             link = services.partner_contact_add(partner=partner, actor=request.user, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"{link.user.full_name} added as a contact of {partner.name}")
             return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
     return render(request, "partners/contact_form.html", {"area": area, "partner": partner, "form": form})
@@ -329,13 +325,8 @@ def partner_contact_invite(request, area, partner, partner_contact):
     area = area_for_user_or_404(request.user, area)
     partner = _partner(request, area, partner, "manage_contacts")
     link = _contact(request, partner, partner_contact)
-    try:
+    with errors_as_message(request):
         services.partner_contact_invite(link=link, actor=request.user)
-    except NotPermitted:
-        raise
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, f"Invitation sent to {link.user.email}")
     return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
 
@@ -371,8 +362,8 @@ def national_import_detail(request, national_import):
         "run": run,
         "done": run.status == NationalImport.Status.DONE,
         "progress": services.national_import_progress(run) if run.in_progress else None,
-        "totals": selectors.national_import_totals(run=run),
-        "area_rows": selectors.national_import_area_rows(run=run),
+        "totals": selectors.national_import_totals_get(run=run),
+        "area_rows": selectors.national_import_area_list(run=run),
         "can_confirm": run.status == NationalImport.Status.CHECKED and policy.can(request.user, "national_import"),
     })
     if run.in_progress:
@@ -386,10 +377,8 @@ def national_import_detail(request, national_import):
 def national_import_confirm(request, national_import):
     policy.require(request.user, "national_import")
     run = get_object_or_404(NationalImport, pk=national_import)
-    try:
+    with errors_as_message(request):
         services.national_import_confirm(run=run, actor=request.user)
-    except TransitionError as exc:
-        messages.error(request, str(exc))
     return redirect("partners:national-import-detail", national_import=run.pk)
 
 

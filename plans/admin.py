@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.admin import ReadOnlyAdminMixin, area_framework_filter
+from partners.admin import area_framework_filter
 from plans.models import (
     Action,
     AgreementRequest,
@@ -24,7 +24,7 @@ from plans.models import (
     Priority,
     ReviewProgress,
 )
-from trusts.admin import NationalAdminMixin, year_filter
+from trusts.admin import NationalAdminMixin, ReadOnlyAdminMixin, year_filter
 
 AREA_FILTERS = ["trust__authority_type", "trust__region"]
 

@@ -1,4 +1,4 @@
-"""What the plan chases (issue 8): annual reviews, partner agreements, board approval, the 2010 deadline.
+"""What the plan chases: annual reviews, partner agreements, board approval, the 2010 deadline.
 
 Each chaser makes one query per kind of record (filtered on its rule's ``anchor_range``)
 and one per group of recipients, whatever the number of areas; nothing when nothing is due.
@@ -15,18 +15,25 @@ from boards.models import Meeting
 from partners import law
 from partners.models import PartnerContact
 from plans.models import AgreementRequest, AgreementResponse, PlanApproval, PlanReview, PlanVersion
-from plans.selectors import agreement_requests_outstanding
+from plans.reminders import (
+    AGREEMENT_CHASE,
+    AGREEMENT_ESCALATION,
+    AGREEMENT_OUTSTANDING,
+    AGREEMENT_REQUEST,
+    BOARD_APPROVAL_PENDING,
+    PLAN_DEADLINE_2010,
+    PLAN_REVIEW_DUE,
+    PLAN_REVIEW_OVERDUE,
+)
+from plans.selectors import outstanding_request_list
+from trusts.dates import long_date
 from trusts.models import Trust
 from trusts.notices.registry import Recipient, chaser, still_due
-from trusts.notices.selectors import director_recipients, recipients_by_area, steward_recipients
+from trusts.notices.selectors import area_recipient_list, director_recipient_list, steward_recipient_list
 
 S = PlanVersion.Status
 AGREE = AgreementResponse.Decision.AGREE
 LISTED = 30  # partners named in one reminder; the rest are counted ("and 12 more")
-
-
-def _d(day):
-    return f"{day:%-d %B %Y}"
 
 
 def _start_of(day):
@@ -79,23 +86,23 @@ def _unreviewed(earliest, latest, today):
 
 
 # -- annual review ---------------------------------------------------------------------------
-@chaser("plan_review_due")
+@chaser(PLAN_REVIEW_DUE)
 def plan_review_due(today, rules):
     """The area's officers, before the annual review of the published plan is due."""
-    rule = rules["plan_review_due"]
+    rule = rules[PLAN_REVIEW_DUE]
     plans = _unreviewed(*rule.anchor_range(today), today)  # query 1
     if not plans:
         return
-    officers = recipients_by_area({p["trust_id"] for p in plans})  # query 2
+    officers = area_recipient_list({p["trust_id"] for p in plans})  # query 2
     for p in plans:
         due = p["review_due_on"]
         yield from rule.dues(
             today=today, anchor=due, subject_key=f"plan:{p['pk']}:review:{due.isoformat()}",
             recipients=officers.get(p["trust_id"], []), area_id=p["trust_id"],
-            title=f"{p['trust__name']}: the annual review of the plan is due on {_d(due)}",
+            title=f"{p['trust__name']}: the annual review of the plan is due on {long_date(due)}",
             context={"lines": [
                 f"Version {p['number']} of the Children and Young People's Plan is due its annual review "
-                f"by {_d(due)} (para 36).",
+                f"by {long_date(due)} (para 36).",
                 "Review progress against the measures with the partners, update the needs assessment and record "
                 "the review on the plan page.",
             ]},
@@ -103,24 +110,24 @@ def plan_review_due(today, rules):
         )
 
 
-@chaser("plan_review_overdue")
+@chaser(PLAN_REVIEW_OVERDUE)
 def plan_review_overdue(today, rules):
     """Escalation: the Director of Children's Services and the national stewards, then again until done."""
-    rule = rules["plan_review_overdue"]
+    rule = rules[PLAN_REVIEW_OVERDUE]
     plans = _unreviewed(*rule.anchor_range(today), today)  # query 1
     if not plans:
         return
-    directors = director_recipients({p["trust_id"] for p in plans})  # queries 2-3
-    stewards = steward_recipients()  # query 4
+    directors = director_recipient_list({p["trust_id"] for p in plans})  # queries 2-3
+    stewards = steward_recipient_list()  # query 4
     for p in plans:
         due = p["review_due_on"]
         yield from rule.dues(
             today=today, anchor=due, subject_key=f"plan:{p['pk']}:review:{due.isoformat()}",
             recipients=directors.get(p["trust_id"], []) + stewards, area_id=p["trust_id"],
-            title=f"Overdue: the annual review of the {p['trust__name']} plan was due on {_d(due)}",
+            title=f"Overdue: the annual review of the {p['trust__name']} plan was due on {long_date(due)}",
             context={"lines": [
                 f"No annual review of version {p['number']} of the {p['trust__name']} Children and Young "
-                f"People's Plan has been recorded. It was due on {_d(due)}.",
+                f"People's Plan has been recorded. It was due on {long_date(due)}.",
                 "This escalation is repeated until the area's officers record the review.",
             ]},
             link=_version_link(p["trust__la_code"], p["number"]),
@@ -139,7 +146,7 @@ def _contacts_by_partner(partner_ids):
     return result
 
 
-@chaser("agreement_outstanding")
+@chaser(AGREEMENT_OUTSTANDING)
 def agreement_outstanding(today, rules):
     """A partner asked to agree the plan and not yet agreed: its contacts (else its lead contact).
 
@@ -147,8 +154,8 @@ def agreement_outstanding(today, rules):
     so the log keeps only the request and contact ids and the link is signed at send time."""
     from plans.tokens import link_days
 
-    rule = rules["agreement_outstanding"]
-    requests = list(agreement_requests_outstanding()
+    rule = rules[AGREEMENT_OUTSTANDING]
+    requests = list(outstanding_request_list()
                     .filter(**{f"asked_at__{k}": v for k, v in _datetime_range(*rule.anchor_range(today)).items()}))
     if not requests:  # query 1
         return
@@ -167,18 +174,18 @@ def agreement_outstanding(today, rules):
                 today=today, anchor=asked, subject_key=f"agreement:{req.pk}", area_id=area.pk,
                 recipients=[person], template="plans/email/agreement_reminder",
                 title=f"{partner.name}: please agree the {area.name} Children and Young People's Plan"
-                      + (f" by {_d(due)}" if due else ""),
+                      + (f" by {long_date(due)}" if due else ""),
                 context={"agreement_request_id": req.pk, "contact_user_id": person.user_id,
                          "partner_name": partner.name, "area_name": area.name, "version_number": version.number,
-                         "version_title": version.title, "asked_on": _d(asked), "days": link_days(),
-                         "answer_by": _d(due) if due else "as soon as you can", "site_url": site,
+                         "version_title": version.title, "asked_on": long_date(asked), "days": link_days(),
+                         "answer_by": long_date(due) if due else "as soon as you can", "site_url": site,
                          "plan_url": site + _version_link(area.la_code, version.number)},
                 # the in-app notification links to the sign-in answer page, never to a signed link
                 link=respond if person.user_id else "",
             )
 
 
-@still_due("agreement_request", "agreement_chase", "agreement_outstanding")
+@still_due(AGREEMENT_REQUEST, AGREEMENT_CHASE, AGREEMENT_OUTSTANDING)
 def agreement_request_still_due(log):
     """A request e-mail or reminder goes only while the partner has still not agreed (checked at send time)."""
     from plans.services import agreement_still_outstanding
@@ -189,19 +196,19 @@ def agreement_request_still_due(log):
     return agreement_still_outstanding(int(pk))
 
 
-@still_due("agreement_escalation")
+@still_due(AGREEMENT_ESCALATION)
 def agreement_escalation_still_due(log):
     """The officers' list of outstanding partners goes only while someone is outstanding in that round."""
     parts = log.subject_key.split(":")  # plan:<version>:agreements:<round>
     if len(parts) != 4 or not parts[1].isdigit() or not parts[3].isdigit():
         return True
-    return agreement_requests_outstanding().filter(version_id=int(parts[1]), round=int(parts[3])).exists()
+    return outstanding_request_list().filter(version_id=int(parts[1]), round=int(parts[3])).exists()
 
 
-@chaser("agreement_escalation")
+@chaser(AGREEMENT_ESCALATION)
 def agreement_escalation(today, rules):
     """Partners still outstanding some days after the round started: the area's officers, one per version."""
-    rule = rules["agreement_escalation"]
+    rule = rules[AGREEMENT_ESCALATION]
     earliest, latest = rule.anchor_range(today)
     bounds = _datetime_range(earliest, latest)
     versions = list(  # query 1: versions whose round started in the range
@@ -215,12 +222,12 @@ def agreement_escalation(today, rules):
     if not versions:
         return
     outstanding = {}
-    for req in (agreement_requests_outstanding().filter(version_id__in=[v["pk"] for v in versions])  # query 2
+    for req in (outstanding_request_list().filter(version_id__in=[v["pk"] for v in versions])  # query 2
                 .order_by("partner__name", "pk")):
         outstanding.setdefault(req.version_id, []).append(req.partner.name)
     if not outstanding:
         return
-    officers = recipients_by_area({v["trust_id"] for v in versions if v["pk"] in outstanding})  # query 3
+    officers = area_recipient_list({v["trust_id"] for v in versions if v["pk"] in outstanding})  # query 3
     for v in versions:
         names = outstanding.get(v["pk"])
         if not names:
@@ -232,8 +239,8 @@ def agreement_escalation(today, rules):
             title=f"{v['trust__name']}: {len(names)} partner{'s have' if len(names) != 1 else ' has'} not agreed "
                   f"version {v['number']} of the plan",
             context={"lines": [
-                f"The relevant partners were asked on {_d(started)} to agree version {v['number']} "
-                f"({v['title']})" + (f" by {_d(v['agreement_due_on'])}" if v["agreement_due_on"] else "")
+                f"The relevant partners were asked on {long_date(started)} to agree version {v['number']} "
+                f"({v['title']})" + (f" by {long_date(v['agreement_due_on'])}" if v["agreement_due_on"] else "")
                 + ". These have not agreed it yet:",
                 *_listed(names),
                 "Contact them: the plan goes to the board for approval once every relevant partner has agreed.",
@@ -243,10 +250,10 @@ def agreement_escalation(today, rules):
 
 
 # -- board approval --------------------------------------------------------------------------
-@chaser("board_approval_pending")
+@chaser(BOARD_APPROVAL_PENDING)
 def board_approval_pending(today, rules):
     """Every partner agreed, and the version is on no future board meeting's agenda: the officers."""
-    rule = rules["board_approval_pending"]
+    rule = rules[BOARD_APPROVAL_PENDING]
     earliest, latest = rule.anchor_range(today)
     current = Q(agreement_requests__round=F("agreement_round"))
     not_agreed = AgreementRequest.objects.filter(version_id=OuterRef("pk"), round=OuterRef("agreement_round")) \
@@ -263,10 +270,10 @@ def board_approval_pending(today, rules):
     )
     if not versions:
         return
-    officers = recipients_by_area({v["trust_id"] for v in versions})  # query 2
+    officers = area_recipient_list({v["trust_id"] for v in versions})  # query 2
     for v in versions:
         agreed = timezone.localdate(v["all_agreed"])
-        lines = [f"Every relevant partner had agreed version {v['number']} ({v['title']}) by {_d(agreed)}."]
+        lines = [f"Every relevant partner had agreed version {v['number']} ({v['title']}) by {long_date(agreed)}."]
         if v["status"] == S.APPROVAL:
             lines.append("It is waiting for board approval but is not on the agenda of any future board meeting.")
         lines.append("Put it on the agenda of a board meeting: the board approves the plan before it is published.")
@@ -296,10 +303,10 @@ def _deadline_areas(deadline):
                 .values_list("pk", "name", "la_code"))
 
 
-@chaser("plan_deadline_2010")
+@chaser(PLAN_DEADLINE_2010)
 def plan_deadline_2010(today, rules):
     """Areas without a published plan before the framework's deadline: officers, and one national list."""
-    rule = rules["plan_deadline_2010"]
+    rule = rules[PLAN_DEADLINE_2010]
     earliest, latest = rule.anchor_range(today)
     deadlines = sorted({f.plan_deadline for f in law.FRAMEWORKS if f.plan_deadline
                         and earliest <= f.plan_deadline <= latest and rule.stage(today, f.plan_deadline)})
@@ -308,25 +315,25 @@ def plan_deadline_2010(today, rules):
         areas = _deadline_areas(deadline)  # query 1
         if not areas:
             continue
-        officers = recipients_by_area([pk for pk, _, _ in areas])  # query 2
+        officers = area_recipient_list([pk for pk, _, _ in areas])  # query 2
         for pk, name, la_code in areas:
             yield from rule.dues(
                 today=today, anchor=deadline, subject_key=f"area:{pk}:plan-deadline", recipients=officers.get(pk, []),
-                area_id=pk, title=f"{name}: the joint plan must be published by {_d(deadline)}",
+                area_id=pk, title=f"{name}: the joint plan must be published by {long_date(deadline)}",
                 context={"lines": [
                     f"{name} has no published Children and Young People's Plan. Under its statutory framework "
-                    f"the Children's Trust Board must publish a joint plan by {_d(deadline)}.",
+                    f"the Children's Trust Board must publish a joint plan by {long_date(deadline)}.",
                     "Agree the plan with the partners and take it to the board in time.",
                 ]},
                 link=reverse("plans:overview", kwargs={"area": la_code}),
             )
         if stewards is None:
-            stewards = steward_recipients()  # query 3
+            stewards = steward_recipient_list()  # query 3
         yield from rule.dues(
             today=today, anchor=deadline, subject_key=f"national:plan-deadline:{deadline.isoformat()}",
             recipients=stewards,
             title=f"{len(areas)} area{'s have' if len(areas) != 1 else ' has'} no published plan for the "
-                  f"{_d(deadline)} deadline",
+                  f"{long_date(deadline)} deadline",
             context={"lines": ["Areas without a published Children and Young People's Plan:",
                                *_listed([f"{name} ({la_code})" for _, name, la_code in areas], limit=None)]},
             link=reverse("trusts:dashboard") + "?flag=plan_status",

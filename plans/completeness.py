@@ -22,7 +22,7 @@ from partners import law
 from partners.dashboard import relevant_q
 from partners.models import Partner
 from plans.models import Consultee, GapAction, PartnerSpend, Priority
-from plans.outcomes import Outcome
+from pooling.models import Contribution, Outcome
 
 
 @dataclass(frozen=True)
@@ -240,10 +240,6 @@ class Facts:
 
 def _pooled_contributors(trust_ids):
     """[(area id, partner id)] of the areas' pooled-fund contributions (one query)."""
-    try:
-        from pooling.models import Contribution
-    except ImportError:  # pragma: no cover - pooling not installed
-        return None
     return Contribution.objects.filter(fund__trust__in=trust_ids).order_by().values_list(
         "fund__trust_id", "partner_id").distinct()
 
@@ -314,9 +310,7 @@ def read_facts(versions, *, day=None):
     hand = PartnerSpend.objects.filter(version__in=ids).order_by().annotate(
         source=Value("plan")).values_list("source", "version_id", "partner_id").distinct()
     pooled = _pooled_contributors(list(trusts))
-    if pooled is not None:
-        hand = hand.union(pooled.annotate(source=Value("pooling")).values_list("source", "fund__trust_id",
-                                                                              "partner_id"))
+    hand = hand.union(pooled.annotate(source=Value("pooling")).values_list("source", "fund__trust_id", "partner_id"))
     by_version, by_trust = defaultdict(set), defaultdict(set)
     for source, key, partner_id in hand:
         (by_trust if source == "pooling" else by_version)[key].add(partner_id)

@@ -3,7 +3,7 @@ partner agreement, the annual review and the plan's period, for every area in si
 
 Completeness comes from the one engine (``plans.completeness.completeness_many``): the same
 rules, messages and figure as the plan page, read in five queries for any number of versions.
-Whether an area meets the plan rules comes from the one rule (``plans.selectors.plan_compliance``),
+Whether an area meets the plan rules comes from the one rule (``plans.selectors.plan_compliance_get``),
 as on the area's page, applied on the day the dashboard is as of.
 """
 from collections import defaultdict
@@ -14,8 +14,9 @@ from django.db.models.functions import Coalesce
 from partners import law
 from plans.completeness import completeness_many
 from plans.models import AgreementRequest, AgreementResponse, PlanReview, PlanVersion
-from plans.selectors import plan_compliance
+from plans.selectors import plan_compliance_get
 from trusts.dashboard import Cell, Column, Contribution
+from trusts.dates import long_date
 
 __all__ = ["completeness_many", "current_versions", "provide"]
 
@@ -55,14 +56,10 @@ def current_versions(areas, day=None):
     return {pk: tuple(pair) for pk, pair in found.items()}
 
 
-def _d(day):
-    return f"{day:%-d %B %Y}"
-
-
 def _not_required_since(framework):
     """Since when an area need not have a plan nor review it, under its framework on the day
     ("" while it must): the plan regulations were revoked on 31 October 2010."""
-    return "" if framework.plan_required else _d(law.PLAN_REGULATIONS_REVOKED)
+    return "" if framework.plan_required else long_date(law.PLAN_REGULATIONS_REVOKED)
 
 
 def _yes(value):
@@ -79,7 +76,7 @@ def provide(areas, today, *, year=None):
         open_version, published = versions.get(area.pk, (None, None))
         if published is not None and published.published_on and published.published_on > today:
             published = None  # not yet published on the day the figures are as of
-        compliance = plan_compliance(trust=area, published=published, today=today,
+        compliance = plan_compliance_get(trust=area, published=published, today=today,
                                      review_recorded=published.review_recorded if published else None)
         # since the plan regulations were revoked (31 October 2010) a plan and its annual review are
         # not required: an area without them still meets the rules; a voluntary plan is shown as kept
@@ -89,7 +86,7 @@ def provide(areas, today, *, year=None):
             status, code = S.PUBLISHED.label, S.PUBLISHED.value
             text = status + (f"; new version {open_version.get_status_display().lower()}" if open_version else "")
             published_count += 1
-            cells["plan_published"] = Cell(_d(published.published_on), published.published_on.isoformat(),
+            cells["plan_published"] = Cell(long_date(published.published_on), published.published_on.isoformat(),
                                            data={"plan_published_on": published.published_on.isoformat()})
         else:
             status = open_version.get_status_display() if open_version else NO_PLAN
@@ -115,13 +112,13 @@ def provide(areas, today, *, year=None):
             due = published.review_due_on
             if compliance.review_overdue:
                 overdue_count += 1
-                text, code = f"Overdue (due {_d(due)})", "overdue"
+                text, code = f"Overdue (due {long_date(due)})", "overdue"
             elif due < today and published.review_recorded:
-                text, code = f"Recorded (due {_d(due)})", "recorded"
+                text, code = f"Recorded (due {long_date(due)})", "recorded"
             elif not_required:
-                text, code = f"Not required since {not_required} (due {_d(due)})", "not_required"
+                text, code = f"Not required since {not_required} (due {long_date(due)})", "not_required"
             else:
-                text, code = f"Due {_d(due)}", "due"
+                text, code = f"Due {long_date(due)}", "due"
             cells["plan_review"] = Cell(
                 text, due.isoformat(), flagged=compliance.review_overdue,
                 reason=compliance.review_reason if compliance.review_overdue else "",
@@ -131,7 +128,8 @@ def provide(areas, today, *, year=None):
             end = published.period_end
             ended_count += compliance.period_ended
             cells["plan_period"] = Cell(
-                f"{'Ended' if end < today else 'Ends'} {_d(end)}", end.isoformat(), flagged=compliance.period_ended,
+                f"{'Ended' if end < today else 'Ends'} {long_date(end)}", end.isoformat(),
+                flagged=compliance.period_ended,
                 reason=compliance.period_reason,
                 data={"plan_period_end": end.isoformat(), "plan_period_ended": _yes(end < today)})
         values[area.pk] = cells

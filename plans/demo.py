@@ -35,7 +35,9 @@ from plans.models import (
     Priority,
     ReviewProgress,
 )
-from plans.outcomes import Outcome, SpendArea
+from pooling.models import Outcome, ServiceArea
+from trusts.audit import audited
+from trusts.dates import long_date
 from trusts.models import Trust, User
 from trusts.notices import workdays
 
@@ -95,11 +97,6 @@ def seed(stdout):
 
 def _partner(trust, name):
     return Partner.objects.filter(trust=trust, name=name).first() or Partner.objects.relevant(trust).first()
-
-
-def _audited(obj, actor):
-    obj._history_user = actor
-    return obj
 
 
 # -- dates, all relative to today --------------------------------------------------------------
@@ -171,11 +168,11 @@ GROUP_METHODS = ["Visits to 12 children's centres", "VCS forum and provider even
                  "Primary school councils", "Youth Council and online survey",
                  "Parent carer forum and family questionnaires"]
 SPENDERS = (
-    ("Cambridgeshire Primary Care Trust", SpendArea.CHILD_HEALTH, "4200000.00"),
-    ("Cambridgeshire Youth Offending Service", SpendArea.YOUTH_OFFENDING, "1850000.00"),
-    ("Cambridgeshire County Council Children's Services", SpendArea.EARLY_INTERVENTION, "6100000.00"),
-    ("Chief Constable of Cambridgeshire Constabulary", SpendArea.OTHER, "350000.00"),
-    ("Connexions Cambridgeshire and Peterborough", SpendArea.OTHER, "1200000.00"),
+    ("Cambridgeshire Primary Care Trust", ServiceArea.CHILD_HEALTH, "4200000.00"),
+    ("Cambridgeshire Youth Offending Service", ServiceArea.YOUTH_OFFENDING, "1850000.00"),
+    ("Cambridgeshire County Council Children's Services", ServiceArea.EARLY_INTERVENTION, "6100000.00"),
+    ("Chief Constable of Cambridgeshire Constabulary", ServiceArea.OTHER, "350000.00"),
+    ("Connexions Cambridgeshire and Peterborough", ServiceArea.OTHER, "1200000.00"),
 )
 
 
@@ -215,7 +212,7 @@ def _cambridgeshire(area, officer):
                      scs_link="Delivers the 'Supporting and protecting vulnerable people' priority of the "
                               "Cambridgeshire Sustainable Community Strategy.",
                      laa_link="Sets the context for the LAA targets NI 56, NI 59, NI 111, NI 117 and NI 102.")
-    _audited(v1, officer).save()
+    audited(v1, officer).save()
     first_year_end = add_years(d["v1_start"], 1) - datetime.timedelta(days=1)
     _priorities(v1, area, first_year_end)
     GapAction.objects.create(version=v1, gap="No out-of-hours CAMHS in the north of the county",
@@ -234,8 +231,8 @@ def _cambridgeshire(area, officer):
             (0, "", S.DRAFT, "New plan started"),
             (60, S.DRAFT, S.CONSULTATION, "Sent out for consultation"),
             (160, S.CONSULTATION, S.AGREEMENT, "Sent to every relevant partner to agree (round 1)"),
-            (220, S.AGREEMENT, S.APPROVAL, f"On the agenda of the Children's Trust Board, {meeting:%-d %B %Y}"),
-            (267, S.APPROVAL, S.PUBLISHED, f"Approved by the Children's Trust Board on {meeting:%-d %B %Y}")):
+            (220, S.AGREEMENT, S.APPROVAL, f"On the agenda of the Children's Trust Board, {long_date(meeting)}"),
+            (267, S.APPROVAL, S.PUBLISHED, f"Approved by the Children's Trust Board on {long_date(meeting)}")):
         PlanTransition.objects.create(version=v1, from_status=from_s, to_status=to_s, actor=officer,
                                       at=when + datetime.timedelta(days=days), comment=comment)
     asked = when + datetime.timedelta(days=160)
@@ -249,9 +246,9 @@ def _cambridgeshire(area, officer):
     v1.status, v1.agreement_round = S.PUBLISHED, 1
     v1.agreement_due_on = (asked + datetime.timedelta(days=28)).date()
     v1.published_on, v1.review_due_on = d["v1_published"], d["v1_review_1"]
-    _audited(v1, officer).save()
+    audited(v1, officer).save()
     review_1 = d["v1_review_1"]
-    review = _audited(PlanReview(version=v1, due_on=review_1, reviewed_on=review_1 - datetime.timedelta(days=25),
+    review = audited(PlanReview(version=v1, due_on=review_1, reviewed_on=review_1 - datetime.timedelta(days=25),
                                  noted_on=review_1 - datetime.timedelta(days=8), created_by=officer,
                                  needs_assessment_update="Child obesity in Year 6 fell from 18.9% to 18.1%; the "
                                                          "Fenland attainment gap is unchanged; CAMHS waits halved."),
@@ -264,7 +261,7 @@ def _cambridgeshire(area, officer):
                   "First-time entrants down 14%.",
                   "NEET down from 6.1% to 5.4%; September Guarantee offers to 96%."])])
     v1.review_due_on = d["v1_review_2"]  # six weeks ago and not recorded: the overdue escalation
-    _audited(v1, officer).save()
+    audited(v1, officer).save()
     return v1, _version_2(area, officer, d)
 
 

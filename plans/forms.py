@@ -15,7 +15,7 @@ from plans.models import (
     PlanVersion,
     Priority,
 )
-from plans.outcomes import Outcome
+from pooling.models import Outcome
 from trusts.forms import GdsDateField, GdsFormMixin
 from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
 

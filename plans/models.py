@@ -21,7 +21,9 @@ from simple_history.models import HistoricalRecords
 
 from partners import law
 from partners.models import Partner
-from plans.outcomes import Outcome, SpendArea
+from plans.querysets import ActionQuerySet, VersionChildQuerySet, VersionQuerySet
+from pooling.models import Outcome, ServiceArea
+from trusts.dates import long_date
 from trusts.models import Trust
 from trusts.scoping import TrustScopedQuerySet
 from trusts.search import search_index
@@ -34,24 +36,6 @@ VERSION_SEARCH_FIELDS = ("title", "needs_assessment", "early_universal", "early_
                          "early_workforce", "commissioning", "scs_link", "laa_link")
 PRIORITY_SEARCH_FIELDS = ("title",)
 ACTION_SEARCH_FIELDS = ("description", "measure")
-
-
-class VersionQuerySet(TrustScopedQuerySet):
-    trust_lookup = "trust"
-
-    def open(self):
-        return self.filter(status__in=PlanVersion.OPEN_STATUSES)
-
-    def published(self):
-        return self.filter(status=PlanVersion.Status.PUBLISHED)
-
-
-class VersionChildQuerySet(TrustScopedQuerySet):
-    trust_lookup = "version__trust"
-
-
-class ActionQuerySet(TrustScopedQuerySet):
-    trust_lookup = "priority__version__trust"
 
 
 class PlanSettings(models.Model):
@@ -304,7 +288,7 @@ class PartnerSpend(models.Model):
         validators=[MinValueValidator(2000, "Enter a financial year from 2000-01"),
                     MaxValueValidator(2100, "Enter a financial year before 2100")],
     )
-    spend_area = models.CharField("spent on", max_length=30, choices=SpendArea.choices)
+    spend_area = models.CharField("spent on", max_length=30, choices=ServiceArea.choices)
     amount = models.DecimalField(
         "amount in pounds", max_digits=15, decimal_places=2,
         validators=[MinValueValidator(Decimal("0"), "The amount must be £0 or more"),
@@ -483,8 +467,8 @@ class AgreementResponse(models.Model):
             return f"through {self.through_label or 'the board seat that represents the partner'}"
         if self.via == self.Via.OFFICER:
             who = self.actor.full_name if self.actor_id else "an officer"
-            received = f" on {self.received_on:%-d %B %Y}" if self.received_on else ""
-            return (f"recorded by {who} on {timezone.localtime(self.at):%-d %B %Y}, received "
+            received = f" on {long_date(self.received_on)}" if self.received_on else ""
+            return (f"recorded by {who} on {long_date(timezone.localtime(self.at))}, received "
                     f"{self.CHANNEL_PHRASES.get(self.channel, 'outside the service')}{received}")
         who = self.actor.full_name if self.actor_id else "the partner"
         if self.via == self.Via.EMAIL:
@@ -519,7 +503,7 @@ class PlanReview(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "due_on"], name="plan_review_once_per_due_date")]
 
     def __str__(self):
-        return f"Review of {self.version} due {self.due_on:%-d %B %Y}"
+        return f"Review of {self.version} due {long_date(self.due_on)}"
 
 
 class ReviewProgress(models.Model):

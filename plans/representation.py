@@ -1,4 +1,4 @@
-"""Agreement through the board seats that represent partners (issue 14).
+"""Agreement through the board seats that represent partners.
 
 The plan is agreed by the board partners (DCSF note 2008 para 45; SI 2010/591 reg 2:
 those represented on the board), and one person may represent several partners
@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from boards import groups
 from boards.models import Seat
-from partners.models import Partner, open_q
+from partners.models import Partner
+from partners.querysets import open_q
 from plans.models import AgreementRequest, AgreementResponse, PlanVersion
 from trusts.models import Membership
 from trusts.permissions import area_ids, is_active

@@ -6,12 +6,14 @@ actions, partners or responses.
 import difflib
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from dateutil.relativedelta import relativedelta
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 
+from boards.models import Meeting, Seat
 from partners import law
-from plans import spend
+from plans import representation, spend
 from plans.completeness import completeness_check
 from plans.models import (
     Action,
@@ -19,33 +21,35 @@ from plans.models import (
     AgreementResponse,
     Consultee,
     GapAction,
+    PlanApproval,
     PlanReview,
     PlanTransition,
     PlanVersion,
     Priority,
     ReviewProgress,
 )
-from plans.outcomes import Outcome
 from plans.permissions import partner_ids_for_contact, policy
+from pooling.models import Outcome
+from trusts.dates import long_date
 
 S = PlanVersion.Status
 
 
-def versions_of(*, trust, user=None):
+def version_list(*, trust, user=None):
     """The area's versions, newest first; with ``user``, only those the user may open."""
     qs = PlanVersion.objects.filter(trust=trust) if user is None else policy.visible(user).filter(trust=trust)
     return list(qs.order_by("-number"))
 
 
-def current_versions(*, trust, versions=None):
+def current_versions_get(*, trust, versions=None):
     """(the version being worked on or None, the published version or None)."""
-    versions = versions if versions is not None else versions_of(trust=trust)
+    versions = versions if versions is not None else version_list(trust=trust)
     open_version = next((v for v in versions if v.status in PlanVersion.OPEN_STATUSES), None)
     published = next((v for v in versions if v.status == S.PUBLISHED), None)
     return open_version, published
 
 
-def outcome_sections(version):
+def outcome_section_list(version):
     """[(outcome value, label, [priority with .action_list])] in the order of the five outcomes (2 queries)."""
     priorities = list(Priority.objects.filter(version=version).order_by("position", "pk").prefetch_related(
         Prefetch("actions", queryset=Action.objects.select_related("responsible_partner").order_by("position", "pk"),
@@ -81,12 +85,12 @@ def consulted_summary(consultees, *, listed=CONSULTED_LISTED):
     return [c for c in consultees if c.kind != Consultee.Kind.PARTNER], {"count": len(direct), "groups": summary}
 
 
-def plan_content(version):
+def plan_content_get(version):
     """The statutory content of a version, for the plan page, the public page and the PDF."""
     consultees = list(Consultee.objects.filter(version=version).select_related("partner"))
     listed, direct = consulted_summary(consultees)
     return {
-        "outcomes": outcome_sections(version),
+        "outcomes": outcome_section_list(version),
         "gap_actions": list(GapAction.objects.filter(version=version).select_related("responsible_partner")),
         "consultees": consultees,
         "consultees_listed": listed,
@@ -107,7 +111,14 @@ def _round_requests(version):
     return AgreementRequest.objects.filter(version=version, round=version.agreement_round)
 
 
-def agreement_summary(version, *, outstanding_shown=OUTSTANDING_SHOWN):
+def agreement_tally_get(version):
+    """(agreed, total, outstanding requests) for the version's current round."""
+    requests = list(_round_requests(version).select_related("partner"))
+    outstanding = [r for r in requests if r.latest_decision != AgreementResponse.Decision.AGREE]
+    return len(requests) - len(outstanding), len(requests), outstanding
+
+
+def agreement_summary_get(version, *, outstanding_shown=OUTSTANDING_SHOWN):
     """The current round as a summary (5 queries whatever the number of partners): counts by
     answer and by organisation type, the answers given through board seats, and the first
     ``outstanding_shown`` partners (by name) that have not agreed."""
@@ -274,7 +285,7 @@ def latest_objection(version, transitions):
     return None
 
 
-def reviews_of(version, *, noted_only=False):
+def review_list(version, *, noted_only=False):
     qs = PlanReview.objects.filter(version=version).order_by("due_on").prefetch_related(
         Prefetch("progress", queryset=ReviewProgress.objects.order_by("outcome"), to_attr="progress_list"))
     if noted_only:
@@ -308,7 +319,7 @@ class Compliance:
                                           (self.period_ended, self.period_reason)) if failed]
 
 
-def plan_compliance(*, trust, published, reviews=None, today=None, review_recorded=None):
+def plan_compliance_get(*, trust, published, reviews=None, today=None, review_recorded=None):
     """Does the area meet the framework's plan rules on ``today``? With why. It does not while
     any of these applies: no plan published (or published late) where one is required; the
     annual review overdue where the law requires a review on the day (not since the plan
@@ -324,45 +335,46 @@ def plan_compliance(*, trust, published, reviews=None, today=None, review_record
         met = True
         reason = f"Under {framework.name} a plan is not required."
         if published:
-            reason += f" The area publishes one anyway (version {published.number}, {published.published_on:%-d %B %Y})."
+            reason += (f" The area publishes one anyway (version {published.number}, "
+                       f"{long_date(published.published_on)}).")
         else:
             reason += " The area may still keep and publish a voluntary plan."
     elif published is None:
         met = False
         if deadline and today <= deadline:
-            reason = f"No plan is published yet: {owner} must publish one by {deadline:%-d %B %Y}."
+            reason = f"No plan is published yet: {owner} must publish one by {long_date(deadline)}."
         elif deadline:
-            reason = f"No plan is published: {owner} had to publish one by {deadline:%-d %B %Y}."
+            reason = f"No plan is published: {owner} had to publish one by {long_date(deadline)}."
         else:
             reason = f"No plan is published: {owner} must publish one."
     elif deadline and published.published_on > deadline:
         met = False
-        reason = (f"Version {published.number} was published on {published.published_on:%-d %B %Y}, after the "
-                  f"deadline of {deadline:%-d %B %Y}.")
+        reason = (f"Version {published.number} was published on {long_date(published.published_on)}, after the "
+                  f"deadline of {long_date(deadline)}.")
     else:
         met = True
-        reason = f"Version {published.number} was published on {published.published_on:%-d %B %Y}"
-        reason += f", by the deadline of {deadline:%-d %B %Y}." if deadline else "."
+        reason = f"Version {published.number} was published on {long_date(published.published_on)}"
+        reason += f", by the deadline of {long_date(deadline)}." if deadline else "."
     overdue, review_reason = False, ""
     if published and not framework.plan_required:
         # the plan regulations were revoked with the statutory guidance: nobody has to review a plan
         # or consult on a review any more (the department's archived FAQ on Children's Trusts)
-        review_reason = (f"The plan regulations were revoked on {law.PLAN_REGULATIONS_REVOKED:%-d %B %Y}: the plan "
+        review_reason = (f"The plan regulations were revoked on {long_date(law.PLAN_REGULATIONS_REVOKED)}: the plan "
                          f"need not be reviewed. A review may still be recorded.")
     elif published and published.review_due_on:
         if published.review_due_on < today:
             done = (review_recorded if review_recorded is not None
                     else any(r.due_on == published.review_due_on for r in (reviews or [])))
             overdue = not done
-            review_reason = (f"The annual review due on {published.review_due_on:%-d %B %Y} "
+            review_reason = (f"The annual review due on {long_date(published.review_due_on)} "
                              + ("has been recorded and waits for the board to note it." if done else "is overdue."))
         else:
-            review_reason = f"The next annual review is due by {published.review_due_on:%-d %B %Y}."
+            review_reason = f"The next annual review is due by {long_date(published.review_due_on)}."
     ended, period_reason = False, ""
     if published and framework.plan_required and published.period_end and published.period_end < today:
         # the plan states its period (SI 2010/591 reg 3(2)); past it, the area has no plan in force
         ended = True
-        period_reason = (f"The period of version {published.number} ended on {published.period_end:%-d %B %Y}: "
+        period_reason = (f"The period of version {published.number} ended on {long_date(published.period_end)}: "
                          f"{owner} must publish a new plan.")
     return Compliance(framework, owner, framework.plan_required, deadline, met and not overdue and not ended,
                       reason, overdue, review_reason, ended, period_reason, published_in_time=met)
@@ -377,11 +389,11 @@ class _VersionPage:
 
     @cached_property
     def versions(self):
-        return versions_of(trust=self.trust, user=self.user)
+        return version_list(trust=self.trust, user=self.user)
 
     @cached_property
     def published(self):
-        return current_versions(trust=self.trust, versions=self.versions)[1]
+        return current_versions_get(trust=self.trust, versions=self.versions)[1]
 
     @cached_property
     def transitions(self):
@@ -389,7 +401,7 @@ class _VersionPage:
 
     @cached_property
     def reviews(self):
-        return reviews_of(self.version) if self.version.status in (S.PUBLISHED, S.SUPERSEDED) else []
+        return review_list(self.version) if self.version.status in (S.PUBLISHED, S.SUPERSEDED) else []
 
     @cached_property
     def is_officer(self):
@@ -397,7 +409,7 @@ class _VersionPage:
 
     @cached_property
     def approvals(self):
-        approvals = approvals_of(self.version)
+        approvals = approval_list(self.version)
         for approval in approvals:
             approval.can_decide = (approval.outcome == approval.Outcome.PENDING
                                    and policy.can(self.user, "decide_approval", approval))
@@ -416,14 +428,14 @@ class _VersionPage:
             "is_officer": lazy(lambda: self.is_officer),
             "editable": lazy(lambda: self.is_officer and version.is_editable),
             "check": lazy(lambda: completeness_check(version)),
-            "content": lazy(lambda: plan_content(version)),
+            "content": lazy(lambda: plan_content_get(version)),
             "transitions": lazy(lambda: self.transitions),
             "objection": lazy(lambda: latest_objection(version, self.transitions)),
-            "agreement": lazy(lambda: agreement_summary(version) if version.agreement_round else None),
-            "my_requests": lazy(lambda: my_requests(version, self.user)),
+            "agreement": lazy(lambda: agreement_summary_get(version) if version.agreement_round else None),
+            "my_requests": lazy(lambda: own_request_list(version, self.user)),
             "represent": lazy(lambda: _represent_panel(version, self.user)),
             "reviews": reviews,
-            "compliance": lazy(lambda: plan_compliance(
+            "compliance": lazy(lambda: plan_compliance_get(
                 trust=self.trust, published=self.published,
                 reviews=self.reviews if self.published and self.published.pk == version.pk else None)),
             "approvals": lazy(lambda: self.approvals),
@@ -436,7 +448,7 @@ def version_page(*, version, user):
     return _VersionPage(version, user).context()
 
 
-def my_requests(version, user):
+def own_request_list(version, user):
     """A partner contact's requests in the current round (their organisations' own, to answer)."""
     if version.status != S.AGREEMENT:
         return []
@@ -448,19 +460,18 @@ def my_requests(version, user):
 
 
 def _represent_panel(version, user):
-    """The seat holder's panel (plans.representation), when that part is installed."""
-    try:
-        from plans import representation
-    except ImportError:  # pragma: no cover - the representatives' part not installed
-        return None
+    """The seat holder's panel (``plans.representation``)."""
     return representation.panel(user=user, version=version)
 
 
-def approvals_of(version):
-    try:
-        from plans.models import PlanApproval
-    except ImportError:  # boards not integrated yet
-        return []
+def approval_meeting_list(*, trust):
+    """Meetings of the area's board(s), lead or joint, that a plan can go to (not cancelled)."""
+    return (Meeting.objects.for_area(trust).exclude(status=Meeting.Status.CANCELLED)
+            .filter(date__gte=timezone.localdate() - relativedelta(months=3))
+            .select_related("board").order_by("date", "start_time"))
+
+
+def approval_list(version):
     return list(PlanApproval.objects.filter(version=version).select_related(
         "meeting__board", "decided_by", "agenda_item").order_by("-created_at", "-pk"))
 
@@ -468,21 +479,21 @@ def approvals_of(version):
 def area_card(*, trust, user=None):
     """The plan's summary for the area page (constant queries): with ``user``, only the
     versions the user may open (a board member does not learn of a draft from it)."""
-    versions = versions_of(trust=trust, user=user)
-    open_version, published = current_versions(trust=trust, versions=versions)
+    versions = version_list(trust=trust, user=user)
+    open_version, published = current_versions_get(trust=trust, versions=versions)
     current = open_version or published
     card = {"current": current, "published": published, "open": open_version}
     if current is not None:
         card["check"] = completeness_check(current)
         if current.status == S.AGREEMENT:
-            card["agreement"] = agreement_state_counts(current)
-    card["compliance"] = plan_compliance(trust=trust, published=published,
+            card["agreement"] = agreement_counts_get(current)
+    card["compliance"] = plan_compliance_get(trust=trust, published=published,
                                          reviews=list(PlanReview.objects.filter(version=published))
                                          if published else None)
     return card
 
 
-def agreement_state_counts(version):
+def agreement_counts_get(version):
     rows = list(AgreementRequest.objects.filter(version=version, round=version.agreement_round)
                 .values_list("latest_decision", flat=True))
     agreed = sum(1 for d in rows if d == AgreementResponse.Decision.AGREE)
@@ -490,15 +501,8 @@ def agreement_state_counts(version):
 
 
 # ---------------------------------------------------------------------------
-# for the reminders (trusts.notices): what is due and outstanding
+# for other apps: the plan in force for partners.regard, the requests the chasers follow up
 # ---------------------------------------------------------------------------
-def plan_reviews_due(*, on):
-    """Published versions whose annual review is due on or before a date and not yet recorded."""
-    recorded = PlanReview.objects.filter(version_id=OuterRef("pk"), due_on=OuterRef("review_due_on"))
-    return (PlanVersion.objects.published().filter(review_due_on__lte=on).exclude(Exists(recorded))
-            .select_related("trust").order_by("review_due_on"))
-
-
 def board_plan_in_force(area, day):
     """Whether a plan the area's Children's Trust Board published before the plan regulations
     were revoked (31 October 2010) is still in force on the day: its published version (not
@@ -522,7 +526,7 @@ def _board_owned(published_on):
         return False
 
 
-def agreement_requests_outstanding(*, trust=None):
+def outstanding_request_list(*, trust=None):
     """Requests of the current round without an agreement, with the date asked (oldest first)."""
     qs = (AgreementRequest.objects.filter(version__status=S.AGREEMENT, round=F("version__agreement_round"))
           .exclude(latest_decision=AgreementResponse.Decision.AGREE)
@@ -530,39 +534,36 @@ def agreement_requests_outstanding(*, trust=None):
     return qs.filter(version__trust=trust) if trust is not None else qs
 
 
-def plan_versions_awaiting_approval(*, trust=None):
-    qs = PlanVersion.objects.filter(status=S.APPROVAL).select_related("trust").order_by("updated_at")
-    return qs.filter(trust=trust) if trust is not None else qs
-
-
 # ---------------------------------------------------------------------------
 # compare two versions, section by section
 # ---------------------------------------------------------------------------
-def _d(day):
-    return f"{day:%-d %B %Y}" if day else "no date"
+NO_DATE = "no date"
 
 
-def section_lines(version):
+def _section_lines(version):
     """The content of a version as (section title, [lines]) for comparing (constant queries)."""
-    content = plan_content(version)
-    sections = [("Title and period", [version.title,
-                                      f"Starts: {_d(version.period_start)}", f"Ends: {_d(version.period_end)}"])]
+    content = plan_content_get(version)
+    sections = [("Title and period", [version.title, f"Starts: {long_date(version.period_start, NO_DATE)}",
+                                      f"Ends: {long_date(version.period_end, NO_DATE)}"])]
     for _value, label, priorities in content["outcomes"]:
         lines = []
         for p in priorities:
             lines.append(f"Priority: {p.title}")
             for a in p.action_list:
                 who = a.responsible_partner.name if a.responsible_partner else "no responsible partner"
-                lines.append(f"  Action: {a.description} | who: {who} | by: {_d(a.due_by)} | measure: {a.measure}")
+                lines.append(f"  Action: {a.description} | who: {who} | by: {long_date(a.due_by, NO_DATE)} "
+                             f"| measure: {a.measure}")
         sections.append((label, lines))
     needs = version.needs_assessment.splitlines() + [
         f"Key action: {g.description} (gap: {g.gap}) | who: "
-        f"{g.responsible_partner.name if g.responsible_partner else 'no responsible partner'} | by: {_d(g.due_by)}"
+        f"{g.responsible_partner.name if g.responsible_partner else 'no responsible partner'} "
+        f"| by: {long_date(g.due_by, NO_DATE)}"
         for g in content["gap_actions"]]
     sections.append(("Joint needs assessment and key actions", needs))
     sections.append(("Those consulted", sorted(
-        f"{c.label}{' – ' + c.detail if c.detail else ''} | from {_d(c.consulted_from)}"
-        f"{' to ' + _d(c.consulted_to) if c.consulted_to else ''} | how: {c.method}" for c in content["consultees"])))
+        f"{c.label}{' – ' + c.detail if c.detail else ''} | from {long_date(c.consulted_from, NO_DATE)}"
+        f"{' to ' + long_date(c.consulted_to, NO_DATE) if c.consulted_to else ''} | how: {c.method}"
+        for c in content["consultees"])))
     sections.append(("Early identification and early intervention", [
         f"Universal: {version.early_universal}", f"Targeted: {version.early_targeted}",
         f"Partners' roles: {version.early_partner_roles}", f"Workforce: {version.early_workforce}"]))
@@ -581,10 +582,10 @@ class SectionDiff:
     rows: list  # (kind, text): kind is "same", "added" or "removed"
 
 
-def compare_versions(a, b):
+def section_diff_list(a, b):
     """Section-by-section differences from version a to version b (difflib)."""
     result = []
-    for (title, old), (_t, new) in zip(section_lines(a), section_lines(b)):
+    for (title, old), (_t, new) in zip(_section_lines(a), _section_lines(b)):
         rows = []
         for line in difflib.ndiff(old, new):
             code, text = line[:2], line[2:]
@@ -602,19 +603,11 @@ def org_type_label(code):
     return law.ORG_TYPES_BY_CODE[code].label if code in law.ORG_TYPES_BY_CODE else code
 
 
-def pending_approvals_for(*, user):
+def pending_approval_list(*, user):
     """Plan versions waiting for a decision at meetings of boards on which the user has a current seat."""
-    from django.db.models import Q
-
-    from plans.models import PlanApproval
-
     if not getattr(user, "is_authenticated", False):
         return []
     today = timezone.localdate()
-    try:
-        from boards.models import Seat
-    except ImportError:  # pragma: no cover
-        return []
     boards = (Seat.objects.filter(person=user, term_start__lte=today)
               .filter(Q(term_end__isnull=True) | Q(term_end__gte=today)).values("board_id"))
     return list(PlanApproval.objects.for_user(user).filter(outcome=PlanApproval.Outcome.PENDING,
@@ -622,11 +615,11 @@ def pending_approvals_for(*, user):
                 .select_related("version__trust", "meeting__board").order_by("meeting__date"))
 
 
-def agreements_awaiting(*, user):
+def open_request_list(*, user):
     """A partner contact's open requests: versions their organisation has not yet agreed."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(agreement_requests_outstanding()
+    return list(outstanding_request_list()
                 .filter(partner__contacts__user=user)
                 .filter(version__trust__in=AgreementRequest.objects.for_user(user).values("version__trust"))
                 .order_by("asked_at"))

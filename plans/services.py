@@ -16,7 +16,7 @@ state): the objection is on the transition and shown on the plan page, the offic
 responds by changing the draft, and the next "send for agreement" starts a new
 round in which every relevant partner is asked again.
 
-Partner agreement (issue 14): each round has a date partners answer by (20 working
+Partner agreement: each round has a date partners answer by (20 working
 days unless the officer sets one), shown on the pages and in every e-mail about it. A
 partner answers itself (signed in, or by the single-use link), or an officer records the
 answer it sent by letter, e-mail or at a meeting; that is the partner's answer, and the
@@ -39,6 +39,8 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from boards import services as board_services
+from boards.models import Decision, Meeting, Seat
 from partners.models import Partner, PartnerContact
 from plans.completeness import completeness_check
 from plans.models import (
@@ -48,6 +50,7 @@ from plans.models import (
     Consultee,
     GapAction,
     PartnerSpend,
+    PlanApproval,
     PlanReview,
     PlanSettings,
     PlanTransition,
@@ -55,9 +58,14 @@ from plans.models import (
     Priority,
     ReviewProgress,
 )
-from plans.outcomes import Outcome
 from plans.permissions import policy
+from plans.reminders import AGREEMENT_CHASE, AGREEMENT_OUTSTANDING, AGREEMENT_REQUEST
+from plans.selectors import agreement_tally_get, approval_meeting_list
+from pooling.models import Outcome
+
 # the core's one family of refusals; the names stay importable from here (plans.services.TransitionError)
+from trusts.audit import audited
+from trusts.dates import long_date
 from trusts.errors import NotPermitted, ServiceError, StaleEdit, TransitionError  # noqa: F401
 
 Status = PlanVersion.Status
@@ -71,11 +79,6 @@ def _locked(version):
     return PlanVersion.objects.select_for_update().select_related("trust").get(pk=version.pk)
 
 
-def _audited(obj, actor):
-    obj._history_user = actor
-    return obj
-
-
 def _move(version, to_status, actor, comment="", **fields):
     """Apply a status change already checked by the caller; write the audit row."""
     from_status = version.status
@@ -83,7 +86,7 @@ def _move(version, to_status, actor, comment="", **fields):
     version.lock_version += 1
     for name, value in fields.items():
         setattr(version, name, value)
-    _audited(version, actor).save(update_fields=["status", "lock_version", "updated_at", *fields])
+    audited(version, actor).save(update_fields=["status", "lock_version", "updated_at", *fields])
     PlanTransition.objects.create(version=version, from_status=from_status, to_status=to_status,
                                   actor=actor if getattr(actor, "pk", None) else None, comment=comment)
     return version
@@ -136,12 +139,24 @@ def _start_edit(version, actor, lock_version):
 
 def _bump(version, actor):
     version.lock_version += 1
-    _audited(version, actor).save(update_fields=["lock_version", "updated_at"])
+    audited(version, actor).save(update_fields=["lock_version", "updated_at"])
 
 
 def review_interval(trust):
     setting = PlanSettings.objects.filter(trust=trust).first()
     return setting.review_interval_months if setting else 12
+
+
+def review_due(trust, after):
+    """When the plan's next review falls due: the area's review interval after ``after`` (the
+    day the version was published, or the due date of the review just noted)."""
+    return after + relativedelta(months=review_interval(trust))
+
+
+def approved_comment(meeting, decision):
+    """The plan's history line for a version the board approved (and so published)."""
+    quorum = f"{decision.present_voting} voting members present, {decision.quorum_required} needed"
+    return f"Approved by the {meeting.board.name} on {long_date(meeting.date)} ({quorum}): {decision.resolution}"
 
 
 # ---------------------------------------------------------------------------
@@ -164,7 +179,7 @@ def plan_version_create(*, trust, actor, title=""):
     number = (PlanVersion.objects.filter(trust=trust).aggregate(m=Max("number"))["m"] or 0) + 1
     version = PlanVersion(trust=trust, number=number, created_by=actor,
                           title=(title or "").strip() or f"{trust.name} Children and Young People's Plan")
-    _audited(version, actor).save()
+    audited(version, actor).save()
     PlanTransition.objects.create(version=version, from_status="", to_status=S.DRAFT, actor=actor,
                                   comment="New plan started")
     return version
@@ -179,7 +194,7 @@ def _copy(source, actor):
     number = (PlanVersion.objects.filter(trust_id=source.trust_id).aggregate(m=Max("number"))["m"] or 0) + 1
     version = PlanVersion(trust_id=source.trust_id, number=number, based_on=source, created_by=actor,
                           **{f: getattr(source, f) for f in CONTENT_FIELDS})
-    _audited(version, actor).save()
+    audited(version, actor).save()
     priorities = list(source.priorities.prefetch_related("actions"))
     new_priorities = bulk_create_with_history(
         [Priority(version=version, outcome=p.outcome, title=p.title, position=p.position) for p in priorities],
@@ -220,7 +235,7 @@ def plan_content_update(*, version, actor, lock_version, **fields):
     except ValidationError as exc:
         raise TransitionError(" ".join(exc.messages)) from None
     version.lock_version += 1
-    _audited(version, actor).save(update_fields=[*fields, "lock_version", "updated_at"])
+    audited(version, actor).save(update_fields=[*fields, "lock_version", "updated_at"])
     return version
 
 
@@ -255,7 +270,7 @@ def plan_row_save(*, version, actor, lock_version, row):
         if twin.exclude(pk=row.pk).exists():
             raise TransitionError("The plan already records this partner's spend on this for that year: change "
                                   "that row instead")
-    _audited(row, actor).save()
+    audited(row, actor).save()
     _bump(version, actor)
     return row
 
@@ -265,7 +280,7 @@ def plan_row_delete(*, version, actor, lock_version, row):
     version = _start_edit(version, actor, lock_version)
     if _row_version_id(row) != version.pk:
         raise TransitionError("That part belongs to another version of the plan")
-    _audited(row, actor).delete()
+    audited(row, actor).delete()
     _bump(version, actor)
 
 
@@ -301,9 +316,7 @@ def plan_return_to_draft(*, version, actor, comment=""):
 AGREEMENT_WORKING_DAYS = 20
 # Reminder kinds about one agreement request (subject key "agreement:<request id>"): all
 # go through the notices exactly-once log, and none is sent once the partner has agreed.
-REQUEST_KIND = "agreement_request"
-CHASE_KIND = "agreement_chase"
-AGREEMENT_KINDS = (REQUEST_KIND, CHASE_KIND, "agreement_outstanding")
+AGREEMENT_KINDS = (AGREEMENT_REQUEST, AGREEMENT_CHASE, AGREEMENT_OUTSTANDING)
 
 
 def agreement_due_default(day=None):
@@ -345,12 +358,12 @@ def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=Tr
                           nonce=secrets.token_hex(16)) for p in partners],
         AgreementRequest, default_user=actor)
     _move(version, S.AGREEMENT, actor,
-          (comment or "").strip() or f"Sent to {len(partners)} relevant partners to agree by {due_on:%-d %B %Y} "
+          (comment or "").strip() or f"Sent to {len(partners)} relevant partners to agree by {long_date(due_on)} "
                                      f"(round {round_})",
           agreement_round=round_, agreement_due_on=due_on)
     if notify:
         requests = list(AgreementRequest.objects.filter(version=version, round=round_).select_related("partner"))
-        _agreement_mail(requests, version=version, kind=REQUEST_KIND, offset=f"round {round_}", site_url=site_url)
+        _agreement_mail(requests, version=version, kind=AGREEMENT_REQUEST, offset=f"round {round_}", site_url=site_url)
     return version
 
 
@@ -388,14 +401,14 @@ def _agreement_mail(requests, *, version, kind, offset, site_url=None):
     people = _recipients_by_partner([r.partner for r in requests])
     plan_path = reverse("plans:version-detail", kwargs={"area": trust.la_code, "version": version.number})
     due = version.agreement_due_on
-    template = "plans/email/agreement_request" if kind == REQUEST_KIND else "plans/email/agreement_reminder"
+    template = "plans/email/agreement_request" if kind == AGREEMENT_REQUEST else "plans/email/agreement_reminder"
     dues = []
     for req in requests:
         partner = req.partner
-        if kind == REQUEST_KIND:
+        if kind == AGREEMENT_REQUEST:
             title = f"{trust.name}: does {partner.name} agree the Children and Young People's Plan?"
         else:
-            title = (f"{partner.name}: please answer by {due:%-d %B %Y} whether you agree the {trust.name} "
+            title = (f"{partner.name}: please answer by {long_date(due)} whether you agree the {trust.name} "
                      "Children and Young People's Plan")
         for person in people.get(partner.pk, []):
             respond = reverse("plans:agreement-respond", kwargs={"area": trust.la_code, "agreement": req.pk})
@@ -405,8 +418,8 @@ def _agreement_mail(requests, *, version, kind, offset, site_url=None):
                 context={"agreement_request_id": req.pk, "contact_user_id": person.user_id,
                          "partner_name": partner.name, "area_name": trust.name, "version_number": version.number,
                          "version_title": version.title, "plan_url": site + plan_path, "site_url": site,
-                         "answer_by": f"{due:%-d %B %Y}", "days": link_days(),
-                         "asked_on": f"{timezone.localdate(req.asked_at):%-d %B %Y}"},
+                         "answer_by": f"{long_date(due)}", "days": link_days(),
+                         "asked_on": f"{long_date(timezone.localdate(req.asked_at))}"},
                 # the in-app notification's link: the sign-in page to answer (never the signed link)
                 link=respond if person.user_id else ""))
     if not dues:
@@ -435,7 +448,7 @@ def agreement_request_send(*, request, site_url=None):
     if version.status != S.AGREEMENT or request.round != version.agreement_round or request.latest_decision:
         return 0
     with transaction.atomic():
-        return len(_agreement_mail([request], version=version, kind=REQUEST_KIND, offset=f"round {request.round}",
+        return len(_agreement_mail([request], version=version, kind=AGREEMENT_REQUEST, offset=f"round {request.round}",
                                    site_url=site_url))
 
 
@@ -456,8 +469,8 @@ def agreement_chase(*, version, actor, site_url=None):
         raise TransitionError("Every relevant partner has agreed: there is nobody to chase.")
     if version.agreement_due_on is None:  # a round started before deadlines were recorded
         version.agreement_due_on = agreement_due_default(timezone.localdate(version.updated_at))
-        _audited(version, actor).save(update_fields=["agreement_due_on", "updated_at"])
-    ids = _agreement_mail(outstanding, version=version, kind=CHASE_KIND,
+        audited(version, actor).save(update_fields=["agreement_due_on", "updated_at"])
+    ids = _agreement_mail(outstanding, version=version, kind=AGREEMENT_CHASE,
                           offset=f"chased {timezone.localdate().isoformat()}", site_url=site_url)
     return len(outstanding), len(ids)
 
@@ -497,9 +510,9 @@ def _answer_apply(request, version, response, who):
     if response.via == AgreementResponse.Via.EMAIL:
         request.nonce = secrets.token_hex(16)
         fields.append("nonce")
-    if response.recorded_by_officer:
-        request._change_reason = f"Answer received by {response.get_channel_display().lower()}, recorded by an officer"
-    _audited(request, who).save(update_fields=fields)
+    reason = (f"Answer received by {response.get_channel_display().lower()}, recorded by an officer"
+              if response.recorded_by_officer else None)
+    audited(request, who, reason).save(update_fields=fields)
     _withdraw_agreement_notices(request)
     if response.decision == AgreementResponse.Decision.OBJECT:
         _move(version, S.DRAFT, who, f"Objection from {request.partner.name}: {response.reasons}")
@@ -532,7 +545,7 @@ def agreement_respond(*, request, actor, decision, reasons="", via=AgreementResp
     version = _locked(request.version)
     who = actor if getattr(actor, "is_authenticated", False) else token_user
     if via == AgreementResponse.Via.PAGE:
-        # never the partner's name in the refusal: an id must not tell who it is for (finding 8)
+        # never the partner's name in the refusal: an id must not tell who it is for
         policy.require(actor, "answer_agreement", request)
     reasons = _answer_checks(request, version, decision, reasons, own=True)
     last = request.responses.order_by("-at", "-pk").first()
@@ -567,7 +580,7 @@ def agreement_record(*, request, actor, decision, received_on, channel, reasons=
     if received_on > timezone.localdate():
         raise TransitionError("The date the answer was received must be today or in the past", field="received_on")
     if received_on < asked_on:
-        raise TransitionError(f"The date the answer was received must be on or after {asked_on:%-d %B %Y}, when "
+        raise TransitionError(f"The date the answer was received must be on or after {long_date(asked_on)}, when "
                               f"{request.partner.name} was asked", field="received_on")
     checked = None
     if document is not None:
@@ -579,7 +592,7 @@ def agreement_record(*, request, actor, decision, received_on, channel, reasons=
             raise TransitionError(exc.messages[0], field="document") from None
     last = request.responses.select_related("actor").order_by("-at", "-pk").first()
     if last is not None and last.via in (AgreementResponse.Via.PAGE, AgreementResponse.Via.EMAIL):
-        raise TransitionError(f"{request.partner.name} answered itself on {timezone.localtime(last.at):%-d %B %Y}"
+        raise TransitionError(f"{request.partner.name} answered itself on {long_date(timezone.localtime(last.at))}"
                               f" ({last.get_decision_display().lower()}). Its own answer stands: ask its contact to "
                               "change it if it has changed its mind.")
     response = AgreementResponse(
@@ -611,7 +624,6 @@ def agreement_represent(*, version, seat, actor, decision, reasons=""):
     after, always wins. A partner already holding this very answer through this seat is left
     as it is. An objection (with reasons) sends the version back to draft once. Returns the
     number of partners answered for."""
-    from boards.models import Seat
     from plans.permissions import SeatForVersion
     from plans.representation import represented_requests, seat_label
 
@@ -661,16 +673,6 @@ def agreement_still_outstanding(request_id):
     ).exclude(latest_decision=AgreementResponse.Decision.AGREE).exists()
 
 
-def agreement_summary(version, requests=None):
-    """(agreed, total, outstanding requests) for the version's current round."""
-    if requests is None:
-        requests = list(AgreementRequest.objects.filter(version=version, round=version.agreement_round)
-                        .select_related("partner"))
-    agreed = [r for r in requests if r.latest_decision == AgreementResponse.Decision.AGREE]
-    outstanding = [r for r in requests if r.latest_decision != AgreementResponse.Decision.AGREE]
-    return len(agreed), len(requests), outstanding
-
-
 # ---------------------------------------------------------------------------
 # publication and review
 # ---------------------------------------------------------------------------
@@ -680,7 +682,7 @@ def _publish(version, actor, published_on, comment):
         .exclude(pk=version.pk).first()
     if previous is not None:
         _move(previous, S.SUPERSEDED, actor, f"Replaced by version {version.number}")
-    due = published_on + relativedelta(months=review_interval(version.trust))
+    due = review_due(version.trust, published_on)
     return _move(version, S.PUBLISHED, actor, comment, published_on=published_on, review_due_on=due)
 
 
@@ -702,8 +704,8 @@ def plan_review_record(*, version, actor, reviewed_on, needs_assessment_update, 
     if missing:
         raise TransitionError("Enter the progress against the measures for: " + ", ".join(missing))
     if PlanReview.objects.filter(version=version, due_on=version.review_due_on).exists():
-        raise TransitionError(f"The review due on {version.review_due_on:%-d %B %Y} has already been recorded")
-    review = _audited(PlanReview(version=version, due_on=version.review_due_on, reviewed_on=reviewed_on,
+        raise TransitionError(f"The review due on {long_date(version.review_due_on)} has already been recorded")
+    review = audited(PlanReview(version=version, due_on=version.review_due_on, reviewed_on=reviewed_on,
                                  needs_assessment_update=needs_assessment_update.strip(), created_by=actor), actor)
     review.save()
     bulk_create_with_history([ReviewProgress(review=review, outcome=o.value, progress=progress[o.value].strip())
@@ -718,16 +720,16 @@ def plan_review_note(*, review, actor, noted_on):
     version = _locked(review.version)
     policy.require(actor, "change_plan", version)
     if review.noted_on:
-        raise TransitionError(f"The board noted this review on {review.noted_on:%-d %B %Y}")
+        raise TransitionError(f"The board noted this review on {long_date(review.noted_on)}")
     if noted_on < review.reviewed_on:
         raise TransitionError("The board can note the review only on or after the day it was made")
     if noted_on > timezone.localdate():
         raise TransitionError("The date the board noted it must be today or in the past")
     review.noted_on = noted_on
-    _audited(review, actor).save(update_fields=["noted_on"])
+    audited(review, actor).save(update_fields=["noted_on"])
     if version.status == S.PUBLISHED and version.review_due_on == review.due_on:
-        version.review_due_on = review.due_on + relativedelta(months=review_interval(version.trust))
-        _audited(version, actor).save(update_fields=["review_due_on", "updated_at"])
+        version.review_due_on = review_due(version.trust, review.due_on)
+        audited(version, actor).save(update_fields=["review_due_on", "updated_at"])
     return review
 
 
@@ -742,7 +744,7 @@ def plan_settings_update(*, trust, actor, review_interval_months):
         raise TransitionError("The review interval must be between 1 and 36 months", field="review_interval_months")
     setting, _ = PlanSettings.objects.select_for_update().get_or_create(trust=trust)
     setting.review_interval_months = months
-    _audited(setting, actor).save()
+    audited(setting, actor).save()
     return setting
 
 
@@ -755,35 +757,15 @@ def add_months(day: date, months: int) -> date:
 
 
 # ---------------------------------------------------------------------------
-# board approval (boards: agenda_item_add, meeting_quorum, Decision, decision_recorded)
+# board approval: an agenda item on a boards meeting, decided through boards' decision_record
 # ---------------------------------------------------------------------------
-def _boards():
-    """The boards app's API, imported late so the plan works (without approval) if it is absent."""
-    from boards import services as board_services
-    from boards.models import Decision, Meeting, Seat
-    from boards.signals import decision_recorded
-
-    return board_services, Decision, Meeting, Seat, decision_recorded
-
-
-def area_meetings(trust):
-    """Meetings of the area's board(s), lead or joint, that a plan can go to (not cancelled)."""
-    _s, _d, Meeting, _seat, _sig = _boards()
-    return (Meeting.objects.for_area(trust).exclude(status=Meeting.Status.CANCELLED)
-            .filter(date__gte=timezone.localdate() - relativedelta(months=3))
-            .select_related("board").order_by("date", "start_time"))
-
-
 @transaction.atomic
 def plan_board_submit(*, version, meeting, actor):
     """Put a version all partners agreed on a board meeting's agenda (or move it to another meeting)."""
-    from plans.models import PlanApproval
-
-    board_services, _d, Meeting, _seat, _sig = _boards()
     version = _locked(version)
     policy.require(actor, "change_plan", version)
     if version.status == S.AGREEMENT:
-        agreed, total, outstanding = agreement_summary(version)
+        agreed, total, outstanding = agreement_tally_get(version)
         if not total or outstanding:
             names = ", ".join(r.partner.name for r in outstanding[:10])
             more = f" and {len(outstanding) - 10} more" if len(outstanding) > 10 else ""
@@ -791,7 +773,7 @@ def plan_board_submit(*, version, meeting, actor):
                                   f"It can go to the board when all have agreed. Waiting for: {names}{more}.")
     elif version.status != S.APPROVAL:
         raise _refuse(version, S.APPROVAL)
-    if not area_meetings(version.trust).filter(pk=meeting.pk).exists():
+    if not approval_meeting_list(trust=version.trust).filter(pk=meeting.pk).exists():
         raise TransitionError("Select a meeting of the area's board that has not been cancelled")
     meeting = Meeting.objects.select_related("board").get(pk=meeting.pk)
     previous = PlanApproval.objects.select_for_update().filter(version=version, outcome=PlanApproval.Outcome.PENDING)
@@ -799,7 +781,7 @@ def plan_board_submit(*, version, meeting, actor):
         if old.meeting_id == meeting.pk:
             raise TransitionError(f"Version {version.number} is already on the agenda of that meeting")
         old.outcome = PlanApproval.Outcome.MOVED
-        _audited(old, actor).save(update_fields=["outcome"])
+        audited(old, actor).save(update_fields=["outcome"])
     try:
         item = board_services.agenda_item_add(
             meeting=meeting, actor=actor, kind="plan_approval", reference=f"plans.planversion:{version.pk}",
@@ -808,11 +790,11 @@ def plan_board_submit(*, version, meeting, actor):
                         "(it is then published) or rejects it with reasons.")
     except ValidationError as exc:
         raise TransitionError(" ".join(exc.messages)) from None
-    approval = _audited(PlanApproval(version=version, meeting=meeting, agenda_item=item, created_by=actor), actor)
+    approval = audited(PlanApproval(version=version, meeting=meeting, agenda_item=item, created_by=actor), actor)
     approval.save()
     if version.status == S.AGREEMENT:
         _move(version, S.APPROVAL, actor, f"On the agenda of the {meeting.board.name} meeting on "
-                                          f"{meeting.date:%-d %B %Y}")
+                                          f"{long_date(meeting.date)}")
     return approval
 
 
@@ -829,9 +811,6 @@ def plan_board_decide(*, approval, actor, decision, reasons=""):
     Not a second way to approve: it records the decision on the agenda item through the boards
     app's ``decision_record`` (quorate meeting, who may record), and ``plan_decision_apply``
     applies it, exactly as when the decision is recorded from the meeting page."""
-    from plans.models import PlanApproval
-
-    board_services, Decision, _m, _seat, _sig = _boards()
     approval = PlanApproval.objects.select_related("version", "agenda_item__meeting__board").get(pk=approval.pk)
     policy.require(actor, "decide_approval", approval)
     if approval.outcome != PlanApproval.Outcome.PENDING:
@@ -861,9 +840,6 @@ def plan_decision_apply(*, decision):
     the item is published. Not carried: it returns to draft with the resolution as the reason.
     Deferred: it stays on the agenda, waiting. A decision on an item whose version is no longer
     waiting for it (moved to another meeting, withdrawn) is refused with the reason."""
-    from plans.models import PlanApproval
-
-    _s, Decision, Meeting, _seat, _sig = _boards()
     approval = (PlanApproval.objects.select_for_update().filter(agenda_item_id=decision.item_id)
                 .order_by("-created_at", "-pk").first())
     if approval is None:
@@ -872,7 +848,7 @@ def plan_decision_apply(*, decision):
     if approval.outcome == PlanApproval.Outcome.MOVED:
         current = PlanApproval.objects.filter(version=version, outcome=PlanApproval.Outcome.PENDING) \
             .select_related("meeting").first()
-        where = f" to the meeting on {current.meeting.date:%-d %B %Y}" if current else ""
+        where = f" to the meeting on {long_date(current.meeting.date)}" if current else ""
         raise TransitionError(f"Version {version.number} of the plan was moved{where}: record the board's decision "
                               "on the item at that meeting.")
     if approval.outcome != PlanApproval.Outcome.PENDING:
@@ -889,12 +865,10 @@ def plan_decision_apply(*, decision):
     approval.outcome = PlanApproval.Outcome.APPROVED if approved else PlanApproval.Outcome.REJECTED
     approval.reasons = "" if approved else decision.resolution
     approval.decided_by, approval.decided_at, approval.decision = actor, timezone.now(), decision
-    _audited(approval, actor).save()
-    quorum = f"{decision.present_voting} voting members present, {decision.quorum_required} needed"
+    audited(approval, actor).save()
     if approved:
-        _publish(version, actor, meeting.date,
-                 f"Approved by the {meeting.board.name} on {meeting.date:%-d %B %Y} ({quorum}): {decision.resolution}")
+        _publish(version, actor, meeting.date, approved_comment(meeting, decision))
     else:
         _move(version, S.DRAFT, actor,
-              f"Rejected by the {meeting.board.name} on {meeting.date:%-d %B %Y}: {decision.resolution}")
+              f"Rejected by the {meeting.board.name} on {long_date(meeting.date)}: {decision.resolution}")
     return approval

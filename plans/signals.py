@@ -1,4 +1,5 @@
 """Receivers: the plans app reacts to boards' decisions without boards importing plans."""
+from boards.signals import decision_recording
 
 
 def on_decision_recording(sender, decision, **kwargs):
@@ -9,8 +10,4 @@ def on_decision_recording(sender, decision, **kwargs):
 
 
 def connect():
-    try:
-        from boards.signals import decision_recording
-    except ImportError:  # pragma: no cover - boards absent
-        return
     decision_recording.connect(on_decision_recording, dispatch_uid="plans.on_decision_recording")

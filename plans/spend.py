@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from plans.models import PartnerSpend
+from pooling.selectors import spend_statement_list
 
 
 @dataclass(frozen=True)
@@ -39,31 +40,10 @@ class SpendStatement:
         return sum((r.actual or Decimal("0") for r in self.rows), Decimal("0"))
 
 
-def _get(row, *names, default=None):
-    for name in names:
-        if isinstance(row, dict) and name in row:
-            return row[name]
-        if hasattr(row, name):
-            return getattr(row, name)
-    return default
-
-
 def _pooling_rows(trust):
-    try:
-        from pooling.selectors import spend_statement
-    except ImportError:  # pooling's selector not available: hand-entered rows only
-        return []
-    rows = []
-    for row in spend_statement(trust=trust):
-        partner = _get(row, "partner")
-        name = _get(row, "partner_name", default=None) or (getattr(partner, "name", None) or str(partner or ""))
-        year = _get(row, "year_label", default=None)
-        if year is None:
-            fy = _get(row, "financial_year", "year")
-            year = f"{fy}-{(int(fy) + 1) % 100:02d}" if isinstance(fy, int) else str(fy or "")
-        rows.append(SpendRow(name, year, str(_get(row, "area_label", default="Pooled funds")),
-                             _get(row, "planned"), _get(row, "actual")))
-    return rows
+    """The pooling app's spend statement as the plan shows it: one row per partner per year."""
+    return [SpendRow(row.partner_name, row.year_label, "Pooled funds", row.planned, row.actual)
+            for row in spend_statement_list(trust=trust)]
 
 
 def spend_statement_for(version):
@@ -80,7 +60,3 @@ def spend_statement_for(version):
         ))
     version._spend_statement = statement
     return statement
-
-
-def has_spend(version):
-    return bool(spend_statement_for(version).rows)

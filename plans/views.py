@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -29,15 +28,15 @@ from plans.models import (
     PartnerSpend,
     PlanApproval,
     PlanReview,
-    PlanSettings,
     PlanVersion,
     Priority,
 )
-from plans.outcomes import Outcome
 from plans.permissions import policy
 from plans.tokens import LinkInvalid, agreement_token_read
+from pooling.models import Outcome
 from trusts import pagecache
-from trusts.errors import NotPermitted, ServiceError, StaleEdit, form_error
+from trusts.dates import long_date
+from trusts.errors import SERVICE_ERRORS, NotPermitted, StaleEdit, errors_as_message, errors_on, form_error
 from trusts.models import Trust
 from trusts.scoping import area_for_user_or_404
 
@@ -69,13 +68,13 @@ def _site_url(request):
 def overview(request, area):
     area = area_for_user_or_404(request.user, area)
     policy.require(request.user, "view_plan", area)
-    versions = selectors.versions_of(trust=area, user=request.user)  # only what the user may open
-    open_version, published = selectors.current_versions(trust=area, versions=versions)
-    reviews = selectors.reviews_of(published) if published else []
+    versions = selectors.version_list(trust=area, user=request.user)  # only what the user may open
+    open_version, published = selectors.current_versions_get(trust=area, versions=versions)
+    reviews = selectors.review_list(published) if published else []
     return render(request, "plans/overview.html", {
         "area": area, "versions": versions, "open_version": open_version, "published": published,
         "reviews": reviews, "is_officer": policy.can(request.user, "change_plan", area),
-        "compliance": selectors.plan_compliance(trust=area, published=published, reviews=reviews),
+        "compliance": selectors.plan_compliance_get(trust=area, published=published, reviews=reviews),
         "interval": services.review_interval(area),
     })
 
@@ -85,15 +84,11 @@ def overview(request, area):
 def version_create(request, area):
     area = area_for_user_or_404(request.user, area)
     policy.require(request.user, "change_plan", area)
-    try:
+    with errors_as_message(request):
         version = services.plan_version_create(trust=area, actor=request.user)
-    except NotPermitted:
-        raise
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-        return redirect("plans:overview", area=area.la_code)
-    messages.success(request, f"Version {version.number} started as a draft")
-    return redirect(_version_url(version))
+        messages.success(request, f"Version {version.number} started as a draft")
+        return redirect(_version_url(version))
+    return redirect("plans:overview", area=area.la_code)
 
 
 @login_required
@@ -156,14 +151,9 @@ def _edit_page(request, *, area, version, form, title, on_save, instance=None, c
         # the lock_version is parsed by a form like every other number (a bad one is an error, not a 500)
         delete = forms.DeleteForm(request.POST)
         if delete.is_valid():
-            try:
+            with errors_on(delete):
                 services.plan_row_delete(version=version, actor=request.user,
                                          lock_version=delete.cleaned_data["lock_version"], row=instance)
-            except NotPermitted:
-                raise
-            except (ServiceError, ValidationError) as exc:
-                form_error(delete, exc)
-            else:
                 messages.success(request, f"{title} deleted")
                 return redirect(_version_url(version))
     elif request.method == "POST" and form.is_valid():
@@ -178,7 +168,7 @@ def _edit_page(request, *, area, version, form, title, on_save, instance=None, c
             form.data = data
         except NotPermitted:
             raise
-        except (ServiceError, ValidationError) as exc:
+        except SERVICE_ERRORS as exc:
             form_error(form, exc)
         else:
             messages.success(request, f"{title} saved")
@@ -316,13 +306,8 @@ def version_status(request, area, version):
         if action == "agreement":
             kwargs["site_url"] = _site_url(request)
             kwargs["due_on"] = form.cleaned_data.get("due_on")
-        try:
+        with errors_on(form):
             service(**kwargs)
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"Version {version.number}: {label.lower()} – done")
             return redirect(_version_url(version))
     return render(request, "plans/status_confirm.html", {"area": area, "version": version, "form": form,
@@ -336,21 +321,16 @@ def version_status(request, area, version):
 @require_http_methods(["GET", "POST"])
 def agreement_respond(request, area, agreement):
     """A partner contact's answer for their organisation. Anyone else learns nothing about the
-    request (finding 8): a 404 unless they may know it exists, and a refusal never names the partner."""
+    request: a 404 unless they may know it exists, and a refusal never names the partner."""
     area = area_for_user_or_404(request.user, area)
     req = get_object_or_404(AgreementRequest.objects.for_user(request.user).select_related("partner", "version"),
                             pk=agreement, version__trust=area)
     policy.require(request.user, "answer_agreement", req)
     form = forms.AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.agreement_respond(request=req, actor=request.user, decision=form.cleaned_data["decision"],
                                        reasons=form.cleaned_data["reasons"])
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"{req.partner.name}'s answer has been recorded")
             return redirect(_version_url(req.version))
     history = list(req.responses.select_related("actor").order_by("-at"))
@@ -370,15 +350,10 @@ def agreement_record(request, area, agreement):
                                      asked_on=timezone.localdate(req.asked_at))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with errors_on(form):
             services.agreement_record(request=req, actor=request.user, decision=data["decision"],
                                       reasons=data["reasons"], received_on=data["received_on"],
                                       channel=data["channel"], note=data["note"], document=data.get("document"))
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"{req.partner.name}'s answer has been recorded")
             return redirect(_version_url(req.version) + "#agreement")
     history = list(req.responses.select_related("actor").order_by("-at"))
@@ -403,15 +378,10 @@ def agreement_represent(request, area, version, seat):
     policy.require(request.user, "answer_for_represented", SeatForVersion(seat, version))
     form = forms.AgreementRepresentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             count = services.agreement_represent(version=version, seat=seat, actor=request.user,
                                                  decision=form.cleaned_data["decision"],
                                                  reasons=form.cleaned_data["reasons"])
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             verb = "agreed" if form.cleaned_data["decision"] == AgreementResponse.Decision.AGREE else "objected"
             messages.success(request, f"You have {verb} for {count} partner{'s' if count != 1 else ''} this seat "
                                       "represents")
@@ -448,13 +418,8 @@ def agreement_document(request, area, answer):
 def version_chase(request, area, version):
     """Officers: remind every partner that has not agreed, in one action (once a day at most)."""
     area, version = _version(request, area, version, "change_plan")
-    try:
+    with errors_as_message(request):
         partners, queued = services.agreement_chase(version=version, actor=request.user, site_url=_site_url(request))
-    except NotPermitted:
-        raise
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    else:
         if queued:
             messages.success(request, f"Reminders sent to {partners} partner{'s' if partners != 1 else ''} that "
                                       f"have not agreed ({queued} e-mail{'s' if queued != 1 else ''})")
@@ -473,15 +438,10 @@ def agreement_answer(request, answer_token):
                                                       "sign_in": True}, status=400)
     form = forms.AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.agreement_respond(request=req, actor=request.user, decision=form.cleaned_data["decision"],
                                        reasons=form.cleaned_data["reasons"], via=AgreementResponse.Via.EMAIL,
                                        token_user=user)
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             return render(request, "plans/message.html", {
                 "heading": "Your answer has been recorded", "success": True,
                 "message": f"Thank you. {req.partner.name}'s answer to version {req.version.number} of the "
@@ -497,18 +457,13 @@ def agreement_answer(request, answer_token):
 @require_http_methods(["GET", "POST"])
 def board_submit(request, area, version):
     area, version = _version(request, area, version, "change_plan")
-    form = forms.BoardSubmitForm(request.POST or None, meetings=services.area_meetings(area))
+    form = forms.BoardSubmitForm(request.POST or None, meetings=selectors.approval_meeting_list(trust=area))
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.plan_board_submit(version=version, meeting=form.cleaned_data["meeting"], actor=request.user)
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"Version {version.number} is on the agenda of the meeting")
             return redirect(_version_url(version))
-    agreed, total, outstanding = services.agreement_summary(version)
+    agreed, total, outstanding = selectors.agreement_tally_get(version)
     return render(request, "plans/form_page.html", {
         "area": area, "version": version, "form": form, "heading": "Put the plan on a board meeting's agenda",
         "caption": f"{version.title}, version {version.number}", "back": _version_url(version),
@@ -530,14 +485,9 @@ def approval_decide(request, area, approval):
     quorum = meeting_quorum(meeting)
     form = forms.DecisionForm(request.POST or None) if approval.outcome == PlanApproval.Outcome.PENDING else None
     if request.method == "POST" and form is not None and form.is_valid():
-        try:
+        with errors_on(form):
             services.plan_board_decide(approval=approval, actor=request.user, decision=form.cleaned_data["decision"],
                                        reasons=form.cleaned_data["reasons"])
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             approved = form.cleaned_data["decision"] == "approve"
             messages.success(request, f"Version {approval.version.number} "
                                       f"{'approved and published' if approved else 'rejected and returned to draft'}")
@@ -561,21 +511,16 @@ def review_add(request, area, version):
                        "of the published plan, in each year a new plan is not published."})
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             review = services.plan_review_record(
                 version=version, actor=request.user, reviewed_on=form.cleaned_data["reviewed_on"],
                 needs_assessment_update=form.cleaned_data["needs_assessment_update"], progress=form.progress())
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Annual review saved. Record the date the board notes it.")
             return redirect("plans:review-detail", area=area.la_code, review=review.pk)
     return render(request, "plans/form_page.html", {
         "area": area, "version": version, "form": form, "heading": "Record the annual review",
         "caption": f"{version.title}, version {version.number}",
-        "lead": f"Due by {version.review_due_on:%-d %B %Y}." if version.review_due_on else "",
+        "lead": f"Due by {long_date(version.review_due_on)}." if version.review_due_on else "",
         "back": _version_url(version)})
 
 
@@ -591,16 +536,11 @@ def review_detail(request, area, review):
     is_officer = policy.can(request.user, "change_plan", review)
     form = forms.ReviewNoteForm(request.POST or None) if is_officer and not review.noted_on else None
     if request.method == "POST" and form is not None and form.is_valid():
-        try:
+        with errors_on(form):
             services.plan_review_note(review=review, actor=request.user, noted_on=form.cleaned_data["noted_on"])
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "The date the board noted the review has been recorded")
             return redirect("plans:review-detail", area=area.la_code, review=review.pk)
-    progress = selectors.reviews_of(review.version)
+    progress = selectors.review_list(review.version)
     review = next(r for r in progress if r.pk == review.pk)
     return render(request, "plans/review_detail.html", {"area": area, "review": review, "version": review.version,
                                                         "form": form})
@@ -614,14 +554,9 @@ def plan_settings(request, area):
     current = services.review_interval(area)
     form = forms.SettingsForm(request.POST or None, initial={"review_interval_months": current})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.plan_settings_update(trust=area, actor=request.user,
                                           review_interval_months=form.cleaned_data["review_interval_months"])
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Plan settings saved")
             return redirect("plans:overview", area=area.la_code)
     return render(request, "plans/form_page.html", {
@@ -642,14 +577,14 @@ def compare(request, area):
     diffs = a = b = None
     if form.is_bound and form.is_valid():
         a, b = form.cleaned_data["a"], form.cleaned_data["b"]
-        diffs = selectors.compare_versions(a, b)
+        diffs = selectors.section_diff_list(a, b)
     elif not form.is_bound:
         listed = list(versions[:2])
         if len(listed) == 2:
             form = forms.CompareForm({"a": listed[1].pk, "b": listed[0].pk}, versions=versions)
             form.is_valid()
             a, b = listed[1], listed[0]
-            diffs = selectors.compare_versions(a, b)
+            diffs = selectors.section_diff_list(a, b)
     return render(request, "plans/compare.html", {"area": area, "form": form, "diffs": diffs, "a": a, "b": b})
 
 
@@ -659,9 +594,9 @@ def compare(request, area):
 def _public_context(area_code):
     area = get_object_or_404(Trust, la_code=area_code)
     version = get_object_or_404(PlanVersion.objects.select_related("trust"), trust=area, status=S.PUBLISHED)
-    reviews = selectors.reviews_of(version, noted_only=True)
-    return {"area": area, "version": version, "content": selectors.plan_content(version), "reviews": reviews,
-            "compliance": selectors.plan_compliance(trust=area, published=version, reviews=reviews),
+    reviews = selectors.review_list(version, noted_only=True)
+    return {"area": area, "version": version, "content": selectors.plan_content_get(version), "reviews": reviews,
+            "compliance": selectors.plan_compliance_get(trust=area, published=version, reviews=reviews),
             "public": True}
 
 
@@ -732,7 +667,3 @@ def public_pdf(request, area):
         return response
 
     return _cached_public(request, area, "pdf", build)
-
-
-def settings_of(area):
-    return PlanSettings.objects.filter(trust=area).first()

@@ -5,9 +5,9 @@ partners: stewards read them (and their history) but never change them here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.admin import ReadOnlyAdminMixin, area_framework_filter
+from partners.admin import area_framework_filter
 from pooling.models import Contribution, PooledFund, Spend
-from trusts.admin import NationalAdminMixin, year_filter
+from trusts.admin import NationalAdminMixin, ReadOnlyAdminMixin, year_filter
 
 FINANCIAL_YEAR = year_filter("year", "financial year", financial=True)
 

@@ -8,10 +8,10 @@ that date's own year when no such year has any."""
 from collections import defaultdict
 from decimal import Decimal
 
-from pooling.charts import money
 from pooling.models import Contribution
 from pooling.selectors import PLANNED_ACTUAL, ZERO
 from pooling.years import FinancialYear
+from trusts.charts import money
 from trusts.dashboard import Cell, Column, Contribution as DashboardContribution
 
 

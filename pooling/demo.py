@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from partners.models import Partner
-from pooling.models import ECM_OUTCOMES, Contribution, PooledFund, ServiceArea, Spend, Stage
+from pooling.models import Contribution, Outcome, PooledFund, ServiceArea, Spend, Stage
 from trusts.models import Trust
 
 # (org_type, name used if the partners demo has not made one of that type)
@@ -99,11 +99,11 @@ def seed(stdout):
                                    "kind": Contribution.Kind.STAFF, "stage": Stage.PLANNED},
                 Decimal("38000.00"), "One police officer seconded half-time to the locality teams")
         spend = [
-            (ECM_OUTCOMES.BE_HEALTHY, ServiceArea.CHILD_HEALTH, Decimal("420000.00")),
-            (ECM_OUTCOMES.STAY_SAFE, ServiceArea.EARLY_INTERVENTION, Decimal("510000.00")),
-            (ECM_OUTCOMES.ENJOY_ACHIEVE, ServiceArea.EARLY_INTERVENTION, Decimal("260000.00")),
-            (ECM_OUTCOMES.POSITIVE_CONTRIBUTION, ServiceArea.YOUTH_OFFENDING, Decimal("180000.00")),
-            (ECM_OUTCOMES.ECONOMIC_WELLBEING, ServiceArea.OTHER, Decimal("90000.00")),
+            (Outcome.BE_HEALTHY, ServiceArea.CHILD_HEALTH, Decimal("420000.00")),
+            (Outcome.STAY_SAFE, ServiceArea.EARLY_INTERVENTION, Decimal("510000.00")),
+            (Outcome.ENJOY_ACHIEVE, ServiceArea.EARLY_INTERVENTION, Decimal("260000.00")),
+            (Outcome.POSITIVE_CONTRIBUTION, ServiceArea.YOUTH_OFFENDING, Decimal("180000.00")),
+            (Outcome.ECONOMIC_WELLBEING, ServiceArea.OTHER, Decimal("90000.00")),
         ]
         for outcome, area, base in spend:
             planned = (base * growth).quantize(Decimal("0.01"))
@@ -126,6 +126,6 @@ def seed(stdout):
         for key, value in (("pct", Decimal("1200000.00")), ("county", Decimal("400000.00"))):
             _figure(Contribution, {"fund": health, "partner": partners[key], "year": year, "kind": cash,
                                        "stage": Stage.PLANNED}, value)
-        _figure(Spend, {"fund": health, "year": year, "stage": Stage.PLANNED, "outcome": ECM_OUTCOMES.BE_HEALTHY,
+        _figure(Spend, {"fund": health, "year": year, "stage": Stage.PLANNED, "outcome": Outcome.BE_HEALTHY,
                             "service_area": ServiceArea.CHILD_HEALTH}, Decimal("1600000.00"))
     stdout.write(f"pooling: {PooledFund.objects.filter(trust=trust).count()} pooled funds for {trust.name}")

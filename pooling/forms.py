@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from partners.models import Partner
 from pooling import rules
-from pooling.models import ECM_OUTCOMES, Contribution, PooledFund, ServiceArea, Stage
+from pooling.models import Contribution, Outcome, PooledFund, ServiceArea, Stage
 from pooling.years import FinancialYear
 from trusts.forms import GdsDateField, GdsFormMixin
 from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
@@ -128,7 +128,7 @@ class SpendForm(GdsFormMixin, forms.Form):
     year = forms.TypedChoiceField(label="Financial year", coerce=int, choices=())
     stage = _radios(Stage.choices, "Select whether the figure is planned or actual", label="Planned or actual",
                     initial=Stage.PLANNED)
-    outcome = _radios(ECM_OUTCOMES.choices, "Select the Every Child Matters outcome",
+    outcome = _radios(Outcome.choices, "Select the Every Child Matters outcome",
                       label="Every Child Matters outcome")
     service_area = _radios(ServiceArea.choices, "Select the service area", label="Service area")
     value = PoundsField(noun="spend", label="Spend in pounds", help_text="To the penny, for example 25000 or 1250.50")

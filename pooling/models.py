@@ -21,7 +21,7 @@ from trusts.validators import validate_visible_text
 
 
 
-class ECM_OUTCOMES(models.TextChoices):  # noqa: N801 - the name the plans app imports
+class Outcome(models.TextChoices):
     """The five Every Child Matters outcomes (Children Act 2004 s10(2); para 36)."""
 
     BE_HEALTHY = "be_healthy", "Be healthy"
@@ -179,7 +179,7 @@ class Spend(models.Model):
     fund = models.ForeignKey(PooledFund, on_delete=models.PROTECT, related_name="spend")
     year = models.PositiveSmallIntegerField("financial year", help_text="The year it starts: 2009 is 2009-10")
     stage = models.CharField("planned or actual", max_length=10, choices=Stage.choices, default=Stage.PLANNED)
-    outcome = models.CharField("Every Child Matters outcome", max_length=30, choices=ECM_OUTCOMES.choices)
+    outcome = models.CharField("Every Child Matters outcome", max_length=30, choices=Outcome.choices)
     service_area = models.CharField(max_length=30, choices=ServiceArea.choices)
     value = value_field()
     description = models.CharField(max_length=300, blank=True)

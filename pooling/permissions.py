@@ -2,8 +2,8 @@
 ask (see ``trusts.permissions``).
 
 * The area's pooled budgets (funds, figures, charts, exports) are its council officers'
-  business; data stewards read them. A board seat gives none of it (issue 13,
-  finding 1): board members see the budgets only through the plans put to the board.
+  business; data stewards read them. A board seat gives none of it:
+  board members see the budgets only through the plans put to the board.
 * A partner contact sees their own organisation's contributions only
   (``contributions-mine``; ``Contribution.objects.for_user`` narrows the rows).
 * Changes (funds, contributions, spend): the area's officers only.

@@ -18,9 +18,6 @@ class ContributionQuerySet(TrustScopedQuerySet):
             qs = qs.filter(partner__in=PartnerContact.objects.filter(user=user).values("partner_id"))
         return qs
 
-    def for_trust(self, trust):
-        return self.filter(fund__trust=trust)
-
 
 class SpendQuerySet(TrustScopedQuerySet):
     trust_lookup = "fund__trust"

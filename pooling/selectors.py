@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce, Lag
 
-from pooling import charts, rules
-from pooling.models import ECM_OUTCOMES, Contribution, PooledFund, Spend, Stage
+from pooling import rules
+from pooling.models import Contribution, Outcome, PooledFund, Spend, Stage
 from pooling.years import FinancialYear
+from trusts.charts import money
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=17, decimal_places=2)
@@ -41,12 +42,12 @@ def fund_list(*, trust):
     )
 
 
-def fund_contributions(*, fund):
+def contribution_list(*, fund):
     # partner__trust: the eligibility check reads the area's tier without a query per row
     return list(fund.contributions.select_related("partner__trust").order_by("year", "partner__name", "kind", "stage"))
 
 
-def fund_spend(*, fund):
+def spend_list(*, fund):
     return list(fund.spend.order_by("year", "outcome", "service_area", "stage"))
 
 
@@ -71,7 +72,7 @@ class YearBalance:
         return self.contributed_actual - self.spent_actual
 
 
-def fund_reconciliation(*, fund):
+def fund_reconciliation_get(*, fund):
     """Contributions against spend, per financial year: two aggregate queries."""
     rows = {year: YearBalance(year) for year in fund.years}
     for r in fund.contributions.order_by().values("year").annotate(**PLANNED_ACTUAL):
@@ -119,11 +120,11 @@ def _partner_year_rows(queryset):
     ]
 
 
-def fund_partner_years(*, fund):
+def partner_year_list(*, fund):
     return _partner_year_rows(fund.contributions.all())
 
 
-def spend_statement(*, trust):
+def spend_statement_list(*, trust):
     """The spend of each partner (para 36 item 7): per partner per financial year, the
     planned and actual totals of its contributions across all the area's pooled funds.
 
@@ -143,14 +144,14 @@ def spend_statement_totals(rows):
     return [totals[y] for y in sorted(totals)]
 
 
-def spend_by_outcome(*, fund=None, trust=None):
+def outcome_spend_list(*, fund=None, trust=None):
     """Planned and actual spend per Every Child Matters outcome, all five always listed."""
     qs = Spend.objects.filter(fund=fund) if fund is not None else Spend.objects.filter(fund__trust=trust)
     found = {r["outcome"]: r for r in qs.order_by().values("outcome").annotate(**PLANNED_ACTUAL)}
     return [
         {"outcome": value, "label": label, "planned": found.get(value, {}).get("planned", ZERO),
          "actual": found.get(value, {}).get("actual", ZERO)}
-        for value, label in ECM_OUTCOMES.choices
+        for value, label in Outcome.choices
     ]
 
 
@@ -164,7 +165,7 @@ class Flag:
     source: str
 
 
-def fund_flags(*, fund, contributions):
+def fund_flag_list(*, fund, contributions):
     """Derived at read time from the area's current framework: never stored, never deleted.
 
     ``contributions`` are the already-loaded rows (with partner__trust), so no query per row."""
@@ -200,7 +201,7 @@ def _lagged(history, *fields):
 def _shown(name, value):
     if value in ("", None):
         return ""
-    return charts.money(value) if name == "value" else value
+    return money(value) if name == "value" else value
 
 
 def _changes(record, fields):
@@ -216,7 +217,7 @@ def _changes(record, fields):
     ]
 
 
-def fund_history(*, fund, limit=50):
+def fund_history_list(*, fund, limit=50):
     """Who changed which contribution or spend figure, when, before and after: two queries,
     each with the previous version joined by a window function."""
     fields = [("value", "Value"), ("description", "Description")]
@@ -234,7 +235,7 @@ def fund_history(*, fund, limit=50):
                 f"{FinancialYear.label(r.year)}, {Stage(r.stage).label.lower()}")
         rows.append(HistoryRow(r.history_date, r.history_user, what, _changes(r, fields)))
     for r in spend:
-        what = (f"Spend on {ECM_OUTCOMES(r.outcome).label.lower()}, {r.get_service_area_display().lower()}, "
+        what = (f"Spend on {Outcome(r.outcome).label.lower()}, {r.get_service_area_display().lower()}, "
                 f"{FinancialYear.label(r.year)}, {Stage(r.stage).label.lower()}")
         rows.append(HistoryRow(r.history_date, r.history_user, what, _changes(r, fields)))
     rows = [row for row in rows if row.changes]
@@ -242,7 +243,7 @@ def fund_history(*, fund, limit=50):
     return rows[:limit]
 
 
-def area_summary(*, trust):
+def fund_summary_get(*, trust):
     """For the area card: fund count and this year's totals, in two queries."""
     year = FinancialYear.current()
     counts = PooledFund.objects.filter(trust=trust).aggregate(
@@ -251,7 +252,7 @@ def area_summary(*, trust):
     return {"year_label": FinancialYear.label(year), **counts, **totals}
 
 
-def partner_contributions(*, user, trust):
+def partner_contribution_list(*, user, trust):
     """A partner contact's own organisation's contributions (and only those)."""
     return list(
         Contribution.objects.for_user(user).filter(fund__trust=trust)

@@ -10,13 +10,14 @@ from django.db import IntegrityError, transaction
 from pooling import rules
 from pooling.models import Contribution, PooledFund, Spend
 from pooling.permissions import policy
+from trusts.audit import audited
 from trusts.validators import validate_visible_text
 
 FUND_FIELDS = ("name", "purpose", "legal_basis", "host", "start_date", "end_date", "status")
 
 
 def _save(obj, actor, error_message):
-    obj._history_user = actor
+    audited(obj, actor)
     try:
         with transaction.atomic():
             obj.save()

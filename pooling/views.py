@@ -7,7 +7,6 @@ Anything of another area is a 404.
 """
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from pooling.models import Contribution, PooledFund, Spend, Stage
 from pooling.permissions import policy
 from pooling.years import FinancialYear
 from trusts import pagecache
-from trusts.errors import ServiceError, form_error
+from trusts.errors import errors_on
 from trusts.scoping import area_for_user_or_404
 
 
@@ -48,8 +47,8 @@ def area_pooled_budgets(request, area):
         return redirect("pooling:contributions-mine", area=area.la_code)
     policy.require(request.user, "read", area)
     funds = list(selectors.fund_list(trust=area))
-    statement = selectors.spend_statement(trust=area)
-    outcomes = selectors.spend_by_outcome(trust=area)
+    statement = selectors.spend_statement_list(trust=area)
+    outcomes = selectors.outcome_spend_list(trust=area)
     context = {
         "area": area,
         "funds": funds,
@@ -76,11 +75,8 @@ def fund_create(request, area):
     area = _area(request, area, "edit")
     form = FundForm(request.POST or None, trust=area)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             fund = services.fund_create(trust=area, actor=request.user, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"Fund {fund.name} set up")
             return redirect(fund_url(fund))
     return render(request, "pooling/form.html", {
@@ -125,14 +121,14 @@ def _fund_page(fund, asked_year=None):
     """What the fund page shows, the same for every reader (worked out when its cached fragment is
     stale). A fund may run for years with every partner contributing: its contributions and spend
     are listed one financial year at a time, the balance of every year above them."""
-    every_contribution = selectors.fund_contributions(fund=fund)
-    flags = selectors.fund_flags(fund=fund, contributions=every_contribution)
+    every_contribution = selectors.contribution_list(fund=fund)
+    flags = selectors.fund_flag_list(fund=fund, contributions=every_contribution)
     flagged_ids = {f.contribution.pk for f in flags if f.contribution}
-    years, total = selectors.fund_reconciliation(fund=fund)
+    years, total = selectors.fund_reconciliation_get(fund=fund)
     year = _shown_year(years, asked_year)
     contributions = [c for c in every_contribution if c.year == year]
-    partner_years = selectors.fund_partner_years(fund=fund)
-    outcomes = selectors.spend_by_outcome(fund=fund)
+    partner_years = selectors.partner_year_list(fund=fund)
+    outcomes = selectors.outcome_spend_list(fund=fund)
     contribution_charts = [
         c for c in (
             charts.contributions_chart(chart_id="fund-planned", rows=partner_years, stage=Stage.PLANNED,
@@ -144,7 +140,7 @@ def _fund_page(fund, asked_year=None):
     return {
         "framework": fund.trust.effective_framework(),
         "contributions": [(c, c.pk in flagged_ids) for c in contributions],
-        "spend": [s for s in selectors.fund_spend(fund=fund) if s.year == year],
+        "spend": [s for s in selectors.spend_list(fund=fund) if s.year == year],
         "year": year,
         "year_label": FinancialYear.label(year),
         "HISTORY_ROWS": HISTORY_ROWS,
@@ -153,7 +149,7 @@ def _fund_page(fund, asked_year=None):
         "total": total,
         "charts": contribution_charts,
         "outcome_chart": charts.outcome_chart(chart_id="fund-outcomes", rows=outcomes),
-        "history": selectors.fund_history(fund=fund, limit=HISTORY_ROWS),
+        "history": selectors.fund_history_list(fund=fund, limit=HISTORY_ROWS),
     }
 
 
@@ -166,11 +162,8 @@ def fund_edit(request, area, fund):
     form = FundForm(request.POST or None, trust=area, initial=initial)
     form.submit_label = "Save changes"
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.fund_update(fund=fund, actor=request.user, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Fund details saved")
             return redirect(fund_url(fund))
     return render(request, "pooling/form.html", {
@@ -186,11 +179,8 @@ def contribution_create(request, area, fund):
     fund = _fund(request, area, fund)
     form = ContributionForm(request.POST or None, fund=fund)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             contribution = services.contribution_create(fund=fund, actor=request.user, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"Contribution recorded: {contribution}")
             return redirect(fund_url(fund))
     return render(request, "pooling/form.html", {
@@ -209,11 +199,8 @@ def contribution_edit(request, area, fund, contribution):
     form = FigureEditForm(request.POST or None,
                           initial={"value": contribution.value, "description": contribution.description})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.contribution_update(contribution=contribution, actor=request.user, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"Contribution changed: {contribution}")
             return redirect(fund_url(fund))
     return render(request, "pooling/form.html", {
@@ -229,11 +216,8 @@ def spend_create(request, area, fund):
     fund = _fund(request, area, fund)
     form = SpendForm(request.POST or None, fund=fund)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             spend = services.spend_create(fund=fund, actor=request.user, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"Spend recorded: {spend}")
             return redirect(fund_url(fund))
     return render(request, "pooling/form.html", {
@@ -249,11 +233,8 @@ def spend_edit(request, area, fund, spend_entry):
     spend = get_object_or_404(Spend.objects.for_user(request.user), pk=spend_entry, fund=fund)
     form = FigureEditForm(request.POST or None, initial={"value": spend.value, "description": spend.description})
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.spend_update(spend=spend, actor=request.user, **form.cleaned_data)
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"Spend changed: {spend}")
             return redirect(fund_url(fund))
     return render(request, "pooling/form.html", {
@@ -267,7 +248,7 @@ def spend_edit(request, area, fund, spend_entry):
 def contributions_mine(request, area):
     """A partner contact's own organisation's contributions; the budgets' readers see the area's."""
     area = _area(request, area, "read_own_contributions")
-    rows = selectors.partner_contributions(user=request.user, trust=area)
+    rows = selectors.partner_contribution_list(user=request.user, trust=area)
     return render(request, "pooling/contributions_mine.html", {
         "area": area, "rows": rows, "is_contact": not policy.can(request.user, "read", area),
     })

@@ -1,4 +1,4 @@
-"""Account life: invitation, set password, reset, and access that ends (issue 13, finding 9).
+"""Account life: invitation, set password, reset, and access that ends.
 
 An account's life
 -----------------
@@ -22,7 +22,8 @@ it is never stored: the log row holds the user's id and the purpose, and the e-m
 builds the link with ``{% account_link purpose user_id %}`` when the worker renders it.
 
 A reset request only queues a task with the address typed; the worker looks it up. The page
-answers the same, in the same time, for known and unknown addresses (finding 8).
+answers the same, in the same time, for known and unknown addresses, so it never tells
+whether an address has an account.
 
 Writing an ``access.py``
 ------------------------
@@ -52,14 +53,14 @@ from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
+from trusts import reminders
+from trusts.audit import audited
 from trusts.errors import NotPermitted, TransitionError
 from trusts.models import Membership, User
 from trusts.notices.registry import DiscoveredRegistry
 
 logger = logging.getLogger("trusts.accounts")
 
-RESET_KIND = "password_reset"
-INVITATION_KIND = "invitation"
 RESET = "reset"
 INVITATION = "invitation"
 
@@ -156,7 +157,7 @@ def password_reset_send(*, email):
     queued = 0
     for user in User.objects.filter(email__iexact=normalise_email(email), is_active=True):
         due = _account_due(
-            user=user, kind=RESET_KIND, purpose=RESET, template="registration/password_reset_email",
+            user=user, kind=reminders.PASSWORD_RESET, purpose=RESET, template="registration/password_reset_email",
             title=f"Reset your password for the {settings.SERVICE_NAME}",
             deadline=expires, offset=f"requested {now:%H:%M}",
         )
@@ -191,8 +192,7 @@ def invitation_send(*, user, actor):
     if reopen:
         locked.is_active, locked.access_ended_at = True, None
         fields += ["is_active", "access_ended_at"]
-    locked._history_user = actor
-    locked._change_reason = "Invitation sent" + (" (account reopened)" if reopen else "")
+    audited(locked, actor, "Invitation sent" + (" (account reopened)" if reopen else ""))
     locked.save(update_fields=fields)
     for field in fields:
         setattr(user, field, getattr(locked, field))
@@ -201,7 +201,7 @@ def invitation_send(*, user, actor):
 
     expires = timezone.localtime(now + timedelta(days=settings.ACCOUNT_INVITATION_DAYS))
     reminder_send_now(due=_account_due(
-        user=locked, kind=INVITATION_KIND, purpose=INVITATION, template="registration/invitation_email",
+        user=locked, kind=reminders.INVITATION, purpose=INVITATION, template="registration/invitation_email",
         title=f"You have been invited to the {settings.SERVICE_NAME}",
         deadline=expires.date(), offset=f"sent {timezone.localtime(now):%H:%M:%S.%f}",
         extra={"invited_by": actor.full_name if actor is not None else "", "role": locked.get_role_display(),
@@ -221,15 +221,13 @@ def access_end(*, user, area, kind, actor=None, reason):
     membership = Membership.objects.select_for_update().filter(user_id=user.pk, trust_id=area.pk, kind=kind).first()
     if membership is None:
         return False
-    membership._history_user = actor
-    membership._change_reason = reason
+    audited(membership, actor, reason)
     membership.delete()
     locked = User.objects.select_for_update().get(pk=user.pk)
     if locked.is_active and not locked.is_steward and not locked.memberships.exists():
         # no area left to see: close the account (sessions end: inactive users are signed out)
         locked.is_active, locked.access_ended_at = False, timezone.now()
-        locked._history_user = actor
-        locked._change_reason = f"Account closed: {reason}"
+        audited(locked, actor, f"Account closed: {reason}")
         locked.save(update_fields=["is_active", "access_ended_at"])
         user.is_active, user.access_ended_at = locked.is_active, locked.access_ended_at
     logger.info("access ended: user %s %s of area %s (%s)", user.pk, kind, area.pk, reason)

@@ -72,6 +72,19 @@ class StewardAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ReadOnlyAdminMixin:
+    """For records an area owns: stewards see them (and their history) but never change them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def _reads_whole_table(queryset):
     """No filter, search, DISTINCT, grouping or slice: the rows are the table's (the joins
     of ``list_select_related`` follow foreign keys and add no rows)."""

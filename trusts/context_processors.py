@@ -2,12 +2,15 @@
 
 Each role sees the sections it works in:
 
-* a council officer of one area: Home (the area's page), Partners, Plan, Boards, Pooled
-  budgets, Your account; an officer of several areas: Home (which lists them), Your account;
-* a board member: Home, Your boards, Your account;
+* a council officer of one area: Home (the area's page), the feature apps' sections
+  (Partners, Plan, Boards, Pooled budgets), Your account; an officer of several areas: Home
+  (which lists them), Your account;
+* a board member: Home, the feature apps' sections (Your boards), Your account;
 * a partner contact: Home (their organisation and the agreements asked of them), Your account;
-* a data steward: Home, National compliance, Reminders, Schools import (the national GIAS
-  extract), Admin site, Your account.
+* a data steward: Home, National compliance, Reminders, the feature apps' sections (Schools
+  import, the national GIAS extract), Admin site, Your account.
+
+The feature apps' sections are the ``NavLink`` entries they register (trusts/features.py).
 
 A section is current on its own page (``aria-current="page"``) and on every page below it
 (``aria-current="true"``): the section whose paths are the longest prefix of the request's
@@ -22,6 +25,7 @@ from django.conf import settings
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 
+from trusts.features import nav_links
 from trusts.permissions import officer_area_codes
 
 
@@ -40,35 +44,37 @@ def sections_for(user):
     root = get_script_prefix()
     home = reverse("trusts:home")
     account = Section("Your account", reverse("trusts:account"), (reverse("trusts:account"),))
-    areas, boards, directions = root + "areas/", root + "boards/", root + "directions/"
+    areas, directions = root + "areas/", root + "directions/"
+
+    def features(role, **kwargs):
+        sections = []
+        for link in nav_links(role):
+            href = reverse(link.url_name, kwargs=kwargs)
+            sections.append(Section(link.label, href, (href, *(root + below for below in link.below))))
+        return sections
+
     if user.is_steward:
         stewards = reverse("trusts:dashboard")
         return [
             Section("Home", home, (areas,)),
             Section("National compliance", stewards, (stewards, directions)),
             Section("Reminders", reverse("notices:reminder-list"), (reverse("notices:reminder-list"),)),
-            Section("Schools import", reverse("partners:national-import"), (reverse("partners:national-import"),)),
+            *features("steward"),
             Section("Admin site", reverse("admin:index"), (reverse("admin:index"),)),
             account,
         ]
     if user.is_board_member:
-        return [Section("Home", home, (areas,)), Section("Your boards", reverse("boards:mine"), (boards,)), account]
+        return [Section("Home", home, (areas,)), *features("board_member"), account]
     if user.is_officer:
         codes = officer_area_codes(user)
         if len(codes) == 1:
             area = {"area": codes[0]}
-            partners, plan = reverse("partners:partner-list", kwargs=area), reverse("plans:overview", kwargs=area)
-            board_list, pooled = reverse("boards:board-list", kwargs=area), reverse("pooling:area", kwargs=area)
-            return [
-                # the officer's home is their area's page: its edit, history and directions are under it
-                Section("Home", home, (reverse("trusts:area-detail", kwargs=area), directions)),
-                Section("Partners", partners, (partners,)),
-                Section("Plan", plan, (plan,)),
-                Section("Boards", board_list, (board_list, boards)),
-                Section("Pooled budgets", pooled, (pooled,)),
-                account,
-            ]
-        return [Section("Home", home, (areas, boards, directions)), account]
+            # the officer's home is their area's page: its edit, history and directions are under it
+            return [Section("Home", home, (reverse("trusts:area-detail", kwargs=area), directions)),
+                    *features("officer", **area), account]
+        # an officer of several areas: every area's pages are under Home
+        below = tuple(root + prefix for link in nav_links("officer") for prefix in link.below)
+        return [Section("Home", home, (areas, *below, directions)), account]
     # a partner contact: everything they see (their organisation, agreements, contributions) is
     # reached from their home page
     return [Section("Home", home, (areas,)), account]

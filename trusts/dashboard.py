@@ -26,6 +26,7 @@ from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from trusts.dates import long_date
 from trusts.models import Direction, Trust
 
 log = logging.getLogger(__name__)
@@ -112,10 +113,10 @@ def _trusts_provider(areas, today, *, year=None):
                 data={"directions_open": n_open},
             ),
             "directions_overdue": Cell(
-                f"{n_overdue} (due by {first_due:%-d %B %Y})" if n_overdue else "None",
+                f"{n_overdue} (due by {long_date(first_due)})" if n_overdue else "None",
                 n_overdue, flagged=n_overdue > 0,
                 reason=(f"{n_overdue} direction{'s' if n_overdue != 1 else ''} not complied with by "
-                        f"{first_due:%-d %B %Y}" if n_overdue else ""),
+                        f"{long_date(first_due)}" if n_overdue else ""),
                 data={"directions_overdue": n_overdue,
                       "directions_overdue_first_due_on": first_due.isoformat() if first_due else ""},
             ),

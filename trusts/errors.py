@@ -9,15 +9,21 @@ when a service raises (each runs in one transaction).
   page is a 403 that shows the message. ``trusts.middleware.ServiceErrorMiddleware``
   turns an uncaught ``NotPermitted`` into that page, so a view need not catch it.
 * ``TransitionError``: a state change or edit refused (wrong status, bad dates...).
-  A view catches it and shows it on its form with ``form_error(form, exc)``.
+  A view shows it on its form: ``with errors_on(form):`` around the service call and
+  the redirect that follows success (``form_error(form, exc)`` where a view needs more);
+  a button with no form of its own: ``with errors_as_message(request):``.
 * ``StaleEdit``: somebody else saved the record after this user opened it.
 
-``form_error`` also accepts Django's ``ValidationError`` (from ``full_clean``), so a view
-has one ``except (ServiceError, ValidationError)`` and one line to show either.
+``form_error`` also accepts Django's ``ValidationError`` (from ``full_clean``), so one
+helper shows either.
 """
+from contextlib import contextmanager
+
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-__all__ = ["ServiceError", "NotPermitted", "TransitionError", "StaleEdit", "form_error"]
+__all__ = ["ServiceError", "NotPermitted", "TransitionError", "StaleEdit", "SERVICE_ERRORS", "errors_on",
+           "errors_as_message", "error_message", "form_error"]
 
 
 class ServiceError(Exception):
@@ -69,3 +75,48 @@ def form_error(form, exc):
         field = None
     form.add_error(field, str(exc))
     return form
+
+
+# what a service refuses with: its own family, or a model's full_clean()
+SERVICE_ERRORS = (ServiceError, ValidationError)
+
+
+@contextmanager
+def errors_on(form):
+    """Run a service call; a refusal goes on ``form`` and the view renders the form again.
+
+    Put the success path (message, redirect) inside the block: it is skipped when the
+    service refuses. ``NotPermitted`` passes through: it is a 404 or a 403 page
+    (``ServiceErrorMiddleware``), never a form error::
+
+        with errors_on(form):
+            services.board_update(board=board, actor=request.user, **form.service_kwargs())
+            messages.success(request, "Board details saved")
+            return redirect(_board_url(board))
+        return render(...)  # the form with the error
+    """
+    try:
+        yield form
+    except NotPermitted:
+        raise
+    except SERVICE_ERRORS as exc:
+        form_error(form, exc)
+
+
+@contextmanager
+def errors_as_message(request):
+    """``errors_on`` for a button with no form (send again, close, publish): a refusal is shown
+    as an error message on the page the view redirects to. ``NotPermitted`` passes through."""
+    try:
+        yield
+    except NotPermitted:
+        raise
+    except SERVICE_ERRORS as exc:
+        messages.error(request, error_message(exc))
+
+
+def error_message(exc):
+    """A refusal as one sentence, for a page that has no form to show it on (a flash message)."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)

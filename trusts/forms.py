@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 
+from trusts.dates import long_date
 from trusts.models import AuthorityType, Region, Trust, framework_choices
 
 
@@ -215,7 +216,7 @@ class DashboardFilterForm(GdsFormMixin, forms.Form):
         try:
             Trust(framework="").effective_framework(day)
         except LookupError:
-            raise forms.ValidationError(f"There are no statutory rules to apply on {day:%-d %B %Y}: "
+            raise forms.ValidationError(f"There are no statutory rules to apply on {long_date(day)}: "
                                         "enter a later date") from None
         return day
 

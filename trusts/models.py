@@ -1,12 +1,12 @@
 """Local areas (children's trusts), users and the one scoping rule."""
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from simple_history.models import HistoricalRecords
+
+from trusts.querysets import TrustQuerySet, TrustScopedQuerySet
 
 la_code_validator = RegexValidator(r"^\d{3}$", "Enter a 3-digit DfE local authority code, like 873")
 gss_code_validator = RegexValidator(
@@ -16,8 +16,10 @@ gss_code_validator = RegexValidator(
 
 
 def framework_choices():
-    """The statutory frameworks, from the partners app's rule table (wired in settings)."""
-    return import_string(settings.TRUSTS_FRAMEWORK_CHOICES)()
+    """The statutory frameworks, from the feature app that knows the law (trusts/features.py)."""
+    from trusts.features import statutory_frameworks
+
+    return statutory_frameworks().framework_choices()
 
 
 class AuthorityType(models.TextChoices):
@@ -46,16 +48,6 @@ class Region(models.TextChoices):
     LONDON = "london", "London"
     SOUTH_EAST = "south_east", "South East"
     SOUTH_WEST = "south_west", "South West"
-
-
-class TrustQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The one scoping rule: the areas a user may see. Stewards see every area."""
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_steward:
-            return self.all()
-        return self.filter(pk__in=Membership.objects.filter(user=user).values("trust_id"))
 
 
 class Trust(models.Model):
@@ -101,7 +93,9 @@ class Trust(models.Model):
 
     def effective_framework(self, day=None):
         """The framework the area runs under on a day, with why (chosen, or in force)."""
-        return import_string(settings.TRUSTS_FRAMEWORK_RESOLVER)(self, day)
+        from trusts.features import statutory_frameworks
+
+        return statutory_frameworks().framework_for_trust(self, day)
 
     def clean(self):
         expected = GSS_PREFIX_TYPES.get((self.gss_code or "")[:3])
@@ -233,17 +227,6 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_kind_display()} – {self.trust}"
-
-
-class TrustScopedQuerySet(models.QuerySet):
-    """The scoping rule for every area-owned model (used through trusts.scoping by the apps)."""
-
-    trust_lookup = "trust"  # "plan__trust" on child models
-
-    def for_user(self, user):
-        if getattr(user, "is_authenticated", False) and user.is_active and user.is_steward:
-            return self.all()
-        return self.filter(**{f"{self.trust_lookup}__in": Trust.objects.for_user(user).values("pk")})
 
 
 class Direction(models.Model):

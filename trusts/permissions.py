@@ -28,7 +28,7 @@ STEWARD = User.Role.STEWARD
 
 STEWARD_READ = "Steward (read)"
 STEWARD_EDIT = "Steward (edit)"
-PROJECT_APPS = {"trusts", "notices", "partners", "boards", "pooling", "plans", "django_celery_beat"}
+CORE_APPS = {"trusts", "notices", "django_celery_beat"}
 # Codenames the edit group never holds: users, groups and permissions are superusers' work.
 PRIVILEGED_CODENAMES = {"add_user", "change_user", "delete_user", "add_group", "change_group", "delete_group",
                         "add_permission", "change_permission", "delete_permission"}
@@ -37,7 +37,10 @@ PRIVILEGED_CODENAMES = {"add_user", "change_user", "delete_user", "add_group", "
 def sync_steward_groups(sender=None, apps=global_apps, **kwargs):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    perms = Permission.objects.filter(content_type__app_label__in=PROJECT_APPS)
+    from trusts.features import features
+
+    # the stewards' groups hold the permissions of the core's models and every feature app's
+    perms = Permission.objects.filter(content_type__app_label__in=CORE_APPS | {f.label for f in features()})
     read, _ = Group.objects.get_or_create(name=STEWARD_READ)
     edit, _ = Group.objects.get_or_create(name=STEWARD_EDIT)
     read.permissions.set(perms.filter(codename__startswith="view_"))

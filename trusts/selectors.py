@@ -7,7 +7,7 @@ def area_list(*, user):
     return Trust.objects.for_user(user).order_by("name")
 
 
-def area_history(*, area, limit=50):
+def area_history_list(*, area, limit=50):
     """Who changed the area, when, and what changed (before and after)."""
     records = list(area.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     rows = []

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from trusts import csvio
+from trusts.audit import audited
 from trusts.errors import NotPermitted, TransitionError  # noqa: F401 (callers catch services.TransitionError)
 from trusts.models import GSS_PREFIX_TYPES, AuthorityType, Membership, Region, Trust
 from trusts.permissions import policy
@@ -133,7 +134,7 @@ def areas_import(*, data: bytes, dry_run=False, actor=None):
             report.updated += 1
         if not dry_run:
             if actor is not None:
-                trust._history_user = actor
+                audited(trust, actor)
             trust.save()
     if dry_run:
         transaction.set_rollback(True)
@@ -150,10 +151,6 @@ def _message(exc):
 def membership_grant(*, user, area, kind):
     membership, _ = Membership.objects.get_or_create(user=user, trust=area, kind=kind)
     return membership
-
-
-def membership_revoke(*, user, area, kind):
-    Membership.objects.filter(user=user, trust=area, kind=kind).delete()
 
 
 # A direction is due within this many years: a later date is a typing error.
@@ -174,8 +171,7 @@ def area_contacts_update(*, area, actor, **values):
     for name, value in values.items():
         setattr(area, name, value)
     area.full_clean()
-    area._history_user = actor
-    area.save()
+    audited(area, actor).save()
     return area
 
 
@@ -194,8 +190,7 @@ def direction_issue(*, area, arrangement, reason, required_action, due_by, actor
                               field="due_by")
     direction = Direction(trust=area, arrangement=arrangement, reason=reason, required_action=required_action,
                           due_by=due_by, issued_by=actor)
-    direction._history_user = actor
-    direction.save()
+    audited(direction, actor).save()
     return direction
 
 
@@ -208,11 +203,9 @@ def direction_respond(*, direction, text, actor):
     if direction.status == Direction.Status.CLOSED:
         raise TransitionError("This direction is closed: it cannot take a new response")
     response = DirectionResponse(direction=direction, responder=actor, text=text)
-    response._history_user = actor
-    response.save()
+    audited(response, actor).save()
     direction.status = Direction.Status.RESPONDED
-    direction._history_user = actor
-    direction.save(update_fields=["status"])
+    audited(direction, actor).save(update_fields=["status"])
     return response
 
 
@@ -228,8 +221,7 @@ def direction_close(*, direction, actor):
         raise TransitionError("This direction is already closed")
     direction.status = Direction.Status.CLOSED
     direction.closed_at = timezone.now()
-    direction._history_user = actor
-    direction.save(update_fields=["status", "closed_at"])
+    audited(direction, actor).save(update_fields=["status", "closed_at"])
     return direction
 
 
@@ -248,8 +240,7 @@ def framework_change_schedule(*, framework, effective_on, areas, note="", actor)
                               field="effective_on")
     change = FrameworkChange(framework=framework, effective_on=effective_on, all_areas=not areas, note=note,
                              created_by=actor)
-    change._history_user = actor
-    change.save()
+    audited(change, actor).save()
     if areas:
         change.areas.set(areas)
     return change
@@ -273,8 +264,7 @@ def framework_changes_apply(*, today):
             targets = Trust.objects.all() if change.all_areas else change.areas.all()
             for area in targets.exclude(framework=change.framework):
                 area.framework = change.framework
-                area._history_user = change.created_by
-                area._change_reason = f"Framework change scheduled for {change.effective_on:%d %B %Y}"
+                audited(area, change.created_by, f"Framework change scheduled for {change.effective_on:%d %B %Y}")
                 area.save(update_fields=["framework", "updated_at"])
                 applied += 1
             change.applied_at = timezone.now()

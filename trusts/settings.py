@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "boards",
     "pooling",
     "plans",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -265,8 +266,6 @@ SERVICE_NAME = "Children's Trust partnership manager"
 SERVICE_CONTACT_EMAIL = cfg.str("SERVICE_CONTACT_EMAIL", default="childrens-trust-service@localhost")
 # The address used in links in e-mails sent outside a web request (reminders, agreement requests).
 SITE_URL = cfg.str("SITE_URL", default="http://127.0.0.1:8000")
-TRUSTS_FRAMEWORK_CHOICES = "partners.law.framework_choices"
-TRUSTS_FRAMEWORK_RESOLVER = "partners.law.framework_for_trust"
 CSRF_FAILURE_VIEW = "trusts.views.csrf_failure"
 
 # The open API: read-only JSON with an OpenAPI schema at /api/schema/.

@@ -1,4 +1,4 @@
-"""Sign-in throttling on top of django-axes (issue 13, finding 4).
+"""Sign-in throttling on top of django-axes.
 
 Two limits, both checked before a password is tried:
 

@@ -2,8 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from trusts.features import features
 from trusts.health import healthz
-from trusts.views import floor
 
 admin.site.site_header = settings.SERVICE_NAME + ": data stewards"
 admin.site.site_title = settings.SERVICE_NAME
@@ -15,15 +15,12 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("trusts.urls_api")),
-    path("api/", include("plans.urls_api")),
+    *(path("api/", include(feature.api_urls)) for feature in features() if feature.api_urls),
     path("healthz", healthz, name="healthz"),
-    path("floor", floor, name="floor"),
     path("", include("trusts.urls_app")),
     path("", include("trusts.notices.urls")),
-    path("", include("partners.urls")),
-    path("", include("boards.urls")),
-    path("", include("pooling.urls")),
-    path("", include("plans.urls")),
+    # each feature app's pages (trusts/features.py)
+    *(path("", include(feature.urls)) for feature in features() if feature.urls),
 ]
 
 handler403 = "trusts.views.error_403"

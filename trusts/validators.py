@@ -5,6 +5,8 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
+from trusts.dates import long_date
+
 # Bidirectional controls can make a name display differently from what is stored
 # ("Trojan Source", CVE-2021-42574): refused anywhere in a name.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
@@ -41,9 +43,9 @@ class DateRangeValidator:
             value = value.date()
         earliest, latest = self._value(self.earliest), self._value(self.latest)
         if earliest and value < earliest:
-            raise ValidationError(f"{self.what} must be on or after {earliest:%-d %B %Y}", code="too_early")
+            raise ValidationError(f"{self.what} must be on or after {long_date(earliest)}", code="too_early")
         if latest and value > latest:
-            raise ValidationError(f"{self.what} must be on or before {latest:%-d %B %Y}", code="too_late")
+            raise ValidationError(f"{self.what} must be on or before {long_date(latest)}", code="too_late")
 
     def __eq__(self, other):
         return isinstance(other, DateRangeValidator) and (self.earliest, self.latest, self.what) == (

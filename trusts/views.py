@@ -2,14 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from trusts import accounts, forms, selectors, services
-from trusts.errors import NotPermitted, ServiceError, form_error
+from trusts import accounts, features, forms, selectors, services
+from trusts.errors import errors_on
 from trusts.models import Trust
 from trusts.permissions import policy as trusts_policy
 from trusts.scoping import area_for_user_or_404
@@ -31,7 +30,7 @@ def home(request):
     if user.is_officer and len(areas) == 1:
         return render(request, "trusts/area_detail.html",
                       {**context, **_area_context(areas[0], user), "is_home": True})
-    return render(request, "trusts/home.html", context)
+    return render(request, "trusts/home.html", {**context, "home_panels": features.home_panels(user)})
 
 
 def _area_context(area, user):
@@ -51,6 +50,7 @@ def _area_context(area, user):
         "framework_chosen": bool(area.framework),
         "today": selectors.today(),
         "can_edit": trusts_policy.can(user, "edit", area),
+        "area_cards": features.area_cards(),
     }
 
 
@@ -69,14 +69,9 @@ def area_edit(request, area):
     trusts_policy.require(request.user, "edit", area)
     form = forms.AreaContactsForm(request.POST or None, instance=area)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.area_contacts_update(area=area, actor=request.user,
                                           **{name: form.cleaned_data[name] for name in form.Meta.fields})
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Area details saved")
             return redirect("trusts:area-detail", area=area.la_code)
     return render(request, "trusts/area_edit.html", {"area": area, "form": form})
@@ -86,7 +81,7 @@ def area_edit(request, area):
 @login_required
 def area_history(request, area):
     area = area_for_user_or_404(request.user, area)
-    return render(request, "trusts/area_history.html", {"area": area, "rows": selectors.area_history(area=area)})
+    return render(request, "trusts/area_history.html", {"area": area, "rows": selectors.area_history_list(area=area)})
 
 
 @require_safe
@@ -245,11 +240,3 @@ def error_500(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
-
-
-@require_safe
-def floor(request):
-    """The benchmark's floor: the cheapest response the framework can give."""
-    from django.http import HttpResponse
-
-    return HttpResponse("ok", content_type="text/plain")

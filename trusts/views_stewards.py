@@ -11,7 +11,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +24,8 @@ from django.views.decorators.http import (
 )
 
 from trusts import csvio, dashboard, forms, pagecache, services
-from trusts.errors import NotPermitted, ServiceError, form_error
+from trusts.charts import count_bars
+from trusts.errors import errors_as_message, errors_on
 from trusts.models import Direction, FrameworkChange
 from trusts.permissions import policy
 from trusts.validators import SERVICE_EPOCH
@@ -142,8 +142,9 @@ def _dashboard_context(national, filters, page_number, form):
             pages.append({"number": number, "current": number == page.number,
                           "url": _dashboard_url(**filters, page=number) if isinstance(number, int) else ""})
     charts = [
-        {"title": title, "bars": _bars(items), "items": items, "total": sum(n for _, n in items)}
-        for title, items in data["charts"]
+        count_bars(chart_id=f"chart-{number}", title=title, items=items, label_heading="Status",
+                   count_heading="Areas")
+        for number, (title, items) in enumerate(data["charts"], start=1)
     ]
     period = _period_params(filters)
     return {
@@ -161,19 +162,6 @@ def _dashboard_context(national, filters, page_number, form):
         "period_query": f"{urlencode(period)}&" if period else "",
         "clear_url": _dashboard_url(**{k: v for k, v in filters.items() if k in ("as_of", "year")}),
     }
-
-
-def _bars(items, width=480, bar_height=28, gap=10, label_width=200):
-    """Horizontal bars as plain numbers for the SVG template (no colour needed to read them)."""
-    top = max((n for _, n in items), default=0) or 1
-    bars = []
-    for i, (label, n) in enumerate(items):
-        y = i * (bar_height + gap)
-        length = int((width - label_width - 60) * n / top)
-        bars.append({"label": label, "n": n, "y": y, "text_y": y + bar_height * 0.65, "length": length,
-                     "x": label_width, "value_x": label_width + length + 6, "height": bar_height})
-    return {"bars": bars, "width": width, "height": max(1, len(items)) * (bar_height + gap),
-            "label_width": label_width}
 
 
 @require_safe
@@ -228,16 +216,11 @@ def direction_new(request):
     form = forms.DirectionForm(request.POST or None, initial={"area": request.GET.get("area")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with errors_on(form):
             direction = services.direction_issue(
                 area=data["area"], arrangement=data["arrangement"], reason=data["reason"],
                 required_action=data["required_action"], due_by=data["due_by"], actor=request.user,
             )
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, f"Direction issued to {direction.trust.name}")
             return redirect("trusts:direction-detail", direction=direction.pk)
     return render(request, "trusts/stewards/direction_new.html", {"form": form})
@@ -256,13 +239,8 @@ def direction_detail(request, direction):
         policy.require(request.user, "respond_direction", direction)
     form = forms.DirectionResponseForm(request.POST or None) if can_respond or request.method == "POST" else None
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on(form):
             services.direction_respond(direction=direction, text=form.cleaned_data["text"], actor=request.user)
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Your response has been sent to the data stewards")
             return redirect("trusts:direction-detail", direction=direction.pk)
     responses = direction.responses.select_related("responder")
@@ -276,11 +254,8 @@ def direction_detail(request, direction):
 @steward_required
 def direction_close(request, direction):
     direction = get_object_or_404(Direction, pk=direction)
-    try:
+    with errors_as_message(request):
         services.direction_close(direction=direction, actor=request.user)
-    except services.TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
         messages.success(request, "Direction closed")
     return redirect("trusts:direction-detail", direction=direction.pk)
 
@@ -293,14 +268,9 @@ def framework_changes(request):
     form = forms.FrameworkChangeForm(request.POST or None) if can_schedule else None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with errors_on(form):
             services.framework_change_schedule(framework=data["framework"], effective_on=data["effective_on"],
                                                areas=list(data["areas"]), note=data["note"], actor=request.user)
-        except NotPermitted:
-            raise
-        except (ServiceError, ValidationError) as exc:
-            form_error(form, exc)
-        else:
             messages.success(request, "Framework change scheduled")
             return redirect("trusts:framework-changes")
     changes = FrameworkChange.objects.select_related("created_by").prefetch_related("areas")[:200]

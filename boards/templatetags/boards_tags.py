@@ -22,7 +22,7 @@ def board_invitations_pending(area, user=None):
     """Invitations waiting for this area's answer, for its own officers (none for anyone else)."""
     if not getattr(user, "is_authenticated", False):
         return []
-    return [i for i in selectors.invitations_to_area(user=user, area=area)
+    return [i for i in selectors.invitation_list(user=user, area=area)
             if i.status == i.Status.PENDING and policy.can(user, "answer_invitation", i)]
 
 

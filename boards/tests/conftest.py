@@ -1,23 +1,8 @@
-import datetime
-
 import pytest
 from django.utils import timezone
 
-from boards.factories import BoardFactory, SeatFactory
 from boards.models import Board, Constituency, Seat
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    """Papers go to a throw-away directory, never the checkout's media/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """Many users per test: a fast hasher keeps the suite quick (sign-in still checks the password)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from boards.tests.factories import BoardFactory, SeatFactory
 
 
 @pytest.fixture
@@ -51,7 +36,3 @@ def make_seats(board):
 @pytest.fixture
 def member_seat(board, board_member):
     return SeatFactory(board=board, person=board_member, constituency=Constituency.VCS)
-
-
-def days(n):
-    return timezone.localdate() + datetime.timedelta(days=n)

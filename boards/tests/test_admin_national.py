@@ -7,11 +7,11 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.factories import AgendaItemFactory, BoardFactory, DecisionFactory, MeetingFactory, SeatFactory
 from boards.models import Decision, Meeting, Seat
-from partners.factories import PartnerFactory
-from trusts.factories import CountyFactory, StewardFactory, TrustFactory
+from boards.tests.factories import AgendaItemFactory, BoardFactory, DecisionFactory, MeetingFactory, SeatFactory
+from partners.tests.factories import PartnerFactory
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
+from trusts.tests.factories import CountyFactory, StewardFactory, TrustFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def _board(area):
 
 @pytest.mark.parametrize("n_areas", [2, 25])
 def test_seat_and_meeting_changelists_queries_flat(client, steward, n_areas, django_assert_num_queries):
-    for i in range(n_areas):
+    for _i in range(n_areas):
         _board(TrustFactory())
     client.force_login(steward)
     # session, user, capped count, rows (person, board, area, partner joined), date hierarchy (range, years)

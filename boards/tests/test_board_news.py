@@ -1,4 +1,4 @@
-"""Issue 16, notifications: board members are told once when an agenda is published and when a
+"""Notifications: board members are told once when an agenda is published and when a
 paper is added to a published agenda or replaced, straight away or in a daily digest with the
 morning reminders, as each member chooses on "Your boards"."""
 from datetime import date, datetime, timedelta
@@ -12,29 +12,22 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from boards import chasers, services
-from boards.factories import (
+from boards.models import BoardUpdate, Constituency, NotificationPreference, Seat
+from boards.tests.factories import (
     MINIMAL_PDF,
     AgendaItemFactory,
     BoardMemberFactory,
     MeetingFactory,
     SeatFactory,
 )
-from boards.models import BoardUpdate, Constituency, NotificationPreference, Seat
 from trusts.notices.models import ChaseRule, ReminderLog
 from trusts.notices.registry import registry
 from trusts.notices.services import reminder_send, reminders_sweep
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chase_rules")]
 LONDON = ZoneInfo("Europe/London")
 TUESDAY = datetime(2026, 12, 1, 10, 0, tzinfo=LONDON)  # a working day
 FRIDAY = datetime(2026, 12, 4, 15, 0, tzinfo=LONDON)
-
-
-@pytest.fixture(autouse=True)
-def rules(db):
-    from trusts.notices.defaults import add_missing
-
-    add_missing(ChaseRule)
 
 
 @pytest.fixture

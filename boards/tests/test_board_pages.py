@@ -1,4 +1,4 @@
-"""The board's pages at a real area's size (issue 14): the board page as a summary, every
+"""The board's pages at a real area's size: the board page as a summary, every
 seat on its own filtered, paginated page, and seat forms that never list every school.
 Each is under 100 KB and a fixed number of queries at two sizes."""
 import re
@@ -7,21 +7,17 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from boards.factories import BoardMemberFactory, MeetingFactory, SeatFactory
 from boards.models import Constituency, Meeting, Seat
 from boards.selectors import SEATS_PER_PAGE, SUMMARY_SEATS
-from boards.tests.realsize import day, fill_real_board
-from partners.factories import PartnerFactory, SchoolFactory
+from boards.tests.factories import BoardMemberFactory, MeetingFactory, SeatFactory, day, fill_real_board
 from partners.models import Partner
+from partners.tests.factories import PartnerFactory, SchoolFactory
 from trusts.models import User
+from trusts.tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
 
 LIMIT = 100_000
-
-
-def date_fields(prefix, value):
-    return {f"{prefix}_0": value.day, f"{prefix}_1": value.month, f"{prefix}_2": value.year}
 
 
 def board_url(board):
@@ -38,7 +34,7 @@ def create_url(board):
 
 def new_seat(**fields):
     return {"person_name": "Hana Head", "person_email": "hana@school.example.org", "role": "member",
-            "voting": "yes", **date_fields("term_start", day(0)), **fields}
+            "voting": "yes", **date_input("term_start", day(0)), **fields}
 
 
 # ---------------------------------------------------------------------------
@@ -50,7 +46,7 @@ def test_board_page_is_a_summary_small_and_flat(client, officer, board, schools,
     client.force_login(officer)
     # session, user, memberships, board, joint areas, seats in term, their named partners,
     # past and future terms counted, relevant partners, meetings, groups' members, invitations
-    with django_assert_num_queries(13):  # 12, and the forward plan (issue 16)
+    with django_assert_num_queries(13):  # 12, and the forward plan
         response = client.get(board_url(board))
     html = response.content.decode()
     page = response.context["page"]
@@ -281,7 +277,7 @@ def test_change_seat_of_a_school_keeps_it_and_can_name_another(client, officer, 
     url = reverse("boards:seat-edit", kwargs={"seat": seat.pk})
     html = client.get(url).content.decode()
     assert f'<option value="{first.pk}" selected>' in html and f'value="{second.pk}"' not in html
-    data = {"role": "member", "voting": "yes", "constituency": "partner", **date_fields("term_start", seat.term_start)}
+    data = {"role": "member", "voting": "yes", "constituency": "partner", **date_input("term_start", seat.term_start)}
     assert client.post(url, {**data, "partner": first.pk}).status_code == 302
     assert client.post(url, {**data, "partner_school": "Hillside"}).status_code == 302
     seat.refresh_from_db()

@@ -8,38 +8,13 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from boards.models import Board, Meeting, Seat
-from conftest import axe_serious, sign_in
-from partners.factories import PartnerFactory, SchoolFactory
-from trusts.factories import PASSWORD
+from partners.tests.factories import PartnerFactory, SchoolFactory
+from tests.support.browser import axe_serious, confirm_if_unusual, fill_date, follow, sign_in, submit
 from trusts.models import User
+from trusts.tests.factories import PASSWORD
 
 ERROR_TITLE = re.compile(r"^Error: ")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def fill_date(page, prefix, value):
-    page.fill(f"#id_{prefix}_0", str(value.day))
-    page.fill(f"#id_{prefix}_1", str(value.month))
-    page.fill(f"#id_{prefix}_2", str(value.year))
-
-
-def confirm_if_unusual(page, value):
-    """A weekend or bank-holiday date is confirmed (issue 16): the form asks."""
-    from boards.models import unusual_day
-
-    if unusual_day(value):
-        page.get_by_label("Yes, the meeting is on a weekend or bank holiday").check()
-
-
-def submit(page, name):
-    """Press a form's button and wait for the page it leads to."""
-    with page.expect_navigation():
-        page.get_by_role("button", name=name).click()
-
-
-def follow(page, name, locator=None):
-    with page.expect_navigation():
-        (locator or page.get_by_role("link", name=name)).click()
 
 
 def gap_count(page):
@@ -60,7 +35,7 @@ def test_browser_board_journey(new_page, officer, area):
     area.framework = "ascl2009"
     area.save()
     PartnerFactory(trust=area, org_type="police_authority", name="Northshire Police Authority")
-    for i in range(20):  # schools are relevant partners (s193): one group seat represents them all
+    for _i in range(20):  # schools are relevant partners (s193): one group seat represents them all
         SchoolFactory(trust=area)
     today = timezone.localdate()
     page = new_page()

@@ -1,4 +1,4 @@
-"""Issue 16 in real headless Chromium, with axe on each new page: the officer builds and publishes
+"""Board business in real headless Chromium, with axe on each new page: the officer builds and publishes
 an agenda, the public page shows it, a member sends apologies with their substitute, a member
 declares a registered pecuniary interest and leaves the room (the item's quorum recalculated),
 the decision is recorded, the minutes are drafted from the record and approved."""
@@ -11,22 +11,28 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from boards.factories import BoardFactory, BoardMemberFactory, SeatFactory
 from boards.models import Attendance, Board, Constituency, Declaration, Meeting, Seat
-from boards.tests.test_browser import confirm_if_unusual, fill_date, follow, submit
-from conftest import axe_serious, sign_in
-from trusts.factories import PASSWORD
+from boards.tests.factories import BoardFactory, BoardMemberFactory, SeatFactory
+from tests.support.browser import (
+    DESKTOP,
+    NARROW,
+    axe_serious,
+    confirm_if_unusual,
+    fill_date,
+    follow,
+    reflow_problems,
+    sign_in,
+    submit,
+)
 from trusts.notices.workdays import is_working_day
+from trusts.tests.factories import PASSWORD
 
 ERROR_TITLE = re.compile(r"^Error: ")
-DESKTOP = {"width": 1280, "height": 800}
 LONDON = ZoneInfo("Europe/London")
 
 
 def at_both_widths(page):
     """axe at 1280 px, then axe and reflow at 320 px (WCAG 2.2 SC 1.4.10); back to 1280 px."""
-    from trusts.tests.test_accessibility import NARROW, reflow_problems
-
     page.set_viewport_size(DESKTOP)
     problems = [f"1280 px: {v}" for v in axe_serious(page)]
     page.set_viewport_size(NARROW)
@@ -84,7 +90,7 @@ def test_browser_board_business_journey(new_page, officer, area, tmp_path):
     submit(page, "Add the item")
     follow(page, "Upload a paper for Children's homes contract")
     paper = tmp_path / "tender.pdf"
-    from boards.factories import MINIMAL_PDF
+    from boards.tests.factories import MINIMAL_PDF
 
     paper.write_bytes(MINIMAL_PDF)
     page.get_by_label("Title").fill("Tender evaluation report")

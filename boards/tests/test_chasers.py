@@ -1,31 +1,32 @@
-"""The board's chasers (issue 8): papers before meetings, terms ending, minutes not approved."""
+"""The board's chasers: papers before meetings, terms ending, minutes not approved."""
 import datetime as dt
 from datetime import date, datetime, timedelta
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import mail
 
 from boards import chasers
-from boards.factories import AgendaItemFactory, BoardFactory, BoardMemberFactory, MeetingFactory, PaperFactory, SeatFactory
 from boards.models import Meeting
-from trusts.factories import OfficerFactory, TrustFactory
-from trusts.notices.models import ChaseRule, Notification, ReminderLog
+from boards.tests.factories import (
+    AgendaItemFactory,
+    BoardFactory,
+    BoardMemberFactory,
+    MeetingFactory,
+    PaperFactory,
+    SeatFactory,
+)
+from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.registry import enabled_rules, registry
 from trusts.notices.services import reminders_sweep
+from trusts.tests.factories import OfficerFactory, TrustFactory
 
 LONDON = ZoneInfo("Europe/London")
 
 
-@pytest.fixture(autouse=True)
-def chase_rules(db):
-    """The seeded rules (a transactional test elsewhere may have flushed them)."""
-    if not ChaseRule.objects.exists():
-        import_module("trusts.notices.migrations.0002_seed_chase_rules").seed(django_apps, None)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chase_rules")]
 
 
 @pytest.fixture

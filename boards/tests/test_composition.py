@@ -5,10 +5,10 @@ from django.test.utils import CaptureQueriesContext
 
 from boards import selectors, services
 from boards.composition import MUST, SHOULD, composition_for, relevant_partners_of
-from boards.factories import BoardMemberFactory, SeatFactory
 from boards.models import Constituency, Seat
-from partners.factories import PartnerFactory
-from trusts.factories import CountyFactory
+from boards.tests.factories import BoardMemberFactory, SeatFactory
+from partners.tests.factories import PartnerFactory
+from trusts.tests.factories import CountyFactory
 
 pytestmark = pytest.mark.django_db
 

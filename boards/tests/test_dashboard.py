@@ -5,10 +5,10 @@ import pytest
 from django.utils import timezone
 
 from boards.dashboard import compositions, provide
-from boards.factories import BoardFactory, SeatFactory
 from boards.selectors import board_page
-from partners.factories import PartnerFactory
-from trusts.factories import CountyFactory, TrustFactory
+from boards.tests.factories import BoardFactory, SeatFactory
+from partners.tests.factories import PartnerFactory
+from trusts.tests.factories import CountyFactory, TrustFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
-"""Issue 16, the forward plan: items planned for the board's future meetings, added by an officer
+"""The forward plan: items planned for the board's future meetings, added by an officer
 for a meeting or a month, listed on the board page and the public meetings page."""
-from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,15 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards import selectors, services
-from boards.factories import MeetingFactory
 from boards.models import ForwardPlanItem, Meeting
+from boards.tests.factories import MeetingFactory, day
 from trusts.errors import NotPermitted
 
 pytestmark = pytest.mark.django_db
-
-
-def day(n):
-    return timezone.localdate() + timedelta(days=n)
 
 
 def month_ahead(n):
@@ -114,6 +109,6 @@ def test_forward_plan_queries_flat(officer, board, rows, django_assert_num_queri
                                        meeting=MeetingFactory(board=board, date=day(10 + n)) if n % 2 else None,
                                        month=None if n % 2 else month_ahead(n % 5))
     with django_assert_num_queries(1):
-        items = selectors.forward_plan(board_ids=[board.pk])
+        items = selectors.forward_plan_item_list(board_ids=[board.pk])
         assert [i.target_date for i in items] == sorted(i.target_date for i in items)
         assert len(items) == rows

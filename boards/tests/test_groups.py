@@ -1,4 +1,4 @@
-"""Representation by group (issue 14): one seat for a whole class of partners (s12A(5)).
+"""Representation by group: one seat for a whole class of partners (s12A(5)).
 
 A real area has hundreds of schools. A seat may represent a group defined by a rule over
 the register (``boards.groups``); membership follows the register, and the composition
@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from boards import groups, selectors, services
-from boards.factories import BoardMemberFactory, SeatFactory
 from boards.models import Constituency, Seat
+from boards.tests.factories import BoardMemberFactory, SeatFactory
 from partners.models import Partner
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +122,7 @@ def test_seat_choice_of_groups_is_audited(board, area, officer):
     rows = list(Seat.history.filter(id=seat.pk).order_by("history_date"))
     assert [r.represented_groups for r in rows] == [["maintained_schools"], ["maintained_schools", "academies"]]
     assert rows[-1].history_user == officer
-    details = [row["detail"] for row in selectors.board_history(board=board)]
+    details = [row["detail"] for row in selectors.board_history_list(board=board)]
     assert details[0].endswith("represents all maintained schools; represents all academies and city technology "
                                "colleges")
 

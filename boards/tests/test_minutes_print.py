@@ -1,21 +1,15 @@
-"""Issue 16: the minutes as a PDF (tagged PDF/UA-1, as the agenda pack) and print views of the
+"""The minutes as a PDF (tagged PDF/UA-1, as the agenda pack) and print views of the
 minutes and the decisions, public only once the minutes are approved."""
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from boards.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
 from boards.models import Meeting
+from boards.tests.factories import AgendaItemFactory, DecisionFactory, MeetingFactory, day
 
 pytestmark = pytest.mark.django_db
 
 ROUTES = ("boards:public-minutes-print", "boards:public-minutes-pdf", "boards:public-decisions-print")
-
-
-def day(n):
-    return timezone.localdate() + timedelta(days=n)
 
 
 @pytest.fixture
@@ -90,7 +84,7 @@ def test_minutes_pdf_is_tagged_with_title_and_language(client, held):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert f'filename="minutes-{held.board.trust.la_code}-{held.date:%Y-%m-%d}.pdf"' in response["Content-Disposition"]
     body = response.content
-    from plans.tests.test_pdf_accessible import pdf_objects, ref, stream_of
+    from tests.support.pdf import pdf_objects, ref, stream_of
 
     objects = pdf_objects(body)
     catalog = next(raw for raw in objects.values() if b"/Type /Catalog" in raw)

@@ -1,4 +1,4 @@
-"""Issue 16, paper versions: a paper replaced by a new version keeps its history; the agenda,
+"""Paper versions: a paper replaced by a new version keeps its history; the agenda,
 the public page and the agenda pack show the current version, marked with its date when it
 came after publication. Spreadsheets, presentations and CSV files are accepted, checked by
 content as every paper is."""
@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards import services
-from boards.factories import MINIMAL_PDF, AgendaItemFactory, MeetingFactory, PaperFactory
 from boards.models import PAPER_MAX_BYTES, Paper, PaperVersion
+from boards.tests.factories import MINIMAL_PDF, AgendaItemFactory, MeetingFactory, PaperFactory
 from boards.uploads import CSV_MAX_BYTES, check_paper
 from trusts.errors import NotPermitted, TransitionError
 

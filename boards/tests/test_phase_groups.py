@@ -1,4 +1,4 @@
-"""Groups by phase of education (issue 14): a board seats a primary headteachers'
+"""Groups by phase of education: a board seats a primary headteachers'
 representative, a secondary one, one for special schools and one for colleges. A seat for
 "All maintained primary schools" represents the area's maintained primary schools as the
 register stands: a school joins and leaves with its phase and its opening or closing."""
@@ -6,8 +6,8 @@ import pytest
 
 from boards import groups, selectors, services
 from boards.composition import seat_represents
-from boards.factories import BoardMemberFactory, SeatFactory
 from boards.models import Constituency
+from boards.tests.factories import BoardMemberFactory, SeatFactory
 from partners.models import Partner
 from plans.representation import represented_q
 

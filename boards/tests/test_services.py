@@ -3,29 +3,25 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from boards import services
+from boards.models import Attendance, Board, Constituency, Decision, Declaration, Meeting, Seat
 from boards.permissions import policy
-from trusts.errors import NotPermitted
-from boards.factories import (
+from boards.signals import decision_recorded
+from boards.tests.factories import (
     AgendaItemFactory,
     BoardFactory,
     BoardMemberFactory,
     MeetingFactory,
     SeatFactory,
+    day,
 )
-from boards.models import Attendance, Board, Constituency, Decision, Declaration, Meeting, Seat
-from boards.signals import decision_recorded
-from partners.factories import PartnerFactory
-from trusts.factories import OfficerFactory, TrustFactory
+from partners.tests.factories import PartnerFactory
+from trusts.errors import NotPermitted
 from trusts.models import Membership
+from trusts.tests.factories import OfficerFactory, TrustFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def day(n):
-    return timezone.localdate() + datetime.timedelta(days=n)
 
 
 def held_meeting(board, **kwargs):

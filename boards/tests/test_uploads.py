@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from boards import services
-from trusts.errors import NotPermitted
 from boards.demo import DEMO_PDF
-from boards.factories import AgendaItemFactory, MeetingFactory
 from boards.models import PAPER_MAX_BYTES, Paper
+from boards.tests.factories import AgendaItemFactory, MeetingFactory
 from boards.uploads import check_paper
+from trusts.errors import NotPermitted
 
 pytestmark = pytest.mark.django_db
 

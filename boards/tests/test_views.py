@@ -3,15 +3,15 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from icalendar import Calendar
 
 from boards import services
-from boards.factories import (
+from boards.models import Attendance, Board, Decision, Declaration, Meeting, Seat
+from boards.tests.factories import (
     ActionFactory,
-    ApologyFactory,
     AgendaItemFactory,
+    ApologyFactory,
     AttendanceFactory,
     BoardFactory,
     BoardMemberFactory,
@@ -19,20 +19,13 @@ from boards.factories import (
     MeetingFactory,
     PaperFactory,
     SeatFactory,
+    day,
 )
-from boards.models import Attendance, Board, Decision, Declaration, Meeting, Seat
-from partners.factories import PartnerFactory
 from partners.models import Partner
+from partners.tests.factories import PartnerFactory
+from trusts.tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
-
-
-def day(n):
-    return timezone.localdate() + datetime.timedelta(days=n)
-
-
-def date_fields(prefix, value):
-    return {f"{prefix}_0": value.day, f"{prefix}_1": value.month, f"{prefix}_2": value.year}
 
 
 def fill_board(board, seats, meetings):
@@ -66,7 +59,7 @@ def test_board_page_queries_constant(client, officer, board, seats, meetings, sc
         response = client.get(reverse("boards:board-detail", kwargs={"board": board.pk}))
     assert response.status_code == 200
     assert response.context["page"].seats_filled == seats
-    # 300 schools without a seat are one counted gap, not 300 rows (issue 14)
+    # 300 schools without a seat are one counted gap, not 300 rows
     assert len(response.content) < 100_000
     if schools:
         assert "Community school (Northshire): 300 of 300 not represented" in response.content.decode()
@@ -87,7 +80,7 @@ def test_meeting_page_queries_constant(client, officer, board, seats, meetings, 
                                    interest="x", left_room=i % 2 == 0)
         ApologyFactory(meeting=meeting, seat=made[i % len(made)])
         ActionFactory(meeting=meeting, owner=made[i % len(made)])
-    # 12, plus the apologies, this meeting's actions and those still open from earlier meetings (issue 16)
+    # 12, plus the apologies, this meeting's actions and those still open from earlier meetings
     client.force_login(officer)
     with django_assert_num_queries(15):
         response = client.get(reverse("boards:meeting-detail", kwargs={"meeting": meeting.pk}))
@@ -103,7 +96,7 @@ def test_member_view_queries_constant(client, board, board_member, seats, meetin
     for meeting in Meeting.objects.filter(board=board):
         PaperFactory(item=AgendaItemFactory(meeting=meeting))
     client.force_login(board_member)
-    # 10: the 9 before, and the member's choice of how they are told of each board's news (issue 16)
+    # 10: the 9 before, and the member's choice of how they are told of each board's news
     with django_assert_num_queries(10):
         response = client.get(reverse("boards:mine"))
     assert len(response.context["view"].upcoming) == min(meetings, 20)
@@ -128,7 +121,7 @@ def test_board_list_and_public_pages_queries_constant(client, officer, board, dj
         with django_assert_num_queries(7):  # one of them: the area's invitations to joint boards
             client.get(reverse("boards:board-list", kwargs={"area": board.trust.la_code}))
         client.logout()
-        with django_assert_num_queries(4):  # one of them: the forward plan (issue 16)
+        with django_assert_num_queries(4):  # one of them: the forward plan
             client.get(reverse("boards:public-meetings", kwargs={"area": board.trust.la_code}))
 
 
@@ -151,7 +144,7 @@ def test_board_member_sees_the_board_but_cannot_manage_it(client, board, board_m
     assert reverse("boards:seat-create", kwargs={"board": board.pk}) not in response.content.decode()
     assert client.get(reverse("boards:seat-create", kwargs={"board": board.pk})).status_code == 403
     response = client.post(reverse("boards:meeting-create", kwargs={"board": board.pk}), {
-        **date_fields("date", day(5)), "start_time": "10:00", "place": "Hall", "status": "scheduled"})
+        **date_input("date", day(5)), "start_time": "10:00", "place": "Hall", "status": "scheduled"})
     assert response.status_code == 403
     assert not Meeting.objects.exists()
 
@@ -195,20 +188,20 @@ def test_seat_create_view_with_a_new_member(client, officer, board):
     assert (initial["constituency"], initial["partner"]) == ("partner", police.pk)
     response = client.post(url, {
         "person_name": "Chris Constable", "person_email": "Chris@Police.example.org", "role": "member",
-        "voting": "yes", "constituency": "partner", "partner": police.pk, **date_fields("term_start", day(0)),
-        **date_fields("term_end", day(-3))})
+        "voting": "yes", "constituency": "partner", "partner": police.pk, **date_input("term_start", day(0)),
+        **date_input("term_end", day(-3))})
     assert "The term must end on or after the day it starts" in response.content.decode()
     assert not Seat.objects.exists()
     response = client.post(url, {
         "person_name": "Chris Constable", "person_email": "Chris@Police.example.org", "role": "member",
-        "voting": "yes", "constituency": "partner", "partner": police.pk, **date_fields("term_start", day(0))})
+        "voting": "yes", "constituency": "partner", "partner": police.pk, **date_input("term_start", day(0))})
     assert response.status_code == 302
     seat = Seat.objects.get()
     assert (seat.person.email, seat.person.role, seat.partner) == ("chris@police.example.org", "board_member", police)
     # the same person again, overlapping: refused with the reason
     response = client.post(url, {
         "person_email": "chris@police.example.org", "role": "member", "voting": "yes", "constituency": "vcs",
-        **date_fields("term_start", day(1))})
+        **date_input("term_start", day(1))})
     assert "already holds a seat on this board" in response.content.decode()
     assert Seat.objects.count() == 1
 
@@ -218,7 +211,7 @@ def test_seat_create_view_rejects_a_partner_of_another_area(client, officer, boa
     client.force_login(officer)
     response = client.post(reverse("boards:seat-create", kwargs={"board": board.pk}), {
         "person_name": "X", "person_email": "x@example.org", "role": "member", "voting": "yes",
-        "constituency": "partner", "partner": theirs.pk, **date_fields("term_start", day(0))})
+        "constituency": "partner", "partner": theirs.pk, **date_input("term_start", day(0))})
     assert "Select a partner from the register" in response.content.decode()
     assert not Seat.objects.exists()
 
@@ -226,7 +219,7 @@ def test_seat_create_view_rejects_a_partner_of_another_area(client, officer, boa
 def test_seat_end_view(client, officer, board):
     seat = SeatFactory(board=board)
     client.force_login(officer)
-    response = client.post(reverse("boards:seat-end", kwargs={"seat": seat.pk}), date_fields("end_on", day(0)))
+    response = client.post(reverse("boards:seat-end", kwargs={"seat": seat.pk}), date_input("end_on", day(0)))
     assert response.status_code == 302
     seat.refresh_from_db()
     assert seat.term_end == day(0)
@@ -235,11 +228,11 @@ def test_seat_end_view(client, officer, board):
 def test_meeting_create_view_refuses_past_scheduled(client, officer, board):
     client.force_login(officer)
     url = reverse("boards:meeting-create", kwargs={"board": board.pk})
-    response = client.post(url, {**date_fields("date", day(-2)), "start_time": "18:30", "place": "Hall",
+    response = client.post(url, {**date_input("date", day(-2)), "start_time": "18:30", "place": "Hall",
                                  "status": "scheduled"})
     assert "A meeting in the past cannot be scheduled" in response.content.decode()
     assert not Meeting.objects.exists()
-    response = client.post(url, {**date_fields("date", day(2)), "start_time": "6:30pm", "place": "Hall",
+    response = client.post(url, {**date_input("date", day(2)), "start_time": "6:30pm", "place": "Hall",
                                  "status": "scheduled"})
     meeting = Meeting.objects.get()
     assert meeting.start_time == datetime.time(18, 30)

@@ -9,7 +9,7 @@ register = template.Library()
 @register.simple_tag
 def partner_counts(area):
     """(partners, relevant partners under the area's framework): one query, for the area card."""
-    return selectors.area_partner_counts(area=area)
+    return selectors.partner_counts_get(area=area)
 
 
 @register.simple_tag(takes_context=True)

@@ -8,10 +8,10 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partners.factories import PartnerFactory, SchoolFactory
 from partners.models import Partner
-from trusts.factories import CountyFactory, StewardFactory, TrustFactory
+from partners.tests.factories import PartnerFactory, SchoolFactory
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
+from trusts.tests.factories import CountyFactory, StewardFactory, TrustFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:partners_partner_changelist"
@@ -42,7 +42,7 @@ def fenshire(db):
 
 @pytest.mark.parametrize("n_areas", [2, 25])
 def test_partner_changelist_queries_flat(client, steward, n_areas, django_assert_num_queries):
-    for i in range(n_areas):
+    for _i in range(n_areas):
         area = TrustFactory()
         SchoolFactory(trust=area)
         PartnerFactory(trust=area, org_type="pct")

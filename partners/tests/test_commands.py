@@ -32,17 +32,6 @@ def test_duty_table_unknown_framework():
 
 
 @pytest.mark.django_db
-def test_bench_import_gias_runs_and_cleans_up(capsys):
-    call_command("bench_import_gias", "--rows", "300")
-    out = capsys.readouterr().out
-    assert "First import:" in out and "Re-import, nothing changed:" in out
-    assert "0 to add" in out.split("Re-import, nothing changed:")[1]
-    assert "to update" in out.split("every name changed:")[1]
-    assert not Trust.objects.filter(la_code="999").exists()
-    assert not Partner.objects.exists()
-
-
-@pytest.mark.django_db
 def test_demo_seed_is_idempotent_and_links_partner_contact():
     trusts_demo.seed(None)
     demo.seed(None)

@@ -1,15 +1,14 @@
 """A partner's contacts: added by the area's officers with an invitation to set a password,
-shown as invited or active, and their access ended when they are removed (issue 13,
-finding 9)."""
+shown as invited or active, and their access ended when they are removed."""
 import pytest
 from django.urls import reverse
 
 from partners import access, services
-from partners.factories import PartnerContactFactory, PartnerFactory
 from partners.models import PartnerContact
+from partners.tests.factories import PartnerContactFactory, PartnerFactory
 from trusts.accounts import access_sweep
-from trusts.factories import PASSWORD
 from trusts.models import Membership, User
+from trusts.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

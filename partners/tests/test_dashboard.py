@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 
 from partners.dashboard import counts, provide, relevant_q
-from partners.factories import PartnerFactory
 from partners.models import Partner
-from trusts.factories import CountyFactory, TrustFactory
+from partners.tests.factories import PartnerFactory
+from trusts.tests.factories import CountyFactory, TrustFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 6, 1)

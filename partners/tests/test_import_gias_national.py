@@ -1,4 +1,4 @@
-"""The national schools import (issue 17): one GIAS "all establishments" extract updates every
+"""The national schools import: one GIAS "all establishments" extract updates every
 area's register, routed by LA code; a second extract a year later closes, converts, reopens and
 renames; the duty table answers before and after a closure; bad input changes nothing."""
 import io
@@ -7,39 +7,18 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from partners.factories import PartnerFactory, SchoolFactory
 from partners.importers import ImportFailed
 from partners.models import NationalImport, Partner
 from partners.national import SKIP_CLOSED_BEFORE, SKIP_NO_LA, SKIP_NOT_OPEN, SKIP_WELSH, gias_national_import
 from partners.services import national_import_from_command
-from trusts.factories import TrustFactory
+from partners.tests.factories import GIAS_NATIONAL_HEADER as HEADER
+from partners.tests.factories import PartnerFactory, SchoolFactory
+from partners.tests.factories import gias_extract as extract
+from partners.tests.factories import gias_school as school
 from trusts.models import AuthorityType
+from trusts.tests.factories import TrustFactory
 
 pytestmark = pytest.mark.django_db
-
-HEADER = ["URN", "LA (code)", "LA (name)", "EstablishmentName", "TypeOfEstablishment (name)",
-          "EstablishmentStatus (name)", "PhaseOfEducation (name)", "OpenDate", "CloseDate",
-          "ReasonEstablishmentOpened (name)", "ReasonEstablishmentClosed (name)", "UKPRN", "Street"]
-
-
-def extract(*rows, encoding="cp1252", header=HEADER, cut_last=False):
-    """A GIAS extract as published: every field quoted, Windows-1252, CRLF."""
-    lines = [",".join(f'"{h}"' for h in header)]
-    for row in rows:
-        values = {"LA (name)": "Area", "PhaseOfEducation (name)": "Primary", "Street": '1 High St, "Old Mill"',
-                  "ReasonEstablishmentOpened (name)": "Not applicable",
-                  "ReasonEstablishmentClosed (name)": "Not applicable", "OpenDate": "", "CloseDate": "",
-                  "UKPRN": "", **row}
-        lines.append(",".join('"' + values.get(h, "").replace('"', '""') + '"' for h in header))
-    if cut_last:
-        lines[-1] = lines[-1].rsplit(",", 4)[0]
-    return io.BytesIO(("\r\n".join(lines) + "\r\n").encode(encoding))
-
-
-def school(urn, la, name, status="Open", kind="Community school", **extra):
-    return {"URN": str(urn), "LA (code)": la, "EstablishmentName": name, "TypeOfEstablishment (name)": kind,
-            "EstablishmentStatus (name)": status, **extra}
-
 
 @pytest.fixture
 def areas(db):

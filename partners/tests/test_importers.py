@@ -6,8 +6,8 @@ from django.urls import reverse
 from partners import law
 from partners.forms import ImportUploadForm
 from partners.importers import GIAS_TYPES, OUT_OF_SCOPE, ImportFailed, partners_import
-from partners.factories import PartnerFactory, SchoolFactory
 from partners.models import Partner, PartnerImport
+from partners.tests.factories import PartnerFactory, SchoolFactory
 from trusts.csvio import MAX_IMPORT_BYTES
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Names a person can read (issue 13, finding 7): a partner name made only of zero-width
+"""Names a person can read: a partner name made only of zero-width
 spaces, or holding a right-to-left override, is refused on the form, in an import (with
 its line number) and in the model; so are contacts' names."""
 import pytest
@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partners.factories import PartnerContactFactory, PartnerFactory
 from partners.importers import ImportFailed, partners_import
 from partners.models import Partner, PartnerImport
+from partners.tests.factories import PartnerContactFactory, PartnerFactory
 
 pytestmark = pytest.mark.django_db
 

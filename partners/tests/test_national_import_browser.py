@@ -6,11 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import axe_serious
-from partners.factories import AcademyFactory, NationalImportFactory, SchoolFactory
 from partners.models import NationalImport
-from trusts.factories import OfficerFactory, StewardEditFactory, TrustFactory
-from trusts.tests.test_accessibility import DESKTOP, NARROW, reflow_problems
+from partners.tests.factories import AcademyFactory, NationalImportFactory, SchoolFactory
+from tests.support.browser import DESKTOP, NARROW, axe_serious, reflow_problems
+from trusts.tests.factories import OfficerFactory, StewardEditFactory, TrustFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,17 +6,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from partners.factories import NationalImportFactory, SchoolFactory
 from partners.models import NationalImport, Partner
-from partners.tests.test_import_gias_national import extract, school
-from trusts.factories import StewardEditFactory, StewardReadFactory, TrustFactory
+from partners.tests.factories import NationalImportFactory, SchoolFactory
+from partners.tests.factories import gias_extract as extract
+from partners.tests.factories import gias_school as school
+from trusts.tests.factories import StewardEditFactory, StewardReadFactory, TrustFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners import selectors
-from partners.factories import AcademyFactory, PartnerFactory, SchoolFactory
 from partners.models import Partner
+from partners.tests.factories import AcademyFactory, PartnerFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,8 @@ def test_relevant_partners_follow_the_close_date(area, schools):
     assert set(Partner.objects.relevant(area, date(2012, 6, 1))) == {open_school, closed}
     assert set(Partner.objects.relevant(area)) == {open_school, academy}
     assert set(Partner.objects.active()) == {open_school, academy}
-    assert selectors.area_partner_counts(area=area) == (2, 2)
-    assert selectors.area_partner_counts(area=area, day=date(2012, 6, 1)) == (2, 2)
+    assert selectors.partner_counts_get(area=area) == (2, 2)
+    assert selectors.partner_counts_get(area=area, day=date(2012, 6, 1)) == (2, 2)
 
 
 def test_duty_table_answers_as_of_a_date(area, schools):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from partners import services
-from partners.factories import PartnerFactory
+from partners.tests.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_partner_page_follows_a_change_and_the_date_asked(client, officer, area)
 
 def test_partner_page_cached_for_an_officer_is_not_served_to_the_partners_contact(client, officer, area):
     from partners.models import PartnerContact
-    from trusts.factories import UserFactory
+    from trusts.tests.factories import UserFactory
 
     partner = PartnerFactory(trust=area, org_type="pct")
     contact = UserFactory(role="partner_contact")

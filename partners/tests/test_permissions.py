@@ -2,10 +2,10 @@
 import pytest
 
 from partners import services
-from partners.factories import PartnerContactFactory, PartnerFactory
 from partners.permissions import policy
+from partners.tests.factories import PartnerContactFactory, PartnerFactory
 from trusts.errors import NotPermitted
-from trusts.factories import StewardEditFactory
+from trusts.tests.factories import StewardEditFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""A school's phase of education (issue 14): recorded as GIAS records it, imported from a
+"""A school's phase of education: recorded as GIAS records it, imported from a
 GIAS extract and from our own columns, exported, filtered on and audited, so a board seat
 can represent "all maintained primary schools"."""
 import csv
@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from partners.factories import PartnerFactory, SchoolFactory
 from partners.importers import ImportFailed, partners_import
 from partners.models import Partner, phase_from_gias
+from partners.tests.factories import PartnerFactory, SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,9 +184,10 @@ def test_national_seed_gives_every_school_a_plausible_phase_deterministically():
     from django.core.management import call_command
 
     from partners.models import PHASED_TYPES
-    from plans import national
+    from partners.national_data import Part
+    from trusts.national_data import NationalRun
 
-    one, two = national.NationalSeed(seed=1), national.NationalSeed(seed=1)
+    one, two = Part(NationalRun(seed=1)), Part(NationalRun(seed=1))
     samples = [("school_community", "Hill Primary School"), ("school_foundation", "Dale High School"),
                ("school_voluntary_aided", "St Joseph's Catholic Infant School"), ("school_nursery", "Fen Nursery School"),
                ("fe_college", "Moor College"), ("academy", "Oak Academy"), ("ctc", "Ash City Technology College")]

@@ -6,8 +6,8 @@ from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
 from partners import law
-from partners.factories import PartnerContactFactory
 from partners.models import Partner
+from partners.tests.factories import PartnerContactFactory
 
 pytestmark = pytest.mark.django_db
 

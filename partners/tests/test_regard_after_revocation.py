@@ -16,11 +16,11 @@ import time_machine
 from django.urls import reverse
 
 from partners import regard
-from partners.factories import PartnerFactory, SchoolFactory
 from partners.models import Partner
-from plans.factories import PlanVersionFactory
+from partners.tests.factories import PartnerFactory, SchoolFactory
 from plans.models import PlanVersion
 from plans.selectors import board_plan_in_force
+from plans.tests.factories import PlanVersionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +214,7 @@ def test_register_filter_must_have_regard(client, officer, area, partners):
 
 
 def test_register_filter_in_a_two_tier_area_includes_district_councils_only_with_a_board_plan(client, county):
-    from trusts.factories import OfficerFactory
+    from trusts.tests.factories import OfficerFactory
 
     officer = OfficerFactory(trust=county)
     PartnerFactory(trust=county, name="Dale District Council", org_type="district_council")
@@ -263,6 +263,6 @@ def test_framework_comparison_shows_regard_returning_only_without_a_board_plan(c
 
 @pytest.fixture
 def county(db):
-    from trusts.factories import CountyFactory
+    from trusts.tests.factories import CountyFactory
 
     return CountyFactory(name="Daleshire", la_code="850", gss_code="E10000950")

@@ -4,10 +4,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from partners.factories import AcademyFactory, PartnerContactFactory, PartnerFactory, SchoolFactory
 from partners.models import Partner
-from trusts.factories import CountyFactory, OfficerFactory
+from partners.tests.factories import AcademyFactory, PartnerContactFactory, PartnerFactory, SchoolFactory
 from trusts.models import Membership
+from trusts.tests.factories import CountyFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -14,18 +14,10 @@ def plan_card(area, user=None):
 @register.simple_tag
 def plan_pending_approvals(user):
     """Plan versions waiting for a decision at meetings of boards the user sits on."""
-    return selectors.pending_approvals_for(user=user)
-
-
-@register.filter
-def status_tag_class(status):
-    return {
-        "draft": "govuk-tag--grey", "consultation": "govuk-tag--light-blue", "agreement": "govuk-tag--yellow",
-        "approval": "govuk-tag--orange", "published": "govuk-tag--green", "superseded": "govuk-tag--grey",
-    }.get(status, "")
+    return selectors.pending_approval_list(user=user)
 
 
 @register.simple_tag
 def plan_agreements_awaiting(user):
     """Plan versions the user's organisation is asked to agree and has not yet agreed."""
-    return selectors.agreements_awaiting(user=user)
+    return selectors.open_request_list(user=user)

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from plans.factories import (
+from plans.models import PlanSettings, PlanVersion
+from plans.tests.factories import (
     ActionFactory,
     AgreementRequestFactory,
     ConsulteeFactory,
@@ -15,9 +16,8 @@ from plans.factories import (
     PlanReviewFactory,
     PlanVersionFactory,
 )
-from plans.models import PlanSettings, PlanVersion
-from trusts.factories import CountyFactory, StewardFactory, TrustFactory
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
+from trusts.tests.factories import CountyFactory, StewardFactory, TrustFactory
 
 pytestmark = pytest.mark.django_db
 S = PlanVersion.Status

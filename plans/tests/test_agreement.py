@@ -8,11 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans import services
-from plans.factories import complete_plan
 from plans.models import AgreementRequest, AgreementResponse, PlanTransition, PlanVersion
+from plans.tests.factories import complete_plan, make_contact
 from plans.tokens import SALT, agreement_token_make
-
-from .conftest import make_contact
 
 S = PlanVersion.Status
 

@@ -1,4 +1,4 @@
-"""Issue 14: the agreement round at real size - answers recorded by officers, a deadline, chasing
+"""The agreement round at real size - answers recorded by officers, a deadline, chasing
 everyone outstanding in one action, all agreement mail through the notices exactly-once log, and
 reminders that stop the moment the partner has agreed."""
 import re
@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from plans import services
-from plans.factories import complete_plan
 from plans.models import AgreementRequest, AgreementResponse, PlanVersion
-from trusts.factories import date_input as _date
+from plans.reminders import AGREEMENT_CHASE, AGREEMENT_REQUEST
+from plans.tests.factories import complete_plan
 from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.services import reminder_send
 from trusts.notices.workdays import add_working_days
+from trusts.tests.factories import date_input as _date
 
 S = PlanVersion.Status
 TODAY = timezone.localdate
@@ -180,12 +181,12 @@ def test_chase_all_outstanding_partners_once_a_day(client, in_agreement, officer
 
 def test_agreement_request_mail_exactly_once_when_task_retried(in_agreement, django_capture_on_commit_callbacks):
     """A task retried part-way (the old per-request task, or a second delivery) mails nobody twice."""
-    logs = ReminderLog.objects.filter(kind=services.REQUEST_KIND).count()
+    logs = ReminderLog.objects.filter(kind=AGREEMENT_REQUEST).count()
     assert logs == 3 and len(mail.outbox) == 3
     with django_capture_on_commit_callbacks(execute=True):
         for req in AgreementRequest.objects.filter(version=in_agreement):
             services.agreement_request_send(request=req, site_url="https://cypp.example.org/")
-    assert ReminderLog.objects.filter(kind=services.REQUEST_KIND).count() == 3 and len(mail.outbox) == 3
+    assert ReminderLog.objects.filter(kind=AGREEMENT_REQUEST).count() == 3 and len(mail.outbox) == 3
     for log in ReminderLog.objects.all():
         assert reminder_send(log_id=log.pk) is False
     assert len(mail.outbox) == 3
@@ -194,7 +195,7 @@ def test_agreement_request_mail_exactly_once_when_task_retried(in_agreement, dja
 # --- 4. a reminder disappears the moment its condition is met -----------------------------------
 def test_chase_reminder_not_sent_after_partner_agreed(in_agreement, officer, contacts):
     services.agreement_chase(version=in_agreement, actor=officer)  # logged; the send is after commit
-    log = ReminderLog.objects.get(kind=services.CHASE_KIND, recipient_email="yot@partners.example.org")
+    log = ReminderLog.objects.get(kind=AGREEMENT_CHASE, recipient_email="yot@partners.example.org")
     services.agreement_respond(request=_req(in_agreement, "yot"), actor=contacts["yot"], decision="agree")
     mail.outbox.clear()
     assert reminder_send(log_id=log.pk) is False
@@ -202,13 +203,13 @@ def test_chase_reminder_not_sent_after_partner_agreed(in_agreement, officer, con
     assert log.status == ReminderLog.Status.WITHDRAWN and mail.outbox == []
     assert not Notification.objects.filter(reminder=log).exists()
     # a partner still outstanding is still reminded
-    other = ReminderLog.objects.get(kind=services.CHASE_KIND, recipient_email="pct@partners.example.org")
+    other = ReminderLog.objects.get(kind=AGREEMENT_CHASE, recipient_email="pct@partners.example.org")
     assert reminder_send(log_id=other.pk) is True and "has not yet agreed" in mail.outbox[0].body
 
 
 def test_agreement_notification_disappears_when_partner_agrees(in_agreement, officer, contacts):
     pct = contacts["pct"]
-    notice = Notification.objects.get(user=pct, reminder__kind=services.REQUEST_KIND)
+    notice = Notification.objects.get(user=pct, reminder__kind=AGREEMENT_REQUEST)
     assert notice.dismissed_at is None
     services.agreement_record(request=_req(in_agreement, "pct"), actor=officer, decision="agree",
                               received_on=TODAY(), channel="meeting")

@@ -2,8 +2,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from plans.factories import PlanReviewFactory, complete_plan
 from plans.models import PlanVersion
+from plans.tests.factories import PlanReviewFactory, complete_plan
 
 
 def test_api_serves_published_plans_only(client, area):

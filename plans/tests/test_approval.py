@@ -7,10 +7,8 @@ from django.utils import timezone
 from boards.models import AgendaItem, Decision
 from boards.signals import decision_recorded
 from plans import selectors, services
-from plans.factories import PlanVersionFactory, complete_plan
 from plans.models import PlanApproval, PlanTransition, PlanVersion
-
-from .conftest import mark_present
+from plans.tests.factories import PlanVersionFactory, complete_plan, mark_present
 
 S = PlanVersion.Status
 
@@ -104,7 +102,7 @@ def test_decision_page_for_board_member(client, on_agenda, board_member, board_s
 
 
 def test_home_panel_lists_pending_approvals_for_seat_holders(client, on_agenda, board_member, board_setup):
-    assert [a.pk for a in selectors.pending_approvals_for(user=board_member)] == [on_agenda.pk]
+    assert [a.pk for a in selectors.pending_approval_list(user=board_member)] == [on_agenda.pk]
     from django.template.loader import render_to_string
 
     html = render_to_string("plans/home_panel.html", {"user": board_member})
@@ -113,7 +111,7 @@ def test_home_panel_lists_pending_approvals_for_seat_holders(client, on_agenda, 
     board_setup["seats"][1].term_end = timezone.localdate() - datetime.timedelta(days=1)
     board_setup["seats"][1].term_start = timezone.localdate() - datetime.timedelta(days=30)
     board_setup["seats"][1].save()
-    assert selectors.pending_approvals_for(user=other) == []
+    assert selectors.pending_approval_list(user=other) == []
 
 
 def test_carried_decision_recorded_on_the_meeting_page_approves(client, on_agenda, officer, board_setup):
@@ -147,7 +145,7 @@ def test_not_carried_returns_to_draft_and_deferred_waits(on_agenda, officer, boa
 
 def test_decision_on_a_moved_item_is_refused_and_nothing_saved(on_agenda, officer, board_setup, law_area):
     from boards import services as board_services
-    from boards.factories import MeetingFactory
+    from boards.tests.factories import MeetingFactory
 
     later = MeetingFactory(board=board_setup["meeting"].board, date=timezone.localdate() + datetime.timedelta(days=30))
     services.plan_board_submit(version=on_agenda.version, meeting=later, actor=officer)

@@ -8,12 +8,10 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conftest import axe_serious, sign_in
-from plans.factories import fill_plan
 from plans.models import PlanReview, PlanVersion
-from trusts.factories import PASSWORD
-
-from .conftest import mark_present
+from plans.tests.factories import fill_plan, mark_present
+from tests.support.browser import axe_serious, sign_in
+from trusts.tests.factories import PASSWORD
 
 ERROR_TITLE = re.compile(r"^Error: ")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,4 +1,4 @@
-"""Issue 14's journey at real size, in headless Chromium with axe: an area with over 300
+"""Agreement through group seats at real size, in headless Chromium with axe: an area with over 300
 relevant partners (every school a relevant partner, s193). The officer sends a complete plan
 to the partners; the board's group representatives agree for their schools; one school
 answers for itself; the officer records an answer that came by letter (with the letter);
@@ -10,15 +10,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from boards.factories import BoardFactory, BoardMemberFactory, MeetingFactory, SeatFactory
 from boards.models import Constituency
-from conftest import axe_serious, sign_in
+from boards.tests.factories import BoardFactory, BoardMemberFactory, MeetingFactory, SeatFactory
 from partners.models import Partner
-from plans.factories import complete_plan
 from plans.models import AgreementRequest, AgreementResponse, PlanVersion
-from trusts.factories import PASSWORD
-
-from .conftest import make_contact, mark_present
+from plans.tests.factories import complete_plan, make_contact, mark_present
+from tests.support.browser import axe_serious, sign_in
+from trusts.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 S = PlanVersion.Status

@@ -1,39 +1,31 @@
-"""The plan's chasers (issue 8): time travel through the reminders, exactly once, flat query counts."""
+"""The plan's chasers: time travel through the reminders, exactly once, flat query counts."""
 import re
 import secrets
 from datetime import date, datetime, time, timedelta
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
-from boards.factories import MeetingFactory
+from boards.tests.factories import MeetingFactory
 from partners.models import Partner
 from plans import chasers
-from plans.factories import PlanReviewFactory, PlanVersionFactory
 from plans.models import AgreementRequest, AgreementResponse, PlanApproval, PlanVersion
-from trusts.factories import OfficerFactory, StewardFactory, TrustFactory
+from plans.tests.factories import PlanReviewFactory, PlanVersionFactory, make_contact
 from trusts.models import Membership
-from trusts.notices.models import ChaseRule, Notification, ReminderLog
+from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.registry import enabled_rules, registry
 from trusts.notices.services import reminders_sweep
-
-from .conftest import make_contact
+from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory
 
 LONDON = ZoneInfo("Europe/London")
 S = PlanVersion.Status
 
 
-@pytest.fixture(autouse=True)
-def chase_rules(db):
-    """The seeded rules (a transactional test elsewhere may have flushed them)."""
-    if not ChaseRule.objects.exists():
-        import_module("trusts.notices.migrations.0002_seed_chase_rules").seed(django_apps, None)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chase_rules")]
 
 
 @pytest.fixture
@@ -436,7 +428,7 @@ def test_chaser_queries_flat_in_the_number_of_areas(kind, n, django_assert_num_q
 
 def test_officer_membership_of_another_kind_is_not_told(review_areas, area, walk):
     # a board member of the area is not an officer: the review reminders are the officers'
-    from trusts.factories import UserFactory
+    from trusts.tests.factories import UserFactory
 
     member = UserFactory(email="member@northshire.example.org")
     Membership.objects.create(user=member, trust=area, kind=Membership.Kind.BOARD_MEMBER)

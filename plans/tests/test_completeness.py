@@ -9,7 +9,6 @@ from django.urls import reverse
 from partners.models import Partner
 from plans import services
 from plans.completeness import ITEMS, Problem, completeness_check, completeness_many
-from plans.factories import GapActionFactory, PlanVersionFactory, complete_plan
 from plans.models import (
     Action,
     AgreementRequest,
@@ -18,6 +17,7 @@ from plans.models import (
     PlanTransition,
     PlanVersion,
 )
+from plans.tests.factories import GapActionFactory, PlanVersionFactory, complete_plan
 from trusts.errors import TransitionError
 
 S = PlanVersion.Status
@@ -158,7 +158,7 @@ def test_completeness_missing_spend_for_a_responsible_partner(law_area, relevant
 
 
 def test_completeness_pooled_statement_needs_each_responsible_partner(law_area, relevant_partners):
-    from pooling.factories import ContributionFactory, PooledFundFactory
+    from pooling.tests.factories import ContributionFactory, PooledFundFactory
 
     pct, yot, _police = relevant_partners
     version = complete_plan(law_area)  # the PCT leads every action
@@ -199,7 +199,7 @@ def test_completeness_queries_constant(law_area, size, django_assert_num_queries
 
 @pytest.mark.parametrize("n_areas", [2, 12])
 def test_completeness_many_queries_constant(db, n_areas, django_assert_num_queries):
-    from trusts.factories import TrustFactory
+    from trusts.tests.factories import TrustFactory
 
     ids = []
     for i in range(n_areas):
@@ -298,7 +298,7 @@ def test_plan_page_and_dashboard_give_the_same_percent(client, law_area, relevan
 
 def test_fill_plan_completes_a_plan_with_actions_already_entered(law_area, relevant_partners):
     """As the browser journey does: an officer's action names the YOT, then the rest is filled in."""
-    from plans.factories import ActionFactory, fill_plan
+    from plans.tests.factories import ActionFactory, fill_plan
 
     _pct, yot, _police = relevant_partners
     version = PlanVersionFactory(trust=law_area, period_start=None, period_end=None)

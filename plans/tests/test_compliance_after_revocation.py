@@ -12,9 +12,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from plans.factories import PlanReviewFactory, PlanVersionFactory
 from plans.models import PlanVersion
-from plans.selectors import area_card, plan_compliance
+from plans.selectors import area_card, plan_compliance_get
+from plans.tests.factories import PlanReviewFactory, PlanVersionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,42 +31,42 @@ def published(area, due=date(2011, 3, 1)):
 
 def test_review_not_due_nor_overdue_after_the_revocation(area, other_area):
     version = published(area)
-    got = plan_compliance(trust=area, published=version, reviews=[], today=TODAY)
+    got = plan_compliance_get(trust=area, published=version, reviews=[], today=TODAY)
     assert got.framework.code == "ascl2009_revoked_plan"
     assert not got.required and got.met
     assert not got.review_overdue
     assert got.review_reason == NOT_REVIEWED
     # a review not yet due says the same: none is due
     later = published(other_area, due=date(2013, 3, 1))
-    got = plan_compliance(trust=other_area, published=later, reviews=[], today=TODAY)
+    got = plan_compliance_get(trust=other_area, published=later, reviews=[], today=TODAY)
     assert got.review_reason == NOT_REVIEWED and not got.review_overdue
 
 
 def test_review_overdue_before_the_revocation(area):
     """The same plan, judged on a day the 2009 Act's regulations applied: the review was overdue."""
     version = published(area, due=date(2010, 9, 1))
-    got = plan_compliance(trust=area, published=version, reviews=[], today=date(2010, 10, 30))
+    got = plan_compliance_get(trust=area, published=version, reviews=[], today=date(2010, 10, 30))
     assert got.required and got.review_overdue
     assert got.review_reason == "The annual review due on 1 September 2010 is overdue."
-    assert not plan_compliance(trust=area, published=version, reviews=[], today=date(2010, 10, 31)).review_overdue
+    assert not plan_compliance_get(trust=area, published=version, reviews=[], today=date(2010, 10, 31)).review_overdue
 
 
 def test_area_that_chose_the_2009_act_still_reviews(area):
     area.framework = "ascl2009"
     area.save()
-    got = plan_compliance(trust=area, published=published(area), reviews=[], today=TODAY)
+    got = plan_compliance_get(trust=area, published=published(area), reviews=[], today=TODAY)
     assert got.review_overdue
     assert got.review_reason == "The annual review due on 1 March 2011 is overdue."
 
 
 def test_no_plan_meets_the_rules_and_a_voluntary_plan_may_be_kept(area):
-    got = plan_compliance(trust=area, published=None, today=TODAY)
+    got = plan_compliance_get(trust=area, published=None, today=TODAY)
     assert got.met and not got.required
     assert got.reason == ("Under 2009 Act after the plan regulations were revoked a plan is not required. "
                           "The area may still keep and publish a voluntary plan.")
     assert got.review_reason == ""
     voluntary = PlanVersionFactory(trust=area, number=1, status=S.PUBLISHED, published_on=date(2012, 1, 10))
-    got = plan_compliance(trust=area, published=voluntary, today=TODAY)
+    got = plan_compliance_get(trust=area, published=voluntary, today=TODAY)
     assert got.met and "The area publishes one anyway (version 1, 10 January 2012)." in got.reason
 
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from partners.models import Partner
 from plans.completeness import completeness_check
 from plans.dashboard import completeness_many, provide
-from plans.factories import (
+from plans.models import Action, Consultee, PlanVersion
+from plans.tests.factories import (
     ActionFactory,
     AgreementRequestFactory,
     ConsulteeFactory,
@@ -22,8 +23,7 @@ from plans.factories import (
     PriorityFactory,
     complete_plan,
 )
-from plans.models import Action, Consultee, PlanVersion
-from trusts.factories import CountyFactory, TrustFactory
+from trusts.tests.factories import CountyFactory, TrustFactory
 
 pytestmark = pytest.mark.django_db
 S = PlanVersion.Status
@@ -74,7 +74,7 @@ def test_batched_completeness_equals_the_check_for_every_version():
 
 
 def test_batched_completeness_counts_pooled_contributions_as_spend():
-    from pooling.factories import ContributionFactory, PooledFundFactory
+    from pooling.tests.factories import ContributionFactory, PooledFundFactory
 
     area = TrustFactory()
     _register(area)
@@ -215,8 +215,8 @@ def test_plan_provider_six_queries_at_any_size(copies, django_assert_num_queries
 # the whole page, with every app's data
 # ---------------------------------------------------------------------------
 def _full_area(i):
-    from boards.factories import BoardFactory, SeatFactory
-    from pooling.factories import ContributionFactory, PooledFundFactory
+    from boards.tests.factories import BoardFactory, SeatFactory
+    from pooling.tests.factories import ContributionFactory, PooledFundFactory
     from pooling.years import FinancialYear
 
     area = (CountyFactory(name=f"Area {i:03d}", framework=STATUTORY) if i % 2

@@ -29,7 +29,7 @@ def test_demo_seed_is_idempotent_and_shows_the_three_states():
 
 
 def test_admin_lists_versions_read_only(client, steward, area):
-    from plans.factories import PlanVersionFactory
+    from plans.tests.factories import PlanVersionFactory
 
     PlanVersionFactory(trust=area, title="Steward can see it")
     client.force_login(steward)

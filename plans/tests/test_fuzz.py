@@ -1,6 +1,6 @@
-"""No plans route answers a server error, whatever is typed into a number (finding 7).
+"""No plans route answers a server error, whatever is typed into a number.
 
-Walks plans' POST routes from the write matrix (``plans.factories.WRITE_ROUTES``): for
+Walks plans' POST routes from the write matrix (``plans.tests.factories.WRITE_ROUTES``): for
 each, as the role allowed to write, every field of its valid payload that holds a
 number (ids, years, amounts, day/month/year parts, ``lock_version``, also on the delete
 button) is replaced in turn by values a hostile tester tries. The answer must be a page
@@ -9,10 +9,9 @@ button) is replaced in turn by values a hostile tester tries. The answer must be
 import pytest
 from django.urls import reverse
 
-from plans.factories import WRITE_ROUTES
-from trusts.factories import TrustFactory
-from trusts.tests.test_url_matrix import ALL_PATTERNS, Objects, _registry, _url
-from trusts.tests.test_write_matrix import _make_user
+from plans.tests.factories import WRITE_ROUTES
+from tests.support.routes import ALL_PATTERNS, Objects, factory_registry, route_url, write_user
+from trusts.tests.factories import TrustFactory
 
 BAD_NUMBERS = ("abc", "-1", "99999999999999999999", "")
 ROUTES = sorted((name, kwargs) for name, kwargs in ALL_PATTERNS if name in WRITE_ROUTES and WRITE_ROUTES[name].ok)
@@ -25,9 +24,9 @@ def _numeric(value):
 @pytest.mark.parametrize(("name", "kwargs"), ROUTES, ids=[n for n, _ in ROUTES])
 def test_plans_post_routes_never_500_on_bad_numbers(client, db, name, kwargs):
     entry = WRITE_ROUTES[name]
-    objs = Objects(TrustFactory(), _registry("URL_KWARGS"))
-    url = _url(name, kwargs, objs)
-    user = _make_user(sorted(entry.ok)[0], objs, entry)
+    objs = Objects(TrustFactory(), factory_registry("URL_KWARGS"))
+    url = route_url(name, kwargs, objs)
+    user = write_user(sorted(entry.ok)[0], objs, entry)
     payload = entry.payload(objs, user)
     client.force_login(user)
     fields = sorted({key for key, value in payload.items() if _numeric(value)} | {"lock_version"})

@@ -1,4 +1,5 @@
-"""The plan policy, as users meet it through the pages (issue 13: findings 1, 7 and 8)."""
+"""The plan policy, as users meet it through the pages: a board seat gives no draft, an agreement
+id tells nobody whose it is, and typed numbers, dates and names are checked."""
 import datetime
 
 import pytest
@@ -6,12 +7,10 @@ from django.urls import reverse
 
 from partners.models import Partner, PartnerContact
 from plans import services
-from plans.factories import AgreementRequestFactory, PlanVersionFactory, PriorityFactory
 from plans.models import AgreementResponse, PlanVersion, Priority
 from plans.permissions import policy
+from plans.tests.factories import AgreementRequestFactory, PlanVersionFactory, PriorityFactory, make_contact
 from plans.tokens import agreement_token_make
-
-from .conftest import make_contact
 
 S = PlanVersion.Status
 
@@ -30,7 +29,7 @@ def _area_versions(area):
     return v1, v2, v3
 
 
-# --- finding 1: what a board seat gives is the board's business, never a draft ------------------
+# --- what a board seat gives is the board's business, never a draft ------------------
 def test_finding1_board_member_cannot_see_draft_plan(client, board_member, officer, area):
     v1, v2, draft = _area_versions(area)
     client.force_login(board_member)
@@ -109,7 +108,7 @@ def test_policy_visible_matches_view_version(board_member, partner_contact, offi
         assert listed == {v.pk for v in versions if policy.can(user, "view_version", v)}, user.role
 
 
-# --- finding 8: an agreement id tells nobody whose it is ---------------------------------------
+# --- an agreement id tells nobody whose it is ---------------------------------------
 def test_finding8_agreement_refusal_does_not_name_partner(client, area, other_area, officer, other_officer,
                                                           board_member):
     pct = Partner.objects.create(trust=area, name="NHS Northshire PCT", org_type="pct")
@@ -151,7 +150,7 @@ def test_agreement_link_stops_working_when_the_contact_is_removed(client, area):
     assert not AgreementResponse.objects.exists()
 
 
-# --- finding 7: numbers parsed by forms, dates in range, names visible --------------------------
+# --- numbers parsed by forms, dates in range, names visible --------------------------
 def test_finding7_bad_lock_version_is_an_error_not_500(client, officer, area):
     version = services.plan_version_create(trust=area, actor=officer)
     priority = PriorityFactory(version=version, title="Fewer children in care")
@@ -201,7 +200,7 @@ def test_plan_dates_within_a_sensible_range(client, officer, area, year, message
 
 
 def test_review_noted_in_the_future_is_refused_by_the_form(client, officer, area):
-    from plans.factories import PlanReviewFactory
+    from plans.tests.factories import PlanReviewFactory
 
     review = PlanReviewFactory(version__trust=area)
     client.force_login(officer)

@@ -1,4 +1,4 @@
-"""The plan page and the answers page at real size (issue 14): a contents list, the agreement
+"""The plan page and the answers page at real size: a contents list, the agreement
 round as a summary, the full list of answers on its own filtered, paginated page."""
 import re
 import secrets
@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Partner
-from plans.factories import complete_plan
 from plans.models import AgreementRequest, AgreementResponse, PlanVersion
 from plans.selectors import consulted_summary
+from plans.tests.factories import complete_plan
 
 S = PlanVersion.Status
 SECTIONS = ("details", "outcomes", "needs", "consultation", "early", "commissioning", "links")
@@ -136,7 +136,7 @@ def test_plan_page_for_few_outstanding_has_no_see_all(client, officer, area):
 
 
 def test_partner_contact_sees_own_request_not_officer_links(client, area, officer):
-    from plans.tests.conftest import make_contact
+    from plans.tests.factories import make_contact
 
     version = _round(area, 6, officer=officer)
     req = AgreementRequest.objects.get(version=version, partner__name="School 002")
@@ -191,7 +191,7 @@ def test_answers_page_rows_say_how_the_answer_came(client, officer, area):
 
 
 def test_answers_page_through_a_seat(client, officer, area):
-    from boards.factories import BoardFactory, SeatFactory
+    from boards.tests.factories import BoardFactory, SeatFactory
 
     version = _round(area, 3, officer=officer)
     seat = SeatFactory(board=BoardFactory(trust=area))

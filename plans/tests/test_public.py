@@ -1,5 +1,4 @@
 import datetime
-
 import re
 import zlib
 
@@ -8,8 +7,8 @@ from django.urls import reverse
 
 from partners.models import Partner
 from plans import services
-from plans.factories import complete_plan
 from plans.models import PlanReview, PlanVersion
+from plans.tests.factories import complete_plan
 
 S = PlanVersion.Status
 

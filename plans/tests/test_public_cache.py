@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from plans.factories import PlanReviewFactory, complete_plan
 from plans.models import PlanVersion
+from plans.tests.factories import PlanReviewFactory, complete_plan
 
 
 @pytest.fixture

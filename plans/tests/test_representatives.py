@@ -1,4 +1,4 @@
-"""Issue 14: agreement through the board seats that represent partners (para 45; Children Act
+"""Agreement through the board seats that represent partners (para 45; Children Act
 2004 s12A(5)), and the letter or e-mail attached to an answer an officer records."""
 import io
 import zipfile
@@ -9,14 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.factories import BoardFactory, BoardMemberFactory, SeatFactory
+from boards.tests.factories import BoardFactory, BoardMemberFactory, SeatFactory
 from partners.models import Partner
 from plans import services
-from plans.factories import (
-    AgreementRequestFactory,
-    PlanVersionFactory,
-    answer_with_document,
-)
 from plans.models import (
     AgreementRequest,
     AgreementResponse,
@@ -24,22 +19,21 @@ from plans.models import (
     PlanVersion,
 )
 from plans.permissions import policy
+from plans.reminders import AGREEMENT_REQUEST
 from plans.representation import panel
-from plans.tests.conftest import make_contact
+from plans.tests.factories import (
+    AgreementRequestFactory,
+    PlanVersionFactory,
+    answer_with_document,
+    make_contact,
+)
 from trusts.errors import NotPermitted, TransitionError
-from trusts.factories import TrustFactory
 from trusts.notices.models import Notification, ReminderLog
+from trusts.tests.factories import TrustFactory
 
 S = PlanVersion.Status
 TODAY = timezone.localdate
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    """Attached documents go to a throw-away directory, never the checkout's media/."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def _partners(area, org_type, n, prefix):
@@ -204,7 +198,7 @@ def test_reminders_withdrawn_when_representative_answers(round_, seat, holder, d
     contacts = {name: make_contact(_req(round_, name).partner, f"c{i}@example.org")
                 for i, name in enumerate(["Academy 000", "Community 000"])}
     with django_capture_on_commit_callbacks(execute=False):
-        services._agreement_mail([_req(round_, n) for n in contacts], version=round_, kind=services.REQUEST_KIND,
+        services._agreement_mail([_req(round_, n) for n in contacts], version=round_, kind=AGREEMENT_REQUEST,
                                  offset="round 1")
     for log in ReminderLog.objects.all():
         reminder_send(log_id=log.pk)

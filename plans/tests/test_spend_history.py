@@ -4,12 +4,12 @@ from django.urls import reverse
 
 from plans import services, spend
 from plans.completeness import completeness_check
-from plans.factories import complete_plan
 from plans.models import PartnerSpend
+from plans.tests.factories import complete_plan
 
 
 def test_spend_comes_from_pooled_funds_when_the_area_has_them(law_area, relevant_partners):
-    from pooling.factories import ContributionFactory, PooledFundFactory
+    from pooling.tests.factories import ContributionFactory, PooledFundFactory
 
     version = complete_plan(law_area)
     PartnerSpend.objects.filter(version=version).delete()
@@ -36,7 +36,7 @@ def test_version_history_page_shows_who_changed_what(client, officer, area):
 
 
 def test_home_panel_lists_a_contacts_open_requests(client, officer, law_area, contacts):
-    from plans.factories import complete_plan as make
+    from plans.tests.factories import complete_plan as make
 
     version = make(law_area)
     services.plan_consultation_start(version=version, actor=officer)

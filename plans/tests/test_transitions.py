@@ -1,8 +1,8 @@
 import pytest
 
 from plans import services
-from plans.factories import PlanVersionFactory, complete_plan
 from plans.models import Action, Consultee, PlanTransition, PlanVersion, Priority
+from plans.tests.factories import PlanVersionFactory, complete_plan
 
 S = PlanVersion.Status
 
@@ -84,7 +84,7 @@ def test_locked_version_refuses_edits_and_new_version_is_a_deep_copy(officer, la
 
 
 def test_stale_edit_is_refused_not_lost(officer, area):
-    from trusts.factories import OfficerFactory
+    from trusts.tests.factories import OfficerFactory
 
     colleague = OfficerFactory(trust=area, full_name="Colin Colleague")
     version = services.plan_version_create(trust=area, actor=officer)

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from partners.models import Partner
 from plans import services
-from plans.factories import PlanVersionFactory, complete_plan
-from plans.outcomes import Outcome
 from plans.models import Action, PlanReview, PlanSettings, PlanVersion, Priority
+from plans.tests.factories import PlanVersionFactory, complete_plan
+from pooling.models import Outcome
 
 S = PlanVersion.Status
 
@@ -58,7 +58,7 @@ def test_section_edit_saves_and_validates(client, officer, area):
 
 
 def test_stale_edit_in_the_browser_form_is_refused_and_kept(client, officer, area):
-    from trusts.factories import OfficerFactory
+    from trusts.tests.factories import OfficerFactory
 
     colleague = OfficerFactory(trust=area, full_name="Colin Colleague")
     version = services.plan_version_create(trust=area, actor=officer)
@@ -128,10 +128,10 @@ def test_compare_shows_section_differences(client, officer, law_area, relevant_p
     assert "<ins>Child poverty is falling.</ins>" in html
     assert "A new safety action" in html
     assert html.count("No change") == 9  # 11 sections, 2 changed
-    from plans.selectors import compare_versions
+    from plans.selectors import section_diff_list
 
     v2.refresh_from_db()
-    changed = {d.title for d in compare_versions(v1, v2) if d.changed}
+    changed = {d.title for d in section_diff_list(v1, v2) if d.changed}
     assert changed == {"Stay safe", "Joint needs assessment and key actions"}
 
 
@@ -170,13 +170,24 @@ def test_review_recorded_noted_and_next_due(client, officer, law_area, relevant_
 
 def test_review_interval_setting_changes_due_date(client, officer, law_area, relevant_partners, board_setup,
                                                   contacts):
+    version = PlanVersionFactory(trust=law_area, status=PlanVersion.Status.PUBLISHED,
+                                 published_on=datetime.date(2010, 3, 1), review_due_on=datetime.date(2011, 3, 1))
+    review = services.plan_review_record(
+        version=version, actor=officer, reviewed_on=datetime.date(2011, 2, 1),
+        needs_assessment_update="Needs have changed little.", progress={o.value: "On track" for o in Outcome})
+    assert services.review_due(law_area, review.due_on) == datetime.date(2012, 3, 1)  # the default: a year on
     client.force_login(officer)
     response = client.post(reverse("plans:settings", kwargs={"area": law_area.la_code}),
                            {"review_interval_months": "40"})
     assert "36 months or fewer" in response.content.decode()
+    assert services.review_due(law_area, review.due_on) == datetime.date(2012, 3, 1)  # refused: unchanged
     client.post(reverse("plans:settings", kwargs={"area": law_area.la_code}), {"review_interval_months": "6"})
     assert PlanSettings.objects.get(trust=law_area).review_interval_months == 6
     assert services.add_months(datetime.date(2010, 3, 1), 6) == datetime.date(2010, 9, 1)
+    # the board notes the review: the next one falls due 6 months after the one just done, not 12
+    services.plan_review_note(review=review, actor=officer, noted_on=datetime.date(2011, 2, 10))
+    version.refresh_from_db()
+    assert version.review_due_on == datetime.date(2011, 9, 1)
 
 
 @pytest.mark.parametrize("size", [(3, 10), (60, 400)])
@@ -192,7 +203,7 @@ def test_plan_page_queries_constant(client, officer, law_area, size, django_asse
         if req.partner.org_type in contacts:
             services.agreement_respond(request=req, actor=contacts[req.partner.org_type], decision="agree")
     client.force_login(officer)
-    # 2 more than before the summary: the contact's partners and the seat holder's panel (issue 14)
+    # 2 more than before the summary: the contact's partners and the seat holder's panel
     with django_assert_num_queries(24):  # the completeness engine reads its own spend facts (5 queries)
         response = client.get(url("plans:version-detail", version))
     html = response.content.decode()

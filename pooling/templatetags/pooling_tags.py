@@ -1,7 +1,8 @@
 from django import template
 
-from pooling import charts, selectors
+from pooling import selectors
 from pooling.permissions import policy
+from trusts import charts
 
 register = template.Library()
 
@@ -17,7 +18,7 @@ def money(value):
 @register.simple_tag
 def pooling_area_summary(area):
     """The area card's figures: two aggregate queries, whatever the size."""
-    return selectors.area_summary(trust=area)
+    return selectors.fund_summary_get(trust=area)
 
 
 @register.simple_tag(takes_context=True)

@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from pooling import services
-from pooling.factories import PartnerFactory
 from pooling.models import PooledFund
+from pooling.tests.factories import PartnerFactory
 
 
 @pytest.fixture

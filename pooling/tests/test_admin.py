@@ -2,7 +2,8 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from pooling import charts, services
+from pooling import services
+from trusts import charts
 
 
 def test_admin_changelists_search_filter_and_history(client, steward, officer, fund, pct):

@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from pooling.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 from pooling.models import Contribution
-from trusts.factories import CountyFactory, StewardFactory, TrustFactory
+from pooling.tests.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
+from trusts.tests.factories import CountyFactory, StewardFactory, TrustFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ def group_steward(name):
 
 @pytest.mark.parametrize("n_areas", [2, 25])
 def test_contribution_changelist_queries_flat(client, steward, n_areas, django_assert_num_queries):
-    for i in range(n_areas):
+    for _i in range(n_areas):
         fund = PooledFundFactory(trust=TrustFactory())
         ContributionFactory(fund=fund)
         ContributionFactory(fund=fund, stage="actual")
@@ -34,7 +34,7 @@ def test_contribution_changelist_queries_flat(client, steward, n_areas, django_a
 
 @pytest.mark.parametrize("n_areas", [2, 25])
 def test_fund_and_spend_changelists_queries_flat(client, steward, n_areas, django_assert_num_queries):
-    for i in range(n_areas):
+    for _i in range(n_areas):
         PooledFundFactory(trust=TrustFactory())
     client.force_login(steward)
     with django_assert_num_queries(6):

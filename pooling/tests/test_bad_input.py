@@ -49,7 +49,7 @@ def fund_post(authority, **overrides):
     ("Early help \u202ednuf", "Remove the hidden text-direction characters"),
 ])
 def test_fund_names_must_be_readable(client, officer, area, fund, authority, name, message):
-    """Issue 13, finding 7: a fund name of zero-width spaces or with a right-to-left override."""
+    """A name people cannot read is refused: a fund name of zero-width spaces or with a right-to-left override."""
     client.force_login(officer)
     url = reverse("pooling:fund-create", kwargs={"area": area.la_code})
     response = client.post(url, fund_post(authority, name=name))

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from pooling import charts, selectors, services
-from pooling.factories import PartnerFactory
+from pooling.tests.factories import PartnerFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -19,7 +19,7 @@ def test_contributions_chart_is_accessible_svg_matching_its_table(fund, officer,
     services.contribution_create(fund=fund, actor=officer, partner=pct, year=2009, value=Decimal("2000"))
     services.contribution_create(fund=fund, actor=officer, partner=police, year=2009, value=Decimal("500.5"))
     services.contribution_create(fund=fund, actor=officer, partner=odd, year=2010, value=Decimal("75"))
-    chart = charts.contributions_chart(chart_id="c", rows=selectors.fund_partner_years(fund=fund), stage="planned",
+    chart = charts.contributions_chart(chart_id="c", rows=selectors.partner_year_list(fund=fund), stage="planned",
                                        years=fund.years)
     root = parse(chart)
     assert root.get("role") == "img"
@@ -51,7 +51,7 @@ def test_outcome_chart_lists_all_five_outcomes(fund, officer):
                           value=Decimal("300"))
     services.spend_create(fund=fund, actor=officer, year=2010, outcome="stay_safe", service_area="youth_offending",
                           value=Decimal("200"), stage="actual")
-    chart = charts.outcome_chart(chart_id="o", rows=selectors.spend_by_outcome(fund=fund))
+    chart = charts.outcome_chart(chart_id="o", rows=selectors.outcome_spend_list(fund=fund))
     root = parse(chart)
     assert root.find(f"{SVG}title").text == "Spend by Every Child Matters outcome"
     drawn = {(r.get("data-category"), r.get("data-series")): r.get("data-value")

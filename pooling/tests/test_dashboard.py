@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from pooling.dashboard import provide
-from pooling.factories import ContributionFactory, PartnerFactory, PooledFundFactory
+from pooling.tests.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 from pooling.years import FinancialYear
-from trusts.factories import TrustFactory
+from trusts.tests.factories import TrustFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2009, 6, 1)  # financial year 2009-10

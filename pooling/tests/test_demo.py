@@ -26,7 +26,7 @@ def test_demo_seed_is_idempotent_and_eligible(db):
     health = PooledFund.objects.get(trust=trust, legal_basis="s75")
     assert {c.partner.org_type for c in health.contributions.all()} == {"pct", "local_authority"}
     for fund in (early, health):
-        assert selectors.fund_flags(fund=fund, contributions=selectors.fund_contributions(fund=fund)) == []
+        assert selectors.fund_flag_list(fund=fund, contributions=selectors.contribution_list(fund=fund)) == []
     assert {s.outcome for s in early.spend.all()} == {"be_healthy", "stay_safe", "enjoy_achieve",
                                                       "positive_contribution", "economic_wellbeing"}
-    assert len(selectors.spend_statement(trust=trust)) >= 5 * 3
+    assert len(selectors.spend_statement_list(trust=trust)) >= 5 * 3

@@ -7,8 +7,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from pooling import services
-from pooling.factories import PartnerFactory
 from pooling.models import PooledFund
+from pooling.tests.factories import PartnerFactory
 
 EVIL = '=HYPERLINK("http://evil.example","click")'
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from simple_history.utils import bulk_create_with_history
 
 from partners.models import PartnerContact
-from pooling.factories import PartnerFactory
-from pooling.models import ECM_OUTCOMES, Contribution, ServiceArea, Spend
+from pooling.models import Contribution, Outcome, ServiceArea, Spend
+from pooling.tests.factories import PartnerFactory
 
 ORG_TYPES = ["pct", "chief_officer_police", "yot", "probation", "connexions", "sha", "police_authority", "vcs",
              "local_authority"]
@@ -25,7 +25,7 @@ def fill(fund, rows):
     bulk_create_with_history(contributions, Contribution)
     spend = [
         Spend(fund=fund, year=y, stage=s, outcome=o, service_area=a, value=Decimal("99.99"))
-        for (y, s, o, a), _ in zip(product(fund.years, ["planned", "actual"], ECM_OUTCOMES.values,
+        for (y, s, o, a), _ in zip(product(fund.years, ["planned", "actual"], Outcome.values,
                                            ServiceArea.values), range(rows))
     ]
     bulk_create_with_history(spend, Spend)

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pooling import services
-from pooling.factories import PartnerFactory
 from pooling.models import Contribution, PooledFund, Spend
+from pooling.tests.factories import PartnerFactory
 
 
 def refused(call, **kwargs):

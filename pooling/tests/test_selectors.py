@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from pooling import selectors, services
-from pooling.factories import ContributionFactory, PartnerFactory, PooledFundFactory
+from pooling.tests.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 
 
 def test_spend_statement_totals_per_partner_per_year_across_funds_in_one_query(
@@ -16,7 +16,7 @@ def test_spend_statement_totals_per_partner_per_year_across_funds_in_one_query(
     theirs = PooledFundFactory(trust=other_area)
     ContributionFactory(fund=theirs, partner=PartnerFactory(trust=other_area, name="Northshire PCT"), year=2009)
     with django_assert_num_queries(1):
-        rows = selectors.spend_statement(trust=area)
+        rows = selectors.spend_statement_list(trust=area)
     assert [(r.partner_name, r.year, r.year_label, r.planned, r.actual, r.fund_count) for r in rows] == [
         ("Northshire Constabulary", 2010, "2010-11", Decimal("50.00"), Decimal("0.00"), 1),
         ("Northshire PCT", 2009, "2009-10", Decimal("1105.10"), Decimal("900.00"), 2),
@@ -34,7 +34,7 @@ def test_fund_reconciliation_balances_each_year(officer, fund, pct):
                           value=Decimal("600.40"))
     services.spend_create(fund=fund, actor=officer, year=2009, outcome="be_healthy", service_area="other",
                           value=Decimal("850"), stage="actual")
-    years, total = selectors.fund_reconciliation(fund=fund)
+    years, total = selectors.fund_reconciliation_get(fund=fund)
     assert [y.label for y in years] == ["2008-09", "2009-10", "2010-11"]
     year = years[1]
     assert (year.balance_planned, year.balance_actual) == (Decimal("399.60"), Decimal("-50.00"))

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from partners.models import PartnerContact
 from pooling import services
-from pooling.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 from pooling.models import Contribution, PooledFund, Spend
+from pooling.tests.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 
 
 def url(name, area, **kwargs):

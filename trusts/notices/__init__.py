@@ -2,7 +2,11 @@
 
 How it fits together
 --------------------
-* ``ChaseRule`` (admin, seeded for every kind) says WHEN: offsets before or after a date,
+* Kinds of reminder are declared once, as constants, by the app that owns them, in its
+  ``reminders.py`` (``trusts.notices.kinds``): the code, the name people read and the
+  default rule. A chaser, check or message for an undeclared kind is an error where it is
+  registered or made (at start-up for chasers), never a reminder skipped in silence.
+* ``ChaseRule`` (admin, one per chased kind, put in from the kind's default rule) says WHEN: offsets before or after a date,
   in working or calendar days, optionally "then every N days".
 * Chasers in each feature app (``plans/chasers.py``, ``boards/chasers.py``, found with
   ``autodiscover_modules("chasers")``) say WHAT and WHOM: they yield ``Due`` items.
@@ -16,16 +20,21 @@ Writing a chaser
 ----------------
 ::
 
-    # plans/chasers.py
-    from trusts.notices.registry import chaser
-    from trusts.notices.selectors import recipients_by_area
+    # plans/reminders.py
+    PLAN_REVIEW_DUE = declare("plan_review_due", "Plan review due", rule=DefaultRule(
+        "before", "30,10,1", "working", None, "Annual review of the plan due: the officers."))
 
-    @chaser("plan_review_due")
+    # plans/chasers.py
+    from plans.reminders import PLAN_REVIEW_DUE
+    from trusts.notices.registry import chaser
+    from trusts.notices.selectors import area_recipient_list
+
+    @chaser(PLAN_REVIEW_DUE)
     def plan_reviews_due(today, rules):
-        rule = rules["plan_review_due"]
+        rule = rules[PLAN_REVIEW_DUE]
         plans = list(Plan.objects.filter(review_due__range=rule.anchor_range(today))
                      .select_related("trust"))                                  # query 1
-        officers = recipients_by_area({p.trust_id for p in plans})              # query 2
+        officers = area_recipient_list({p.trust_id for p in plans})              # query 2
         for plan in plans:
             yield from rule.dues(
                 today=today, anchor=plan.review_due, subject_key=f"plan:{plan.pk}",
@@ -46,8 +55,8 @@ Writing a chaser
   user_id=None)``, ``Recipient.of(user)``. The default template prints ``title``, the
   strings in ``context["lines"]`` and the link; a feature may pass its own template base
   name (``<base>.txt`` and ``<base>.html``). ``context`` must be JSON-able and small.
-* Recipients, batched: ``selectors.recipients_by_area(area_ids, kind=Membership.Kind.OFFICER)``,
-  ``selectors.director_recipients(area_ids)``, ``selectors.steward_recipients()``.
+* Recipients, batched: ``selectors.area_recipient_list(area_ids, kind=Membership.Kind.OFFICER)``,
+  ``selectors.director_recipient_list(area_ids)``, ``selectors.steward_recipient_list()``.
 
 Chasers MUST be a bounded number of batched queries: one query per kind of record (a
 filter on ``anchor_range``, ``select_related``/``values`` for what the title needs) and

@@ -7,7 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from trusts.admin import NationalAdminMixin, StewardAdminMixin
 from trusts.notices import services
-from trusts.notices.defaults import kind_label
+from trusts.notices.kinds import label as kind_label
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 
 

@@ -10,7 +10,9 @@ from simple_history.models import HistoricalRecords
 
 from trusts.models import Trust
 from trusts.notices import workdays
-from trusts.notices.defaults import kind_label
+from trusts.notices import kinds
+from trusts.notices.querysets import NotificationQuerySet
+from trusts.notices.kinds import label as kind_label
 
 OFFSETS_RE = re.compile(r"^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$")
 # An "after" reminder with no repeat is still sent this many days after its day, so a
@@ -63,10 +65,15 @@ class ChaseRule(models.Model):
         return kind_label(self.kind)
 
     def clean(self):
+        errors = {}
+        if self.kind and self.kind not in kinds.declared():
+            errors["kind"] = "Enter the code of a kind of reminder the service sends, like plan_review_due"
         if not OFFSETS_RE.match(self.offsets or ""):
-            raise ValidationError({"offsets": "Enter whole numbers of days separated by commas, like 30,10,1"})
+            errors["offsets"] = "Enter whole numbers of days separated by commas, like 30,10,1"
         if self.repeat_every is not None and (self.direction != self.Direction.AFTER or self.repeat_every < 1):
-            raise ValidationError({"repeat_every": "Only a rule that chases after a date can repeat, every 1 day or more"})
+            errors["repeat_every"] = "Only a rule that chases after a date can repeat, every 1 day or more"
+        if errors:
+            raise ValidationError(errors)
 
     # -- the schedule -------------------------------------------------------------------
     def offset_list(self):
@@ -74,7 +81,7 @@ class ChaseRule(models.Model):
         values = sorted({int(v) for v in self.offsets.split(",") if v.strip()})
         return values[::-1] if self.direction == self.Direction.BEFORE else values
 
-    def _shift(self, day, n):
+    def shift(self, day, n):
         if self.unit == self.Unit.CALENDAR:
             return day + timedelta(days=n)
         return workdays.add_working_days(day, n)
@@ -122,13 +129,13 @@ class ChaseRule(models.Model):
         """
         offsets = self.offset_list()
         if self.direction == self.Direction.BEFORE:
-            return today, self._widen(self._shift(today, max(offsets)), 1)
-        latest = self._shift(today, -min(offsets))
+            return today, self._widen(self.shift(today, max(offsets)), 1)
+        latest = self.shift(today, -min(offsets))
         if min(offsets):
             latest = self._widen(latest, 1)
         if self.repeat_every:
             return None, latest
-        return self._widen(self._shift(today, -(max(offsets) + CATCH_UP_DAYS)), -1), latest
+        return self._widen(self.shift(today, -(max(offsets) + CATCH_UP_DAYS)), -1), latest
 
     def _widen(self, day, step):
         """Move over the weekend or holiday next to ``day``: anchors there count the same."""
@@ -208,16 +215,6 @@ class ReminderLog(models.Model):
     @property
     def kind_label(self):
         return kind_label(self.kind)
-
-
-class NotificationQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(user=user)
-
-    def undismissed(self):
-        return self.filter(dismissed_at__isnull=True)
 
 
 class Notification(models.Model):

@@ -6,6 +6,8 @@ from datetime import date
 
 from django.utils.module_loading import autodiscover_modules
 
+from trusts.notices import kinds as reminder_kinds
+
 logger = logging.getLogger("trusts.notices")
 
 
@@ -42,6 +44,9 @@ class Due:
     template: str = "notices/email/reminder"
     context: dict = field(default_factory=dict, hash=False, compare=False)
     link: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "kind", reminder_kinds.get(self.kind))  # UnknownKind for a typo
 
     @property
     def key(self):
@@ -91,14 +96,14 @@ class Registry(DiscoveredRegistry):
         self._checks = {}
 
     def register(self, fn, kinds=()):
-        fn.chase_kinds = tuple(kinds)
+        fn.chase_kinds = reminder_kinds.require(*kinds)  # an undeclared kind stops the start
         return self.add(fn)
 
     def chasers(self):
         return self.registered()
 
     def register_check(self, fn, kinds):
-        for kind in kinds:
+        for kind in reminder_kinds.require(*kinds):
             self._checks[kind] = fn
         return fn
 
@@ -113,7 +118,8 @@ registry = Registry()
 
 
 def chaser(*kinds):
-    """Register ``fn(today, rules)`` as a chaser for these kinds of reminder.
+    """Register ``fn(today, rules)`` as a chaser for these kinds of reminder (declared kinds:
+    ``trusts.notices.kinds``; an undeclared one raises ``UnknownKind`` on import).
 
     It is called once per sweep, only when at least one of its kinds is enabled;
     ``rules`` maps each enabled kind to its ChaseRule (a disabled kind is absent).
@@ -131,6 +137,13 @@ def still_due(*kinds):
         return registry.register_check(fn, kinds)
 
     return decorate
+
+
+def discover():
+    """Import every app's ``reminders.py`` and ``chasers.py`` (the notices app does it when Django
+    starts, so a chaser for an undeclared kind stops the start instead of being skipped)."""
+    autodiscover_modules("reminders")
+    registry.chasers()
 
 
 def enabled_rules():

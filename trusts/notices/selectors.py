@@ -29,7 +29,7 @@ def reminder_list(*, area_id=None, kind="", status="", overdue=False):
     return qs
 
 
-def recipients_by_area(area_ids, kind=Membership.Kind.OFFICER):
+def area_recipient_list(area_ids, kind=Membership.Kind.OFFICER):
     """{area id: [Recipient, ...]} for the active members of one kind (officers by default)."""
     result = defaultdict(list)
     rows = (
@@ -42,7 +42,7 @@ def recipients_by_area(area_ids, kind=Membership.Kind.OFFICER):
     return result
 
 
-def director_recipients(area_ids):
+def director_recipient_list(area_ids):
     """{area id: [Recipient]} for each area's Director of Children's Services (if an address is held).
 
     The director's address is a contact on the area, not a user, unless a user has it.
@@ -54,6 +54,6 @@ def director_recipients(area_ids):
     return {pk: [Recipient(email=email.lower(), name=name, user_id=users.get(email.lower()))] for pk, email, name in areas}
 
 
-def steward_recipients():
+def steward_recipient_list():
     """The national data stewards (one query)."""
     return [Recipient.of(u) for u in User.objects.filter(role=User.Role.STEWARD, is_active=True).order_by("pk")]

@@ -12,9 +12,7 @@ Exactly once, in three layers:
    take part in a database transaction.)
 """
 import logging
-import os
 import smtplib
-import time
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -38,9 +36,6 @@ TRANSIENT_ERRORS = (smtplib.SMTPException, OSError, ConnectionError)
 # A row still queued this long after it was queued lost its task (Redis down, a worker
 # lost with the message): the next sweep queues it again.
 REQUEUE_AFTER = timedelta(hours=1)
-# Test-only hook: when this file exists, the send task deletes it and pauses after locking
-# the row, so a test can kill the worker in the middle of a send.
-PAUSE_FILE_ENV = "NOTICES_SEND_PAUSE_FILE"
 
 
 # -- queueing that never breaks a page -----------------------------------------------------
@@ -237,14 +232,6 @@ def _notify_in_app(log):
     return notification
 
 
-def _pause_for_tests(log):
-    path = os.environ.get(PAUSE_FILE_ENV)
-    if path and os.path.exists(path):
-        os.unlink(path)
-        logger.warning("paused after claiming reminder %s", log.pk)
-        time.sleep(float(os.environ.get("NOTICES_SEND_PAUSE_SECONDS", "30")))
-
-
 def reminder_send(*, log_id, final=False):
     """Send one logged reminder (e-mail + in-app notification) unless it is already sent.
 
@@ -261,7 +248,6 @@ def reminder_send(*, log_id, final=False):
             log.status = ReminderLog.Status.WITHDRAWN
             log.save(update_fields=["status"])
             return False
-        _pause_for_tests(log)
         now = timezone.now()
         try:
             with transaction.atomic():  # the notification goes only if the e-mail does

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from trusts.models import Trust
 from trusts.notices import selectors, services
-from trusts.notices.defaults import kind_label
+from trusts.notices.kinds import label as kind_label
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 from trusts.permissions import policy
 

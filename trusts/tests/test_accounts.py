@@ -12,9 +12,9 @@ from django_celery_beat.models import PeriodicTask
 
 from trusts.accounts import access_end, access_registry, access_sweep, invitation_send
 from trusts.errors import NotPermitted, TransitionError
-from trusts.factories import PASSWORD, StewardFactory, UserFactory
 from trusts.models import Membership, User
 from trusts.notices.models import Notification, ReminderLog
+from trusts.tests.factories import PASSWORD, StewardFactory, UserFactory
 
 NEW = "a-brand-new-long-passphrase"
 
@@ -156,7 +156,7 @@ def test_invitation_reopens_an_account_closed_when_access_ended(member, officer,
 
 
 def test_invitation_of_a_steward_needs_a_superuser(db):
-    from trusts.factories import StewardEditFactory
+    from trusts.tests.factories import StewardEditFactory
 
     steward = StewardEditFactory(email="new.steward@example.gov.uk")
     with pytest.raises(NotPermitted):
@@ -297,7 +297,9 @@ def test_account_status_tag_include(member, officer):
     from django.template.loader import render_to_string
 
     def tag(user):
-        return " ".join(render_to_string("includes/account_status.html", {"user": user}).split())
+        status = user.account_status
+        return " ".join(render_to_string("includes/status_tag.html",
+                                         {"of": "account", "status": status, "label": status.label}).split())
 
     assert tag(member) == '<strong class="govuk-tag govuk-tag--grey">Not invited</strong>'
     invitation_send(user=member, actor=officer)

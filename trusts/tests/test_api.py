@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 
-from trusts.factories import TrustFactory
+from trusts.tests.factories import TrustFactory
 from trusts.wsgi import application
 
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from trusts.factories import OfficerFactory
 from trusts.models import Trust
+from trusts.tests.factories import OfficerFactory
 
 
 def test_area_page_shows_framework_and_its_reason(client, officer, area):
@@ -59,7 +59,7 @@ def _area_page_queries(client, area, django_assert_num_queries):
 
 def test_area_home_page_queries_flat_as_the_area_grows(client, officer, area, steward):
     """The officer's home (the area page with every app's card) costs the same at any size."""
-    from partners.factories import PartnerFactory
+    from partners.tests.factories import PartnerFactory
     from trusts.models import Direction
 
     client.force_login(officer)

@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from trusts.factories import PASSWORD
+from trusts.tests.factories import PASSWORD
 
 
 def test_sign_in_with_email_lands_on_area_home(client, officer, area):
@@ -85,7 +85,7 @@ def test_404_page_is_gov_uk_styled(client, officer):
     assert "govuk-heading-l" in response.content.decode() and "Page not found" in response.content.decode()
 
 
-# -- sign-in throttling (finding 4) --------------------------------------------------------------
+# -- sign-in throttling -----------------------------------------------------------------------
 def _sign_in(client, username, password="wrong", **meta):
     return client.post(reverse("trusts:sign-in"), {"username": username, "password": password}, **meta)
 
@@ -186,7 +186,7 @@ def test_client_ip_trusts_only_configured_proxies(rf, settings, count, forwarded
     assert client_ip(request) == expected
 
 
-# -- password reset (findings 8 and 9) ---------------------------------------------------------------
+# -- password reset ------------------------------------------------------------------------------
 def _reset(client, email, callbacks_fixture):
     with callbacks_fixture(execute=False) as callbacks:
         response = client.post(reverse("trusts:password-reset"), {"email": email})
@@ -243,8 +243,8 @@ def test_password_reset_refuses_a_badly_formed_address(client):
 
 
 def _invited_board_member():
-    from trusts.factories import TrustFactory, UserFactory
     from trusts.models import Membership, User
+    from trusts.tests.factories import TrustFactory, UserFactory
 
     user = UserFactory(role=User.Role.BOARD_MEMBER, email="new.member@example.org", full_name="Nina New")
     user.set_unusable_password()  # as a seat creates them

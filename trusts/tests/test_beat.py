@@ -46,7 +46,7 @@ def test_the_schedule_survives_a_database_flush():
 def test_the_default_chase_rules_survive_a_database_flush_and_a_stewards_change_is_kept():
     from django.core.management import call_command
 
-    from trusts.notices.defaults import RULES
+    from trusts.notices import kinds
     from trusts.notices.models import ChaseRule
 
     ChaseRule.objects.filter(kind="board_papers").update(offsets="7,2")
@@ -56,4 +56,4 @@ def test_the_default_chase_rules_survive_a_database_flush_and_a_stewards_change_
     assert ChaseRule.objects.get(kind="direction_due").offsets == "10,1"
 
     call_command("flush", interactive=False, verbosity=0)
-    assert set(ChaseRule.objects.values_list("kind", flat=True)) == {r[0] for r in RULES}
+    assert set(ChaseRule.objects.values_list("kind", flat=True)) == {kind for kind in kinds.declared() if kind.rule}

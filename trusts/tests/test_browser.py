@@ -4,8 +4,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import axe_serious, sign_in
-from trusts.factories import PASSWORD
+from tests.support.browser import axe_serious, sign_in
+from trusts.tests.factories import PASSWORD
 
 ERROR_TITLE = re.compile(r"^Error: ")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,11 +8,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from boards.factories import BoardFactory
 from boards.models import Seat
-from conftest import axe_serious, sign_in
-from trusts.factories import PASSWORD
+from boards.tests.factories import BoardFactory
+from tests.support.browser import axe_serious, sign_in
 from trusts.models import User
+from trusts.tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

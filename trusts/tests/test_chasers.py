@@ -1,34 +1,23 @@
-"""The directions chaser (issue 8): officers before the compliance date, stewards once it has passed."""
+"""The directions chaser: officers before the compliance date, stewards once it has passed."""
 from datetime import date, datetime, timedelta
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.apps import apps as django_apps
 from django.core import mail
 
 from trusts import chasers
-from trusts.factories import OfficerFactory, StewardFactory, TrustFactory
 from trusts.models import Direction
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 from trusts.notices.registry import enabled_rules, registry
 from trusts.notices.services import reminders_sweep
+from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory
 
 LONDON = ZoneInfo("Europe/London")
 DUE = date(2011, 1, 4)  # the Tuesday after the New Year bank holiday (Monday 3 January 2011)
 
 
-@pytest.fixture(autouse=True)
-def chase_rules(db):
-    """The seeded rules (a transactional test elsewhere may have flushed them)."""
-    if not ChaseRule.objects.exists():
-        import_module("trusts.notices.migrations.0002_seed_chase_rules").seed(django_apps, None)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("chase_rules")]
 
 
 @pytest.fixture

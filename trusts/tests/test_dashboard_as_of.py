@@ -1,4 +1,4 @@
-"""The national dashboard right about time (issue 17): figures as of a date a steward chooses
+"""The national dashboard right about time: figures as of a date a steward chooses
 (the rules applied on that date) and for a financial year; every reason an area does not meet
 the rules shown, "Meets the rules" never Yes while one applies; a CSV a spreadsheet can use."""
 import csv
@@ -13,12 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.factories import PlanReviewFactory, PlanVersionFactory
 from plans.models import PlanVersion
-from pooling.factories import ContributionFactory, PartnerFactory, PooledFundFactory
+from plans.tests.factories import PlanReviewFactory, PlanVersionFactory
+from pooling.tests.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 from trusts import dashboard
-from trusts.factories import StewardReadFactory, TrustFactory, date_input
 from trusts.models import Direction
+from trusts.tests.factories import StewardReadFactory, TrustFactory, date_input
 
 pytestmark = pytest.mark.django_db
 URL = reverse("trusts:dashboard")
@@ -290,8 +290,13 @@ def test_another_role_gets_404_whatever_the_date(client, request, who):
 
 
 def test_the_read_group_sees_the_dashboard_as_of_a_date(client):
+    area = TrustFactory(name="Fenshire")
+    PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2009, 3, 1), review_due_on=date(2010, 3, 1))
     client.force_login(StewardReadFactory())
-    assert client.get(URL, date_input("as_of", BEFORE_REVOCATION)).status_code == 200
+    response = client.get(URL, date_input("as_of", BEFORE_REVOCATION))
+    assert response.status_code == 200
+    assert "Figures as of <strong>1 September 2010</strong>" in response.content.decode()
+    assert _meets(response, "Fenshire") == "No: The annual review due on 1 March 2010 is overdue."
 
 
 def _counted(client, url, params):

@@ -6,11 +6,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from conftest import axe_serious
-from plans.factories import PlanVersionFactory
 from plans.models import PlanVersion
-from trusts.factories import StewardFactory, TrustFactory
-from trusts.tests.test_accessibility import DESKTOP, NARROW, _cookie, reflow_problems
+from plans.tests.factories import PlanVersionFactory
+from tests.support.browser import DESKTOP, NARROW, axe_serious, reflow_problems, session_cookie
+from trusts.tests.factories import StewardFactory, TrustFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +18,7 @@ def test_dashboard_as_of_a_date_is_accessible_and_works_without_javascript(new_p
     area = TrustFactory(name="Fenshire")
     PlanVersionFactory(trust=area, status=PlanVersion.Status.PUBLISHED, published_on=date(2009, 3, 1),
                        review_due_on=date(2010, 3, 1), period_end=date(2010, 6, 30))
-    cookie = _cookie(StewardFactory(), live_server)
+    cookie = session_cookie(StewardFactory(), live_server)
     plain = new_page(javascript=False)  # the form is a plain GET form: no script needed
     plain.context.add_cookies([cookie])
     plain.goto(reverse("trusts:dashboard"))

@@ -1,4 +1,4 @@
-"""The national steward dashboard at national scale (issue 15): a summary, then the areas
+"""The national steward dashboard at national scale: a summary, then the areas
 50 to a page, filtered and sorted; the table rendered once (page cache) and a cached page
 costing no query beyond the session; the CSV keeps every area."""
 import csv
@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from trusts import dashboard
 from trusts.dashboard import Cell, Column
-from trusts.factories import TrustFactory
 from trusts.models import Direction, Region, Trust
+from trusts.tests.factories import TrustFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/stewards/"

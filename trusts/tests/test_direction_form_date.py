@@ -1,4 +1,4 @@
-"""The direction form's date is the GOV.UK date input every other form uses (issue 17): three
+"""The direction form's date is the GOV.UK date input every other form uses: three
 boxes (day, month, year) with the service's date field and its messages."""
 import re
 from datetime import timedelta
@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards.forms import MeetingForm
-from trusts.factories import date_input
 from trusts.forms import DirectionForm, GdsDateField
 from trusts.models import Direction
+from trusts.tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
 URL = reverse("trusts:direction-new")

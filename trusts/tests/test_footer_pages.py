@@ -1,4 +1,4 @@
-"""The pages every public service has (issue 18): the accessibility statement, the privacy
+"""The pages every public service has: the accessibility statement, the privacy
 notice and the cookies page, linked from every page's footer, open to everyone, and saying
 only what is true of this service (names and lifetimes read from the settings)."""
 import re
@@ -151,7 +151,7 @@ def test_cookies_page_follows_the_settings(client, db, settings):
 def test_cookies_page_lists_every_cookie_the_service_sets(client, officer, settings):
     """Sign in, see a page with a form, get a confirmation message: every cookie set on the way
     is on the cookies page, and nothing else is."""
-    from trusts.factories import PASSWORD
+    from trusts.tests.factories import PASSWORD
 
     set_names = set()
     set_names |= set(client.get(reverse("trusts:sign-in")).cookies)

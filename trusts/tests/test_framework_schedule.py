@@ -1,5 +1,5 @@
 """A framework change a steward schedules comes into force on its date through the daily
-beat task, once (issue 17: the task was never in the beat schedule)."""
+beat task, once (the task must be in the beat schedule, not only defined)."""
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,9 +10,9 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from trusts.celery import app
-from trusts.factories import date_input
 from trusts.models import Trust
 from trusts.tasks import framework_changes_apply_task
+from trusts.tests.factories import date_input
 
 pytestmark = pytest.mark.django_db
 

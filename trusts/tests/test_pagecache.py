@@ -7,12 +7,12 @@ from django.db import connection, transaction
 from django.test import RequestFactory
 from django.urls import reverse
 
-from boards.factories import BoardFactory
-from partners.factories import PartnerFactory
+from boards.tests.factories import BoardFactory
 from partners.models import Partner
+from partners.tests.factories import PartnerFactory
 from trusts import pagecache
-from trusts.factories import TrustFactory
 from trusts.models import Trust
+from trusts.tests.factories import TrustFactory
 
 
 class Counter:

@@ -1,6 +1,5 @@
 """Stewards: the read group writes nothing anywhere, the edit group changes data but never
-privileges or other people's passwords, and the API throttles its clients (issue 13,
-findings 2, 3 and 6)."""
+privileges or other people's passwords, and the API throttles its clients."""
 from datetime import timedelta
 
 import pytest
@@ -14,10 +13,10 @@ from rest_framework.authtoken.models import Token
 
 from trusts import services
 from trusts.errors import NotPermitted
-from trusts.factories import PASSWORD, OfficerFactory, StewardEditFactory, StewardReadFactory, date_input
 from trusts.models import Direction, FrameworkChange, Trust, User
 from trusts.notices.models import ReminderLog
 from trusts.permissions import STEWARD_EDIT
+from trusts.tests.factories import PASSWORD, OfficerFactory, StewardEditFactory, StewardReadFactory, date_input
 
 
 @pytest.fixture
@@ -49,7 +48,7 @@ def _user_change_data(user, **changes):
     return {k: v for k, v in data.items() if v != ""}
 
 
-# -- finding 2: the edit group never changes privileges or other people's passwords ------------
+# -- the edit group never changes privileges or other people's passwords ------------
 def test_finding2_steward_edit_cannot_make_self_superuser(client, steward_edit):
     client.force_login(steward_edit)
     url = reverse("admin:trusts_user_change", args=[steward_edit.pk])
@@ -184,7 +183,7 @@ def test_steward_edit_resends_an_invitation_from_the_list(client, steward_edit, 
     assert [m.to[0] for m in mailoutbox] == [f"{officer.full_name} <{officer.email}>"]
 
 
-# -- finding 3: the read group writes nothing anywhere ------------------------------------------
+# -- the read group writes nothing anywhere ------------------------------------------
 def test_finding3_steward_read_cannot_write_steward_pages(client, steward_read, steward, area,
                                                           django_capture_on_commit_callbacks):
     direction = _direction(area, steward)
@@ -273,7 +272,7 @@ def test_edit_group_cannot_revert_without_change_permission_but_superuser_can(cl
     assert Trust.objects.get(pk=area.pk).director_name == ""
 
 
-# -- finding 6: the API throttles its clients -------------------------------------------------
+# -- the API throttles its clients -------------------------------------------------
 LOW_RATES = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "5/minute"}}
 
 
@@ -344,7 +343,7 @@ def test_every_admin_refuses_writes_from_the_read_group_and_deletes_from_the_edi
     from django.contrib import admin as django_admin
     from simple_history.admin import SimpleHistoryAdmin
 
-    from trusts.factories import StewardEditFactory, StewardReadFactory
+    from trusts.tests.factories import StewardEditFactory, StewardReadFactory
 
     reader, editor = StewardReadFactory(), StewardEditFactory()
     unguarded = []
@@ -371,7 +370,7 @@ def test_steward_edit_cannot_change_which_task_beat_runs(client):
     """The edit group may pause the daily sweep or move it, never point it at another task."""
     from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-    from trusts.factories import StewardEditFactory
+    from trusts.tests.factories import StewardEditFactory
 
     crontab = CrontabSchedule.objects.create(minute="30", hour="6")
     task = PeriodicTask.objects.create(name="Drill sweep", task="trusts.notices.tasks.sweep_task", crontab=crontab)

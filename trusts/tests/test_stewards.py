@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trusts.factories import TrustFactory, date_input
 from trusts.models import Direction, FrameworkChange, Trust
 from trusts.services import framework_changes_apply
+from trusts.tests.factories import TrustFactory, date_input
 
 STEWARD_PAGES = ["trusts:dashboard", "trusts:dashboard-csv", "trusts:direction-list", "trusts:direction-new",
                  "trusts:framework-changes"]
@@ -56,7 +56,7 @@ def test_dashboard_sorts_by_directions(client, steward, area, other_area):
 
 @pytest.mark.parametrize("areas", [5, 40])
 def test_dashboard_query_count_flat(client, steward, areas, django_assert_num_queries, db):
-    for i in range(areas):
+    for _i in range(areas):
         TrustFactory()
     client.force_login(steward)
     with django_assert_num_queries(8):

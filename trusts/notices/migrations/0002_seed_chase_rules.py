@@ -1,17 +1,8 @@
-"""Default chase rules for every kind issue 8 lists. Stewards change them in the admin."""
+"""Once seeded the default chase rules; they are now added after every ``migrate`` from the
+kinds the apps declare (``trusts.notices.kinds.sync_chase_rules``), so this step does nothing."""
 from django.db import migrations
-
-from trusts.notices.defaults import RULES, add_missing
-
-
-def seed(apps, schema_editor):
-    add_missing(apps.get_model("notices", "ChaseRule"), schema_editor.connection.alias if schema_editor else "default")
-
-
-def unseed(apps, schema_editor):
-    apps.get_model("notices", "ChaseRule").objects.filter(kind__in=[r[0] for r in RULES]).delete()
 
 
 class Migration(migrations.Migration):
     dependencies = [("notices", "0001_initial")]
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

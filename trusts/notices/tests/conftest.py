@@ -1,29 +1,11 @@
-from importlib import import_module
-
 import pytest
-from django.apps import apps as django_apps
 
 from trusts.notices.models import ChaseRule
 
 
 @pytest.fixture(autouse=True)
-def chase_rules(request):
-    """The seeded rules, put back after a transactional test (anywhere) flushed the tables."""
-    marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
-        request.getfixturevalue("transactional_db")
-    elif marker or "db" in request.fixturenames:
-        request.getfixturevalue("db")
-    else:
-        return
-    if not ChaseRule.objects.exists():
-        import_module("trusts.notices.migrations.0002_seed_chase_rules").seed(django_apps, None)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # factories set a password for every user; the real hasher would dominate the run time
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _default_rules(chase_rules):
+    """Every notices test that uses the database starts from the default chase rules."""
 
 
 @pytest.fixture

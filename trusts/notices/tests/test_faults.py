@@ -7,13 +7,13 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from trusts.factories import OfficerFactory, TrustFactory
+from tests.support.real_services import DEAD_BROKER, broker
 from trusts.notices.models import ReminderLog
 from trusts.notices.registry import registry
-from trusts.notices.tests.chasers_for_tests import area_deadline_chaser
-from trusts.notices.tests.helpers import DEAD_BROKER, broker
+from trusts.notices.tests.factories import area_deadline_chaser
+from trusts.tests.factories import OfficerFactory, TrustFactory
 
-pytestmark = pytest.mark.urls("trusts.notices.tests.urls")
+pytestmark = pytest.mark.urls("tests.support.urls")
 
 
 def later(hours):

@@ -12,6 +12,7 @@ import threading
 import time
 from collections import Counter
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,15 +22,15 @@ import time_machine
 from django.db import connection, connections
 from django.utils import timezone
 
-from conftest import IN_CI
-from trusts.factories import OfficerFactory, TrustFactory
+from tests.support import pausing_worker
+from tests.support.processes import celery_worker
+from tests.support.real_services import IN_CI, broker
 from trusts.notices.models import ReminderLog
 from trusts.notices.registry import registry
 from trusts.notices.services import reminders_sweep
 from trusts.notices.tasks import reminder_send_task
-from trusts.notices.tests.chasers_for_tests import area_deadline_chaser
-from trusts.notices.tests.helpers import broker
-from trusts.testing import celery_worker
+from trusts.notices.tests.factories import area_deadline_chaser
+from trusts.tests.factories import OfficerFactory, TrustFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -147,14 +148,16 @@ def test_worker_killed_mid_send_the_retried_task_sends_once(
         redis_url, worker_database_url, maildir, tmp_path, record_property):
     areas_with_officers(1, 1)
     pause = tmp_path / "pause-once"
-    env = {"EMAIL_URL": f"filemail:///{maildir}", "NOTICES_SEND_PAUSE_FILE": str(pause),
-           "NOTICES_SEND_PAUSE_SECONDS": "60"}
+    env = {"EMAIL_URL": f"filemail:///{maildir}", pausing_worker.PAUSE_FILE_ENV: str(pause),
+           pausing_worker.PAUSE_SECONDS_ENV: "60"}
+    # the real app, its e-mail step wrapped to pause (row locked) once while the pause file exists
+    worker = partial(celery_worker, app=pausing_worker.__name__)
     chaser = area_deadline_chaser("plan_deadline_2010", date(2010, 4, 1))
 
     # 1. the pool process running the task is killed: Celery redelivers it (acks_late,
     #    reject_on_worker_lost) to the restarted pool process
     pause.touch()
-    with celery_worker(redis_url=redis_url, database_url=worker_database_url, extra_env=env) as (queue, proc), \
+    with worker(redis_url=redis_url, database_url=worker_database_url, extra_env=env) as (queue, proc), \
             broker(redis_url), registry.override(chaser):
         (log_id,) = reminders_sweep(today=TODAY, queue=queue).queued_ids
         wait_for(lambda: "paused after claiming reminder" in worker_log(proc), what="the task to claim the row", proc=proc)
@@ -173,7 +176,7 @@ def test_worker_killed_mid_send_the_retried_task_sends_once(
     OfficerFactory(trust=TrustFactory(), email="second@example.org")
     pause.touch()
     client = redis.Redis.from_url(redis_url)
-    with celery_worker(redis_url=redis_url, database_url=worker_database_url, extra_env=env) as (queue, proc), \
+    with worker(redis_url=redis_url, database_url=worker_database_url, extra_env=env) as (queue, proc), \
             broker(redis_url), registry.override(chaser):
         (second_id,) = reminders_sweep(today=TODAY, queue=queue).queued_ids
         wait_for(lambda: "paused after claiming reminder" in worker_log(proc), what="the task to claim the row", proc=proc)
@@ -185,7 +188,7 @@ def test_worker_killed_mid_send_the_retried_task_sends_once(
         killed_queue = queue
     wait_for(lambda: ReminderLog.objects.get(pk=second_id).status == "queued"
              and not _locked(second_id), what="the killed transaction to roll back")
-    with celery_worker(redis_url=redis_url, database_url=worker_database_url, extra_env=env) as (queue, proc), \
+    with worker(redis_url=redis_url, database_url=worker_database_url, extra_env=env) as (queue, proc), \
             broker(redis_url), registry.override(chaser):
         # the next sweep (an hour on) requeues the still-queued row; then what Redis does once the
         # visibility timeout passes: the original message comes back. In this order the sweep

@@ -10,7 +10,7 @@ D = date
 KINDS = {"plan_review_due", "plan_review_overdue", "agreement_outstanding", "agreement_escalation",
          "board_approval_pending", "board_papers", "plan_deadline_2010", "board_term_ending",
          "minutes_unapproved", "direction_due",
-         "agenda_unpublished", "action_overdue",  # board business (issue 16)
+         "agenda_unpublished", "action_overdue",  # board business
          "board_news_digest", "interests_review"}
 
 

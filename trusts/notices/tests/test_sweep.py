@@ -6,11 +6,11 @@ import pytest
 import time_machine
 from django.core import mail
 
-from trusts.factories import OfficerFactory, TrustFactory
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 from trusts.notices.registry import Due, Recipient, collect, registry
 from trusts.notices.services import reminders_claim, reminders_sweep
-from trusts.notices.tests.chasers_for_tests import area_deadline_chaser
+from trusts.notices.tests.factories import area_deadline_chaser
+from trusts.tests.factories import OfficerFactory, TrustFactory
 
 LONDON = ZoneInfo("Europe/London")
 DEADLINE = date(2010, 4, 1)

@@ -6,13 +6,13 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from trusts.factories import OfficerFactory, TrustFactory
 from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.registry import Due, Recipient
 from trusts.notices.selectors import notification_list
 from trusts.notices.services import reminders_claim
+from trusts.tests.factories import OfficerFactory, TrustFactory
 
-pytestmark = pytest.mark.urls("trusts.notices.tests.urls")
+pytestmark = pytest.mark.urls("tests.support.urls")
 
 
 def note(user, title="Plan review due", **kwargs):
@@ -119,7 +119,7 @@ def test_reminder_list_paginates(client, steward, area):
 
 @pytest.mark.parametrize("rows", [1, 12])
 def test_reminder_list_queries_flat(client, steward, area, rows, django_assert_num_queries):
-    for i in range(3):
+    for _i in range(3):
         TrustFactory()
     logs(rows, area)
     client.force_login(steward)

@@ -1,0 +1,1 @@
+"""Test tooling shared by every app's tests (fixtures, helpers, fakes); the product never imports it."""

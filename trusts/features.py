@@ -1,0 +1,90 @@
+"""What the core knows of the feature apps: only what they register here.
+
+The core (``trusts``: areas, users, navigation, the home and area pages, the national
+dashboard, reminders) names no feature app. A feature app's ``AppConfig`` subclasses
+``FeatureConfig`` and declares its pieces; the core reads them from the installed apps,
+in ``position`` order:
+
+* ``urls`` (its pages, at the site's root) and ``api_urls`` (under ``/api/``);
+* ``nav``: its sections of the service navigation, each for one role (``NavLink``);
+* ``area_card``: its summary card on an area's page (a template given ``area`` and ``user``);
+* ``home_panels``: its panels on the home page of a board member or a partner contact;
+* ``statutory_frameworks``: the module that knows the law (``framework_choices()`` and
+  ``framework_for_trust(trust, day)``); exactly one app provides it.
+
+Other pieces are found by module name, as Django finds ``admin.py``: ``reminders.py`` (the
+kinds of reminder the app owns), ``chasers.py``, ``dashboard.py``, ``search.py``,
+``access.py``, ``demo.py`` and ``national_data.py``.
+"""
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from django.apps import AppConfig, apps
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A section of the service navigation for one role.
+
+    ``role``: "officer" (shown to an officer of one area; ``url_name`` takes the area's code as
+    ``area``), "board_member" or "steward". ``below``: other path prefixes, from the site's
+    root, whose pages belong to the section (``"boards/"`` for a board's own pages).
+    """
+
+    label: str
+    url_name: str
+    role: str
+    below: tuple = ()
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A panel on the home page of users of ``role`` ("board_member" or "partner_contact");
+    ``order`` places it among the other apps' panels for that role."""
+
+    role: str
+    template: str
+    order: int = 100
+
+
+class FeatureConfig(AppConfig):
+    position = 100
+    urls = None
+    api_urls = None
+    nav = ()
+    area_card = None
+    home_panels = ()
+    statutory_frameworks = None
+
+
+def features():
+    """The installed feature apps, in ``position`` order."""
+    return sorted((c for c in apps.get_app_configs() if isinstance(c, FeatureConfig)), key=lambda c: c.position)
+
+
+def nav_links(role):
+    return [link for feature in features() for link in feature.nav if link.role == role]
+
+
+def area_cards():
+    return [feature.area_card for feature in features() if feature.area_card]
+
+
+def home_panels(user):
+    """The home page's panels for this user's roles, each template once."""
+    roles = {role for role, has in (("board_member", user.is_board_member),
+                                    ("partner_contact", user.is_partner_contact)) if has}
+    panels = sorted((panel for feature in features() for panel in feature.home_panels if panel.role in roles),
+                    key=lambda panel: (panel.role != "board_member", panel.order))
+    return list(dict.fromkeys(panel.template for panel in panels))
+
+
+@cache
+def statutory_frameworks():
+    """The module that knows the statutory frameworks (from the one app that provides it)."""
+    providers = [feature.statutory_frameworks for feature in features() if feature.statutory_frameworks]
+    if len(providers) != 1:
+        raise ImproperlyConfigured(f"Exactly one feature app must provide statutory_frameworks, not {providers}")
+    return import_module(providers[0])
