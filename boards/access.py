@@ -20,8 +20,8 @@ def _ended_and_kept(today):
     """(person, area) -> the latest ended term's (end date, board name); and the (person, area)
     pairs a term not yet ended still justifies."""
     ended, kept = {}, set()
-    rows = Seat.objects.values_list("person_id", "term_end", "board__name", "board__trust_id",
-                                    "board__joint_trusts")
+    rows = Seat.objects.values_list("person_id", "term_end", "board__name", "board__area_id",
+                                    "board__joint_areas")
     for person_id, term_end, board_name, lead_id, joint_id in rows:
         for area_id in (lead_id, joint_id):
             if area_id is None:
@@ -43,10 +43,10 @@ def seat_terms_ended(today):
     # a subquery, not a list of ids: the number of past members is not bounded
     ended_people = Seat.objects.filter(term_end__lt=today).values("person_id")
     memberships = (Membership.objects.filter(kind=Membership.Kind.BOARD_MEMBER, user_id__in=ended_people)
-                   .select_related("user", "trust").order_by("user_id", "trust_id"))
+                   .select_related("user", "area").order_by("user_id", "area_id"))
     for membership in memberships:
-        key = (membership.user_id, membership.trust_id)
+        key = (membership.user_id, membership.area_id)
         if key in over:
             end, board_name = over[key]
-            yield (membership.user, membership.trust, Membership.Kind.BOARD_MEMBER,
+            yield (membership.user, membership.area, Membership.Kind.BOARD_MEMBER,
                    f"Their term on {board_name} ended on {long_date(end)}")

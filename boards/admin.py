@@ -113,13 +113,13 @@ class SeatInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(Board)
 class BoardAdmin(NationalAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "trust", "is_statutory", "quorum_kind", "quorum_chair_required", "updated_at"]
-    list_filter = ["is_statutory", "quorum_kind", *_area_filters("trust")]
-    search_fields = ["name", "trust__name", "=trust__la_code"]
-    list_select_related = ["trust"]
+    list_display = ["name", "area", "is_statutory", "quorum_kind", "quorum_chair_required", "updated_at"]
+    list_filter = ["is_statutory", "quorum_kind", *_area_filters("area")]
+    search_fields = ["name", "area__name", "=area__la_code"]
+    list_select_related = ["area"]
     ordering = ["name", "pk"]  # one board or two per area: a short list
-    autocomplete_fields = ["trust"]
-    readonly_fields = ["joint_trusts", "created_at", "updated_at"]
+    autocomplete_fields = ["area"]
+    readonly_fields = ["joint_areas", "created_at", "updated_at"]
     inlines = [SeatInline]
 
 
@@ -127,25 +127,25 @@ class BoardAdmin(NationalAdminMixin, SimpleHistoryAdmin):
 class JointAreaInvitationAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["board", "area", "status", "invited_by", "invited_at", "answered_by", "answered_at"]
     list_filter = ["status"]
-    search_fields = ["board__name", "area__name", "=area__la_code", "=board__trust__la_code"]
+    search_fields = ["board__name", "area__name", "=area__la_code", "=board__area__la_code"]
     list_select_related = ["board", "area", "invited_by", "answered_by"]
 
 
 @admin.register(Seat)
 class SeatAdmin(NationalAdminMixin, SimpleHistoryAdmin):
     list_display = ["person", "board", "area", "role", "voting", "constituency", "partner", "term_start", "term_end"]
-    list_filter = [TermFilter, "role", "voting", "constituency", *_area_filters("board__trust")]
-    search_fields = ["person__full_name", "person__email", "board__name", "board__trust__name",
-                     "=board__trust__la_code", "partner__name"]
-    list_select_related = ["person", "board__trust", "partner"]
+    list_filter = [TermFilter, "role", "voting", "constituency", *_area_filters("board__area")]
+    search_fields = ["person__full_name", "person__email", "board__name", "board__area__name",
+                     "=board__area__la_code", "partner__name"]
+    list_select_related = ["person", "board__area", "partner"]
     raw_id_fields = ["board", "person", "substitute", "partner"]
     filter_horizontal = ["represented_partners"]
     readonly_fields = ["created_at", "updated_at"]
     date_hierarchy = "term_start"
 
-    @admin.display(description="Area", ordering="board__trust__name")
+    @admin.display(description="Area", ordering="board__area__name")
     def area(self, obj):
-        return obj.board.trust
+        return obj.board.area
 
 
 class AgendaItemInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -169,9 +169,9 @@ class AttendanceInline(ReadOnlyAdminMixin, admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(NationalAdminMixin, SimpleHistoryAdmin):
     list_display = ["board", "area", "date", "start_time", "place", "status", "minutes_status"]
-    list_filter = ["status", OverdueMeetingFilter, "minutes_status", *_area_filters("board__trust")]
-    search_fields = ["board__name", "board__trust__name", "=board__trust__la_code", "place"]
-    list_select_related = ["board__trust"]
+    list_filter = ["status", OverdueMeetingFilter, "minutes_status", *_area_filters("board__area")]
+    search_fields = ["board__name", "board__area__name", "=board__area__la_code", "place"]
+    list_select_related = ["board__area"]
     raw_id_fields = ["board"]
     ordering = ["-date", "-pk"]  # the latest first: meeting_date_idx
     # the minutes are the board's record, approved at its next meeting
@@ -179,17 +179,17 @@ class MeetingAdmin(NationalAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "date"  # meeting_date_idx
     inlines = [AgendaItemInline, AttendanceInline]
 
-    @admin.display(description="Area", ordering="board__trust__name")
+    @admin.display(description="Area", ordering="board__area__name")
     def area(self, obj):
-        return obj.board.trust
+        return obj.board.area
 
 
 class _ItemChildAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    list_select_related = ["item__meeting__board__trust"]
+    list_select_related = ["item__meeting__board__area"]
 
-    @admin.display(description="Area", ordering="item__meeting__board__trust__name")
+    @admin.display(description="Area", ordering="item__meeting__board__area__name")
     def area(self, obj):
-        return obj.item.meeting.board.trust
+        return obj.item.meeting.board.area
 
 
 @admin.register(AgendaItem)
@@ -197,45 +197,45 @@ class AgendaItemAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin
     list_display = ["title", "meeting", "area", "position", "kind", "reference"]
     # by the meeting's year, not a date drill-down: that reads every item joined to its meeting
     list_filter = [AgendaItemKindFilter, year_filter("meeting__date", "year of the meeting"),
-                   *_area_filters("meeting__board__trust")]
-    search_fields = ["title", "reference", "meeting__board__name", "=meeting__board__trust__la_code"]
-    list_select_related = ["meeting__board__trust"]
+                   *_area_filters("meeting__board__area")]
+    search_fields = ["title", "reference", "meeting__board__name", "=meeting__board__area__la_code"]
+    list_select_related = ["meeting__board__area"]
 
-    @admin.display(description="Area", ordering="meeting__board__trust__name")
+    @admin.display(description="Area", ordering="meeting__board__area__name")
     def area(self, obj):
-        return obj.meeting.board.trust
+        return obj.meeting.board.area
 
 
 @admin.register(Decision)
 class DecisionAdmin(_ItemChildAdmin):
     list_display = ["item", "area", "outcome", "votes_for", "votes_against", "votes_abstain", "recorded_at"]
-    list_filter = ["outcome", *_area_filters("item__meeting__board__trust")]
-    search_fields = ["resolution", "item__title", "item__meeting__board__name", "=item__meeting__board__trust__la_code"]
+    list_filter = ["outcome", *_area_filters("item__meeting__board__area")]
+    search_fields = ["resolution", "item__title", "item__meeting__board__name", "=item__meeting__board__area__la_code"]
     date_hierarchy = "recorded_at"  # decision_recorded_idx
 
 
 @admin.register(Declaration)
 class DeclarationAdmin(_ItemChildAdmin):
     list_display = ["person", "item", "area", "recorded_at"]
-    list_filter = _area_filters("item__meeting__board__trust")
-    search_fields = ["person__full_name", "person__email", "item__title", "=item__meeting__board__trust__la_code"]
-    list_select_related = ["person", "item__meeting__board__trust"]
+    list_filter = _area_filters("item__meeting__board__area")
+    search_fields = ["person__full_name", "person__email", "item__title", "=item__meeting__board__area__la_code"]
+    list_select_related = ["person", "item__meeting__board__area"]
     date_hierarchy = "recorded_at"
 
 
 @admin.register(Paper)
 class PaperAdmin(_ItemChildAdmin):
     list_display = ["title", "item", "area", "extension", "size", "uploaded_at"]
-    list_filter = [PaperTypeFilter, *_area_filters("item__meeting__board__trust")]
-    search_fields = ["title", "original_name", "item__title", "=item__meeting__board__trust__la_code"]
+    list_filter = [PaperTypeFilter, *_area_filters("item__meeting__board__area")]
+    search_fields = ["title", "original_name", "item__title", "=item__meeting__board__area__la_code"]
     date_hierarchy = "uploaded_at"
 
 
 @admin.register(Attendance)
 class AttendanceAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["seat", "meeting", "status", "recorded_at"]
-    list_filter = ["status", *_area_filters("meeting__board__trust")]
-    search_fields = ["seat__person__full_name", "meeting__board__name", "=meeting__board__trust__la_code"]
+    list_filter = ["status", *_area_filters("meeting__board__area")]
+    search_fields = ["seat__person__full_name", "meeting__board__name", "=meeting__board__area__la_code"]
     list_select_related = ["seat__person", "seat__partner", "meeting__board"]
 
 
@@ -244,8 +244,8 @@ class ApologyAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Apologies the members sent before a meeting: the board's record, read-only."""
 
     list_display = ["person", "meeting", "substitute_name", "sent_at"]
-    list_filter = _area_filters("meeting__board__trust")
-    search_fields = ["person__full_name", "meeting__board__name", "=meeting__board__trust__la_code"]
+    list_filter = _area_filters("meeting__board__area")
+    search_fields = ["person__full_name", "meeting__board__name", "=meeting__board__area__la_code"]
     list_select_related = ["person", "meeting__board"]
 
 
@@ -254,8 +254,8 @@ class ActionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Actions agreed at meetings: the board's record, read-only."""
 
     list_display = ["description", "meeting", "owner", "due_on", "status"]
-    list_filter = ["status", *_area_filters("meeting__board__trust")]
-    search_fields = ["description", "meeting__board__name", "=meeting__board__trust__la_code"]
+    list_filter = ["status", *_area_filters("meeting__board__area")]
+    search_fields = ["description", "meeting__board__name", "=meeting__board__area__la_code"]
     list_select_related = ["owner__person", "owner__partner", "meeting__board"]
 
 

@@ -67,7 +67,7 @@ def board_papers(today, rules):
                   for pk, position, title in items.get(m.pk, [])]
         yield from rule.dues(
             today=today, anchor=m.date, subject_key=f"meeting:{m.pk}:papers", recipients=people,
-            area_id=m.board.trust_id,
+            area_id=m.board.area_id,
             title=f"Papers for the {m.board.name} meeting on {long_date(m.date)}",
             context={"lines": [
                 f"The meeting is on {m.date:%A} {long_date(m.date)} at {_time(m.start_time)}, {m.place}.",
@@ -88,16 +88,16 @@ def board_term_ending(today, rules):
     seats = list(Seat.objects.filter(term_end__range=(earliest, latest), term_start__lte=today)  # query 1
                  .exclude(Exists(reappointed))
                  .order_by("term_end", "pk")
-                 .values("pk", "term_end", "role", "board_id", "board__name", "board__trust_id", "person_id",
+                 .values("pk", "term_end", "role", "board_id", "board__name", "board__area_id", "person_id",
                          "person__email", "person__full_name", "person__is_active"))
     seats = [s for s in seats if rule.stage(today, s["term_end"])]
     if not seats:
         return
-    officers = area_recipient_list({s["board__trust_id"] for s in seats})  # query 2
+    officers = area_recipient_list({s["board__area_id"] for s in seats})  # query 2
     for s in seats:
         end, board, name = s["term_end"], s["board__name"], s["person__full_name"]
         role = Seat.Role(s["role"]).label.lower()
-        common = dict(today=today, anchor=end, subject_key=f"seat:{s['pk']}:term-end", area_id=s["board__trust_id"],
+        common = dict(today=today, anchor=end, subject_key=f"seat:{s['pk']}:term-end", area_id=s["board__area_id"],
                       link=reverse("boards:board-detail", kwargs={"board": s["board_id"]}))
         if s["person__is_active"]:
             yield from rule.dues(
@@ -107,7 +107,7 @@ def board_term_ending(today, rules):
                                    "Talk to the board's officers if you are to be reappointed or replaced."]},
                 **common)
         yield from rule.dues(
-            recipients=officers.get(s["board__trust_id"], []),
+            recipients=officers.get(s["board__area_id"], []),
             title=f"{name}'s term on the {board} ends on {long_date(end)}",
             context={"lines": [f"{name}'s term as {role} of the {board} ends on {long_date(end)}.",
                                "Reappoint them (a new term) or fill the seat, so the board stays complete."]},
@@ -129,17 +129,17 @@ def minutes_unapproved(today, rules):
     if earliest is not None:
         meetings = meetings.filter(next_date__gte=earliest)
     meetings = [m for m in meetings.order_by("date", "pk").values(  # query 1
-        "pk", "date", "next_date", "minutes_status", "board__name", "board__trust_id")
+        "pk", "date", "next_date", "minutes_status", "board__name", "board__area_id")
         if rule.stage(today, m["next_date"])]
     if not meetings:
         return
-    officers = area_recipient_list({m["board__trust_id"] for m in meetings})  # query 2
+    officers = area_recipient_list({m["board__area_id"] for m in meetings})  # query 2
     for m in meetings:
         state = "have not been drafted" if m["minutes_status"] == Meeting.MinutesStatus.NONE else \
             "are still in draft"
         yield from rule.dues(
             today=today, anchor=m["next_date"], subject_key=f"meeting:{m['pk']}:minutes",
-            recipients=officers.get(m["board__trust_id"], []), area_id=m["board__trust_id"],
+            recipients=officers.get(m["board__area_id"], []), area_id=m["board__area_id"],
             title=f"The minutes of the {m['board__name']} meeting on {long_date(m['date'])} are not approved",
             context={"lines": [
                 f"The minutes of the meeting on {long_date(m['date'])} {state}. The board's next meeting was on "
@@ -167,12 +167,12 @@ def agenda_unpublished(today, rules):
         if rule.stage(today, m.agenda_deadline)]
     if not meetings:
         return
-    officers = area_recipient_list({m.board.trust_id for m in meetings})  # query 2
+    officers = area_recipient_list({m.board.area_id for m in meetings})  # query 2
     for m in meetings:
         deadline = m.agenda_deadline
         yield from rule.dues(
             today=today, anchor=deadline, subject_key=f"meeting:{m.pk}:agenda",
-            recipients=officers.get(m.board.trust_id, []), area_id=m.board.trust_id,
+            recipients=officers.get(m.board.area_id, []), area_id=m.board.area_id,
             title=f"The agenda for the {m.board.name} meeting on {long_date(m.date)} is not published",
             context={"lines": [
                 f"The agenda was due by {m.agenda_deadline:%A} {long_date(deadline)}, "
@@ -200,7 +200,7 @@ def action_overdue(today, rules):
         actions = actions.filter(due_on__gte=earliest)
     actions = [a for a in actions.order_by("due_on", "pk").values(  # query 1
         "pk", "description", "due_on", "meeting_id", "meeting__date", "meeting__board__name",
-        "meeting__board__trust_id", "owner__person_id", "owner__person__email", "owner__person__full_name",
+        "meeting__board__area_id", "owner__person_id", "owner__person__email", "owner__person__full_name",
         "owner__person__is_active") if rule.stage(today, a["due_on"])]
     for a in actions:
         if not a["owner__person__is_active"]:
@@ -209,7 +209,7 @@ def action_overdue(today, rules):
                           user_id=a["owner__person_id"])
         yield from rule.dues(
             today=today, anchor=a["due_on"], subject_key=f"action:{a['pk']}", recipients=[owner],
-            area_id=a["meeting__board__trust_id"],
+            area_id=a["meeting__board__area_id"],
             title=(f"Your action from the {a['meeting__board__name']} meeting on {long_date(a['meeting__date'])} "
                    "is overdue"),
             context={"lines": [f"The action \u201c{a['description'][:200]}\u201d was due by {long_date(a['due_on'])}.",
@@ -238,7 +238,7 @@ def interests_review_due(today, rules):
     confirm it (each year's review is its own reminder)."""
     rule = rules[INTERESTS_REVIEW]
     seats = (Seat.objects.current(today).filter(person__isnull=False, person__is_active=True)  # query 1
-             .values("person_id", "person__email", "person__full_name", "term_start", "board__trust_id")
+             .values("person_id", "person__email", "person__full_name", "term_start", "board__area_id")
              .annotate(reviewed_on=Subquery(InterestsReview.objects.filter(person_id=OuterRef("person_id"))
                                             .values("reviewed_on")[:1])))
     members = {}
@@ -251,7 +251,7 @@ def interests_review_due(today, rules):
         member = Recipient(email=s["person__email"].lower(), name=s["person__full_name"], user_id=person_id)
         yield from rule.dues(
             today=today, anchor=due, subject_key=f"interests:{person_id}:{due.isoformat()}", recipients=[member],
-            area_id=s["board__trust_id"],
+            area_id=s["board__area_id"],
             title="Review your register of interests",
             context={"lines": [f"Your register of interests was due for its yearly review on {long_date(due)}.",
                                "Check each entry, add or end any that changed, and confirm it is up to date."]},

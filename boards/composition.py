@@ -128,9 +128,9 @@ def relevant_partners_of(trusts, day=None):
     if not trusts:
         return []
     qs = Partner.objects.relevant(trusts[0], day)
-    for trust in trusts[1:]:
-        qs = qs | Partner.objects.relevant(trust, day)
-    return list(qs.active(day).order_by("name").only("pk", "name", "org_type", "phase", "trust_id"))
+    for area in trusts[1:]:
+        qs = qs | Partner.objects.relevant(area, day)
+    return list(qs.active(day).order_by("name").only("pk", "name", "org_type", "phase", "area_id"))
 
 
 def _represented(seats):
@@ -154,7 +154,7 @@ def seat_represents(seat, partner, area_ids):
     a closed (withdrawn) partner is in no group."""
     if partner.pk == seat.partner_id or partner in seat.represented_partners.all():
         return True
-    return (partner.trust_id in area_ids and partner.engagement != Partner.Engagement.WITHDRAWN
+    return (partner.area_id in area_ids and partner.engagement != Partner.Engagement.WITHDRAWN
             and groups.Coverage(seat.represented_groups).covers(partner))
 
 
@@ -169,13 +169,13 @@ def _group_for(org_type):
 def _partner_checks(board, relevant_partners, partner_ids, group_types, *, level, source, framework):
     """One check per (area, organisation type) of relevant partner, with counts: an area of
     400 schools has a handful of rows here, never one per school."""
-    areas = {board.trust_id: board.trust, **{t.pk: t for t in board.joint_trusts.all()}}
+    areas = {board.area_id: board.area, **{t.pk: t for t in board.joint_areas.all()}}
     joint = len(areas) > 1
     tally = {}  # (area id, org type): [total, missing, first missing partner]
     for partner in relevant_partners:
-        if partner.trust_id not in areas:
+        if partner.area_id not in areas:
             continue
-        row = tally.setdefault((partner.trust_id, partner.org_type), [0, 0, None])
+        row = tally.setdefault((partner.area_id, partner.org_type), [0, 0, None])
         row[0] += 1
         if partner.pk not in partner_ids and not group_types.covers(partner):
             row[1] += 1
@@ -183,13 +183,13 @@ def _partner_checks(board, relevant_partners, partner_ids, group_types, *, level
     order = {t.code: i for i, t in enumerate(law.ORG_TYPES)}
     checks = []
     for (area_id, org_type), (total, missing, first) in sorted(
-            tally.items(), key=lambda kv: (kv[0][0] != board.trust_id, kv[0][0], order.get(kv[0][1], 99))):
+            tally.items(), key=lambda kv: (kv[0][0] != board.area_id, kv[0][0], order.get(kv[0][1], 99))):
         area = areas[area_id]
         label = law.ORG_TYPES_BY_CODE[org_type].label if org_type in law.ORG_TYPES_BY_CODE else org_type
         subject = f"{label} ({area.name})" if joint else label
-        key = PARTNER_KEY + org_type + (f"-{area_id}" if area_id != board.trust_id else "")
+        key = PARTNER_KEY + org_type + (f"-{area_id}" if area_id != board.area_id else "")
         # the register filtered to the partners behind the count (partners.forms.RegisterFilterForm)
-        register = (reverse("partners:partner-list", kwargs={"area": area.la_code}) + "?"
+        register = (reverse("partners:partner-list", kwargs={"la_code": area.la_code}) + "?"
                     + _add(org_type=org_type, duty="cooperate"))
         group = _group_for(org_type)
         if not missing:
@@ -228,7 +228,7 @@ def composition_for(board, *, seats, relevant_partners, day=None):
     seat for a group that covers its type (s12A(5)); groups follow the register, so the
     partners passed in (open ones) are the groups' members."""
     day = day or timezone.localdate()
-    framework = board.trust.effective_framework(day)
+    framework = board.area.effective_framework(day)
     statutory, reason, source = statutory_answer(framework)
     sources = STATUTORY_BOARD_SOURCES.get(framework.code, {}) if statutory else {}
     counted = [s for s in seats if s.role != Seat.Role.OBSERVER]  # an observer does not represent anyone

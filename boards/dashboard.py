@@ -13,15 +13,15 @@ from boards.models import Board, Seat
 from partners.dashboard import relevant_q
 from partners.models import Partner
 from trusts.dashboard import Cell, Column, Contribution
-from trusts.models import Trust
+from trusts.models import Area
 
 
 def compositions(areas, day):
     """[(board, Composition)] for every board led by or joined by one of ``areas``."""
     ids = [a.pk for a in areas]
     boards = list(
-        Board.objects.filter(Q(trust__in=ids) | Q(joint_trusts__in=ids)).distinct().order_by("pk")
-        .select_related("trust").prefetch_related(Prefetch("joint_trusts", queryset=Trust.objects.only(
+        Board.objects.filter(Q(area__in=ids) | Q(joint_areas__in=ids)).distinct().order_by("pk")
+        .select_related("area").prefetch_related(Prefetch("joint_areas", queryset=Area.objects.only(
             "pk", "authority_type", "framework", "name", "la_code")))
     )
     if not boards:
@@ -37,12 +37,12 @@ def compositions(areas, day):
     # every area a board covers, each under its own framework
     covered = {}
     for board in boards:
-        covered[board.trust_id] = board.trust
-        covered.update({t.pk: t for t in board.joint_trusts.all()})
+        covered[board.area_id] = board.area
+        covered.update({t.pk: t for t in board.joint_areas.all()})
     relevant = defaultdict(list)
     for partner in (Partner.objects.filter(relevant_q(covered.values(), day)).active(day)
-                    .order_by("name").only("pk", "name", "org_type", "phase", "trust_id")):
-        relevant[partner.trust_id].append(partner)
+                    .order_by("name").only("pk", "name", "org_type", "phase", "area_id")):
+        relevant[partner.area_id].append(partner)
     return [
         (board, composition_for(board, seats=seats[board.pk], day=day,
                                 relevant_partners=[p for area_id in board.area_ids() for p in relevant[area_id]]))

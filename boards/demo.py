@@ -18,7 +18,7 @@ from boards import services
 from boards.models import Attendance, Board, Constituency, Decision, Meeting, Seat
 from partners.models import Partner
 from trusts.demo import demo_user
-from trusts.models import Trust, User
+from trusts.models import Area, User
 
 BOARD_NAME = "Cambridgeshire Children's Trust Board"
 OFFICER_EMAIL = "officer@cambridgeshire.example.org"
@@ -93,17 +93,17 @@ def _person(email, name):
 
 
 def _partners(area, names):
-    return {p.name: p for p in Partner.objects.filter(trust=area, name__in=[n for n in names if n])}
+    return {p.name: p for p in Partner.objects.filter(area=area, name__in=[n for n in names if n])}
 
 
 def seed(stdout):
-    area = Trust.objects.filter(la_code="873").first()
+    area = Area.objects.filter(la_code="873").first()
     actor = User.objects.filter(email=OFFICER_EMAIL).first()
     if area is None or actor is None:
         if stdout:
             stdout.write("Boards: no Cambridgeshire area or officer; nothing added")
         return
-    board = Board.objects.filter(trust=area, name=BOARD_NAME).first()
+    board = Board.objects.filter(area=area, name=BOARD_NAME).first()
     if board is None:
         board = services.board_create(
             area=area, actor=actor, name=BOARD_NAME, quorum_kind=Board.QuorumKind.FRACTION, quorum_numerator=1,

@@ -30,7 +30,7 @@ from partners import law
 from partners.models import Partner
 from trusts.dates import long_date
 from trusts.forms import GdsDateField, GdsFormMixin
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.validators import validate_visible_text
 
 NUMERIC = {"inputmode": "numeric", "spellcheck": "false"}
@@ -98,7 +98,7 @@ class BoardForm(GdsFormMixin, forms.Form):
                         "min_value": "The days' notice cannot be negative",
                         "max_value": "The days' notice must be 30 working days or fewer"})
     joint_areas = forms.ModelMultipleChoiceField(
-        label="Is this a joint board with other areas?", queryset=Trust.objects.none(), required=False,
+        label="Is this a joint board with other areas?", queryset=Area.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Two or more authorities may set up a joint board (Children Act 2004 s12A). "
                   "Each area chosen is invited: it joins when one of its council officers accepts, and its "
@@ -107,7 +107,7 @@ class BoardForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, area, statutory_hint="", joint_areas=True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["joint_areas"].queryset = Trust.objects.exclude(pk=area.pk).order_by("name")
+        self.fields["joint_areas"].queryset = Area.objects.exclude(pk=area.pk).order_by("name")
         self.has_joint_areas = joint_areas
         if not joint_areas:
             # only the lead area's officers invite other areas or take them out
@@ -161,7 +161,7 @@ class BoardForm(GdsFormMixin, forms.Form):
             "is_statutory": "yes" if board.is_statutory else "no",
             "agenda_notice_days": board.agenda_notice_days,
             # the areas that joined and those invited and not yet answered
-            "joint_areas": [*board.joint_trusts.all(), *Trust.objects.filter(
+            "joint_areas": [*board.joint_areas.all(), *Area.objects.filter(
                 joint_board_invitations__board=board, joint_board_invitations__status="pending")],
         }
 
@@ -275,7 +275,7 @@ class SeatForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, board, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.partners = Partner.objects.filter(trust_id__in=board.area_ids()).order_by("name", "pk")
+        self.partners = Partner.objects.filter(area_id__in=board.area_ids()).order_by("name", "pk")
         # the partner the seat has (or the composition panel's link names) stays on the list
         chosen = self.initial.get("partner")
         chosen = getattr(chosen, "pk", chosen)

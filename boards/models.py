@@ -30,7 +30,7 @@ from boards.querysets import (
 from boards.groups import GROUPS_BY_CODE, groups_of
 from partners.models import Partner
 from trusts.dates import long_date
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.notices.workdays import add_working_days, is_bank_holiday, is_working_day
 from trusts.search import search_index
 from trusts.validators import SERVICE_EPOCH, DateRangeValidator, validate_visible_text
@@ -72,12 +72,12 @@ class Board(models.Model):
         NUMBER = "number", "A number of voting members"
         FRACTION = "fraction", "A fraction of the voting seats"
 
-    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="boards",
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="boards",
                               verbose_name="lead area")
     # s12A(4) Children Act 2004 (ASCL Act 2009 s194): two or more authorities may set up a joint
     # board. Only areas whose officers accepted an invitation are here (JointAreaInvitation):
     # an area joins by its own consent, never by the lead area's say-so.
-    joint_trusts = models.ManyToManyField(Trust, blank=True, related_name="joint_boards",
+    joint_areas = models.ManyToManyField(Area, blank=True, related_name="joint_boards",
                                           verbose_name="other areas of a joint board")
     name = models.CharField(max_length=200, validators=[validate_visible_text])
     terms_of_reference = models.TextField(blank=True)
@@ -96,7 +96,7 @@ class Board(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[joint_trusts])
+    history = HistoricalRecords(m2m_fields=[joint_areas])
     objects = BoardQuerySet.as_manager()
 
     class Meta:
@@ -112,7 +112,7 @@ class Board(models.Model):
                 violation_error_message="Enter a quorum: a number of members, or a fraction no more than 1",
             ),
         ]
-        indexes = [models.Index(fields=["trust", "name"], name="board_trust_name_idx")]
+        indexes = [models.Index(fields=["area", "name"], name="board_area_name_idx")]
 
     def __str__(self):
         return self.name
@@ -135,8 +135,8 @@ class Board(models.Model):
         return max(1, math.ceil(voting_seats * self.quorum_numerator / self.quorum_denominator))
 
     def area_ids(self):
-        """The lead area and every accepted joint area (uses prefetched joint_trusts when present)."""
-        return [self.trust_id, *(t.pk for t in self.joint_trusts.all())]
+        """The lead area and every accepted joint area (uses prefetched joint_areas when present)."""
+        return [self.area_id, *(t.pk for t in self.joint_areas.all())]
 
     def clean(self):
         errors = {}
@@ -158,7 +158,7 @@ class JointAreaInvitation(models.Model):
     """An invitation to another area to join a board as a joint area (s12A(4)).
 
     The lead area's officers invite; the invited area's officers accept or refuse. Only an
-    accepted invitation puts the area in ``Board.joint_trusts`` and gives the board's seat
+    accepted invitation puts the area in ``Board.joint_areas`` and gives the board's seat
     holders board-member access there. A pending invitation can be withdrawn by the lead
     area; an accepted one ends when the lead area removes the area or the area leaves.
     Every change is kept by simple_history (who, when)."""
@@ -171,7 +171,7 @@ class JointAreaInvitation(models.Model):
         ENDED = "ended", "Ended"
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="joint_invitations")
-    area = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="joint_board_invitations",
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="joint_board_invitations",
                              verbose_name="invited area")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -195,7 +195,7 @@ class JointAreaInvitation(models.Model):
         return f"{self.area} invited to {self.board} ({self.get_status_display()})"
 
     def clean(self):
-        if self.board_id and self.area_id and self.area_id == self.board.trust_id:
+        if self.board_id and self.area_id and self.area_id == self.board.area_id:
             raise ValidationError({"area": "The board's own area cannot be invited to join it"})
 
 
@@ -303,7 +303,7 @@ class Seat(models.Model):
             errors["partner"] = "Only a seat for a partner organisation names a partner"
         if self.substitute_id and self.substitute_id == self.person_id:
             errors["substitute"] = "The substitute must be someone other than the member"
-        if self.partner_id and self.board_id and self.partner.trust_id not in self.board.area_ids():
+        if self.partner_id and self.board_id and self.partner.area_id not in self.board.area_ids():
             errors["partner"] = "Select a partner from the register of one of the board's areas"
         groups = self.represented_groups
         if not isinstance(groups, list) or any(code not in GROUPS_BY_CODE for code in groups):

@@ -78,9 +78,9 @@ class Part(AppPart):
         # board members shared across boards: the force's, the probation trust's and the SHA's representative
         shared = {}
         self.boards, self.slots = [], {}
-        for info, trust in zip(self.infos, self.trusts):
+        for info, area in zip(self.infos, self.trusts):
             board = Board(
-                trust=trust, name=rng.choice([f"{info.name} Children's Trust Board",
+                area=area, name=rng.choice([f"{info.name} Children's Trust Board",
                                               f"{info.name} Children's Trust Partnership Board",
                                               f"{info.name} Children and Young People's Strategic Partnership"]),
                 terms_of_reference=(
@@ -90,7 +90,7 @@ class Part(AppPart):
                     "People's Plan, evaluates its impact and oversees the Local Safeguarding Children Board and "
                     "the Youth Offending Service (para 44-45)."),
                 # what boards.services.board_create defaults to under the area's framework
-                is_statutory=statutory_answer(law.FRAMEWORKS_BY_CODE[self.framework[trust.pk]])[0],
+                is_statutory=statutory_answer(law.FRAMEWORKS_BY_CODE[self.framework[area.pk]])[0],
                 quorum_chair_required=rng.random() < 0.3,
                 created_at=at(self.window_start - timedelta(days=500), 9),
             )
@@ -102,39 +102,39 @@ class Part(AppPart):
             else:
                 board.quorum_kind, board.quorum_number = "number", rng.randint(6, 9)
             self.boards.append(board)
-            self.slots[trust.pk] = self.plan_slots(info, trust, shared)
+            self.slots[area.pk] = self.plan_slots(info, area, shared)
         self.flush_users()
         self.insert(Board, self.boards)
-        self.board_of = {b.trust_id: b for b in self.boards}
+        self.board_of = {b.area_id: b for b in self.boards}
         seats, represented = [], []
-        for trust in self.trusts:
-            board = self.board_of[trust.pk]
-            for slot in self.slots[trust.pk]:
+        for area in self.trusts:
+            board = self.board_of[area.pk]
+            for slot in self.slots[area.pk]:
                 for seat in slot["terms"]:
                     seat.board = board
                     seats.append(seat)
         self.insert(Seat, seats)
         through = Seat.represented_partners.through
-        for trust in self.trusts:
-            for slot in self.slots[trust.pk]:
+        for area in self.trusts:
+            for slot in self.slots[area.pk]:
                 for seat in slot["terms"]:
                     represented.extend(through(seat_id=seat.pk, partner_id=p.pk) for p in slot["represents"])
         self.insert(through, represented)
         seen, memberships = set(), []
-        for trust in self.trusts:
-            for slot in self.slots[trust.pk]:
+        for area in self.trusts:
+            for slot in self.slots[area.pk]:
                 for seat in slot["terms"]:
                     current = seat.term_start <= self.today and (seat.term_end is None or seat.term_end >= self.today)
-                    if current and (seat.person.pk, trust.pk) not in seen:
-                        seen.add((seat.person.pk, trust.pk))
-                        memberships.append(Membership(user=seat.person, trust=trust,
+                    if current and (seat.person.pk, area.pk) not in seen:
+                        seen.add((seat.person.pk, area.pk))
+                        memberships.append(Membership(user=seat.person, area=area,
                                                       kind=Membership.Kind.BOARD_MEMBER,
                                                       created_at=at(seat.term_start, 9)))
         self.insert(Membership, memberships)
 
-    def plan_slots(self, info, trust, shared):
+    def plan_slots(self, info, area, shared):
         """The places on one board (20-40), each with its terms: one row per person's term."""
-        rng, types = self.rng, self.by_type[trust.pk]
+        rng, types = self.rng, self.by_type[area.pk]
         target = rng.randint(20, 40)
         slots = []
 
@@ -147,8 +147,8 @@ class Part(AppPart):
         def first(org_type):
             return types[org_type][0] if types[org_type] else None
 
-        slot(Constituency.LEAD_MEMBER, "Lead Member", role=Seat.Role.CHAIR, person=("lead", trust))
-        slot(Constituency.DCS, "Director of Children's Services", role=Seat.Role.VICE_CHAIR, person=("dcs", trust),
+        slot(Constituency.LEAD_MEMBER, "Lead Member", role=Seat.Role.CHAIR, person=("lead", area))
+        slot(Constituency.DCS, "Director of Children's Services", role=Seat.Role.VICE_CHAIR, person=("dcs", area),
              represents=types["local_authority"][:1])
         slot(Constituency.AUTHORITY, "Chief Executive")
         for org_type, others, key in (("pct", [], None), ("chief_officer_police", ["police_authority"], "force"),
@@ -209,17 +209,17 @@ class Part(AppPart):
                 slot(constituency, "member", role=Seat.Role.ADVISER if non_voting else Seat.Role.MEMBER,
                      voting=not non_voting)
         for s in slots:
-            s["terms"] = self.terms(s, trust, shared)
+            s["terms"] = self.terms(s, area, shared)
         return slots
 
-    def person_for(self, s, trust, shared):
+    def person_for(self, s, area, shared):
         rng = self.rng
         if s["person"] and s["person"][0] in ("lead", "dcs"):
             kind = s["person"][0]
-            key = ("trust", kind, trust.pk)
+            key = ("area", kind, area.pk)
             if key not in shared:
-                name = trust.lead_member_name if kind == "lead" else trust.director_name
-                email = trust.lead_member_email if kind == "lead" else trust.director_email
+                name = area.lead_member_name if kind == "lead" else area.director_name
+                email = area.lead_member_email if kind == "lead" else area.director_email
                 shared[key] = self.new_user(name=name, role=User.Role.BOARD_MEMBER, email=email,
                                             job_title="Lead Member for Children's Services" if kind == "lead"
                                             else "Director of Children's Services")
@@ -234,7 +234,7 @@ class Part(AppPart):
         prefix = "Councillor " if s["constituency"] == Constituency.AUTHORITY and rng.random() < 0.3 else ""
         return self.new_user(name=prefix + self.person_name(), role=User.Role.BOARD_MEMBER, job_title=title)
 
-    def terms(self, s, trust, shared):
+    def terms(self, s, area, shared):
         """One or two terms for a place: a past holder replaced during the two years, or one holder."""
         rng = self.rng
 
@@ -252,22 +252,22 @@ class Part(AppPart):
         if not fixed and rng.random() < 0.15:
             # replaced during the two years: a different person each term, so nobody holds two seats at once
             change = self.day_between(first_meeting + timedelta(days=30), self.today - timedelta(days=30))
-            past = seat(self.person_for(s, trust, shared),
+            past = seat(self.person_for(s, area, shared),
                         first_meeting - timedelta(days=rng.randint(200, 800)), change - timedelta(days=1))
-            return [past, seat(self.person_for(s, trust, shared), change, current_end)]
+            return [past, seat(self.person_for(s, area, shared), change, current_end)]
         start = first_meeting - timedelta(days=rng.randint(1, 700))
-        return [seat(self.person_for(s, trust, shared), start, current_end)]
+        return [seat(self.person_for(s, area, shared), start, current_end)]
 
     # -- meetings ---------------------------------------------------------------------------
     def make_meetings(self):
         """Monthly meetings (not in August) over two years, and the next two: held, cancelled or scheduled."""
         rng = self.rng
         self.meetings = {}
-        for trust in self.trusts:
-            board = self.board_of[trust.pk]
+        for area in self.trusts:
+            board = self.board_of[area.pk]
             weekday, week = rng.randint(0, 4), rng.randint(1, 3)
             start_time = rng.choice([time(10, 0), time(14, 0), time(9, 30), time(16, 0)])
-            venue = f"{trust.name} {rng.choice(VENUES)}"
+            venue = f"{area.name} {rng.choice(VENUES)}"
             past, future = [], []
             month = date(self.window_start.year, self.window_start.month, 1)
             while len(future) < 2:
@@ -287,11 +287,11 @@ class Part(AppPart):
                             created_at=at(day - timedelta(days=60), 9))
                 m.items_, m.quorum_ = [], None
                 rows.append(m)
-            self.meetings[trust.pk] = rows
-            self.attend(trust, rows)
+            self.meetings[area.pk] = rows
+            self.attend(area, rows)
         # minutes are approved at the next quorate meeting, a later one: insert the later ones first
-        for trust in self.trusts:
-            held = [m for m in self.meetings[trust.pk] if m.status == Meeting.Status.HELD]
+        for area in self.trusts:
+            held = [m for m in self.meetings[area.pk] if m.status == Meeting.Status.HELD]
             for i, m in enumerate(held):
                 later = next((n for n in held[i + 1:] if n.quorum_[0]), None)
                 m.minutes_status = Meeting.MinutesStatus.APPROVED if later else Meeting.MinutesStatus.DRAFT
@@ -299,28 +299,28 @@ class Part(AppPart):
                 if later:
                     later.approves_ = getattr(later, "approves_", []) + [m]
         by_rank = defaultdict(list)
-        for trust in self.trusts:
-            for rank, m in enumerate(reversed(self.meetings[trust.pk])):
+        for area in self.trusts:
+            for rank, m in enumerate(reversed(self.meetings[area.pk])):
                 by_rank[rank].append(m)
         for rank in sorted(by_rank):
             for m in by_rank[rank]:
                 m.minutes_approved_at = getattr(m, "approved_at_", None)
             self.insert(Meeting, by_rank[rank])
-        for trust in self.trusts:
-            self.agenda(trust)
+        for area in self.trusts:
+            self.agenda(area)
 
-    def seats_on(self, trust, day):
-        return [seat for slot in self.slots[trust.pk] for seat in slot["terms"]
+    def seats_on(self, area, day):
+        return [seat for slot in self.slots[area.pk] for seat in slot["terms"]
                 if seat.term_start <= day and (seat.term_end is None or seat.term_end >= day)]
 
-    def attend(self, trust, meetings):
+    def attend(self, area, meetings):
         """Attendance for held meetings, and their quorum (boards.quorum, as the meeting page has it)."""
         rng = self.rng
         for m in meetings:
             m.attendance_ = []
             if m.status != Meeting.Status.HELD:
                 continue
-            seats = self.seats_on(trust, m.date)
+            seats = self.seats_on(area, m.date)
             for seat in seats:
                 if seat.role == Seat.Role.CHAIR:
                     status = "present" if rng.random() < 0.9 else "apologies"
@@ -335,10 +335,10 @@ class Part(AppPart):
             chair = next((s.person for s in seats if s.role == Seat.Role.CHAIR), None)
             m.quorum_ = (quorum.quorate, quorum.present_voting, quorum.required, chair)
 
-    def agenda(self, trust):
+    def agenda(self, area):
         """Items, decisions, declarations and minutes, in memory (inserted after the plans add theirs)."""
-        rng, officer = self.rng, self.officers[trust.pk]
-        for m in self.meetings[trust.pk]:
+        rng, officer = self.rng, self.officers[area.pk]
+        for m in self.meetings[area.pk]:
             if m.status == Meeting.Status.CANCELLED:
                 continue
             when = at(m.date, m.start_time.hour)
@@ -382,8 +382,8 @@ class Part(AppPart):
     def finish(self):
         """Write the meetings' business, once the later apps (plans) have put their items on the agendas."""
         items, attendances = [], []
-        for trust in self.trusts:
-            for m in self.meetings[trust.pk]:
+        for area in self.trusts:
+            for m in self.meetings[area.pk]:
                 if not m.items_:
                     continue
                 m.items_.append(AgendaItem(meeting=m, title=m.aob_[0], created_at=m.items_[0].created_at))
@@ -417,30 +417,30 @@ class Part(AppPart):
         def recipient_of(user):
             return (user.email, user.full_name, user)
 
-        for trust in self.trusts:
-            board = self.board_of[trust.pk]
-            officer = recipient_of(self.officers[trust.pk])
-            meetings = self.meetings[trust.pk]
+        for area in self.trusts:
+            board = self.board_of[area.pk]
+            officer = recipient_of(self.officers[area.pk])
+            meetings = self.meetings[area.pk]
             for i, m in enumerate(meetings):
                 link = reverse("boards:meeting-detail", kwargs={"meeting": m.pk})
                 if m.status != Meeting.Status.CANCELLED and m.date >= self.today - timedelta(days=90):
                     self.fire("board_papers", m.date,
-                              [recipient_of(s.person) for s in self.seats_on(trust, m.date)], f"meeting:{m.pk}:papers",
-                              trust, link, f"Papers for the {board.name} meeting on {m.date:%-d %B %Y}")
+                              [recipient_of(s.person) for s in self.seats_on(area, m.date)], f"meeting:{m.pk}:papers",
+                              area, link, f"Papers for the {board.name} meeting on {m.date:%-d %B %Y}")
                 if m.status == Meeting.Status.HELD and m.minutes_status == Meeting.MinutesStatus.DRAFT:
                     later = next((n for n in meetings[i + 1:] if n.date < self.today and n.status != "cancelled"), None)
                     if later is not None:
                         self.fire("minutes_unapproved", later.date, [officer], f"meeting:{m.pk}:minutes",
-                                  trust, link,
+                                  area, link,
                                   f"The minutes of the {board.name} meeting on {m.date:%-d %B %Y} are not approved")
-            for slot in self.slots[trust.pk]:
+            for slot in self.slots[area.pk]:
                 for seat in slot["terms"]:
                     if seat.term_end and self.today <= seat.term_end:
                         where = reverse("boards:board-detail", kwargs={"board": board.pk})
                         self.fire("board_term_ending", seat.term_end, [recipient_of(seat.person)],
-                                  f"seat:{seat.pk}:term-end", trust, where,
+                                  f"seat:{seat.pk}:term-end", area, where,
                                   f"Your term on the {board.name} ends on {seat.term_end:%-d %B %Y}")
                         self.fire("board_term_ending", seat.term_end, [officer],
-                                  f"seat:{seat.pk}:term-end", trust, where,
+                                  f"seat:{seat.pk}:term-end", area, where,
                                   f"{seat.person.full_name}'s term on the {board.name} ends on "
                                   f"{seat.term_end:%-d %B %Y}")

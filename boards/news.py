@@ -62,7 +62,7 @@ def record(*, meeting, kind, summary, paper=None, lines=()):
     for recipient in members["immediately"]:
         reminder_send_now(due=Due(
             kind=BOARD_NEWS, recipient=recipient, subject_key=f"board-update:{update.pk}", deadline=today,
-            offset="at once", title=summary, area_id=meeting.board.trust_id,
+            offset="at once", title=summary, area_id=meeting.board.area_id,
             context={"lines": [*lines, "You chose to be told straight away. You can choose one e-mail a day "
                                        "instead on the \u201cYour boards\u201d page."]},
             link=link))
@@ -100,7 +100,7 @@ def digest_dues(today, rule):
         count = len(items)
         yield Due(
             kind=BOARD_NEWS_DIGEST, recipient=who[email], subject_key=f"board-news:{today.isoformat()}", deadline=today,
-            offset="daily digest", area_id=items[0].meeting.board.trust_id,
+            offset="daily digest", area_id=items[0].meeting.board.area_id,
             title=f"Board news: {count} new agenda{'' if count == 1 else 's'} or paper{'' if count == 1 else 's'} "
                   f"since {long_date(start)}",
             context={"lines": [

@@ -20,7 +20,7 @@ Which boards a user sees at all is the scoping rule in ``boards.querysets``
 from django.utils import timezone
 
 from boards.models import Action, AgendaItem, Apology, Board, JointAreaInvitation, Meeting, Paper, RegisteredInterest, Seat
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.permissions import (
     Policy,
     is_active,
@@ -69,16 +69,16 @@ class BoardPolicy(Policy):
         return Board.objects.for_user(user)
 
     def area_of(self, obj):
-        if isinstance(obj, Trust):
+        if isinstance(obj, Area):
             return obj.pk
         if isinstance(obj, JointAreaInvitation):
             return obj.area_id
         board = board_of(obj)
-        return board.trust_id if board is not None else getattr(obj, "trust_id", None)
+        return board.area_id if board is not None else getattr(obj, "area_id", None)
 
     def can_see(self, user, obj):
         """Whether the user may know the object exists: a refusal otherwise is a 404."""
-        if isinstance(obj, Trust) or obj is None:
+        if isinstance(obj, Area) or obj is None:
             return super().can_see(user, obj)
         if isinstance(obj, JointAreaInvitation):
             return self.can_view_invitation(user, obj)
@@ -100,11 +100,11 @@ class BoardPolicy(Policy):
 
     # -- joint areas -----------------------------------------------------------------------
     def can_invite(self, user, board):
-        return is_area_officer(user, board.trust_id)
+        return is_area_officer(user, board.area_id)
 
     def can_view_invitation(self, user, invitation):
         return (is_steward(user) or is_area_officer(user, invitation.area_id)
-                or is_area_officer(user, invitation.board.trust_id))
+                or is_area_officer(user, invitation.board.area_id))
 
     def can_answer_invitation(self, user, invitation):
         return is_area_officer(user, invitation.area_id)

@@ -28,16 +28,16 @@ def visible_board_ids(user):
         return None
     if not is_active(user):
         return Board.objects.none().values("pk")
-    joint = Board.joint_trusts.through.objects
+    joint = Board.joint_areas.through.objects
     q = Q(pk__in=[])
     officer_ids = officer_area_ids(user)
     if officer_ids:
-        q |= Q(trust_id__in=officer_ids) | Q(pk__in=joint.filter(trust_id__in=officer_ids).values("board_id"))
+        q |= Q(area_id__in=officer_ids) | Q(pk__in=joint.filter(area_id__in=officer_ids).values("board_id"))
     member_ids = area_ids(user, Membership.Kind.BOARD_MEMBER) if user.role == BOARD_MEMBER else ()
     if member_ids:
         seated = apps.get_model("boards", "Seat").objects.filter(person=user).values("board_id")
-        q |= Q(pk__in=seated) & (Q(trust_id__in=member_ids)
-                                 | Q(pk__in=joint.filter(trust_id__in=member_ids).values("board_id")))
+        q |= Q(pk__in=seated) & (Q(area_id__in=member_ids)
+                                 | Q(pk__in=joint.filter(area_id__in=member_ids).values("board_id")))
     return Board.objects.filter(q).values("pk")
 
 
@@ -47,10 +47,10 @@ class _BoardScoped(models.QuerySet):
     board_lookup = "board"  # path from this model to Board
 
     def _areas_q(self, trusts):
-        joint = apps.get_model("boards", "Board").joint_trusts.through.objects.filter(trust__in=trusts)
+        joint = apps.get_model("boards", "Board").joint_areas.through.objects.filter(area__in=trusts)
         if not self.board_lookup:
-            return Q(trust__in=trusts) | Q(pk__in=joint.values("board_id"))
-        return (Q(**{f"{self.board_lookup}__trust__in": trusts})
+            return Q(area__in=trusts) | Q(pk__in=joint.values("board_id"))
+        return (Q(**{f"{self.board_lookup}__area__in": trusts})
                 | Q(**{f"{self.board_lookup}__in": joint.values("board_id")}))
 
     def for_user(self, user):

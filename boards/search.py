@@ -25,23 +25,23 @@ def _meeting_url(meeting_id, item_id=None):
 
 
 def _where(meeting):
-    return f"{meeting.board.trust.name} · {meeting}"
+    return f"{meeting.board.area.name} · {meeting}"
 
 
 def _meetings(user, terms, limit):
-    scoped = Meeting.objects.for_user(user).select_related("board__trust")
+    scoped = Meeting.objects.for_user(user).select_related("board__area")
     count, meetings = first(matching(scoped, terms, MEETING_SEARCH_FIELDS, order=("-date", "-start_time", "pk")),
                             limit)
     return Kind("meetings", "Meetings", count, [
         Hit(title=str(m), url=_meeting_url(m.pk),
-            context=f"{m.board.trust.name} · {m.place} · {m.get_status_display()}",
+            context=f"{m.board.area.name} · {m.place} · {m.get_status_display()}",
             snippet=f"Minutes: {excerpt(m.minutes, terms)}" if mentions(m.minutes, terms) else "")
         for m in meetings
     ])
 
 
 def _items(user, terms, limit):
-    scoped = AgendaItem.objects.for_user(user).select_related("meeting__board__trust")
+    scoped = AgendaItem.objects.for_user(user).select_related("meeting__board__area")
     count, items = first(matching(scoped, terms, AGENDA_ITEM_SEARCH_FIELDS,
                                   order=("-meeting__date", "position", "pk")), limit)
     return Kind("agenda-items", "Agenda items", count, [
@@ -52,7 +52,7 @@ def _items(user, terms, limit):
 
 
 def _papers(user, terms, limit):
-    scoped = Paper.objects.for_user(user).select_related("item__meeting__board__trust")
+    scoped = Paper.objects.for_user(user).select_related("item__meeting__board__area")
     count, papers = first(matching(scoped, terms, PAPER_SEARCH_FIELDS,
                                    order=("-item__meeting__date", "item__position", "pk")), limit)
     return Kind("papers", "Papers", count, [
@@ -63,7 +63,7 @@ def _papers(user, terms, limit):
 
 
 def _decisions(user, terms, limit):
-    scoped = Decision.objects.for_user(user).select_related("item__meeting__board__trust")
+    scoped = Decision.objects.for_user(user).select_related("item__meeting__board__area")
     count, decisions = first(matching(scoped, terms, DECISION_SEARCH_FIELDS,
                                       order=("-item__meeting__date", "item__position", "pk")), limit)
     return Kind("decisions", "Decisions", count, [

@@ -33,7 +33,7 @@ from boards.models import (
 from boards.quorum import compute_quorum
 from partners.models import Partner
 from trusts.dates import long_date
-from trusts.models import Trust, User
+from trusts.models import Area, User
 from trusts.permissions import is_area_officer, is_steward
 
 ROLE_ORDER = {role: i for i, role in enumerate(Seat.Role.values)}
@@ -45,7 +45,7 @@ def today():
 
 
 def _boards(qs):
-    return qs.select_related("trust").prefetch_related("joint_trusts")
+    return qs.select_related("area").prefetch_related("joint_areas")
 
 
 def _seats(qs):
@@ -79,15 +79,15 @@ def invitation_list(*, user, area, limit=20):
     stewards); nobody else learns of them."""
     if not (is_steward(user) or is_area_officer(user, area)):
         return []
-    return list(JointAreaInvitation.objects.filter(area=area).select_related("board__trust", "invited_by",
+    return list(JointAreaInvitation.objects.filter(area=area).select_related("board__area", "invited_by",
                                                                             "answered_by")[:limit])
 
 
 def invitation_get(*, user, pk):
     """One invitation, for the officers of the lead or invited area (another's is a 404)."""
-    invitation = get_object_or_404(JointAreaInvitation.objects.select_related("board__trust", "area"), pk=pk)
+    invitation = get_object_or_404(JointAreaInvitation.objects.select_related("board__area", "area"), pk=pk)
     if not (is_steward(user) or is_area_officer(user, invitation.area_id)
-            or is_area_officer(user, invitation.board.trust_id)):
+            or is_area_officer(user, invitation.board.area_id)):
         raise Http404("No such invitation")
     return invitation
 
@@ -179,7 +179,7 @@ def board_page(*, board, day=None, for_manager=False, all_meetings=False):
     current = list(_seats(board.seats.current(day)))
     others = board.seats.aggregate(past=Count("pk", filter=Q(term_end__lt=day)),
                                    future=Count("pk", filter=Q(term_start__gt=day)))
-    relevant = relevant_partners_of([board.trust, *board.joint_trusts.all()], day)
+    relevant = relevant_partners_of([board.area, *board.joint_areas.all()], day)
     composition = composition_for(board, seats=current, relevant_partners=relevant, day=day)
     meetings = list(board.meetings.annotate(item_count=Count("items")).order_by("date", "start_time"))
     upcoming = [m for m in meetings if m.date >= day and m.status != Meeting.Status.CANCELLED]
@@ -285,7 +285,7 @@ def _group_members(board, seats):
     if not chosen:
         return {}
     # by (organisation type, phase): a phase group counts only its phases
-    counts = {(t, p): n for t, p, n in Partner.objects.filter(trust_id__in=board.area_ids()).active()
+    counts = {(t, p): n for t, p, n in Partner.objects.filter(area_id__in=board.area_ids()).active()
               .values_list("org_type", "phase").annotate(n=Count("pk")).order_by()}
     return {g.code: n for g, n in groups.member_counts(groups.groups_of(chosen), counts)}
 
@@ -338,19 +338,19 @@ INVITATION_ACTIONS = {
 # ---------------------------------------------------------------------------
 def meeting_get(*, user, pk):
     return get_object_or_404(
-        Meeting.objects.for_user(user).select_related("board__trust").prefetch_related("board__joint_trusts"), pk=pk)
+        Meeting.objects.for_user(user).select_related("board__area").prefetch_related("board__joint_areas"), pk=pk)
 
 
 def item_get(*, user, pk):
     return get_object_or_404(
-        AgendaItem.objects.for_user(user).select_related("meeting__board__trust")
-        .prefetch_related("meeting__board__joint_trusts"), pk=pk)
+        AgendaItem.objects.for_user(user).select_related("meeting__board__area")
+        .prefetch_related("meeting__board__joint_areas"), pk=pk)
 
 
 def seat_get(*, user, pk):
     return get_object_or_404(
-        Seat.objects.for_user(user).select_related("board__trust", "person", "partner", "substitute")
-        .prefetch_related("board__joint_trusts", "represented_partners"), pk=pk)
+        Seat.objects.for_user(user).select_related("board__area", "person", "partner", "substitute")
+        .prefetch_related("board__joint_areas", "represented_partners"), pk=pk)
 
 
 def paper_get(*, user, pk):
@@ -454,8 +454,8 @@ def meeting_seat_get(*, user, meeting):
 
 
 def action_get(*, user, pk):
-    return get_object_or_404(Action.objects.for_user(user).select_related("meeting__board__trust")
-                             .prefetch_related("meeting__board__joint_trusts"), pk=pk)
+    return get_object_or_404(Action.objects.for_user(user).select_related("meeting__board__area")
+                             .prefetch_related("meeting__board__joint_areas"), pk=pk)
 
 
 def registered_interest_list(*, user, day=None):
@@ -535,7 +535,7 @@ class MemberView:
 
 def member_view(*, user, day=None, limit=20):
     day = day or today()
-    seats = _sorted_seats(list(Seat.objects.filter(person=user).current(day).select_related("board__trust", "partner")))
+    seats = _sorted_seats(list(Seat.objects.filter(person=user).current(day).select_related("board__area", "partner")))
     board_ids = {s.board_id for s in seats}
     meetings = list(
         Meeting.objects.filter(board_id__in=board_ids).upcoming(day).select_related("board")
@@ -597,9 +597,9 @@ def area_card(*, area, user=None, day=None):
     by_board = defaultdict(list)
     for seat in seats:
         by_board[seat.board_id].append(seat)
-    trusts = {b.trust_id: b.trust for b in boards}
+    trusts = {b.area_id: b.area for b in boards}
     for b in boards:
-        trusts.update({t.pk: t for t in b.joint_trusts.all()})
+        trusts.update({t.pk: t for t in b.joint_areas.all()})
     relevant = relevant_partners_of(trusts.values(), day)
     upcoming = {}
     for meeting in Meeting.objects.filter(board_id__in=ids).upcoming(day).order_by("-date", "-start_time"):
@@ -682,7 +682,7 @@ def public_paper_get(*, area, pk):
 
 
 def public_area_get(la_code):
-    return get_object_or_404(Trust, la_code=la_code)
+    return get_object_or_404(Area, la_code=la_code)
 
 
 def calendar_meeting_list(*, user, board=None, limit=500):

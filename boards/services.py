@@ -14,7 +14,7 @@ Joint boards by consent: an area joins only when its own officers accept::
                                │  └──(invited area's officer)──> REFUSED       (lead removes
                                └──(lead officer)──> WITHDRAWN                   or area leaves)
 
-Only ACCEPTED puts the area in ``board.joint_trusts`` and gives the board's seat holders
+Only ACCEPTED puts the area in ``board.joint_areas`` and gives the board's seat holders
 board-member access there; ENDED (and a seat's end) takes that access away again through
 ``trusts.accounts.access_end`` unless another seat in the area still justifies it.
 """
@@ -86,7 +86,7 @@ def _seated_area_ids(person, day):
     boards = Board.objects.filter(pk__in=Seat.objects.filter(person=person).exclude(term_end__lt=day)
                                   .values("board_id"))
     ids = set()
-    for lead_id, joint_id in boards.values_list("trust_id", "joint_trusts"):
+    for lead_id, joint_id in boards.values_list("area_id", "joint_areas"):
         ids.add(lead_id)
         if joint_id:
             ids.add(joint_id)
@@ -97,10 +97,10 @@ def _end_unjustified_access(person, area_ids, *, actor, reason):
     """End ``person``'s board-member access to each of these areas that no seat still justifies."""
     today = timezone.localdate()
     keep = _seated_area_ids(person, today)
-    ending = (Membership.objects.filter(user=person, kind=BOARD_MEMBER, trust_id__in=set(area_ids) - keep)
-              .select_related("trust"))
+    ending = (Membership.objects.filter(user=person, kind=BOARD_MEMBER, area_id__in=set(area_ids) - keep)
+              .select_related("area"))
     for membership in ending:
-        accounts.access_end(user=person, area=membership.trust, kind=BOARD_MEMBER, actor=actor, reason=reason)
+        accounts.access_end(user=person, area=membership.area, kind=BOARD_MEMBER, actor=actor, reason=reason)
 
 
 def _grant(person, areas):
@@ -109,7 +109,7 @@ def _grant(person, areas):
 
 
 def _board_areas(board):
-    return [board.trust, *board.joint_trusts.all()]
+    return [board.area, *board.joint_areas.all()]
 
 
 # ---------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def board_create(*, area, actor, name, quorum_kind, terms_of_reference="", quoru
     policy.require(actor, "create", area)
     if is_statutory is None:
         is_statutory = statutory_answer(area.effective_framework())[0]
-    board = Board(trust=area, name=name, terms_of_reference=terms_of_reference, quorum_kind=quorum_kind,
+    board = Board(area=area, name=name, terms_of_reference=terms_of_reference, quorum_kind=quorum_kind,
                   quorum_number=quorum_number, quorum_numerator=quorum_numerator,
                   quorum_denominator=quorum_denominator, quorum_chair_required=quorum_chair_required,
                   is_statutory=is_statutory, agenda_notice_days=agenda_notice_days)
@@ -153,7 +153,7 @@ def board_update(*, board, actor, joint_areas=None, **fields):
     """Change the board's details. ``joint_areas`` (the lead area's officers only) is the set
     of other areas wanted: new ones are invited, pending invitations not wanted any more are
     withdrawn, and accepted areas not wanted any more leave the board (their access ends)."""
-    board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
+    board = Board.objects.select_for_update().select_related("area").get(pk=board.pk)
     policy.require(actor, "manage", board)
     allowed = {"name", "terms_of_reference", "is_statutory", "agenda_notice_days", *QUORUM_FIELDS}
     unknown = set(fields) - allowed
@@ -165,12 +165,12 @@ def board_update(*, board, actor, joint_areas=None, **fields):
     _full_clean(board)
     audited(board, actor).save()
     if joint_areas is not None:
-        _joint_areas_set(board, {a.pk: a for a in joint_areas if a.pk != board.trust_id}, actor=actor)
+        _joint_areas_set(board, {a.pk: a for a in joint_areas if a.pk != board.area_id}, actor=actor)
     return board
 
 
 def _joint_areas_set(board, wanted, *, actor):
-    accepted = {t.pk: t for t in board.joint_trusts.all()}
+    accepted = {t.pk: t for t in board.joint_areas.all()}
     pending = {i.area_id: i for i in board.joint_invitations.filter(status=InvitationStatus.PENDING)}
     if set(wanted) == set(accepted) | set(pending):
         return
@@ -191,11 +191,11 @@ def _joint_areas_set(board, wanted, *, actor):
 def joint_area_invite(*, board, area, actor):
     """Invite another area to join the board. Nothing changes for that area until one of its
     officers accepts (``joint_invitation_answer``)."""
-    board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
+    board = Board.objects.select_for_update().select_related("area").get(pk=board.pk)
     policy.require(actor, "invite", board)
-    if area.pk == board.trust_id:
+    if area.pk == board.area_id:
         raise ValidationError({"joint_areas": "The board's own area cannot be invited to join it"})
-    if board.joint_trusts.filter(pk=area.pk).exists():
+    if board.joint_areas.filter(pk=area.pk).exists():
         raise TransitionError(f"{area.name} is already one of the board's areas", field="joint_areas")
     existing = JointAreaInvitation.objects.filter(board=board, area=area, status=InvitationStatus.PENDING).first()
     if existing:
@@ -207,7 +207,7 @@ def joint_area_invite(*, board, area, actor):
 
 
 def _locked_invitation(invitation):
-    return JointAreaInvitation.objects.select_for_update().select_related("board__trust", "area").get(
+    return JointAreaInvitation.objects.select_for_update().select_related("board__area", "area").get(
         pk=invitation.pk)
 
 
@@ -233,7 +233,7 @@ def joint_invitation_answer(*, invitation, actor, accept):
     board = Board.objects.select_for_update().get(pk=invitation.board_id)
     _answered(invitation, InvitationStatus.ACCEPTED, actor)
     audited(board, actor)
-    board.joint_trusts.add(invitation.area)
+    board.joint_areas.add(invitation.area)
     # people in office (or about to be) on the board may now see the new area's board business
     for person in User.objects.filter(pk__in=board.seats.exclude(term_end__lt=timezone.localdate())
                                       .values("person_id")):
@@ -258,7 +258,7 @@ def joint_area_leave(*, invitation, actor):
     policy.require(actor, "leave", invitation)
     if invitation.status != InvitationStatus.ACCEPTED:
         raise TransitionError("The area is not one of the board's joint areas")
-    board = Board.objects.select_for_update().select_related("trust").get(pk=invitation.board_id)
+    board = Board.objects.select_for_update().select_related("area").get(pk=invitation.board_id)
     _joint_area_remove(board, invitation.area, actor=actor,
                        reason=f"{invitation.area.name} left the joint board {board.name}")
     return JointAreaInvitation.objects.get(pk=invitation.pk)
@@ -270,7 +270,7 @@ def _joint_area_remove(board, area, *, actor, reason):
                                                                          status=InvitationStatus.ACCEPTED):
         _answered(invitation, InvitationStatus.ENDED, actor)
     audited(board, actor)
-    board.joint_trusts.remove(area)
+    board.joint_areas.remove(area)
     for person in User.objects.filter(pk__in=board.seats.values("person_id")):
         _end_unjustified_access(person, [area.pk], actor=actor, reason=reason)
 
@@ -318,7 +318,7 @@ def _check_no_overlap(seat):
 
 def _check_partners(board, partners):
     areas = set(board.area_ids())
-    if any(p.trust_id not in areas for p in partners):
+    if any(p.area_id not in areas for p in partners):
         raise ValidationError({"represented_partners": "Select partners from the register of the board's areas"})
 
 
@@ -346,7 +346,7 @@ def seat_create(*, board, actor, person, constituency, term_start, role=Seat.Rol
     the choice is kept in the seat's history."""
     # lock the board so two requests cannot both seat the same person (no exclusion
     # constraint on SQLite: the overlap rule is enforced here, under the lock)
-    board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
+    board = Board.objects.select_for_update().select_related("area").get(pk=board.pk)
     policy.require(actor, "manage", board)
     if person.role != User.Role.BOARD_MEMBER:
         raise ValidationError({"person_email": "Only a board member can hold a seat"})
@@ -369,7 +369,7 @@ def seat_create(*, board, actor, person, constituency, term_start, role=Seat.Rol
 @transaction.atomic
 def seat_update(*, seat, actor, represented_partners=None, **fields):
     """Change a term's details. A different person is a new term: use seat_create."""
-    board = Board.objects.select_for_update().select_related("trust").get(pk=seat.board_id)
+    board = Board.objects.select_for_update().select_related("area").get(pk=seat.board_id)
     policy.require(actor, "manage", board)
     seat = Seat.objects.select_related("person", "partner").get(pk=seat.pk)
     allowed = {"role", "voting", "constituency", "partner", "substitute", "substitute_name", "term_start", "term_end",
@@ -408,7 +408,7 @@ def seat_end(*, seat, actor, end_on):
 
     A term ended before today ends the member's access at once, wherever no other current
     seat justifies it (a term ending today or later is ended by the daily access sweep)."""
-    board = Board.objects.select_for_update().select_related("trust").get(pk=seat.board_id)
+    board = Board.objects.select_for_update().select_related("area").get(pk=seat.board_id)
     policy.require(actor, "manage", board)
     seat = Seat.objects.select_related("person").get(pk=seat.pk)
     if end_on < seat.term_start:
@@ -428,7 +428,7 @@ def seat_end(*, seat, actor, end_on):
 @transaction.atomic
 def seat_invitation_resend(*, seat, actor):
     """Send the seat holder a fresh invitation (the old link stops working)."""
-    seat = Seat.objects.select_related("person", "board__trust").get(pk=seat.pk)
+    seat = Seat.objects.select_related("person", "board__area").get(pk=seat.pk)
     policy.require(actor, "manage", seat.board)
     accounts.invitation_send(user=seat.person, actor=actor)
     return seat
@@ -439,7 +439,7 @@ def seat_invitation_resend(*, seat, actor):
 # ---------------------------------------------------------------------------
 @transaction.atomic
 def meeting_create(*, board, actor, date, start_time, place, end_time=None, status=Meeting.Status.SCHEDULED):
-    board = Board.objects.select_for_update().select_related("trust").get(pk=board.pk)
+    board = Board.objects.select_for_update().select_related("area").get(pk=board.pk)
     policy.require(actor, "manage", board)
     meeting = Meeting(board=board, date=date, start_time=start_time, end_time=end_time, place=place, status=status)
     _full_clean(meeting, exclude=["minutes_approved_at"])
@@ -449,7 +449,7 @@ def meeting_create(*, board, actor, date, start_time, place, end_time=None, stat
 
 @transaction.atomic
 def meeting_update(*, meeting, actor, **fields):
-    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__area").get(pk=meeting.pk)
     policy.require(actor, "manage", meeting.board)
     allowed = {"date", "start_time", "end_time", "place", "status"}
     unknown = set(fields) - allowed
@@ -471,7 +471,7 @@ def agenda_item_add(*, meeting, title, actor, kind="general", reference="", desc
     """Add an item to a meeting's agenda, at the end unless a position is given.
 
     Other apps call this (e.g. plans adds kind="plan_approval", reference=<plan version>)."""
-    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__area").get(pk=meeting.pk)
     policy.require(actor, "manage", meeting.board)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError({"title": "The meeting was cancelled: add the item to another meeting"})
@@ -495,7 +495,7 @@ def agenda_item_add(*, meeting, title, actor, kind="general", reference="", desc
 @transaction.atomic
 def paper_add(*, item, actor, upload, title=""):
     """Store a paper for an agenda item through Django's storage, after checking its content."""
-    item = AgendaItem.objects.select_related("meeting__board__trust").get(pk=item.pk)
+    item = AgendaItem.objects.select_related("meeting__board__area").get(pk=item.pk)
     policy.require(actor, "manage", item.meeting.board)
     try:
         checked = check_paper(upload)
@@ -527,7 +527,7 @@ def paper_replace(*, paper, actor, upload):
     ``PaperVersion`` (its file stays stored); the paper row, which the agenda, the public page and
     the agenda pack show, moves on to the new file. A replacement after the agenda was published
     is marked with its date. The new file is checked exactly as a new paper is."""
-    paper = Paper.objects.select_for_update().select_related("item__meeting__board__trust").get(pk=paper.pk)
+    paper = Paper.objects.select_for_update().select_related("item__meeting__board__area").get(pk=paper.pk)
     meeting = paper.item.meeting
     policy.require(actor, "manage", meeting.board)
     if meeting.status == Meeting.Status.CANCELLED:
@@ -613,7 +613,7 @@ def attendance_record(*, meeting, actor, entries):
     """Record attendance: ``entries`` is [(seat, status, substitute_name)]. All or nothing.
 
     A seat not on the board, or not in term on the meeting's date, is refused."""
-    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__area").get(pk=meeting.pk)
     policy.require(actor, "manage", meeting.board)
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("The meeting was cancelled: there is no attendance to record")
@@ -676,8 +676,8 @@ def decision_record(*, item, actor, resolution, outcome, votes_for=None, votes_a
     transaction by the app that owns the item (``decision_recording``; e.g. a carried decision
     on a plan approval item approves the plan version named on the item). If that app refuses,
     nothing is saved."""
-    item = AgendaItem.objects.select_related("meeting__board__trust").get(pk=item.pk)
-    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=item.meeting_id)
+    item = AgendaItem.objects.select_related("meeting__board__area").get(pk=item.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__area").get(pk=item.meeting_id)
     item.meeting = meeting
     policy.require(actor, "record_decision", item)
     if not meeting.can_record_business:
@@ -760,7 +760,7 @@ def declaration_record(*, item, actor, interest="", kind=InterestKind.OTHER, reg
 @transaction.atomic
 def minutes_save(*, meeting, actor, text):
     """Draft (or redraft) a held meeting's minutes. Approved minutes cannot change."""
-    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__area").get(pk=meeting.pk)
     policy.require(actor, "manage", meeting.board)
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError({"minutes": "Record the meeting as held before drafting its minutes"})
@@ -777,8 +777,8 @@ def minutes_save(*, meeting, actor, text):
 @transaction.atomic
 def minutes_approve(*, meeting, at_meeting, actor):
     """Approve ``meeting``'s draft minutes at a later, quorate meeting of the same board (recorded on it)."""
-    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
-    at_meeting = Meeting.objects.select_related("board__trust").get(pk=at_meeting.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__area").get(pk=meeting.pk)
+    at_meeting = Meeting.objects.select_related("board__area").get(pk=at_meeting.pk)
     policy.require(actor, "manage", meeting.board)
     if at_meeting.board_id != meeting.board_id:
         raise ValidationError("Minutes are approved at a meeting of the same board")
@@ -828,7 +828,7 @@ def agenda_publish(*, meeting, actor):
     """Publish the agenda and its papers: from now they are on the area's public meetings page,
     and papers added later are marked supplementary. A late agenda is published all the same
     (the page says how much notice it gave); an empty one is refused, nothing changed."""
-    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__area").get(pk=meeting.pk)
     policy.require(actor, "publish_agenda", meeting)
     if meeting.status == Meeting.Status.CANCELLED:
         raise TransitionError("The meeting was cancelled, so its agenda cannot be published")
@@ -854,7 +854,7 @@ def agenda_publish(*, meeting, actor):
 def apology_send(*, meeting, actor, with_substitute=False):
     """A member sends their apologies for a meeting, before it starts, optionally saying that
     their seat's named substitute will attend. Shown to the officer and carried into attendance."""
-    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__area").get(pk=meeting.pk)
     policy.require(actor, "send_apologies", meeting)
     seat = Seat.objects.filter(board_id=meeting.board_id, person=actor).current(meeting.date) \
         .select_related("substitute").first()
@@ -917,7 +917,7 @@ def registered_interest_end(*, interest, actor, end_on):
 @transaction.atomic
 def action_add(*, meeting, actor, description, owner, due_on):
     """An action agreed at a meeting. Its owner holds a seat on the board on the meeting's day."""
-    meeting = Meeting.objects.select_for_update().select_related("board__trust").get(pk=meeting.pk)
+    meeting = Meeting.objects.select_for_update().select_related("board__area").get(pk=meeting.pk)
     policy.require(actor, "manage", meeting.board)
     if meeting.status == Meeting.Status.CANCELLED:
         raise TransitionError("The meeting was cancelled: it agreed no actions")
@@ -934,7 +934,7 @@ def action_add(*, meeting, actor, description, owner, due_on):
 
 @transaction.atomic
 def action_status_set(*, action, actor, status):
-    action = Action.objects.select_for_update().select_related("meeting__board__trust").get(pk=action.pk)
+    action = Action.objects.select_for_update().select_related("meeting__board__area").get(pk=action.pk)
     policy.require(actor, "manage", action.meeting.board)
     if status not in Action.Status.values:
         raise ValidationError({"status": "Select the action's status"})

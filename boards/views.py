@@ -46,8 +46,8 @@ def _form_page(request, form, *, heading, caption, back, template="boards/form_p
 # ---------------------------------------------------------------------------
 @login_required
 @require_safe
-def board_list(request, area):
-    area = area_for_user_or_404(request.user, area)
+def board_list(request, la_code):
+    area = area_for_user_or_404(request.user, la_code)
     boards = selectors.board_list(user=request.user, area=area)
     return render(request, "boards/board_list.html", {
         "area": area, "boards": boards, "can_create": policy.can(request.user, "create", area),
@@ -57,8 +57,8 @@ def board_list(request, area):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def board_create(request, area):
-    area = area_for_user_or_404(request.user, area)
+def board_create(request, la_code):
+    area = area_for_user_or_404(request.user, la_code)
     policy.require(request.user, "create", area)
     framework = area.effective_framework()
     statutory, reason, source = statutory_answer(framework)
@@ -73,7 +73,7 @@ def board_create(request, area):
             board = services.board_create(area=area, actor=request.user, **form.service_kwargs())
             messages.success(request, f"{board.name} set up. Now add its seats.")
             return redirect(_board_url(board))
-    back = reverse("boards:board-list", kwargs={"area": area.la_code})
+    back = reverse("boards:board-list", kwargs={"la_code": area.la_code})
     return _form_page(request, form, heading="Set up the Children's Trust Board", caption=area.name, back=back)
 
 
@@ -135,8 +135,8 @@ def board_seats(request, board):
 def board_edit(request, board):
     board = selectors.board_get(user=request.user, pk=board)
     _manage_or_403(request.user, board)
-    statutory, reason, source = statutory_answer(board.trust.effective_framework())
-    form = forms.BoardForm(request.POST or None, area=board.trust, statutory_hint=f"{reason} Source: {source}.",
+    statutory, reason, source = statutory_answer(board.area.effective_framework())
+    form = forms.BoardForm(request.POST or None, area=board.area, statutory_hint=f"{reason} Source: {source}.",
                            initial=forms.BoardForm.initial_for(board),
                            joint_areas=policy.can(request.user, "invite", board))
     if request.method == "POST" and form.is_valid():
@@ -254,7 +254,7 @@ def invitation_answer(request, invitation):
 
 
 def _invitation_back(invitation):
-    return reverse("boards:board-list", kwargs={"area": invitation.area.la_code})
+    return reverse("boards:board-list", kwargs={"la_code": invitation.area.la_code})
 
 
 # ---------------------------------------------------------------------------
@@ -568,52 +568,52 @@ def calendar_feed_all(request, calendar_token):
 # public pages (no sign-in)
 # ---------------------------------------------------------------------------
 @require_safe
-def public_meetings(request, area):
-    area = selectors.public_area_get(area)
+def public_meetings(request, la_code):
+    area = selectors.public_area_get(la_code)
     upcoming, minutes = selectors.public_meeting_list(area=area)
     return render(request, "boards/public_meetings.html", {"area": area, "upcoming": upcoming, "minutes": minutes,
                                                            "forward_plan": selectors.public_forward_plan_item_list(area=area)})
 
 
 @require_safe
-def public_minutes(request, area, meeting):
-    area = selectors.public_area_get(area)
+def public_minutes(request, la_code, meeting):
+    area = selectors.public_area_get(la_code)
     meeting = selectors.public_minutes_get(area=area, pk=meeting)
     return render(request, "boards/public_minutes.html", {"area": area, "meeting": meeting})
 
 
-def _record(request, area, meeting):
-    area = selectors.public_area_get(area)
+def _record(request, la_code, meeting):
+    area = selectors.public_area_get(la_code)
     meeting, items = selectors.public_record_get(area=area, pk=meeting)
     return {"area": area, "meeting": meeting, "items": items,
             "has_decisions": any(item.decisions.all() for item in items)}
 
 
 @require_safe
-def public_minutes_print(request, area, meeting):
+def public_minutes_print(request, la_code, meeting):
     """Approved minutes on their own, for printing (the print stylesheet, no navigation)."""
-    context = _record(request, area, meeting)
+    context = _record(request, la_code, meeting)
     m = context["meeting"]
     return render(request, "boards/record_print.html", {
         **context, "what": "the minutes", "title": f"Minutes: {m.board.name}, {long_date(m.date)}"})
 
 
 @require_safe
-def public_decisions_print(request, area, meeting):
+def public_decisions_print(request, la_code, meeting):
     """The decisions of a meeting whose minutes are approved, for printing: each with its votes and quorum."""
-    context = _record(request, area, meeting)
+    context = _record(request, la_code, meeting)
     m = context["meeting"]
     return render(request, "boards/record_print.html", {
         **context, "what": "the decisions", "title": f"Decisions: {m.board.name}, {long_date(m.date)}"})
 
 
 @require_safe
-def public_minutes_pdf(request, area, meeting):
+def public_minutes_pdf(request, la_code, meeting):
     """Approved minutes as one tagged PDF/UA-1 (title and language from the template), the decisions
     after them; as the agenda pack is made. Draft minutes are never public: a 404."""
     from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
 
-    context = _record(request, area, meeting)
+    context = _record(request, la_code, meeting)
     m, area = context["meeting"], context["area"]
     html = render_to_string("boards/minutes_pdf.html", {
         **context, "title": f"Minutes: {m.board.name}, {long_date(m.date)}"}, request=request)
@@ -774,27 +774,27 @@ def action_status(request, board_action):
 
 
 @require_safe
-def public_agenda(request, area, meeting):
-    area = selectors.public_area_get(area)
+def public_agenda(request, la_code, meeting):
+    area = selectors.public_area_get(la_code)
     meeting, items = selectors.public_agenda_get(area=area, pk=meeting)
     return render(request, "boards/public_agenda.html", {"area": area, "meeting": meeting, "items": items})
 
 
 @require_safe
-def public_agenda_print(request, area, meeting):
-    area = selectors.public_area_get(area)
+def public_agenda_print(request, la_code, meeting):
+    area = selectors.public_area_get(la_code)
     meeting, items = selectors.public_agenda_get(area=area, pk=meeting)
     return render(request, "boards/agenda_print.html", {"area": area, "meeting": meeting, "items": items,
                                                         "public": True})
 
 
 @require_safe
-def public_agenda_pdf(request, area, meeting):
+def public_agenda_pdf(request, la_code, meeting):
     """The agenda pack: one tagged PDF/UA-1 of the agenda with each paper listed and linked
     (the papers stay their own files: they are not merged)."""
     from weasyprint import HTML  # heavy: loaded only when a pack is asked for
 
-    area = selectors.public_area_get(area)
+    area = selectors.public_area_get(la_code)
     meeting, items = selectors.public_agenda_get(area=area, pk=meeting)
     html = render_to_string("boards/agenda_pdf.html", {"area": area, "meeting": meeting, "items": items},
                             request=request)
@@ -806,8 +806,8 @@ def public_agenda_pdf(request, area, meeting):
 
 
 @require_safe
-def public_paper(request, area, paper):
-    area = selectors.public_area_get(area)
+def public_paper(request, la_code, paper):
+    area = selectors.public_area_get(la_code)
     paper = selectors.public_paper_get(area=area, pk=paper)
     try:
         handle = paper.file.open("rb")

@@ -18,9 +18,9 @@ KIND = Membership.Kind.PARTNER_CONTACT
 def partner_contacts_without_a_partner(today):
     """Yield (user, area, kind, reason) for each partner-contact membership of an area in
     which the person is no longer a contact of any partner: one query, whatever the size."""
-    links = PartnerContact.objects.filter(user=OuterRef("user_id"), partner__trust=OuterRef("trust_id"))
+    links = PartnerContact.objects.filter(user=OuterRef("user_id"), partner__area=OuterRef("area_id"))
     orphans = (Membership.objects.filter(kind=KIND).exclude(Exists(links))
-               .select_related("user", "trust").order_by("pk"))
+               .select_related("user", "area").order_by("pk"))
     for membership in orphans.iterator(chunk_size=500):
-        yield (membership.user, membership.trust, KIND,
-               f"No longer a contact of any partner in {membership.trust.name}")
+        yield (membership.user, membership.area, KIND,
+               f"No longer a contact of any partner in {membership.area.name}")

@@ -15,10 +15,10 @@ from partners.dashboard import relevant_q
 from partners.models import Partner, PartnerContact, PartnerImport
 from partners.resources import PartnerResource
 from trusts.admin import NationalAdminMixin, ReadOnlyAdminMixin
-from trusts.models import Trust
+from trusts.models import Area
 
 
-def area_framework_filter(trust_path):
+def area_framework_filter(area_path):
     """A list filter on the framework an area runs under today: its chosen one, or (when
     it has none) the one in force, so "blank" areas are found under the framework they follow."""
 
@@ -35,8 +35,8 @@ def area_framework_filter(trust_path):
                 return queryset
             in_force = law.framework_in_force(timezone.localdate()).code
             if code == in_force:
-                return queryset.filter(**{f"{trust_path}__framework__in": [code, ""]})
-            return queryset.filter(**{f"{trust_path}__framework": code})
+                return queryset.filter(**{f"{area_path}__framework__in": [code, ""]})
+            return queryset.filter(**{f"{area_path}__framework": code})
 
     return AreaFrameworkFilter
 
@@ -53,7 +53,7 @@ class RelevantFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("yes", "no"):
             return queryset
-        areas = Trust.objects.only("pk", "authority_type", "framework")
+        areas = Area.objects.only("pk", "authority_type", "framework")
         q = relevant_q(areas, timezone.localdate())
         return queryset.filter(q) if self.value() == "yes" else queryset.exclude(q)
 
@@ -61,17 +61,17 @@ class RelevantFilter(admin.SimpleListFilter):
 @admin.register(Partner)
 class PartnerAdmin(NationalAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [PartnerResource]
-    list_display = ["name", "trust", "org_type_label", "identifier", "engagement", "agreement_signed_on"]
-    list_filter = [RelevantFilter, "org_type", "engagement", "trust__authority_type", "trust__region",
-                   area_framework_filter("trust"), "academy_funding_agreement"]
-    search_fields = ["name", "urn", "ukprn", "ods_code", "trust__name", "=trust__la_code"]
-    list_select_related = ["trust"]
+    list_display = ["name", "area", "org_type_label", "identifier", "engagement", "agreement_signed_on"]
+    list_filter = [RelevantFilter, "org_type", "engagement", "area__authority_type", "area__region",
+                   area_framework_filter("area"), "academy_funding_agreement"]
+    search_fields = ["name", "urn", "ukprn", "ods_code", "area__name", "=area__la_code"]
+    list_select_related = ["area"]
     ordering = ["name", "pk"]  # partner_name_idx
     date_hierarchy = "agreement_signed_on"  # partner_signed_on_idx
-    raw_id_fields = ["trust"]
+    raw_id_fields = ["area"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["trust", "name", "org_type", "academy_funding_agreement"]}),
+        (None, {"fields": ["area", "name", "org_type", "academy_funding_agreement"]}),
         ("Identifiers", {"fields": ["urn", "ukprn", "ods_code"]}),
         ("Engagement", {"fields": ["engagement", "agreement_signed_on", "lead_contact_name", "lead_contact_email",
                                    "notes"]}),
@@ -91,24 +91,24 @@ class PartnerAdmin(NationalAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
 @admin.register(PartnerContact)
 class PartnerContactAdmin(NationalAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "partner", "area", "created_at"]
-    list_filter = ["partner__trust__authority_type", "partner__trust__region"]
-    search_fields = ["user__email", "user__full_name", "partner__name", "=partner__trust__la_code"]
-    list_select_related = ["user", "partner__trust"]
+    list_filter = ["partner__area__authority_type", "partner__area__region"]
+    search_fields = ["user__email", "user__full_name", "partner__name", "=partner__area__la_code"]
+    list_select_related = ["user", "partner__area"]
     raw_id_fields = ["user", "partner"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="Area", ordering="partner__trust__name")
+    @admin.display(description="Area", ordering="partner__area__name")
     def area(self, obj):
-        return obj.partner.trust
+        return obj.partner.area
 
 
 @admin.register(PartnerImport)
 class PartnerImportAdmin(NationalAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Officers' uploads waiting for confirmation (removed after a day): the officer's, not the steward's."""
 
-    list_display = ["filename", "trust", "created_by", "created_at"]
-    list_filter = ["trust__region"]
-    search_fields = ["filename", "=trust__la_code", "trust__name"]
-    list_select_related = ["trust", "created_by"]
+    list_display = ["filename", "area", "created_by", "created_at"]
+    list_filter = ["area__region"]
+    search_fields = ["filename", "=area__la_code", "area__name"]
+    list_select_related = ["area", "created_by"]
     exclude = ["data"]
-    readonly_fields = ["token", "trust", "created_by", "filename", "created_at"]
+    readonly_fields = ["token", "area", "created_by", "filename", "created_at"]

@@ -31,7 +31,7 @@ def relevant_q(areas, day, *, prefix=""):
         always, by_agreement = law.duty_values(code, "cooperate", two_tier=two_tier)
         duty = Q(**{f"{prefix}org_type__in": always}) | Q(
             **{f"{prefix}org_type__in": by_agreement, f"{prefix}academy_funding_agreement": True})
-        q |= Q(**{f"{prefix}trust_id__in": ids}) & duty
+        q |= Q(**{f"{prefix}area_id__in": ids}) & duty
     return (q & open_q(day, prefix=prefix)) if groups else Q(pk__in=[])
 
 
@@ -39,11 +39,11 @@ def counts(areas, day):
     """{area id: (partners, relevant partners)} open on the day, in one query."""
     day = day or timezone.localdate()
     rows = (
-        Partner.objects.filter(open_q(day), trust__in=[a.pk for a in areas]).order_by().values("trust_id")
+        Partner.objects.filter(open_q(day), area__in=[a.pk for a in areas]).order_by().values("area_id")
         .annotate(total=Count("pk"), relevant=Count("pk", filter=relevant_q(areas, day)))
-        .values_list("trust_id", "total", "relevant")
+        .values_list("area_id", "total", "relevant")
     )
-    return {trust_id: (total, relevant) for trust_id, total, relevant in rows}
+    return {area_id: (total, relevant) for area_id, total, relevant in rows}
 
 
 def provide(areas, today, *, year=None):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from partners.models import Partner, PartnerContact
-from trusts.models import Membership, Trust, User
+from trusts.models import Membership, Area, User
 
 PRIMARY, SECONDARY, NURSERY, NA, SIXTEEN = "primary", "secondary", "nursery", "not_applicable", "16_plus"
 
@@ -242,10 +242,10 @@ def signed_on(today=None):
 
 def _seed_area(la_code, rows, *, update_named):
     """Add the missing partners in bulk; bring the named ones (``update_named``) back to their values."""
-    area = Trust.objects.filter(la_code=la_code).first()
+    area = Area.objects.filter(la_code=la_code).first()
     if area is None:
         return None, 0
-    existing = {p.name: p for p in Partner.objects.filter(trust=area)}
+    existing = {p.name: p for p in Partner.objects.filter(area=area)}
     new = []
     for name, org_type, extra in rows:
         values = {"org_type": org_type, **extra}
@@ -253,7 +253,7 @@ def _seed_area(la_code, rows, *, update_named):
         if partner is None:
             if values.get("engagement") == "signed":
                 values["agreement_signed_on"] = signed_on()
-            new.append(Partner(trust=area, name=name, **values))
+            new.append(Partner(area=area, name=name, **values))
         elif name in update_named:
             changed = [f for f, v in values.items() if getattr(partner, f) != v]
             if changed:
@@ -274,9 +274,9 @@ def seed(stdout):
     _, n2 = _seed_area("874", PETERBOROUGH, update_named=named)
     user = User.objects.filter(email=PARTNER_CONTACT_EMAIL).first()
     if cambs and user:
-        pct = Partner.objects.get(trust=cambs, name="Cambridgeshire Primary Care Trust")
+        pct = Partner.objects.get(area=cambs, name="Cambridgeshire Primary Care Trust")
         PartnerContact.objects.get_or_create(partner=pct, user=user)
-        Membership.objects.get_or_create(user=user, trust=cambs, kind=Membership.Kind.PARTNER_CONTACT)
+        Membership.objects.get_or_create(user=user, area=cambs, kind=Membership.Kind.PARTNER_CONTACT)
     if stdout:
         relevant = Partner.objects.relevant(cambs).count() if cambs else 0
         stdout.write(f"Partners: {n1 + n2} added; Cambridgeshire has {relevant} relevant partners")

@@ -96,7 +96,7 @@ class PartnerForm(GdsFormMixin, forms.ModelForm):
         # identifiers allowed per type, the signing date and the funding agreement are the
         # model's rules (Partner.clean), reported against their fields
         # unique within the area, with a message naming the partner that has it
-        others = Partner.objects.filter(trust=self.area)
+        others = Partner.objects.filter(area=self.area)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         for name in ("urn", "ukprn", "ods_code"):

@@ -70,10 +70,10 @@ class NationalReport:
     areas: dict = field(default_factory=dict)  # la_code -> AreaReport
     skipped: Counter = field(default_factory=Counter)  # rows no area takes, by reason
 
-    def area(self, trust):
-        if trust.la_code not in self.areas:
-            self.areas[trust.la_code] = AreaReport(name=trust.name)
-        return self.areas[trust.la_code]
+    def area(self, area):
+        if area.la_code not in self.areas:
+            self.areas[area.la_code] = AreaReport(name=area.name)
+        return self.areas[area.la_code]
 
     @property
     def totals(self):

@@ -229,7 +229,7 @@ def partners_import(*, area, data, actor=None, dry_run=False):
         raise ImportFailed([(None, str(exc))]) from None
     if not rows:
         raise ImportFailed([(None, "The file has headings but no rows")])
-    existing = list(Partner.objects.filter(trust=area))
+    existing = list(Partner.objects.filter(area=area))
     plan = _Plan(area, existing, fmt)
     for line, row in rows:
         try:
@@ -313,7 +313,7 @@ class _Plan:
         elif partner is not None and partner.phase and org_type not in PHASED_TYPES:
             values["phase"] = ""  # no longer a school: a phase would be refused on its page
         if partner is None:
-            self.to_create.append(Partner(trust=self.area, **values))
+            self.to_create.append(Partner(area=self.area, **values))
             self.report.created += 1
             return
         self._claim(line, partner)
@@ -409,7 +409,7 @@ class _Plan:
         if partner is None and not any(v for v in ids.values()):
             partner = self.by_name.get((name.lower(), org_type))
         if partner is None:
-            new = Partner(trust=self.area, **values)
+            new = Partner(area=self.area, **values)
             self._check_agreement(new)
             self.to_create.append(new)
             self.report.created += 1

@@ -99,12 +99,12 @@ def framework_in_force(day):
     raise LookupError(f"No framework is in force on {day:%d %B %Y}")
 
 
-def framework_for_trust(trust, day=None):
+def framework_for_area(area, day=None):
     """The framework an area runs under: its chosen one, else the one in force on the day."""
     from django.utils import timezone
 
-    if trust.framework:
-        return FRAMEWORKS_BY_CODE[trust.framework]
+    if area.framework:
+        return FRAMEWORKS_BY_CODE[area.framework]
     return framework_in_force(day or timezone.localdate())
 
 

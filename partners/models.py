@@ -16,7 +16,7 @@ from partners import law, regard
 from partners.import_report import AreaReport
 from partners.querysets import PartnerQuerySet
 from trusts.dates import long_date
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.search import search_index
 from trusts.validators import SERVICE_EPOCH, validate_visible_text
 
@@ -82,7 +82,7 @@ class Partner(models.Model):
         SIGNED = "signed", "Signed the partnership agreement"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="partners")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="partners")
     # names are shown to people: none made only of invisible characters, none that
     # display differently from what is stored
     name = models.CharField(max_length=200, validators=[validate_visible_text])
@@ -125,9 +125,9 @@ class Partner(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["trust", "urn"], condition=~Q(urn=""), name="partner_unique_urn"),
-            models.UniqueConstraint(fields=["trust", "ukprn"], condition=~Q(ukprn=""), name="partner_unique_ukprn"),
-            models.UniqueConstraint(fields=["trust", "ods_code"], condition=~Q(ods_code=""),
+            models.UniqueConstraint(fields=["area", "urn"], condition=~Q(urn=""), name="partner_unique_urn"),
+            models.UniqueConstraint(fields=["area", "ukprn"], condition=~Q(ukprn=""), name="partner_unique_ukprn"),
+            models.UniqueConstraint(fields=["area", "ods_code"], condition=~Q(ods_code=""),
                                     name="partner_unique_ods"),
             models.CheckConstraint(
                 condition=Q(agreement_signed_on__isnull=True) | Q(engagement="signed") | Q(engagement="withdrawn"),
@@ -139,14 +139,14 @@ class Partner(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["trust", "org_type"], name="partner_trust_type_idx"),
-            models.Index(fields=["trust", "engagement"], name="partner_trust_engagement_idx"),
-            models.Index(fields=["trust", "name"], name="partner_trust_name_idx"),
+            models.Index(fields=["area", "org_type"], name="partner_area_type_idx"),
+            models.Index(fields=["area", "engagement"], name="partner_area_engagement_idx"),
+            models.Index(fields=["area", "name"], name="partner_area_name_idx"),
             # the stewards' national list (partners.admin): its order, and its date drill-down
             models.Index(fields=["name", "id"], name="partner_name_idx"),
             models.Index(fields=["agreement_signed_on"], name="partner_signed_on_idx"),
             # the register's default filter (open partners) and the dated duty queries
-            models.Index(fields=["trust", "closed_on"], name="partner_trust_closed_idx"),
+            models.Index(fields=["area", "closed_on"], name="partner_area_closed_idx"),
             search_index("partner_search_idx", PARTNER_SEARCH_FIELDS),
         ]
 
@@ -185,28 +185,28 @@ class Partner(models.Model):
         ``board_plan``: whether a board plan published before the plan regulations were revoked
         is in force in the area (``partners.regard``); asked of the database (one query) when
         not given and an answer depends on it. Pass it when asking for many partners."""
-        code = framework_code or self.trust.effective_framework(day).code
+        code = framework_code or self.area.effective_framework(day).code
         if not self.is_open_on(day):
             return [law.not_open_answer(code, self.org_type, duty, day=day or timezone.localdate(),
                                         opened_on=self.opened_on, closed_on=self.closed_on,
                                         closed_reason=self.closed_reason) for duty in law.DUTIES]
         if board_plan is None:
-            board_plan = regard.board_plan_for(self.trust, code, day=day)
+            board_plan = regard.board_plan_for(self.area, code, day=day)
         return [
-            law.answer(code, self.org_type, duty, two_tier=self.trust.is_two_tier,
+            law.answer(code, self.org_type, duty, two_tier=self.area.is_two_tier,
                        funding_agreement=self.academy_funding_agreement, board_plan=board_plan)
             for duty in law.DUTIES
         ]
 
     def duty(self, duty, framework_code=None, *, board_plan=None, day=None):
-        code = framework_code or self.trust.effective_framework(day).code
+        code = framework_code or self.area.effective_framework(day).code
         if not self.is_open_on(day):
             return law.not_open_answer(code, self.org_type, duty, day=day or timezone.localdate(),
                                        opened_on=self.opened_on, closed_on=self.closed_on,
                                        closed_reason=self.closed_reason)
         if board_plan is None:
-            board_plan = regard.board_plan_for(self.trust, code, duty, day=day)
-        return law.answer(code, self.org_type, duty, two_tier=self.trust.is_two_tier,
+            board_plan = regard.board_plan_for(self.area, code, duty, day=day)
+        return law.answer(code, self.org_type, duty, two_tier=self.area.is_two_tier,
                           funding_agreement=self.academy_funding_agreement, board_plan=board_plan)
 
     def clean(self):
@@ -256,7 +256,7 @@ class PartnerImport(models.Model):
     officer previewed is exactly what is saved. Rows older than a day are removed."""
 
     token = models.CharField(max_length=32, unique=True)
-    trust = models.ForeignKey(Trust, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     filename = models.CharField(max_length=255, blank=True)
     data = models.BinaryField()
@@ -266,7 +266,7 @@ class PartnerImport(models.Model):
         indexes = [models.Index(fields=["created_at"], name="partner_import_created_idx")]
 
     def __str__(self):
-        return f"{self.filename} for {self.trust} ({self.created_at:%d %b %Y %H:%M})"
+        return f"{self.filename} for {self.area} ({self.created_at:%d %b %Y %H:%M})"
 
 
 class NationalImport(models.Model):
@@ -296,7 +296,7 @@ class NationalImport(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
     rows = models.PositiveIntegerField(default=0)
-    areas = models.ManyToManyField(Trust, blank=True, related_name="national_imports")
+    areas = models.ManyToManyField(Area, blank=True, related_name="national_imports")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -51,7 +51,7 @@ from partners.importers import (
 )
 from partners.models import PHASED_TYPES, Partner
 from trusts import csvio
-from trusts.models import Trust
+from trusts.models import Area
 
 MAX_NATIONAL_BYTES = 300 * 1024 * 1024  # the national extract is ~60 MB; room for growth
 BATCH = 2000
@@ -85,7 +85,7 @@ FIELD_NAMES = {"name": "name", "org_type": "type", "phase": "phase", "opened_on"
 UPDATE_FIELDS = ["name", "org_type", "urn", "phase", "opened_on", "opened_reason", "closed_on", "closed_reason",
                  "academy_funding_agreement", "updated_at"]
 # what the import compares and writes, in the order the index holds it
-_KNOWN = ("pk", "trust_id", "urn", "name", "org_type", "phase", "opened_on", "opened_reason", "closed_on",
+_KNOWN = ("pk", "area_id", "urn", "name", "org_type", "phase", "opened_on", "opened_reason", "closed_on",
           "closed_reason", "academy_funding_agreement")
 
 
@@ -122,7 +122,7 @@ class _National:
         self.report = NationalReport()
         self.errors = []
         self.unknown_la = Counter()
-        self.areas = {t.la_code: t for t in Trust.objects.only("pk", "la_code", "name", "authority_type")}
+        self.areas = {t.la_code: t for t in Area.objects.only("pk", "la_code", "name", "authority_type")}
         self.by_urn, self.by_ukprn, self.by_name = {}, set(), {}
         for row in Partner.objects.order_by().values_list(*_KNOWN, "ukprn").iterator(chunk_size=5000):
             known, ukprn = row[:-1], row[-1]
@@ -214,7 +214,7 @@ class _National:
                     and "ukprn" in law.allowed_identifiers(org_type):
                 values["ukprn"] = ukprn
                 self.by_ukprn.add((area.pk, ukprn))
-            partner = Partner(trust_id=area.pk, **values)
+            partner = Partner(area_id=area.pk, **values)
             counts.added += 1
             if is_conversion(opened_reason) and org_type == "academy":
                 self.successors.append((area, partner, opened_on))

@@ -94,11 +94,11 @@ class Part(AppPart):
         self.partners_by_area = {}
         created = at(self.window_start - timedelta(days=200), 9)
         everything = []
-        for info, trust in zip(self.infos, self.trusts):
+        for info, area in zip(self.infos, self.trusts):
             rows = []
 
-            def add(org_type, name, trust=trust, rows=rows, **extra):  # bound: called in this iteration only
-                partner = Partner(trust=trust, name=name[:200], org_type=org_type, created_at=created, **extra)
+            def add(org_type, name, area=area, rows=rows, **extra):  # bound: called in this iteration only
+                partner = Partner(area=area, name=name[:200], org_type=org_type, created_at=created, **extra)
                 rows.append(partner)
                 return partner
 
@@ -136,7 +136,7 @@ class Part(AppPart):
                     add(org_type, self.other_name(org_type, info), **self.other_ids(org_type, info))
             for partner in rows:
                 self.engage(partner)
-            self.partners_by_area[trust.pk] = rows
+            self.partners_by_area[area.pk] = rows
             everything.extend(rows)
         self.insert(Partner, everything)
         self.by_type = {pk: defaultdict(list) for pk in self.partners_by_area}
@@ -255,8 +255,8 @@ class Part(AppPart):
         rng = self.rng
         contacts = []
         # partner contacts: most statutory partners and colleges, a few schools
-        for trust in self.trusts:
-            for partner in self.partners_by_area[trust.pk]:
+        for area in self.trusts:
+            for partner in self.partners_by_area[area.pk]:
                 kind = law.ORG_TYPES_BY_CODE[partner.org_type].kind
                 chance = 0.75 if kind in (law.Kind.STATUTORY, law.Kind.HEALTH) and partner.org_type != "gp_practice" \
                     else 0.6 if partner.org_type in ("fe_college", "sixth_form_college") else 0.05
@@ -267,15 +267,15 @@ class Part(AppPart):
                                      job_title=rng.choice(["Head of partnerships", "Headteacher", "Director",
                                                            "Service manager", "Business manager"]))
                 partner.lead_contact_name, partner.lead_contact_email = name, user.email
-                contacts.append((partner, user, trust))
+                contacts.append((partner, user, area))
         self.flush_users()
         self.contacts_by_partner = defaultdict(list)
-        for partner, user, _trust in contacts:
+        for partner, user, _area in contacts:
             self.contacts_by_partner[partner.pk].append(user)
         # the lead contact names changed above: written once, here
         Partner.objects.bulk_update([p for p, _u, _t in contacts], ["lead_contact_name", "lead_contact_email"],
                                     batch_size=self.batch)
         self.insert(PartnerContact, [PartnerContact(partner=p, user=u, created_at=at(self.window_start, 9))
                                      for p, u, _t in contacts])
-        self.insert(Membership, [Membership(user=u, trust=t, kind=Membership.Kind.PARTNER_CONTACT,
+        self.insert(Membership, [Membership(user=u, area=t, kind=Membership.Kind.PARTNER_CONTACT,
                                             created_at=at(self.window_start, 9)) for _p, u, t in contacts])

@@ -17,7 +17,7 @@ Another area's partner stays a 404 (the scoping rule, ``Partner.objects.for_user
 a partner the user can know exists but may not use is a 403 with the reason.
 """
 from partners.models import Partner, PartnerContact
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.errors import NotPermitted
 from trusts.permissions import (
     PARTNER_CONTACT,
@@ -66,15 +66,15 @@ class PartnerPolicy(Policy):
         """The partners whose page the user may open."""
         if is_steward(user):
             return Partner.objects.all()
-        return Partner.objects.filter(trust_id__in=officer_area_ids(user)) | Partner.objects.filter(
+        return Partner.objects.filter(area_id__in=officer_area_ids(user)) | Partner.objects.filter(
             pk__in=contact_partner_ids(user))
 
     def area_of(self, obj):
-        if isinstance(obj, Trust):
+        if isinstance(obj, Area):
             return obj.pk
         if isinstance(obj, PartnerContact):
-            return obj.partner.trust_id
-        return getattr(obj, "trust_id", None)
+            return obj.partner.area_id
+        return getattr(obj, "area_id", None)
 
     # -- the register of an area --------------------------------------------------------
     def can_read_register(self, user, area):
@@ -88,18 +88,18 @@ class PartnerPolicy(Policy):
 
     # -- one partner -----------------------------------------------------------------------
     def can_view(self, user, partner):
-        return (is_steward(user) or is_area_officer(user, partner.trust_id)
+        return (is_steward(user) or is_area_officer(user, partner.area_id)
                 or partner.pk in contact_partner_ids(user))
 
     def can_edit(self, user, partner):
-        return is_area_officer(user, partner.trust_id)
+        return is_area_officer(user, partner.area_id)
 
     def can_edit_contact_details(self, user, partner):
-        return is_area_officer(user, partner.trust_id) or partner.pk in contact_partner_ids(user)
+        return is_area_officer(user, partner.area_id) or partner.pk in contact_partner_ids(user)
 
     def can_see_contacts(self, user, partner):
         """The list of the partner's contacts (names, e-mail addresses, account state)."""
-        return is_steward(user) or is_area_officer(user, partner.trust_id)
+        return is_steward(user) or is_area_officer(user, partner.area_id)
 
     # -- the national schools import (every area's register from one GIAS extract) ------------
     def can_national_import_read(self, user, obj=None):
@@ -111,7 +111,7 @@ class PartnerPolicy(Policy):
     def can_manage_contacts(self, user, partner):
         if isinstance(partner, PartnerContact):
             partner = partner.partner
-        return is_area_officer(user, partner.trust_id)
+        return is_area_officer(user, partner.area_id)
 
 
 policy = PartnerPolicy()

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from partners import law
 from trusts.models import User
-from trusts.scoping import TrustScopedQuerySet
+from trusts.scoping import AreaScopedQuerySet
 
 
 def open_q(day, *, prefix=""):
@@ -18,7 +18,7 @@ def open_q(day, *, prefix=""):
     return opened & not_closed
 
 
-class PartnerQuerySet(TrustScopedQuerySet):
+class PartnerQuerySet(AreaScopedQuerySet):
     def open_on(self, day=None):
         """The partners open on the day (default today): see ``open_q``."""
         return self.filter(open_q(day or timezone.localdate()))
@@ -41,12 +41,12 @@ class PartnerQuerySet(TrustScopedQuerySet):
         q = Q(org_type__in=always) | Q(org_type__in=by_agreement, academy_funding_agreement=True)
         return self.filter(q) if holds else self.exclude(q)
 
-    def relevant(self, trust, day=None):
+    def relevant(self, area, day=None):
         """The area's relevant partners on the day (default today): bound by the duty to
         cooperate under the area's framework then, and open then (not yet closed)."""
-        framework = trust.effective_framework(day)
-        return self.filter(trust=trust).open_on(day).with_duty("cooperate", framework_code=framework.code,
-                                                               two_tier=trust.is_two_tier)
+        framework = area.effective_framework(day)
+        return self.filter(area=area).open_on(day).with_duty("cooperate", framework_code=framework.code,
+                                                               two_tier=area.is_two_tier)
 
     def active(self, day=None):
         """Partners taking part on the day (default today): open then, and not withdrawn."""

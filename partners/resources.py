@@ -12,7 +12,7 @@ from import_export import fields, resources, widgets
 
 from partners import law
 from partners.models import Partner
-from trusts.models import Trust
+from trusts.models import Area
 
 IDENTIFIERS = ("urn", "ukprn", "ods_code")
 ORG_TYPE_LABELS = {t.label.lower(): t.code for t in law.ORG_TYPES}
@@ -24,13 +24,13 @@ class AreaWidget(widgets.ForeignKeyWidget):
     """The area by its 3-digit DfE LA code, with a plain message when there is none."""
 
     def __init__(self):
-        super().__init__(Trust, field="la_code")
+        super().__init__(Area, field="la_code")
 
     def clean(self, value, row=None, **kwargs):
         code = str(value or "").strip()
         if not code:
             raise ValueError("Enter the area's LA code, like 873")
-        area = Trust.objects.filter(la_code=code).first()
+        area = Area.objects.filter(la_code=code).first()
         if area is None:
             raise ValueError(f"No area has LA code {code}")
         return area
@@ -64,8 +64,8 @@ class ChoiceWidget(widgets.CharWidget):
 
 
 class PartnerResource(resources.ModelResource):
-    la_code = fields.Field(attribute="trust", column_name="la_code", widget=AreaWidget())
-    area = fields.Field(attribute="trust__name", column_name="area", readonly=True)
+    la_code = fields.Field(attribute="area", column_name="la_code", widget=AreaWidget())
+    area = fields.Field(attribute="area__name", column_name="area", readonly=True)
     name = fields.Field(attribute="name", column_name="name", widget=TextWidget())
     org_type = fields.Field(attribute="org_type", column_name="org_type", widget=ChoiceWidget(ORG_TYPE_LABELS))
     phase = fields.Field(attribute="phase", column_name="phase", widget=ChoiceWidget(PHASE_LABELS),
@@ -98,13 +98,13 @@ class PartnerResource(resources.ModelResource):
         use_bulk = False  # each row saved on its own so its history row names the steward
 
     def get_queryset(self):
-        return Partner.objects.select_related("trust").order_by("trust__la_code", "name", "pk")
+        return Partner.objects.select_related("area").order_by("area__la_code", "name", "pk")
 
     def get_instance(self, instance_loader, row):
-        area = Trust.objects.filter(la_code=str(row.get("la_code") or "").strip()).first()
+        area = Area.objects.filter(la_code=str(row.get("la_code") or "").strip()).first()
         if area is None:
             return None  # the la_code field reports the error
-        partners = Partner.objects.filter(trust=area)
+        partners = Partner.objects.filter(area=area)
         given = {}
         for name in IDENTIFIERS:
             value = str(row.get(name) or "").strip()

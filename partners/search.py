@@ -16,16 +16,16 @@ IDENTIFIER_FIELDS = ("urn", "ukprn", "ods_code")
 
 
 def provide(user, terms, limit):
-    readable = (policy.visible(user) & Partner.objects.for_user(user)).select_related("trust")
+    readable = (policy.visible(user) & Partner.objects.for_user(user)).select_related("area")
     count, partners = first(matching(readable, terms, PARTNER_SEARCH_FIELDS, order=("name", "pk")), limit)
     hits = []
     for partner in partners:
-        facts = [partner.trust.name, law.org_type_label(partner.org_type)]
+        facts = [partner.area.name, law.org_type_label(partner.org_type)]
         facts += [f"{Partner._meta.get_field(name).verbose_name} {getattr(partner, name)}"
                   for name in IDENTIFIER_FIELDS if getattr(partner, name)]
         hits.append(Hit(
             title=partner.name,
-            url=reverse("partners:partner-detail", kwargs={"area": partner.trust.la_code, "partner": partner.pk}),
+            url=reverse("partners:partner-detail", kwargs={"la_code": partner.area.la_code, "partner": partner.pk}),
             context=" · ".join(facts),
         ))
     return [Kind("partners", "Partners", count, hits)]

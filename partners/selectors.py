@@ -52,7 +52,7 @@ def partner_list(*, user, area, q="", org_type="", phase="", duty="", engagement
     Partners closed on or before ``day`` (default today) are left out unless ``closed``.
     ``board_plan`` (``partners.regard``): asked once here if not given and the duty filter
     depends on it."""
-    qs = Partner.objects.for_user(user).filter(trust=area)
+    qs = Partner.objects.for_user(user).filter(area=area)
     if not closed:
         qs = qs.exclude(closed_on__lte=day or timezone.localdate())
     if q:
@@ -122,7 +122,7 @@ def partner_row_list(*, partners, area, framework, board_plan=None):
 
 def partner_get(*, user, area, pk):
     """One partner of the area, through the scoping rule (a partner contact: only their own), or 404."""
-    return get_object_or_404(Partner.objects.for_user(user).select_related("trust"), trust=area, pk=pk)
+    return get_object_or_404(Partner.objects.for_user(user).select_related("area"), area=area, pk=pk)
 
 
 def partner_contact_list(*, partner):
@@ -191,7 +191,7 @@ def partner_counts_get(*, area, day=None):
     framework = area.effective_framework(day)
     always, by_agreement = law.duty_values(framework.code, "cooperate", two_tier=area.is_two_tier)
     relevant = Q(org_type__in=always) | Q(org_type__in=by_agreement, academy_funding_agreement=True)
-    counts = Partner.objects.filter(trust=area).filter(open_q(day)).aggregate(
+    counts = Partner.objects.filter(area=area).filter(open_q(day)).aggregate(
         total=Count("pk"), relevant=Count("pk", filter=relevant))
     return counts["total"], counts["relevant"]
 
@@ -220,7 +220,7 @@ def framework_change_get(*, area, framework_code, names_per_type=10, board_plan=
     target = law.FRAMEWORKS_BY_CODE[framework_code]
     if board_plan is None:
         board_plan = regard.board_plan_for(area, (current.code, target.code))
-    counts = (Partner.objects.filter(trust=area).open_on().values("org_type", "academy_funding_agreement")
+    counts = (Partner.objects.filter(area=area).open_on().values("org_type", "academy_funding_agreement")
               .annotate(n=Count("pk")).order_by())
     groups = {}
     changing = []
@@ -243,7 +243,7 @@ def framework_change_get(*, area, framework_code, names_per_type=10, board_plan=
         where = changing[0]
         for q in changing[1:]:
             where |= q
-        names = (Partner.objects.filter(trust=area).open_on().filter(where)
+        names = (Partner.objects.filter(area=area).open_on().filter(where)
                  .annotate(rank=Window(RowNumber(), partition_by=[F("org_type"), F("academy_funding_agreement")],
                                        order_by=[F("name").asc(), F("pk").asc()]))
                  .filter(rank__lte=names_per_type)

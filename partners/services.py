@@ -47,7 +47,7 @@ def partner_create(*, area, actor, **values):
     unknown = set(values) - set(PARTNER_FIELDS)
     if unknown:
         raise TypeError(f"Unknown partner fields: {', '.join(sorted(unknown))}")
-    return _save(Partner(trust=area, **values), actor)
+    return _save(Partner(area=area, **values), actor)
 
 
 @transaction.atomic
@@ -75,9 +75,9 @@ def partner_contact_details_update(*, partner, actor, lead_contact_name, lead_co
 
 def _membership_grant(*, user, area, actor):
     """The partner-contact membership that lets the person see the area (audited)."""
-    membership = Membership.objects.filter(user=user, trust=area, kind=Membership.Kind.PARTNER_CONTACT).first()
+    membership = Membership.objects.filter(user=user, area=area, kind=Membership.Kind.PARTNER_CONTACT).first()
     if membership is None:
-        membership = audited(Membership(user=user, trust=area, kind=Membership.Kind.PARTNER_CONTACT), actor,
+        membership = audited(Membership(user=user, area=area, kind=Membership.Kind.PARTNER_CONTACT), actor,
                               "Partner contact")
         membership.save()
     return membership
@@ -90,7 +90,7 @@ def partner_contact_add(*, partner, actor, email, full_name):
     Returns the link. A person who already has an account (a contact of another partner)
     is linked; if their account was closed when their access ended, the invitation opens
     it again (``trusts.accounts.invitation_send``; one a steward closed stays closed)."""
-    partner = Partner.objects.select_for_update().select_related("trust").get(pk=partner.pk)
+    partner = Partner.objects.select_for_update().select_related("area").get(pk=partner.pk)
     policy.require(actor, "manage_contacts", partner)
     email = accounts.normalise_email(email)
     full_name = " ".join((full_name or "").split())
@@ -118,7 +118,7 @@ def partner_contact_add(*, partner, actor, email, full_name):
         # a closed account (their access had ended) is reopened by the invitation, now
         # that they are a contact again; one who never set a password gets a fresh link
         invite = not user.is_active or not user.has_usable_password()
-    _membership_grant(user=user, area=partner.trust, actor=actor)
+    _membership_grant(user=user, area=partner.area, actor=actor)
     link = audited(PartnerContact(partner=partner, user=user), actor)
     link.save()
     if invite:
@@ -138,16 +138,16 @@ def partner_contact_invite(*, link, actor):
 def partner_contact_unlink(*, link, actor, reason=""):
     """Remove a person as a contact of a partner (audited). Their access to the area ends
     when they are no longer a contact of any partner there."""
-    link = PartnerContact.objects.select_for_update().select_related("partner__trust", "user").get(pk=link.pk)
+    link = PartnerContact.objects.select_for_update().select_related("partner__area", "user").get(pk=link.pk)
     policy.require(actor, "manage_contacts", link)
     partner, user = link.partner, link.user
     reason = reason or f"No longer a contact of {partner.name}"
     audited(link, actor, reason[:100]).delete()
-    still_a_contact = PartnerContact.objects.filter(user=user, partner__trust=partner.trust).exists()
+    still_a_contact = PartnerContact.objects.filter(user=user, partner__area=partner.area).exists()
     if not still_a_contact and Membership.objects.filter(
-            user=user, trust=partner.trust, kind=Membership.Kind.PARTNER_CONTACT).exists():
-        accounts.access_end(user=user, area=partner.trust, kind=Membership.Kind.PARTNER_CONTACT, actor=actor,
-                            reason=f"No longer a contact of any partner in {partner.trust.name}")
+            user=user, area=partner.area, kind=Membership.Kind.PARTNER_CONTACT).exists():
+        accounts.access_end(user=user, area=partner.area, kind=Membership.Kind.PARTNER_CONTACT, actor=actor,
+                            reason=f"No longer a contact of any partner in {partner.area.name}")
     return partner
 
 
@@ -162,8 +162,8 @@ def partner_import_stage(*, area, actor, data, filename=""):
         return None, None, failed.errors
     with transaction.atomic():
         PartnerImport.objects.filter(created_at__lt=timezone.now() - timedelta(hours=PENDING_IMPORT_HOURS)).delete()
-        PartnerImport.objects.filter(trust=area, created_by=actor).delete()
-        pending = PartnerImport.objects.create(token=secrets.token_hex(16), trust=area, created_by=actor,
+        PartnerImport.objects.filter(area=area, created_by=actor).delete()
+        pending = PartnerImport.objects.create(token=secrets.token_hex(16), area=area, created_by=actor,
                                                filename=filename[:255], data=data)
     return pending, report, []
 
@@ -173,7 +173,7 @@ def partner_import_pending(*, area, actor, token):
     if not token:
         return None
     return PartnerImport.objects.filter(
-        token=token, trust=area, created_by=actor,
+        token=token, area=area, created_by=actor,
         created_at__gte=timezone.now() - timedelta(hours=PENDING_IMPORT_HOURS),
     ).first()
 
@@ -181,8 +181,8 @@ def partner_import_pending(*, area, actor, token):
 @transaction.atomic
 def partner_import_confirm(*, pending, actor):
     """Import the held bytes (exactly what was previewed). Raises ImportFailed, saving nothing."""
-    policy.require(actor, "import", pending.trust)
-    report = partners_import(area=pending.trust, data=bytes(pending.data), actor=actor)
+    policy.require(actor, "import", pending.area)
+    report = partners_import(area=pending.area, data=bytes(pending.data), actor=actor)
     pending.delete()
     return report
 
@@ -309,10 +309,10 @@ def national_import_apply(*, run):
 
 
 def _link_areas(run, report):
-    from trusts.models import Trust
+    from trusts.models import Area
 
     codes = [code for code, counts in report.areas.items() if counts.touched or counts.unchanged]
-    run.areas.set(Trust.objects.filter(la_code__in=codes))
+    run.areas.set(Area.objects.filter(la_code__in=codes))
 
 
 def national_import_from_command(*, source, filename, actor=None, dry_run=False):

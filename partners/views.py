@@ -50,15 +50,15 @@ def _posted(request):
 
 
 def _register_url(area, **params):
-    url = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    url = reverse("partners:partner-list", kwargs={"la_code": area.la_code})
     params = {k: v for k, v in params.items() if v}
     return f"{url}?{urlencode(params)}" if params else url
 
 
 @login_required
 @require_safe
-def partner_list(request, area):
-    area = _area(request, area, "read_register")
+def partner_list(request, la_code):
+    area = _area(request, la_code, "read_register")
     framework = area.effective_framework()
 
     def body():
@@ -73,7 +73,7 @@ def partner_list(request, area):
         "area": area,
         "framework": framework,
         "body": mark_safe(pagecache.fragment("partners:register", vary, body)),
-        "export_url": reverse("partners:partner-export", kwargs={"area": area.la_code})
+        "export_url": reverse("partners:partner-export", kwargs={"la_code": area.la_code})
         + (f"?{urlencode(_filters(request, framework))}" if request.GET else ""),
         "can_add": policy.can(request.user, "add", area),
         "can_import": policy.can(request.user, "import", area),
@@ -122,9 +122,9 @@ def _register_context(request, area, framework):
 
 @login_required
 @require_safe
-def partner_export(request, area):
+def partner_export(request, la_code):
     """The register as CSV, with the contacts' e-mail addresses: the register's readers only."""
-    area = _area(request, area, "read_register")
+    area = _area(request, la_code, "read_register")
     form = forms.RegisterFilterForm(request.GET or None)
     queryset = selectors.partner_list(user=request.user, area=area, **form.values())
     body = write_csv(selectors.partner_export_row_list(queryset=queryset, area=area), selectors.EXPORT_HEADER)
@@ -136,8 +136,8 @@ def partner_export(request, area):
 
 @login_required
 @require_safe
-def partner_detail(request, area, partner):
-    area = area_for_user_or_404(request.user, area)
+def partner_detail(request, la_code, partner):
+    area = area_for_user_or_404(request.user, la_code)
     partner = _partner(request, area, partner, "view")
     user = request.user
     can_see_contacts = policy.can(user, "see_contacts", partner)
@@ -170,22 +170,22 @@ def partner_detail(request, area, partner):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partner_add(request, area):
-    area = _area(request, area, "add")
+def partner_add(request, la_code):
+    area = _area(request, la_code, "add")
     form = forms.PartnerForm(_posted(request), area=area)
     if request.method == "POST" and form.is_valid():
         partner = services.partner_create(area=area, actor=request.user,
                                           **{k: form.cleaned_data[k] for k in services.PARTNER_FIELDS})
         messages.success(request, f"{partner.name} added to the register")
-        return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
+        return redirect("partners:partner-detail", la_code=area.la_code, partner=partner.pk)
     return render(request, "partners/partner_form.html", {"area": area, "form": form, "partner": None})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partner_edit(request, area, partner):
+def partner_edit(request, la_code, partner):
     """Officers change everything; the organisation's own contacts its lead contact and notes."""
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     partner = selectors.partner_get(user=request.user, area=area, pk=partner)
     if policy.can(request.user, "edit", partner):
         form = forms.PartnerForm(_posted(request), instance=partner, area=area)
@@ -201,14 +201,14 @@ def partner_edit(request, area, partner):
             services.partner_update(partner=partner, actor=request.user,
                                     **{k: form.cleaned_data[k] for k in fields})
         messages.success(request, f"{partner.name}: changes saved")
-        return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
+        return redirect("partners:partner-detail", la_code=area.la_code, partner=partner.pk)
     return render(request, "partners/partner_form.html", {"area": area, "form": form, "partner": partner})
 
 
 @login_required
 @require_safe
-def framework_compare(request, area):
-    area = _area(request, area, "read_register")
+def framework_compare(request, la_code):
+    area = _area(request, la_code, "read_register")
     current = area.effective_framework()
     form = forms.FrameworkPickForm(request.GET or None, current=current)
     changes = None
@@ -216,14 +216,14 @@ def framework_compare(request, area):
         changes = selectors.framework_change_get(area=area, framework_code=form.cleaned_data["framework"])
     return render(request, "partners/framework_compare.html", {
         "area": area, "current": current, "form": form, "changes": changes,
-        "register_url": reverse("partners:partner-list", kwargs={"area": area.la_code}),
+        "register_url": reverse("partners:partner-list", kwargs={"la_code": area.la_code}),
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partner_import(request, area):
-    area = _area(request, area, "import")
+def partner_import(request, la_code):
+    area = _area(request, la_code, "import")
     form = forms.ImportUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -240,15 +240,15 @@ def partner_import(request, area):
 
 @login_required
 @require_POST
-def partner_import_confirm(request, area):
-    area = _area(request, area, "import")
+def partner_import_confirm(request, la_code):
+    area = _area(request, la_code, "import")
     confirm = forms.ConfirmImportForm(request.POST)
     pending = None
     if confirm.is_valid():
         pending = services.partner_import_pending(area=area, actor=request.user, token=confirm.cleaned_data["token"])
     if pending is None:
         messages.error(request, "That upload has expired or was already imported. Upload the file again.")
-        return redirect("partners:partner-import", area=area.la_code)
+        return redirect("partners:partner-import", la_code=area.la_code)
     try:
         report = services.partner_import_confirm(pending=pending, actor=request.user)
     except ImportFailed as failed:
@@ -258,7 +258,7 @@ def partner_import_confirm(request, area):
         return _import_page(request, area, form, failed.errors)
     messages.success(request, f"Import complete: {report.created} added, {report.updated} updated, "
                               f"{report.unchanged} unchanged")
-    return redirect("partners:partner-list", area=area.la_code)
+    return redirect("partners:partner-list", la_code=area.la_code)
 
 
 def _errors_message(errors):
@@ -280,7 +280,7 @@ def _import_page(request, area, form, errors):
 
 # -- a partner's contacts (officers of the area) -------------------------------------------------
 def _contact(request, partner, contact):
-    link = get_object_or_404(PartnerContact.objects.select_related("user", "partner__trust"),
+    link = get_object_or_404(PartnerContact.objects.select_related("user", "partner__area"),
                              pk=contact, partner=partner)
     policy.require(request.user, "manage_contacts", link)
     return link
@@ -288,31 +288,31 @@ def _contact(request, partner, contact):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partner_contact_add(request, area, partner):
+def partner_contact_add(request, la_code, partner):
     """Add a contact: a person new to the service gets an invitation to set a password."""
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     partner = _partner(request, area, partner, "manage_contacts")
     form = forms.ContactAddForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         with errors_on(form):
             link = services.partner_contact_add(partner=partner, actor=request.user, **form.cleaned_data)
             messages.success(request, f"{link.user.full_name} added as a contact of {partner.name}")
-            return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
+            return redirect("partners:partner-detail", la_code=area.la_code, partner=partner.pk)
     return render(request, "partners/contact_form.html", {"area": area, "partner": partner, "form": form})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partner_contact_remove(request, area, partner, partner_contact):
+def partner_contact_remove(request, la_code, partner, partner_contact):
     """Confirm, then remove a contact; their access to the area ends with their last link."""
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     partner = _partner(request, area, partner, "manage_contacts")
     link = _contact(request, partner, partner_contact)
     form = forms.ContactRemoveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.partner_contact_unlink(link=link, actor=request.user)
         messages.success(request, f"{link.user.full_name} is no longer a contact of {partner.name}")
-        return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
+        return redirect("partners:partner-detail", la_code=area.la_code, partner=partner.pk)
     return render(request, "partners/contact_remove.html", {
         "area": area, "partner": partner, "link": link, "form": form,
     })
@@ -320,15 +320,15 @@ def partner_contact_remove(request, area, partner, partner_contact):
 
 @login_required
 @require_POST
-def partner_contact_invite(request, area, partner, partner_contact):
+def partner_contact_invite(request, la_code, partner, partner_contact):
     """Send the contact a fresh invitation (the button beside an invited contact)."""
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     partner = _partner(request, area, partner, "manage_contacts")
     link = _contact(request, partner, partner_contact)
     with errors_as_message(request):
         services.partner_contact_invite(link=link, actor=request.user)
         messages.success(request, f"Invitation sent to {link.user.email}")
-    return redirect("partners:partner-detail", area=area.la_code, partner=partner.pk)
+    return redirect("partners:partner-detail", la_code=area.la_code, partner=partner.pk)
 
 
 # -- the national schools import (data stewards; each area's officers read their part) -------------
@@ -384,9 +384,9 @@ def national_import_confirm(request, national_import):
 
 @login_required
 @require_safe
-def area_national_imports(request, area):
+def area_national_imports(request, la_code):
     """What the national schools import changed in this area (its officers; stewards)."""
-    area = _area(request, area, "read_register")
+    area = _area(request, la_code, "read_register")
     runs = selectors.national_import_list(user=request.user, area=area)
     return render(request, "partners/area_national_imports.html", {
         "area": area, "rows": [(run, run.area_report(area.la_code)) for run in runs],

@@ -26,10 +26,10 @@ from plans.models import (
 )
 from trusts.admin import NationalAdminMixin, ReadOnlyAdminMixin, year_filter
 
-AREA_FILTERS = ["trust__authority_type", "trust__region"]
+AREA_FILTERS = ["area__authority_type", "area__region"]
 
 
-def _version_area_filters(path="version__trust"):
+def _version_area_filters(path="version__area"):
     return [f"{path}__authority_type", f"{path}__region", area_framework_filter(path)]
 
 
@@ -85,11 +85,11 @@ class TransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(PlanVersion)
 class PlanVersionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    list_display = ["__str__", "trust", "number", "status", "published_on", "review_due_on", "review_overdue",
+    list_display = ["__str__", "area", "number", "status", "published_on", "review_due_on", "review_overdue",
                     "agreement_round"]
-    list_filter = ["status", ReviewFilter, *AREA_FILTERS, area_framework_filter("trust")]
-    list_select_related = ["trust"]
-    search_fields = ["title", "trust__name", "=trust__la_code"]
+    list_filter = ["status", ReviewFilter, *AREA_FILTERS, area_framework_filter("area")]
+    list_select_related = ["area"]
+    search_fields = ["title", "area__name", "=area__la_code"]
     date_hierarchy = "published_on"
     inlines = [TransitionInline]
 
@@ -108,24 +108,24 @@ class PlanVersionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmi
 class PlanTransitionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["version", "area", "from_status", "to_status", "actor", "at"]
     list_filter = ["to_status", *_version_area_filters()]
-    list_select_related = ["version__trust", "actor"]
-    search_fields = ["version__trust__name", "=version__trust__la_code", "comment"]
+    list_select_related = ["version__area", "actor"]
+    search_fields = ["version__area__name", "=version__area__la_code", "comment"]
     date_hierarchy = "at"
 
-    @admin.display(description="Area", ordering="version__trust__name")
+    @admin.display(description="Area", ordering="version__area__name")
     def area(self, obj):
-        return obj.version.trust
+        return obj.version.area
 
 
 class _VersionChildAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """Plan content: the area's words, read-only for stewards."""
 
-    list_select_related = ["version__trust"]
-    search_fields = ["version__trust__name", "=version__trust__la_code"]
+    list_select_related = ["version__area"]
+    search_fields = ["version__area__name", "=version__area__la_code"]
 
-    @admin.display(description="Area", ordering="version__trust__name")
+    @admin.display(description="Area", ordering="version__area__name")
     def area(self, obj):
-        return obj.version.trust
+        return obj.version.area
 
 
 @admin.register(Priority)
@@ -138,21 +138,21 @@ class PriorityAdmin(_VersionChildAdmin):
 @admin.register(Action)
 class ActionAdmin(_VersionChildAdmin):
     list_display = ["__str__", "priority", "responsible_partner", "due_by", "area"]
-    list_filter = ["priority__outcome", *_version_area_filters("priority__version__trust")]
-    list_select_related = ["priority__version__trust", "responsible_partner"]
-    search_fields = ["description", "priority__version__trust__name", "=priority__version__trust__la_code"]
+    list_filter = ["priority__outcome", *_version_area_filters("priority__version__area")]
+    list_select_related = ["priority__version__area", "responsible_partner"]
+    search_fields = ["description", "priority__version__area__name", "=priority__version__area__la_code"]
     date_hierarchy = "due_by"
 
-    @admin.display(description="Area", ordering="priority__version__trust__name")
+    @admin.display(description="Area", ordering="priority__version__area__name")
     def area(self, obj):
-        return obj.priority.version.trust
+        return obj.priority.version.area
 
 
 @admin.register(GapAction)
 class GapActionAdmin(_VersionChildAdmin):
     list_display = ["__str__", "version", "responsible_partner", "due_by", "area"]
     list_filter = _version_area_filters()
-    list_select_related = ["version__trust", "responsible_partner"]
+    list_select_related = ["version__area", "responsible_partner"]
     search_fields = ["gap", "description", *_VersionChildAdmin.search_fields]
     date_hierarchy = "due_by"
 
@@ -161,7 +161,7 @@ class GapActionAdmin(_VersionChildAdmin):
 class ConsulteeAdmin(_VersionChildAdmin):
     list_display = ["label", "kind", "version", "consulted_from", "area"]
     list_filter = ["kind", "group", *_version_area_filters()]
-    list_select_related = ["version__trust", "partner"]
+    list_select_related = ["version__area", "partner"]
     date_hierarchy = "consulted_from"
 
 
@@ -170,7 +170,7 @@ class PartnerSpendAdmin(_VersionChildAdmin):
     list_display = ["partner", "financial_year", "spend_area", "amount", "version", "area"]
     list_filter = [year_filter("financial_year", "financial year", financial=True), "spend_area",
                    *_version_area_filters()]
-    list_select_related = ["version__trust", "partner"]
+    list_select_related = ["version__area", "partner"]
     search_fields = ["partner__name", *_VersionChildAdmin.search_fields]
 
 
@@ -188,7 +188,7 @@ class ResponseInline(ReadOnlyAdminMixin, admin.TabularInline):
 class AgreementRequestAdmin(_VersionChildAdmin):
     list_display = ["partner", "version", "round", "asked_at", "latest_decision", "area"]
     list_filter = [LatestDecisionFilter, "version__status", *_version_area_filters()]
-    list_select_related = ["partner", "version__trust"]
+    list_select_related = ["partner", "version__area"]
     search_fields = ["partner__name", *_VersionChildAdmin.search_fields]
     date_hierarchy = "asked_at"  # agreement_request_asked_idx
     exclude = ["nonce"]
@@ -198,9 +198,9 @@ class AgreementRequestAdmin(_VersionChildAdmin):
 @admin.register(AgreementResponse)
 class AgreementResponseAdmin(NationalAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["request", "decision", "via", "actor", "at"]
-    list_filter = ["decision", "via", "request__version__trust__authority_type", "request__version__trust__region"]
+    list_filter = ["decision", "via", "request__version__area__authority_type", "request__version__area__region"]
     list_select_related = ["request__partner", "request__version", "actor"]
-    search_fields = ["request__partner__name", "request__version__trust__name", "=request__version__trust__la_code"]
+    search_fields = ["request__partner__name", "request__version__area__name", "=request__version__area__la_code"]
     date_hierarchy = "at"  # agreement_response_at_idx
 
 
@@ -208,7 +208,7 @@ class AgreementResponseAdmin(NationalAdminMixin, ReadOnlyAdminMixin, admin.Model
 class PlanApprovalAdmin(_VersionChildAdmin):
     list_display = ["version", "meeting", "outcome", "decided_by", "decided_at", "area"]
     list_filter = ["outcome", *_version_area_filters()]
-    list_select_related = ["version__trust", "meeting__board", "decided_by"]
+    list_select_related = ["version__area", "meeting__board", "decided_by"]
     date_hierarchy = "created_at"
 
 
@@ -230,23 +230,23 @@ class PlanReviewAdmin(_VersionChildAdmin):
 @admin.register(ReviewProgress)
 class ReviewProgressAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["review", "outcome"]
-    list_filter = ["outcome", "review__version__trust__region"]
+    list_filter = ["outcome", "review__version__area__region"]
     list_select_related = ["review__version"]
-    search_fields = ["review__version__trust__name", "=review__version__trust__la_code"]
+    search_fields = ["review__version__area__name", "=review__version__area__la_code"]
 
 
 @admin.register(PlanSettings)
 class PlanSettingsAdmin(NationalAdminMixin, SimpleHistoryAdmin):
     """Stewards may correct an area's review interval (e.g. on a direction): the one field they own here."""
 
-    list_display = ["trust", "review_interval_months", "updated_at"]
+    list_display = ["area", "review_interval_months", "updated_at"]
     list_filter = [*AREA_FILTERS, "review_interval_months"]
-    list_select_related = ["trust"]
-    search_fields = ["trust__name", "=trust__la_code"]
-    raw_id_fields = ["trust"]
+    list_select_related = ["area"]
+    search_fields = ["area__name", "=area__la_code"]
+    raw_id_fields = ["area"]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["trust", "updated_at"] if obj is not None else ["updated_at"]
+        return ["area", "updated_at"] if obj is not None else ["updated_at"]
 
     def has_delete_permission(self, request, obj=None):
         return False

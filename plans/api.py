@@ -24,8 +24,8 @@ class PrioritySerializer(serializers.ModelSerializer):
 
 
 class PublishedPlanSerializer(serializers.ModelSerializer):
-    la_code = serializers.CharField(source="trust.la_code", read_only=True)
-    area = serializers.CharField(source="trust.name", read_only=True)
+    la_code = serializers.CharField(source="area.la_code", read_only=True)
+    area = serializers.CharField(source="area.name", read_only=True)
     priorities = PrioritySerializer(many=True, read_only=True)
 
     class Meta:
@@ -42,7 +42,7 @@ class ProgressSerializer(serializers.ModelSerializer):
 
 
 class ReviewSerializer(serializers.ModelSerializer):
-    la_code = serializers.CharField(source="version.trust.la_code", read_only=True)
+    la_code = serializers.CharField(source="version.area.la_code", read_only=True)
     plan_version = serializers.IntegerField(source="version.number", read_only=True)
     progress = ProgressSerializer(many=True, read_only=True)
 
@@ -55,10 +55,10 @@ class ReviewSerializer(serializers.ModelSerializer):
 def _published():
     return (
         PlanVersion.objects.filter(status__in=[PlanVersion.Status.PUBLISHED, PlanVersion.Status.SUPERSEDED])
-        .select_related("trust")
+        .select_related("area")
         .prefetch_related(Prefetch("priorities", queryset=Priority.objects.prefetch_related(
             Prefetch("actions", queryset=Action.objects.select_related("responsible_partner")))))
-        .order_by("trust__name", "-number")
+        .order_by("area__name", "-number")
     )
 
 
@@ -67,7 +67,7 @@ class PublishedPlanList(generics.ListAPIView):
 
     serializer_class = PublishedPlanSerializer
     authentication_classes = []
-    filterset_fields = {"trust__la_code": ["exact"], "status": ["exact"]}
+    filterset_fields = {"area__la_code": ["exact"], "status": ["exact"]}
 
     def get_queryset(self):
         return _published()
@@ -81,7 +81,7 @@ class AreaPlanList(generics.ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return _published().filter(trust__la_code=self.kwargs["la_code"])
+        return _published().filter(area__la_code=self.kwargs["la_code"])
 
 
 class ReviewList(generics.ListAPIView):
@@ -89,10 +89,10 @@ class ReviewList(generics.ListAPIView):
 
     serializer_class = ReviewSerializer
     authentication_classes = []
-    filterset_fields = {"version__trust__la_code": ["exact"]}
+    filterset_fields = {"version__area__la_code": ["exact"]}
 
     def get_queryset(self):
         return (
             PlanReview.objects.filter(noted_on__isnull=False)
-            .select_related("version__trust").prefetch_related("progress").order_by("-noted_on", "pk")
+            .select_related("version__area").prefetch_related("progress").order_by("-noted_on", "pk")
         )

@@ -27,7 +27,7 @@ from plans.reminders import (
 )
 from plans.selectors import outstanding_request_list
 from trusts.dates import long_date
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.notices.registry import Recipient, chaser, still_due
 from trusts.notices.selectors import area_recipient_list, director_recipient_list, steward_recipient_list
 
@@ -57,17 +57,17 @@ def _listed(names, limit=LISTED):
 
 
 def _version_link(la_code, number):
-    return reverse("plans:version-detail", kwargs={"area": la_code, "version": number})
+    return reverse("plans:version-detail", kwargs={"la_code": la_code, "version": number})
 
 
 def _plan_required(today):
     """A condition on areas whose framework on the day requires a plan (and so its annual review):
-    the one they chose, else the one in force, as ``partners.law.framework_for_trust`` says. Since
+    the one they chose, else the one in force, as ``partners.law.framework_for_area`` says. Since
     the plan regulations were revoked (31 October 2010) nobody has to review a plan."""
-    condition = Q(trust__framework__in=[f.code for f in law.FRAMEWORKS if f.plan_required])
+    condition = Q(area__framework__in=[f.code for f in law.FRAMEWORKS if f.plan_required])
     try:
         if law.framework_in_force(today).plan_required:
-            condition |= Q(trust__framework="")
+            condition |= Q(area__framework="")
     except LookupError:  # before any framework: nothing required of an area that chose none
         pass
     return condition
@@ -82,7 +82,7 @@ def _unreviewed(earliest, latest, today):
     if earliest is not None:
         qs = qs.filter(review_due_on__gte=earliest)
     return list(qs.order_by("review_due_on", "pk")
-                .values("pk", "number", "review_due_on", "trust_id", "trust__name", "trust__la_code"))
+                .values("pk", "number", "review_due_on", "area_id", "area__name", "area__la_code"))
 
 
 # -- annual review ---------------------------------------------------------------------------
@@ -93,20 +93,20 @@ def plan_review_due(today, rules):
     plans = _unreviewed(*rule.anchor_range(today), today)  # query 1
     if not plans:
         return
-    officers = area_recipient_list({p["trust_id"] for p in plans})  # query 2
+    officers = area_recipient_list({p["area_id"] for p in plans})  # query 2
     for p in plans:
         due = p["review_due_on"]
         yield from rule.dues(
             today=today, anchor=due, subject_key=f"plan:{p['pk']}:review:{due.isoformat()}",
-            recipients=officers.get(p["trust_id"], []), area_id=p["trust_id"],
-            title=f"{p['trust__name']}: the annual review of the plan is due on {long_date(due)}",
+            recipients=officers.get(p["area_id"], []), area_id=p["area_id"],
+            title=f"{p['area__name']}: the annual review of the plan is due on {long_date(due)}",
             context={"lines": [
                 f"Version {p['number']} of the Children and Young People's Plan is due its annual review "
                 f"by {long_date(due)} (para 36).",
                 "Review progress against the measures with the partners, update the needs assessment and record "
                 "the review on the plan page.",
             ]},
-            link=_version_link(p["trust__la_code"], p["number"]),
+            link=_version_link(p["area__la_code"], p["number"]),
         )
 
 
@@ -117,20 +117,20 @@ def plan_review_overdue(today, rules):
     plans = _unreviewed(*rule.anchor_range(today), today)  # query 1
     if not plans:
         return
-    directors = director_recipient_list({p["trust_id"] for p in plans})  # queries 2-3
+    directors = director_recipient_list({p["area_id"] for p in plans})  # queries 2-3
     stewards = steward_recipient_list()  # query 4
     for p in plans:
         due = p["review_due_on"]
         yield from rule.dues(
             today=today, anchor=due, subject_key=f"plan:{p['pk']}:review:{due.isoformat()}",
-            recipients=directors.get(p["trust_id"], []) + stewards, area_id=p["trust_id"],
-            title=f"Overdue: the annual review of the {p['trust__name']} plan was due on {long_date(due)}",
+            recipients=directors.get(p["area_id"], []) + stewards, area_id=p["area_id"],
+            title=f"Overdue: the annual review of the {p['area__name']} plan was due on {long_date(due)}",
             context={"lines": [
-                f"No annual review of version {p['number']} of the {p['trust__name']} Children and Young "
+                f"No annual review of version {p['number']} of the {p['area__name']} Children and Young "
                 f"People's Plan has been recorded. It was due on {long_date(due)}.",
                 "This escalation is repeated until the area's officers record the review.",
             ]},
-            link=_version_link(p["trust__la_code"], p["number"]),
+            link=_version_link(p["area__la_code"], p["number"]),
         )
 
 
@@ -162,13 +162,13 @@ def agreement_outstanding(today, rules):
     contacts = _contacts_by_partner({r.partner_id for r in requests})  # query 2
     site = settings.SITE_URL.rstrip("/")
     for req in requests:
-        version, partner, area = req.version, req.partner, req.version.trust
+        version, partner, area = req.version, req.partner, req.version.area
         asked = timezone.localdate(req.asked_at)
         due = version.agreement_due_on
         people = contacts.get(partner.pk) or (
             [Recipient(email=partner.lead_contact_email.lower(), name=partner.lead_contact_name or partner.name)]
             if partner.lead_contact_email else [])
-        respond = reverse("plans:agreement-respond", kwargs={"area": area.la_code, "agreement": req.pk})
+        respond = reverse("plans:agreement-respond", kwargs={"la_code": area.la_code, "agreement": req.pk})
         for person in people:
             yield from rule.dues(
                 today=today, anchor=asked, subject_key=f"agreement:{req.pk}", area_id=area.pk,
@@ -216,8 +216,8 @@ def agreement_escalation(today, rules):
         .annotate(round_started=Min("agreement_requests__asked_at",
                                     filter=Q(agreement_requests__round=F("agreement_round"))))
         .filter(**{f"round_started__{k}": v for k, v in bounds.items()})
-        .values("pk", "number", "title", "agreement_round", "agreement_due_on", "round_started", "trust_id",
-                "trust__name", "trust__la_code")
+        .values("pk", "number", "title", "agreement_round", "agreement_due_on", "round_started", "area_id",
+                "area__name", "area__la_code")
     )
     if not versions:
         return
@@ -227,7 +227,7 @@ def agreement_escalation(today, rules):
         outstanding.setdefault(req.version_id, []).append(req.partner.name)
     if not outstanding:
         return
-    officers = area_recipient_list({v["trust_id"] for v in versions if v["pk"] in outstanding})  # query 3
+    officers = area_recipient_list({v["area_id"] for v in versions if v["pk"] in outstanding})  # query 3
     for v in versions:
         names = outstanding.get(v["pk"])
         if not names:
@@ -235,8 +235,8 @@ def agreement_escalation(today, rules):
         started = timezone.localdate(v["round_started"])
         yield from rule.dues(
             today=today, anchor=started, subject_key=f"plan:{v['pk']}:agreements:{v['agreement_round']}",
-            recipients=officers.get(v["trust_id"], []), area_id=v["trust_id"],
-            title=f"{v['trust__name']}: {len(names)} partner{'s have' if len(names) != 1 else ' has'} not agreed "
+            recipients=officers.get(v["area_id"], []), area_id=v["area_id"],
+            title=f"{v['area__name']}: {len(names)} partner{'s have' if len(names) != 1 else ' has'} not agreed "
                   f"version {v['number']} of the plan",
             context={"lines": [
                 f"The relevant partners were asked on {long_date(started)} to agree version {v['number']} "
@@ -245,7 +245,7 @@ def agreement_escalation(today, rules):
                 *_listed(names),
                 "Contact them: the plan goes to the board for approval once every relevant partner has agreed.",
             ]},
-            link=_version_link(v["trust__la_code"], v["number"]),
+            link=_version_link(v["area__la_code"], v["number"]),
         )
 
 
@@ -266,11 +266,11 @@ def board_approval_pending(today, rules):
         .exclude(Exists(not_agreed)).exclude(Exists(scheduled))
         .annotate(all_agreed=Max("agreement_requests__responses__at", filter=current))
         .filter(**{f"all_agreed__{k}": v for k, v in _datetime_range(earliest, latest).items()})
-        .values("pk", "number", "title", "status", "all_agreed", "trust_id", "trust__name", "trust__la_code")
+        .values("pk", "number", "title", "status", "all_agreed", "area_id", "area__name", "area__la_code")
     )
     if not versions:
         return
-    officers = area_recipient_list({v["trust_id"] for v in versions})  # query 2
+    officers = area_recipient_list({v["area_id"] for v in versions})  # query 2
     for v in versions:
         agreed = timezone.localdate(v["all_agreed"])
         lines = [f"Every relevant partner had agreed version {v['number']} ({v['title']}) by {long_date(agreed)}."]
@@ -279,10 +279,10 @@ def board_approval_pending(today, rules):
         lines.append("Put it on the agenda of a board meeting: the board approves the plan before it is published.")
         yield from rule.dues(
             today=today, anchor=agreed, subject_key=f"plan:{v['pk']}:board-approval",
-            recipients=officers.get(v["trust_id"], []), area_id=v["trust_id"],
-            title=f"{v['trust__name']}: put version {v['number']} of the plan on a board meeting's agenda",
+            recipients=officers.get(v["area_id"], []), area_id=v["area_id"],
+            title=f"{v['area__name']}: put version {v['number']} of the plan on a board meeting's agenda",
             context={"lines": lines},
-            link=reverse("plans:board-submit", kwargs={"area": v["trust__la_code"], "version": v["number"]}),
+            link=reverse("plans:board-submit", kwargs={"la_code": v["area__la_code"], "version": v["number"]}),
         )
 
 
@@ -291,15 +291,15 @@ def _deadline_areas(deadline):
     """Areas whose framework on the deadline sets it, with no published plan (one query).
 
     An area that chose a framework runs under it; the others under the one in force on the
-    deadline day (the 2009 Act from 1 April 2010), as ``partners.law.framework_for_trust`` says.
+    deadline day (the 2009 Act from 1 April 2010), as ``partners.law.framework_for_area`` says.
     """
     chosen = [f.code for f in law.FRAMEWORKS if f.plan_deadline == deadline]
     in_force = [f for f in law.FRAMEWORKS if f.in_force_on(deadline)]
     condition = Q(framework__in=chosen)
     if in_force and in_force[0].plan_deadline == deadline:
         condition |= Q(framework="")
-    published = PlanVersion.objects.filter(trust_id=OuterRef("pk"), status=S.PUBLISHED)
-    return list(Trust.objects.filter(condition).exclude(Exists(published)).order_by("name")
+    published = PlanVersion.objects.filter(area_id=OuterRef("pk"), status=S.PUBLISHED)
+    return list(Area.objects.filter(condition).exclude(Exists(published)).order_by("name")
                 .values_list("pk", "name", "la_code"))
 
 
@@ -325,7 +325,7 @@ def plan_deadline_2010(today, rules):
                     f"the Children's Trust Board must publish a joint plan by {long_date(deadline)}.",
                     "Agree the plan with the partners and take it to the board in time.",
                 ]},
-                link=reverse("plans:overview", kwargs={"area": la_code}),
+                link=reverse("plans:overview", kwargs={"la_code": la_code}),
             )
         if stewards is None:
             stewards = steward_recipient_list()  # query 3

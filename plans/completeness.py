@@ -238,19 +238,19 @@ class Facts:
     from_pooling: bool = False
 
 
-def _pooled_contributors(trust_ids):
+def _pooled_contributors(area_ids):
     """[(area id, partner id)] of the areas' pooled-fund contributions (one query)."""
-    return Contribution.objects.filter(fund__trust__in=trust_ids).order_by().values_list(
-        "fund__trust_id", "partner_id").distinct()
+    return Contribution.objects.filter(fund__area__in=area_ids).order_by().values_list(
+        "fund__area_id", "partner_id").distinct()
 
 
 def read_facts(versions, *, day=None):
     """{version pk: Facts} in five queries, whatever the number of versions, areas or partners.
 
-    ``versions`` should have their ``trust`` loaded (select_related)."""
+    ``versions`` should have their ``area`` loaded (select_related)."""
     ids = [v.pk for v in versions]
     facts = {pk: Facts() for pk in ids}
-    trusts = {v.trust_id: v.trust for v in versions}
+    trusts = {v.area_id: v.area for v in versions}
     # 1. priorities and their actions, per outcome and responsible partner
     for row in (Priority.objects.filter(version__in=ids).order_by()
                 .values("version_id", "outcome", "actions__responsible_partner_id",
@@ -281,7 +281,7 @@ def read_facts(versions, *, day=None):
         else:
             f.responsible[partner_id] = org_type
     # 3. those consulted; a partner consulted directly counts if it is a relevant partner of the area
-    relevant_partner = relevant_q(trusts.values(), day, prefix="partner__") & Q(partner__trust_id=F("version__trust_id"))
+    relevant_partner = relevant_q(trusts.values(), day, prefix="partner__") & Q(partner__area_id=F("version__area_id"))
     for version_id, kind, group, org_type, partner_id, partner_type, is_relevant in (
         Consultee.objects.filter(version__in=ids).order_by()
         .annotate(is_relevant=Case(When(relevant_partner, then=Value(True)), default=Value(False),
@@ -301,24 +301,24 @@ def read_facts(versions, *, day=None):
                 f.consulted_partners[partner_type].add(partner_id)
     # 4. the areas' relevant partners, counted by type (each area under its own framework on ``day``)
     relevant = defaultdict(dict)
-    for trust_id, org_type, n in (Partner.objects.filter(relevant_q(trusts.values(), day)).order_by()
-                                  .values("trust_id", "org_type").annotate(n=Count("pk"))
-                                  .values_list("trust_id", "org_type", "n")):
-        relevant[trust_id][org_type] = n
+    for area_id, org_type, n in (Partner.objects.filter(relevant_q(trusts.values(), day)).order_by()
+                                  .values("area_id", "org_type").annotate(n=Count("pk"))
+                                  .values_list("area_id", "org_type", "n")):
+        relevant[area_id][org_type] = n
     # 5. the spend statement's partners: the pooled funds' contributors if the area has any, else
     # the rows entered on the version (plans.spend), in one query
     hand = PartnerSpend.objects.filter(version__in=ids).order_by().annotate(
         source=Value("plan")).values_list("source", "version_id", "partner_id").distinct()
     pooled = _pooled_contributors(list(trusts))
-    hand = hand.union(pooled.annotate(source=Value("pooling")).values_list("source", "fund__trust_id", "partner_id"))
-    by_version, by_trust = defaultdict(set), defaultdict(set)
+    hand = hand.union(pooled.annotate(source=Value("pooling")).values_list("source", "fund__area_id", "partner_id"))
+    by_version, by_area = defaultdict(set), defaultdict(set)
     for source, key, partner_id in hand:
-        (by_trust if source == "pooling" else by_version)[key].add(partner_id)
+        (by_area if source == "pooling" else by_version)[key].add(partner_id)
     for v in versions:
         f = facts[v.pk]
-        f.relevant = relevant.get(v.trust_id, {})
-        f.from_pooling = bool(by_trust.get(v.trust_id))
-        f.spend_partners = by_trust[v.trust_id] if f.from_pooling else by_version.get(v.pk, set())
+        f.relevant = relevant.get(v.area_id, {})
+        f.from_pooling = bool(by_area.get(v.area_id))
+        f.spend_partners = by_area[v.area_id] if f.from_pooling else by_version.get(v.pk, set())
     return facts
 
 
@@ -328,7 +328,7 @@ def read_facts(versions, *, day=None):
 def completeness_many(versions, *, day=None):
     """{version pk: Completeness} for many versions in five queries (none when empty).
 
-    ``versions`` should have their ``trust`` loaded (select_related); relevant partners are each
+    ``versions`` should have their ``area`` loaded (select_related); relevant partners are each
     area's under its framework on ``day`` (today by default)."""
     versions = list(versions)
     if not versions:
@@ -469,7 +469,7 @@ def _links(version):
     return task
 
 
-def relevant_types(trust):
+def relevant_types(area):
     """The organisation types of the area's relevant partners, under its framework today."""
-    return sorted(set(Partner.objects.relevant(trust).order_by().values_list("org_type", flat=True).distinct()),
+    return sorted(set(Partner.objects.relevant(area).order_by().values_list("org_type", flat=True).distinct()),
                   key=type_label)

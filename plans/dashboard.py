@@ -44,15 +44,15 @@ def current_versions(areas, day=None):
         recorded = recorded.filter(reviewed_on__lte=day)
     found = defaultdict(lambda: [None, None])
     for version in (
-        PlanVersion.objects.filter(trust__in=[a.pk for a in areas], status__in=[*PlanVersion.OPEN_STATUSES,
+        PlanVersion.objects.filter(area__in=[a.pk for a in areas], status__in=[*PlanVersion.OPEN_STATUSES,
                                                                                  S.PUBLISHED])
-        .select_related("trust")
+        .select_related("area")
         .annotate(
             requests_total=_requests(), requests_agreed=_requests(agreed=True),
             review_recorded=Exists(recorded),
         )
     ):
-        found[version.trust_id][1 if version.status == S.PUBLISHED else 0] = version
+        found[version.area_id][1 if version.status == S.PUBLISHED else 0] = version
     return {pk: tuple(pair) for pk, pair in found.items()}
 
 
@@ -76,7 +76,7 @@ def provide(areas, today, *, year=None):
         open_version, published = versions.get(area.pk, (None, None))
         if published is not None and published.published_on and published.published_on > today:
             published = None  # not yet published on the day the figures are as of
-        compliance = plan_compliance_get(trust=area, published=published, today=today,
+        compliance = plan_compliance_get(area=area, published=published, today=today,
                                      review_recorded=published.review_recorded if published else None)
         # since the plan regulations were revoked (31 October 2010) a plan and its annual review are
         # not required: an area without them still meets the rules; a voluntary plan is shown as kept

@@ -38,7 +38,7 @@ from plans.models import (
 from pooling.models import Outcome, ServiceArea
 from trusts.audit import audited
 from trusts.dates import long_date
-from trusts.models import Trust, User
+from trusts.models import Area, User
 from trusts.notices import workdays
 
 S = PlanVersion.Status
@@ -76,17 +76,17 @@ def _actor(email):
 
 
 def seed(stdout):
-    cambs = Trust.objects.filter(la_code="873").first()
-    peterborough = Trust.objects.filter(la_code="874").first()
+    cambs = Area.objects.filter(la_code="873").first()
+    peterborough = Area.objects.filter(la_code="874").first()
     made = []
-    if cambs and not PlanVersion.objects.filter(trust=cambs).exists():
+    if cambs and not PlanVersion.objects.filter(area=cambs).exists():
         officer = _actor("officer@cambridgeshire.example.org")
         if officer and Partner.objects.relevant(cambs).exists():
             v1, v2 = _cambridgeshire(cambs, officer)
             made.append(f"Cambridgeshire versions {v1.number} and {v2.number}")
         elif stdout:
             stdout.write("Plans: Cambridgeshire has no officer or no relevant partners; no plan added")
-    if peterborough and not PlanVersion.objects.filter(trust=peterborough).exists():
+    if peterborough and not PlanVersion.objects.filter(area=peterborough).exists():
         officer = _actor("officer@peterborough.example.org")
         if officer:
             _peterborough(peterborough, officer)
@@ -95,8 +95,8 @@ def seed(stdout):
         stdout.write(f"Plans: {', '.join(made) if made else 'nothing added (already there)'}")
 
 
-def _partner(trust, name):
-    return Partner.objects.filter(trust=trust, name=name).first() or Partner.objects.relevant(trust).first()
+def _partner(area, name):
+    return Partner.objects.filter(area=area, name=name).first() or Partner.objects.relevant(area).first()
 
 
 # -- dates, all relative to today --------------------------------------------------------------
@@ -192,7 +192,7 @@ def _consultees(version, area, start, end):
 def _cambridgeshire(area, officer):
     d = demo_dates()
     v1_fy = financial_year(d["v1_start"])
-    v1 = PlanVersion(trust=area, number=1, created_by=officer,
+    v1 = PlanVersion(area=area, number=1, created_by=officer,
                      title=f"Cambridgeshire Children and Young People's Plan {d['v1_start'].year}-{d['v1_end'].year}",
                      period_start=d["v1_start"], period_end=d["v1_end"],
                      needs_assessment=(
@@ -267,7 +267,7 @@ def _cambridgeshire(area, officer):
 
 def _version_2(area, officer, d):
     """Copied from version 1, brought up to date, consulted on, and with the partners now."""
-    v2 = services.plan_version_create(trust=area, actor=officer)
+    v2 = services.plan_version_create(area=area, actor=officer)
     services.plan_content_update(
         version=v2, actor=officer, lock_version=v2.lock_version,
         title=f"Cambridgeshire Children and Young People's Plan {d['v2_start'].year}-{d['v2_end'].year}",
@@ -339,7 +339,7 @@ def _answers(area, officer, v2, d):
 
 
 def _peterborough(area, officer):
-    version = services.plan_version_create(trust=area, actor=officer,
+    version = services.plan_version_create(area=area, actor=officer,
                                            title="Peterborough Children and Young People's Plan 2011")
     services.plan_content_update(version=version, actor=officer, lock_version=version.lock_version,
                                  needs_assessment="Draft: the needs assessment is being refreshed with the 2011 "
@@ -352,9 +352,9 @@ def _peterborough(area, officer):
 def completeness_report():
     """The completeness check of every demo plan version, as text (for the closing note)."""
     lines = []
-    for version in PlanVersion.objects.filter(trust__la_code__in=["873", "874"]).select_related("trust") \
-            .order_by("trust__la_code", "number"):
-        lines.append(f"{version.trust.name}, version {version.number} ({version.get_status_display()}):")
+    for version in PlanVersion.objects.filter(area__la_code__in=["873", "874"]).select_related("area") \
+            .order_by("area__la_code", "number"):
+        lines.append(f"{version.area.name}, version {version.number} ({version.get_status_display()}):")
         lines.append(completeness_check(version).as_text())
         lines.append("")
     return "\n".join(lines)

@@ -144,9 +144,9 @@ class SectionForm(LockedFormMixin, forms.ModelForm):
 
 
 class PartnerChoiceMixin:
-    def _partners(self, trust, name, required):
+    def _partners(self, area, name, required):
         field = self.fields[name]
-        field.queryset = Partner.objects.filter(trust=trust).order_by("name")
+        field.queryset = Partner.objects.filter(area=area).order_by("name")
         field.required = required
         field.empty_label = "Select a partner"
         field.error_messages["required"] = "Select the responsible partner"
@@ -183,9 +183,9 @@ class ActionForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
         fields = ["description", "responsible_partner", "due_by", "measure"]
         error_messages = {"description": {"required": "Enter what will be done"}}
 
-    def __init__(self, *args, trust, **kwargs):
+    def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
-        self._partners(trust, "responsible_partner", True)
+        self._partners(area, "responsible_partner", True)
         self.fields["due_by"] = _date_field("By when", help_text="For example, 31 3 2011")
         self.fields["measure"].required = True
         self.fields["measure"].error_messages["required"] = "Enter how progress will be measured"
@@ -204,9 +204,9 @@ class GapActionForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
         error_messages = {"gap": {"required": "Enter the gap in provision"},
                           "description": {"required": "Enter the key action"}}
 
-    def __init__(self, *args, trust, **kwargs):
+    def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
-        self._partners(trust, "responsible_partner", True)
+        self._partners(area, "responsible_partner", True)
         self.fields["due_by"] = _date_field("By when", help_text="For example, 31 3 2011")
         for name, message in (("gap", "Enter the gap in provision"), ("description", "Enter the key action")):
             self.fields[name].widget.attrs["rows"] = 3
@@ -223,10 +223,10 @@ class ConsulteeForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
         error_messages = {"kind": {"required": "Select who was consulted"},
                           "method": {"required": "Enter how they were consulted"}}
 
-    def __init__(self, *args, trust, **kwargs):
+    def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
         radios_without_blank(self.fields["kind"])
-        self._partners(trust, "partner", False)
+        self._partners(area, "partner", False)
         self.fields["partner"].label = "Partner (if a partner from the register)"
         self.fields["org_type"].label = "Type of partner (if a type of partner)"
         self.fields["org_type"].choices = [("", "Select a type of partner"), *law.org_type_choices()]
@@ -274,9 +274,9 @@ class SpendForm(PartnerChoiceMixin, LockedFormMixin, forms.ModelForm):
                                      "max_digits": "The amount must be £1,000,000,000 (£1bn) or less",
                                      "max_decimal_places": "Enter the amount to the nearest penny"}}
 
-    def __init__(self, *args, trust, **kwargs):
+    def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
-        self._partners(trust, "partner", True)
+        self._partners(area, "partner", True)
         self.fields["partner"].error_messages["required"] = "Select the partner"
         self.fields["financial_year"].label = "Financial year (the year it starts in)"
         self.fields["financial_year"].help_text = "2009 means 2009-10 (1 April 2009 to 31 March 2010)"

@@ -24,8 +24,8 @@ from partners.models import Partner
 from plans.querysets import ActionQuerySet, VersionChildQuerySet, VersionQuerySet
 from pooling.models import Outcome, ServiceArea
 from trusts.dates import long_date
-from trusts.models import Trust
-from trusts.scoping import TrustScopedQuerySet
+from trusts.models import Area
+from trusts.scoping import AreaScopedQuerySet
 from trusts.search import search_index
 
 MAX_SPEND = Decimal("1000000000")  # £1bn: anything larger is a typing slip
@@ -41,7 +41,7 @@ ACTION_SEARCH_FIELDS = ("description", "measure")
 class PlanSettings(models.Model):
     """Per-area plan settings: how often the published plan is reviewed."""
 
-    trust = models.OneToOneField(Trust, on_delete=models.CASCADE, related_name="plan_settings")
+    area = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="plan_settings")
     review_interval_months = models.PositiveSmallIntegerField(
         "months between annual reviews", default=12,
         validators=[MinValueValidator(1, "The review interval must be at least 1 month"),
@@ -50,7 +50,7 @@ class PlanSettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
-    objects = TrustScopedQuerySet.as_manager()
+    objects = AreaScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "plan settings"
@@ -61,7 +61,7 @@ class PlanSettings(models.Model):
         ]
 
     def __str__(self):
-        return f"Plan settings for {self.trust}"
+        return f"Plan settings for {self.area}"
 
 
 class PlanVersion(models.Model):
@@ -76,7 +76,7 @@ class PlanVersion(models.Model):
     OPEN_STATUSES = (Status.DRAFT, Status.CONSULTATION, Status.AGREEMENT, Status.APPROVAL)
     EDITABLE_STATUSES = (Status.DRAFT, Status.CONSULTATION)
 
-    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="plan_versions")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="plan_versions")
     number = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     period_start = models.DateField("plan starts on", null=True, blank=True)
@@ -113,15 +113,15 @@ class PlanVersion(models.Model):
     objects = VersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["trust", "-number"]
+        ordering = ["area", "-number"]
         verbose_name = "plan version"
         constraints = [
-            models.UniqueConstraint(fields=["trust", "number"], name="plan_version_number_unique"),
+            models.UniqueConstraint(fields=["area", "number"], name="plan_version_number_unique"),
             # one version at a time is being worked on; one is published
-            models.UniqueConstraint(fields=["trust"], condition=Q(status__in=["draft", "consultation", "agreement",
+            models.UniqueConstraint(fields=["area"], condition=Q(status__in=["draft", "consultation", "agreement",
                                                                                "approval"]),
                                     name="plan_one_open_version"),
-            models.UniqueConstraint(fields=["trust"], condition=Q(status="published"),
+            models.UniqueConstraint(fields=["area"], condition=Q(status="published"),
                                     name="plan_one_published_version"),
             models.CheckConstraint(condition=Q(period_end__isnull=True) | Q(period_start__isnull=True)
                                    | Q(period_end__gt=models.F("period_start")),
@@ -129,7 +129,7 @@ class PlanVersion(models.Model):
             models.CheckConstraint(condition=~Q(status="published") | Q(published_on__isnull=False),
                                    name="plan_published_has_date"),
         ]
-        indexes = [models.Index(fields=["trust", "status"], name="plan_version_trust_status_idx"),
+        indexes = [models.Index(fields=["area", "status"], name="plan_version_area_status_idx"),
                    models.Index(fields=["status", "review_due_on"], name="plan_version_review_due_idx"),
                    search_index("plan_version_search_idx", VERSION_SEARCH_FIELDS)]
 

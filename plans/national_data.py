@@ -143,19 +143,19 @@ class Part(AppPart):
             return (user.email, user.full_name, user)
 
         for v in self.versions:
-            trust = v.trust
-            officer = recipient_of(self.officers[trust.pk])
-            link = reverse("plans:version-detail", kwargs={"area": trust.la_code, "version": v.number})
+            area = v.area
+            officer = recipient_of(self.officers[area.pk])
+            link = reverse("plans:version-detail", kwargs={"la_code": area.la_code, "version": v.number})
             if v.status == VS.PUBLISHED and v.review_due_on:
                 due = v.review_due_on
                 key = f"plan:{v.pk}:review:{due.isoformat()}"  # the keys and titles of plans/chasers.py
-                self.fire("plan_review_due", due, [officer], key, trust, link,
-                          f"{trust.name}: the annual review of the plan is due on {due:%-d %B %Y}")
+                self.fire("plan_review_due", due, [officer], key, area, link,
+                          f"{area.name}: the annual review of the plan is due on {due:%-d %B %Y}")
                 if due < self.today:
                     self.fire("plan_review_overdue", due,
-                              [(trust.director_email, trust.director_name, None), recipient_of(steward)],
-                              key, trust, link,
-                              f"Overdue: the annual review of the {trust.name} plan was due on {due:%-d %B %Y}")
+                              [(area.director_email, area.director_name, None), recipient_of(steward)],
+                              key, area, link,
+                              f"Overdue: the annual review of the {area.name} plan was due on {due:%-d %B %Y}")
             if v.status == VS.AGREEMENT:
                 current = [r for r in v.requests_ if r.round == v.agreement_round]
                 waiting = [r for r in current if not r.latest_decision]
@@ -164,13 +164,13 @@ class Part(AppPart):
                     people = [recipient_of(u) for u in self.contacts_by_partner.get(req.partner.pk, [])] or (
                         [(req.partner.lead_contact_email, req.partner.lead_contact_name, None)]
                         if req.partner.lead_contact_email else [])
-                    answer = reverse("plans:agreement-respond", kwargs={"area": trust.la_code, "agreement": req.pk})
-                    self.fire("agreement_outstanding", asked, people, f"agreement:{req.pk}", trust, answer,
-                              f"{req.partner.name}: please agree the {trust.name} Children and Young People's Plan")
+                    answer = reverse("plans:agreement-respond", kwargs={"la_code": area.la_code, "agreement": req.pk})
+                    self.fire("agreement_outstanding", asked, people, f"agreement:{req.pk}", area, answer,
+                              f"{req.partner.name}: please agree the {area.name} Children and Young People's Plan")
                 if waiting:
                     self.fire("agreement_escalation", asked, [officer],
-                              f"plan:{v.pk}:agreements:{v.agreement_round}", trust, link,
-                              f"{trust.name}: {len(waiting)} partner{'s have' if len(waiting) != 1 else ' has'} not "
+                              f"plan:{v.pk}:agreements:{v.agreement_round}", area, link,
+                              f"{area.name}: {len(waiting)} partner{'s have' if len(waiting) != 1 else ' has'} not "
                               f"agreed version {v.number} of the plan")
 
     SCENARIOS = {  # weights for areas after the first four (which between them hold every state)
@@ -179,13 +179,13 @@ class Part(AppPart):
     }
     FIRST = ["sup_pub_agree", "pub_appr", "pub_cons", "draft"]
 
-    def relevant(self, trust):
+    def relevant(self, area):
         """The area's relevant partners today, as the plan's agreement round asks them
         (``Partner.objects.relevant``: the duty to cooperate under its framework), in register order."""
-        if trust.pk not in self.relevant_ids:
-            self.relevant_ids[trust.pk] = set(Partner.objects.relevant(trust, self.today).values_list("pk", flat=True))
-        ids = self.relevant_ids[trust.pk]
-        return [p for p in self.partners_by_area[trust.pk] if p.pk in ids]
+        if area.pk not in self.relevant_ids:
+            self.relevant_ids[area.pk] = set(Partner.objects.relevant(area, self.today).values_list("pk", flat=True))
+        ids = self.relevant_ids[area.pk]
+        return [p for p in self.partners_by_area[area.pk] if p.pk in ids]
 
     def make_plans(self):
         rng = self.rng
@@ -194,17 +194,17 @@ class Part(AppPart):
         # who contributes to each area's pooled funds: where there are any, they are the spend
         # statement (plans.spend), so a complete plan's responsible partners are among them
         self.pooled_by_area = defaultdict(set)
-        for trust_id, partner_id in (Contribution.objects.filter(fund__trust__in=[t.pk for t in self.trusts])
-                                     .order_by().values_list("fund__trust_id", "partner_id").distinct()):
-            self.pooled_by_area[trust_id].add(partner_id)
+        for area_id, partner_id in (Contribution.objects.filter(fund__area__in=[t.pk for t in self.trusts])
+                                     .order_by().values_list("fund__area_id", "partner_id").distinct()):
+            self.pooled_by_area[area_id].add(partner_id)
         # the busiest area (the one manage.py bench measures) has every page to show: a published
         # plan with its predecessor and a new version out for agreement
         busiest = max(self.trusts, key=lambda t: len(self.partners_by_area[t.pk]))
-        for i, trust in enumerate(self.trusts):
+        for i, area in enumerate(self.trusts):
             scenario = self.FIRST[i] if i < len(self.FIRST) else rng.choices(names, weights)[0]
-            if trust is busiest and i >= len(self.FIRST):
+            if area is busiest and i >= len(self.FIRST):
                 scenario = "sup_pub_agree"
-            self.plan_area(trust, scenario, first=i == 0)
+            self.plan_area(area, scenario, first=i == 0)
         # a version is based on the one before it: insert by number
         for number in (1, 2, 3):
             batch = [v for v in self.versions if v.number == number]
@@ -236,10 +236,10 @@ class Part(AppPart):
             for approval in v.approvals_:
                 approval.agenda_item.reference = f"plans.planversion:{v.pk}"
 
-    def plan_area(self, trust, scenario, first=False):
+    def plan_area(self, area, scenario, first=False):
         """One area's versions. ``first``: the first area's first plan is reviewed (so every run has a review)."""
         rng = self.rng
-        meetings = self.meetings[trust.pk]
+        meetings = self.meetings[area.pk]
         held = [m for m in meetings if m.status == Meeting.Status.HELD and m.quorum_[0]]
         upcoming = [m for m in meetings if m.status == Meeting.Status.SCHEDULED]
         parts = scenario.split("_")
@@ -268,7 +268,7 @@ class Part(AppPart):
         start = self.today - timedelta(days=330) if not approvals else approvals[0].date - timedelta(days=330)
         for meeting in approvals:
             number += 1
-            version = self.version(trust, number, previous, start, meeting.date - timedelta(days=1), VS.PUBLISHED,
+            version = self.version(area, number, previous, start, meeting.date - timedelta(days=1), VS.PUBLISHED,
                                    meeting=meeting)
             if previous is not None:
                 self.supersede(previous, version, force_review=first)
@@ -277,14 +277,14 @@ class Part(AppPart):
                       "appr": VS.APPROVAL}.get(parts[-1])
         if open_state:
             number += 1
-            self.version(trust, number, previous, start, self.today - timedelta(days=1), open_state,
+            self.version(area, number, previous, start, self.today - timedelta(days=1), open_state,
                          meeting=upcoming[0] if open_state == VS.APPROVAL else None)
         if last_pub is not None:
-            self.reviews(trust, last_pub)
+            self.reviews(area, last_pub)
 
-    def version(self, trust, number, previous, start, end, status, meeting=None):
+    def version(self, area, number, previous, start, end, status, meeting=None):
         """A version and its history, with its timeline spread over [start, end]."""
-        rng, officer = self.rng, self.officers[trust.pk]
+        rng, officer = self.rng, self.officers[area.pk]
         complete = status not in (VS.DRAFT,) or rng.random() < 0.3
         if status == VS.DRAFT and previous is not None:
             complete = True  # a new draft is a copy of the published version
@@ -293,19 +293,19 @@ class Part(AppPart):
         # a complete plan states its period (SI 2010/591 reg 3(2)); the draw is made either way so
         # the sequence (and every other value) is unchanged
         states_end = rng.random() < 0.3 or complete
-        v = PlanVersion(trust=trust, number=number, status=status, created_by=officer,
-                        title=f"{trust.name} Children and Young People's Plan {fy}-{(fy + 3) % 100:02d}",
+        v = PlanVersion(area=area, number=number, status=status, created_by=officer,
+                        title=f"{area.name} Children and Young People's Plan {fy}-{(fy + 3) % 100:02d}",
                         period_start=date(fy, 4, 1), period_end=date(fy + 3, 3, 31) if states_end else None,
                         created_at=at(when[0], 9, 30))
         v.based_on_ = previous
         v.priorities_, v.gaps_, v.consultees_, v.spends_, v.transitions_, v.requests_ = [], [], [], [], [], []
         v.reviews_, v.approvals_ = [], []
-        self.content(v, trust, complete, when[1])
+        self.content(v, area, complete, when[1])
         moves = [("", VS.DRAFT, when[0], officer,
                   f"New draft copied from version {previous.number}" if previous else "New plan started")]
         if status != VS.DRAFT:
             moves.append((VS.DRAFT, VS.CONSULTATION, when[1], officer, "Sent out for consultation"))
-        relevant = self.relevant(trust)
+        relevant = self.relevant(area)
         if status in (VS.AGREEMENT, VS.APPROVAL, VS.PUBLISHED):
             asked = when[2]
             rounds = 2 if status != VS.AGREEMENT and rng.random() < 0.15 and len(relevant) > 1 else 1
@@ -326,14 +326,14 @@ class Part(AppPart):
                     asked = self.moment(round_end, stop, 0.3)
             v.agreement_round = rounds
         if status in (VS.APPROVAL, VS.PUBLISHED):
-            board = self.board_of[trust.pk]
+            board = self.board_of[area.pk]
             moves.append((VS.AGREEMENT, VS.APPROVAL, when[3], officer,
                           f"On the agenda of the {board.name} meeting on {meeting.date:%-d %B %Y}"))
             self.approval(v, meeting, officer, at(when[3], 11))
         if status == VS.PUBLISHED:
             chair = meeting.quorum_[3]
             v.published_on = meeting.date
-            v.review_due_on = review_due(trust, meeting.date)
+            v.review_due_on = review_due(area, meeting.date)
             moves.append((VS.APPROVAL, VS.PUBLISHED, meeting.date, chair,
                           approved_comment(meeting, v.approvals_[-1].decision_)))
         for i, (from_s, to_s, day, actor, comment) in enumerate(moves):
@@ -343,13 +343,13 @@ class Part(AppPart):
         self.versions.append(v)
         return v
 
-    def content(self, v, trust, complete, consulted_from):
-        rng, types = self.rng, self.by_type[trust.pk]
-        name = trust.name
+    def content(self, v, area, complete, consulted_from):
+        rng, types = self.rng, self.by_type[area.pk]
+        name = area.name
         fallback = types["local_authority"][0]
-        pooled = self.pooled_by_area.get(trust.pk, set())
+        pooled = self.pooled_by_area.get(area.pk, set())
         lead = fallback if fallback.pk in pooled else next(
-            (p for p in self.partners_by_area[trust.pk] if p.pk in pooled), fallback)
+            (p for p in self.partners_by_area[area.pk] if p.pk in pooled), fallback)
 
         def partner(org_type):
             found = (types.get(org_type) or [fallback])[0]
@@ -394,7 +394,7 @@ class Part(AppPart):
                 v.gaps_.append(GapAction(version=v, gap=gap, description=action, responsible_partner=partner(org_type),
                                          due_by=date(fy_for(consulted_from) + 1, 3, 31), position=position))
             until = consulted_from + timedelta(weeks=8)
-            for org_type in sorted({p.org_type for p in self.relevant(trust)}):
+            for org_type in sorted({p.org_type for p in self.relevant(area)}):
                 v.consultees_.append(Consultee(version=v, kind=Consultee.Kind.PARTNER_TYPE, org_type=org_type,
                                                consulted_from=consulted_from, consulted_to=until,
                                                method="Partnership workshops and written comments"))
@@ -404,9 +404,9 @@ class Part(AppPart):
                     "Parent carer forum and family questionnaires"]):
                 v.consultees_.append(Consultee(version=v, kind=Consultee.Kind.GROUP, group=group,
                                                consulted_from=consulted_from, consulted_to=until, method=method))
-            for org_type, area in (("pct", ServiceArea.CHILD_HEALTH), ("yot", ServiceArea.YOUTH_OFFENDING),
+            for org_type, service_area in (("pct", ServiceArea.CHILD_HEALTH), ("yot", ServiceArea.YOUTH_OFFENDING),
                                    ("local_authority", ServiceArea.EARLY_INTERVENTION)):
-                v.spends_.append(PartnerSpend(version=v, partner=partner(org_type), spend_area=area,
+                v.spends_.append(PartnerSpend(version=v, partner=partner(org_type), spend_area=service_area,
                                               financial_year=fy_for(consulted_from) + 1,
                                               amount=money(rng, 250000, 6000000)))
             # and a row for each other partner responsible for an action (amounts from their own
@@ -472,14 +472,14 @@ class Part(AppPart):
         old.transitions_.append(PlanTransition(version=old, from_status=VS.PUBLISHED, to_status=VS.SUPERSEDED,
                                                actor=new.approvals_[0].decided_by,
                                                at=at(new.published_on, 18), comment=f"Replaced by version {new.number}"))
-        self.reviews(old.trust, old, until=new.published_on, force=force_review)
+        self.reviews(old.area, old, until=new.published_on, force=force_review)
 
-    def reviews(self, trust, v, until=None, force=False):
+    def reviews(self, area, v, until=None, force=False):
         """Annual reviews: recorded and noted (the next falls due a year on), or missing (overdue)."""
         rng = self.rng
         until = until or self.today
-        held = [m.date for m in self.meetings[trust.pk] if m.status == Meeting.Status.HELD]
-        due = review_due(trust, v.published_on)
+        held = [m.date for m in self.meetings[area.pk] if m.status == Meeting.Status.HELD]
+        due = review_due(area, v.published_on)
         while due <= until:
             if rng.random() > 0.75 and not (force and not v.reviews_):
                 break  # not recorded: the review is overdue
@@ -489,7 +489,7 @@ class Part(AppPart):
             noted = next((d for d in held if reviewed <= d <= self.today), None) \
                 if rng.random() < 0.85 or force else None
             review = PlanReview(version=v, due_on=due, reviewed_on=reviewed, noted_on=noted,
-                                created_by=self.officers[trust.pk], created_at=at(reviewed, 15),
+                                created_by=self.officers[area.pk], created_at=at(reviewed, 15),
                                 needs_assessment_update=(
                                     f"Child obesity in Year 6 moved from {rng.randint(16, 21)}.{rng.randint(0, 9)}% to "
                                     f"{rng.randint(15, 21)}.{rng.randint(0, 9)}%; CAMHS waits are "
@@ -501,7 +501,7 @@ class Part(AppPart):
             v.reviews_.append(review)
             if noted is None:
                 break
-            due = review_due(trust, due)
+            due = review_due(area, due)
         v.review_due_on = due
 
     # -- directions ---------------------------------------------------------------------------------
@@ -512,7 +512,7 @@ class Part(AppPart):
         for v in self.versions:
             if v.status == VS.PUBLISHED and v.review_due_on < self.today - timedelta(days=60) and rng.random() < 0.3:
                 rows.append(Direction(
-                    trust=v.trust, arrangement=Direction.Arrangement.PLAN, issued_by=self.superuser,
+                    area=v.area, arrangement=Direction.Arrangement.PLAN, issued_by=self.superuser,
                     reason=f"The annual review of the plan due on {v.review_due_on:%-d %B %Y} has not been made.",
                     required_action="Review the plan with the partners, record the review and have the board note it.",
                     due_by=self.today + timedelta(days=rng.randint(20, 90)),

@@ -39,7 +39,7 @@ from plans.models import (
     PlanReview,
     PlanVersion,
 )
-from trusts.models import Membership, Trust
+from trusts.models import Membership, Area
 from trusts.permissions import (
     Policy,
     area_ids,
@@ -68,7 +68,7 @@ def partner_ids_for_contact(user):
         from partners.models import PartnerContact
 
         cached = user._plans_partner_ids = frozenset(
-            PartnerContact.objects.filter(user=user, partner__trust_id__in=area_ids(user))
+            PartnerContact.objects.filter(user=user, partner__area_id__in=area_ids(user))
             .values_list("partner_id", flat=True))
     return cached
 
@@ -80,8 +80,8 @@ class SeatForVersion(NamedTuple):
     version: PlanVersion
 
     @property
-    def trust_id(self):
-        return self.version.trust_id
+    def area_id(self):
+        return self.version.area_id
 
 
 def _seat_area_ids(user):
@@ -91,11 +91,11 @@ def _seat_area_ids(user):
 
 
 def _area_pk(obj):
-    if isinstance(obj, Trust):
+    if isinstance(obj, Area):
         return obj.pk
     if isinstance(obj, int):
         return obj
-    return getattr(obj, "trust_id", None)
+    return getattr(obj, "area_id", None)
 
 
 class PlanPolicy(Policy):
@@ -122,32 +122,32 @@ class PlanPolicy(Policy):
             return PlanVersion.objects.all()
         if not is_active(user):
             return PlanVersion.objects.none()
-        rule = Q(trust_id__in=officer_area_ids(user))
-        rule |= Q(trust_id__in=area_ids(user, Membership.Kind.BOARD_MEMBER), status__in=BOARD_STATUSES)
+        rule = Q(area_id__in=officer_area_ids(user))
+        rule |= Q(area_id__in=area_ids(user, Membership.Kind.BOARD_MEMBER), status__in=BOARD_STATUSES)
         contact_areas = area_ids(user, Membership.Kind.PARTNER_CONTACT)
         if contact_areas:
-            rule |= Q(trust_id__in=contact_areas, status__in=PUBLIC_STATUSES)
+            rule |= Q(area_id__in=contact_areas, status__in=PUBLIC_STATUSES)
             asked = AgreementRequest.objects.filter(partner_id__in=partner_ids_for_contact(user)).values("version_id")
-            rule |= Q(trust_id__in=contact_areas, status__in=ASKED_STATUSES, pk__in=asked)
+            rule |= Q(area_id__in=contact_areas, status__in=ASKED_STATUSES, pk__in=asked)
         seat_areas = _seat_area_ids(user)
         if seat_areas:
-            rule |= Q(trust_id__in=seat_areas, status__in=ASKED_STATUSES)
+            rule |= Q(area_id__in=seat_areas, status__in=ASKED_STATUSES)
         return PlanVersion.objects.filter(rule)
 
     def area_of(self, obj):
         if isinstance(obj, (PlanReview, PlanApproval)):
-            return obj.version.trust_id
+            return obj.version.area_id
         if isinstance(obj, AgreementRequest):
-            return obj.version.trust_id
+            return obj.version.area_id
         if isinstance(obj, AgreementResponse):
-            return obj.request.version.trust_id
+            return obj.request.version.area_id
         return _area_pk(obj)
 
     def can_see(self, user, obj):
         if isinstance(obj, AgreementRequest):
             # the request names its partner: only the area's officers, stewards and the
             # partner's own contacts may know it exists
-            return (is_steward(user) or is_area_officer(user, obj.version.trust_id)
+            return (is_steward(user) or is_area_officer(user, obj.version.area_id)
                     or obj.partner_id in partner_ids_for_contact(user))
         if isinstance(obj, AgreementResponse):
             return self.can_download_answer_document(user, obj) or self.can_see(user, obj.request)
@@ -158,15 +158,15 @@ class PlanPolicy(Policy):
         return can_see_area(user, _area_pk(area))
 
     def can_view_version(self, user, version):
-        if is_steward(user) or is_area_officer(user, version.trust_id):
+        if is_steward(user) or is_area_officer(user, version.area_id):
             return True
-        if not can_see_area(user, version.trust_id):
+        if not can_see_area(user, version.area_id):
             return False
-        if version.status in BOARD_STATUSES and version.trust_id in area_ids(user, Membership.Kind.BOARD_MEMBER):
+        if version.status in BOARD_STATUSES and version.area_id in area_ids(user, Membership.Kind.BOARD_MEMBER):
             return True
-        if version.status in ASKED_STATUSES and version.trust_id in _seat_area_ids(user):
+        if version.status in ASKED_STATUSES and version.area_id in _seat_area_ids(user):
             return True  # a representative reads what it answers for
-        if version.trust_id in area_ids(user, Membership.Kind.PARTNER_CONTACT):
+        if version.area_id in area_ids(user, Membership.Kind.PARTNER_CONTACT):
             if version.status in PUBLIC_STATUSES:
                 return True
             if version.status in ASKED_STATUSES:
@@ -189,16 +189,16 @@ class PlanPolicy(Policy):
 
     def can_record_agreement(self, user, request):
         """An answer received outside the service (letter, e-mail, a meeting): the area's officers."""
-        return is_area_officer(user, request.version.trust_id)
+        return is_area_officer(user, request.version.area_id)
 
     def can_answer_for_represented(self, user, obj):
         """``obj``: a SeatForVersion. The seat's holder, in term today, on a board of the version's area."""
         seat, version = obj
         return (is_active(user) and seat.person_id == user.pk and seat.is_current()
-                and version.trust_id in seat.board.area_ids())
+                and version.area_id in seat.board.area_ids())
 
     def can_download_answer_document(self, user, response):
-        area = response.request.version.trust_id
+        area = response.request.version.area_id
         return is_area_officer(user, area) or area in area_ids(user, Membership.Kind.BOARD_MEMBER)
 
     def can_decide_approval(self, user, approval):

@@ -1,9 +1,9 @@
 """Querysets of the plan: the area rule (``for_user``) reaching the area through the version."""
-from trusts.scoping import TrustScopedQuerySet
+from trusts.scoping import AreaScopedQuerySet
 
 
-class VersionQuerySet(TrustScopedQuerySet):
-    trust_lookup = "trust"
+class VersionQuerySet(AreaScopedQuerySet):
+    area_lookup = "area"
 
     def open(self):
         from plans.models import PlanVersion
@@ -16,9 +16,9 @@ class VersionQuerySet(TrustScopedQuerySet):
         return self.filter(status=PlanVersion.Status.PUBLISHED)
 
 
-class VersionChildQuerySet(TrustScopedQuerySet):
-    trust_lookup = "version__trust"
+class VersionChildQuerySet(AreaScopedQuerySet):
+    area_lookup = "version__area"
 
 
-class ActionQuerySet(TrustScopedQuerySet):
-    trust_lookup = "priority__version__trust"
+class ActionQuerySet(AreaScopedQuerySet):
+    area_lookup = "priority__version__area"

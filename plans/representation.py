@@ -43,7 +43,7 @@ def represented_q(seat, area_ids, day=None):
         rule |= Q(pk=seat.partner_id)
     members = groups.members_q(seat.represented_groups)  # by type and, for phase groups, phase
     if members is not None:
-        rule |= (Q(trust_id__in=list(area_ids)) & members & ~Q(engagement=Partner.Engagement.WITHDRAWN)
+        rule |= (Q(area_id__in=list(area_ids)) & members & ~Q(engagement=Partner.Engagement.WITHDRAWN)
                  & open_q(day or timezone.localdate()))
     return rule
 
@@ -70,12 +70,12 @@ def represented_requests(seat, version, area_ids=None):
                       last_decision=latest_answer("decision")))
 
 
-def holder_seats(user, trust, day=None):
+def holder_seats(user, area, day=None):
     """The user's current seats on the boards of an area (lead or joint), ready for ``represented_q``."""
     if not is_active(user):
         return []
-    return list(Seat.objects.current(day).for_area(trust).filter(person=user)
-                .select_related("board", "partner", "person").prefetch_related("board__joint_trusts")
+    return list(Seat.objects.current(day).for_area(area).filter(person=user)
+                .select_related("board", "partner", "person").prefetch_related("board__joint_areas")
                 .order_by("board_id", "term_start", "pk"))
 
 
@@ -93,7 +93,7 @@ def seat_area_ids(user):
         seats = (Seat.objects.current().filter(person=user)
                  .filter(Q(partner__isnull=False) | Q(represented_partners__isnull=False)
                          | ~Q(represented_groups=[]))
-                 .prefetch_related("board__joint_trusts").select_related("board").distinct())
+                 .prefetch_related("board__joint_areas").select_related("board").distinct())
         for seat in seats:
             result.update(seat.board.area_ids())
     user._plans_seat_area_ids = frozenset(result) & member_of
@@ -129,7 +129,7 @@ def seat_summary(seat, version):
         "counts": counts,
         "names": names,
         "more": max(0, counts["outstanding"] - len(names)),
-        "url": reverse("plans:agreement-represent", kwargs={"area": version.trust.la_code,
+        "url": reverse("plans:agreement-represent", kwargs={"la_code": version.area.la_code,
                                                              "version": version.number, "seat": seat.pk}),
     }
 
@@ -140,7 +140,7 @@ def panel(*, user, version):
     if version.status != PlanVersion.Status.AGREEMENT or not is_active(user):
         return None
     seats = []
-    for seat in holder_seats(user, version.trust):
+    for seat in holder_seats(user, version.area):
         summary = seat_summary(seat, version)
         if summary["counts"]["represented"]:
             seats.append(summary)

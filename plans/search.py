@@ -25,12 +25,12 @@ def _readable_versions(user):
 
 
 def _version_url(version, outcome=None):
-    url = reverse("plans:version-detail", kwargs={"area": version.trust.la_code, "version": version.number})
+    url = reverse("plans:version-detail", kwargs={"la_code": version.area.la_code, "version": version.number})
     return f"{url}#outcome-{outcome}" if outcome else url
 
 
 def _plan(version):
-    return f"{version.trust.name} · {version} · {version.get_status_display()}"
+    return f"{version.area.name} · {version} · {version.get_status_display()}"
 
 
 def _first_passage(version, terms):
@@ -43,19 +43,19 @@ def _first_passage(version, terms):
 
 
 def _versions(user, terms, limit):
-    scoped = _readable_versions(user).select_related("trust")
-    count, versions = first(matching(scoped, terms, VERSION_SEARCH_FIELDS, order=("trust__name", "-number")), limit)
+    scoped = _readable_versions(user).select_related("area")
+    count, versions = first(matching(scoped, terms, VERSION_SEARCH_FIELDS, order=("area__name", "-number")), limit)
     return Kind("plan-versions", "Plan versions", count, [
-        Hit(title=str(v), url=_version_url(v), context=f"{v.trust.name} · {v.get_status_display()}",
+        Hit(title=str(v), url=_version_url(v), context=f"{v.area.name} · {v.get_status_display()}",
             snippet=_first_passage(v, terms))
         for v in versions
     ])
 
 
 def _priorities(user, terms, limit):
-    scoped = Priority.objects.filter(version__in=_readable_versions(user)).select_related("version__trust")
+    scoped = Priority.objects.filter(version__in=_readable_versions(user)).select_related("version__area")
     count, priorities = first(matching(scoped, terms, PRIORITY_SEARCH_FIELDS,
-                                       order=("version__trust__name", "-version__number", "outcome", "position", "pk")),
+                                       order=("version__area__name", "-version__number", "outcome", "position", "pk")),
                               limit)
     return Kind("priorities", "Plan priorities", count, [
         Hit(title=shorten(p.title), url=_version_url(p.version, p.outcome),
@@ -66,9 +66,9 @@ def _priorities(user, terms, limit):
 
 def _actions(user, terms, limit):
     scoped = (Action.objects.filter(priority__version__in=_readable_versions(user))
-              .select_related("priority__version__trust", "responsible_partner"))
+              .select_related("priority__version__area", "responsible_partner"))
     count, actions = first(matching(scoped, terms, ACTION_SEARCH_FIELDS,
-                                    order=("priority__version__trust__name", "-priority__version__number",
+                                    order=("priority__version__area__name", "-priority__version__number",
                                            "priority__outcome", "priority__position", "position", "pk")), limit)
     hits = []
     for action in actions:

@@ -35,15 +35,15 @@ from trusts.dates import long_date
 S = PlanVersion.Status
 
 
-def version_list(*, trust, user=None):
+def version_list(*, area, user=None):
     """The area's versions, newest first; with ``user``, only those the user may open."""
-    qs = PlanVersion.objects.filter(trust=trust) if user is None else policy.visible(user).filter(trust=trust)
+    qs = PlanVersion.objects.filter(area=area) if user is None else policy.visible(user).filter(area=area)
     return list(qs.order_by("-number"))
 
 
-def current_versions_get(*, trust, versions=None):
+def current_versions_get(*, area, versions=None):
     """(the version being worked on or None, the published version or None)."""
-    versions = versions if versions is not None else version_list(trust=trust)
+    versions = versions if versions is not None else version_list(area=area)
     open_version = next((v for v in versions if v.status in PlanVersion.OPEN_STATUSES), None)
     published = next((v for v in versions if v.status == S.PUBLISHED), None)
     return open_version, published
@@ -237,7 +237,7 @@ def answers_page(*, version, user, params):
         requests = requests.filter(partner__name__icontains=filters["q"])
     is_officer = policy.can(user, "change_plan", version)
     context = {
-        "area": version.trust, "version": version, "show": show, "filters": filters, "errors": errors,
+        "area": version.area, "version": version, "show": show, "filters": filters, "errors": errors,
         "answer_choices": ANSWER_FILTERS, "type_choices": types, "is_officer": is_officer,
         "total": sum(row["asked"] for row in type_rows),
         "can_record": is_officer and version.status == S.AGREEMENT,
@@ -319,7 +319,7 @@ class Compliance:
                                           (self.period_ended, self.period_reason)) if failed]
 
 
-def plan_compliance_get(*, trust, published, reviews=None, today=None, review_recorded=None):
+def plan_compliance_get(*, area, published, reviews=None, today=None, review_recorded=None):
     """Does the area meet the framework's plan rules on ``today``? With why. It does not while
     any of these applies: no plan published (or published late) where one is required; the
     annual review overdue where the law requires a review on the day (not since the plan
@@ -328,7 +328,7 @@ def plan_compliance_get(*, trust, published, reviews=None, today=None, review_re
     ``review_recorded``: whether the review due is recorded, when the caller knows (the
     dashboard reads it for every area at once); otherwise it is looked for in ``reviews``."""
     today = today or timezone.localdate()
-    framework = trust.effective_framework(today)
+    framework = area.effective_framework(today)
     owner = "the Children's Trust Board" if framework.plan_owner == "board" else "the local authority"
     deadline = framework.plan_deadline
     if not framework.plan_required:
@@ -385,15 +385,15 @@ class _VersionPage:
     the page cache (``{% fragment %}``) works out none of it."""
 
     def __init__(self, version, user):
-        self.version, self.user, self.trust = version, user, version.trust
+        self.version, self.user, self.area = version, user, version.area
 
     @cached_property
     def versions(self):
-        return version_list(trust=self.trust, user=self.user)
+        return version_list(area=self.area, user=self.user)
 
     @cached_property
     def published(self):
-        return current_versions_get(trust=self.trust, versions=self.versions)[1]
+        return current_versions_get(area=self.area, versions=self.versions)[1]
 
     @cached_property
     def transitions(self):
@@ -419,7 +419,7 @@ class _VersionPage:
         version, lazy = self.version, SimpleLazyObject
         published, reviews = lazy(lambda: self.published), lazy(lambda: self.reviews)
         return {
-            "area": self.trust,
+            "area": self.area,
             "version": version,
             "versions": lazy(lambda: self.versions),
             "published": published,
@@ -436,7 +436,7 @@ class _VersionPage:
             "represent": lazy(lambda: _represent_panel(version, self.user)),
             "reviews": reviews,
             "compliance": lazy(lambda: plan_compliance_get(
-                trust=self.trust, published=self.published,
+                area=self.area, published=self.published,
                 reviews=self.reviews if self.published and self.published.pk == version.pk else None)),
             "approvals": lazy(lambda: self.approvals),
         }
@@ -464,9 +464,9 @@ def _represent_panel(version, user):
     return representation.panel(user=user, version=version)
 
 
-def approval_meeting_list(*, trust):
+def approval_meeting_list(*, area):
     """Meetings of the area's board(s), lead or joint, that a plan can go to (not cancelled)."""
-    return (Meeting.objects.for_area(trust).exclude(status=Meeting.Status.CANCELLED)
+    return (Meeting.objects.for_area(area).exclude(status=Meeting.Status.CANCELLED)
             .filter(date__gte=timezone.localdate() - relativedelta(months=3))
             .select_related("board").order_by("date", "start_time"))
 
@@ -476,18 +476,18 @@ def approval_list(version):
         "meeting__board", "decided_by", "agenda_item").order_by("-created_at", "-pk"))
 
 
-def area_card(*, trust, user=None):
+def area_card(*, area, user=None):
     """The plan's summary for the area page (constant queries): with ``user``, only the
     versions the user may open (a board member does not learn of a draft from it)."""
-    versions = version_list(trust=trust, user=user)
-    open_version, published = current_versions_get(trust=trust, versions=versions)
+    versions = version_list(area=area, user=user)
+    open_version, published = current_versions_get(area=area, versions=versions)
     current = open_version or published
     card = {"current": current, "published": published, "open": open_version}
     if current is not None:
         card["check"] = completeness_check(current)
         if current.status == S.AGREEMENT:
             card["agreement"] = agreement_counts_get(current)
-    card["compliance"] = plan_compliance_get(trust=trust, published=published,
+    card["compliance"] = plan_compliance_get(area=area, published=published,
                                          reviews=list(PlanReview.objects.filter(version=published))
                                          if published else None)
     return card
@@ -511,7 +511,7 @@ def board_plan_in_force(area, day):
     the department's archived FAQ on Children's Trusts). Registered as ``partners.regard``'s
     provider (``plans.apps``). One query."""
     published = (PlanVersion.objects.published()
-                 .filter(trust=area, published_on__lt=law.PLAN_REGULATIONS_REVOKED)
+                 .filter(area=area, published_on__lt=law.PLAN_REGULATIONS_REVOKED)
                  .filter(Q(period_end__isnull=True) | Q(period_end__gte=day))
                  .order_by().values_list("published_on", flat=True))
     return any(_board_owned(on) for on in published)
@@ -526,12 +526,12 @@ def _board_owned(published_on):
         return False
 
 
-def outstanding_request_list(*, trust=None):
+def outstanding_request_list(*, area=None):
     """Requests of the current round without an agreement, with the date asked (oldest first)."""
     qs = (AgreementRequest.objects.filter(version__status=S.AGREEMENT, round=F("version__agreement_round"))
           .exclude(latest_decision=AgreementResponse.Decision.AGREE)
-          .select_related("partner", "version__trust").order_by("asked_at", "pk"))
-    return qs.filter(version__trust=trust) if trust is not None else qs
+          .select_related("partner", "version__area").order_by("asked_at", "pk"))
+    return qs.filter(version__area=area) if area is not None else qs
 
 
 # ---------------------------------------------------------------------------
@@ -612,7 +612,7 @@ def pending_approval_list(*, user):
               .filter(Q(term_end__isnull=True) | Q(term_end__gte=today)).values("board_id"))
     return list(PlanApproval.objects.for_user(user).filter(outcome=PlanApproval.Outcome.PENDING,
                                                            meeting__board_id__in=boards)
-                .select_related("version__trust", "meeting__board").order_by("meeting__date"))
+                .select_related("version__area", "meeting__board").order_by("meeting__date"))
 
 
 def open_request_list(*, user):
@@ -621,5 +621,5 @@ def open_request_list(*, user):
         return []
     return list(outstanding_request_list()
                 .filter(partner__contacts__user=user)
-                .filter(version__trust__in=AgreementRequest.objects.for_user(user).values("version__trust"))
+                .filter(version__area__in=AgreementRequest.objects.for_user(user).values("version__area"))
                 .order_by("asked_at"))

@@ -76,7 +76,7 @@ S = Status
 # helpers
 # ---------------------------------------------------------------------------
 def _locked(version):
-    return PlanVersion.objects.select_for_update().select_related("trust").get(pk=version.pk)
+    return PlanVersion.objects.select_for_update().select_related("area").get(pk=version.pk)
 
 
 def _move(version, to_status, actor, comment="", **fields):
@@ -142,15 +142,15 @@ def _bump(version, actor):
     audited(version, actor).save(update_fields=["lock_version", "updated_at"])
 
 
-def review_interval(trust):
-    setting = PlanSettings.objects.filter(trust=trust).first()
+def review_interval(area):
+    setting = PlanSettings.objects.filter(area=area).first()
     return setting.review_interval_months if setting else 12
 
 
-def review_due(trust, after):
+def review_due(area, after):
     """When the plan's next review falls due: the area's review interval after ``after`` (the
     day the version was published, or the due date of the review just noted)."""
-    return after + relativedelta(months=review_interval(trust))
+    return after + relativedelta(months=review_interval(area))
 
 
 def approved_comment(meeting, decision):
@@ -163,22 +163,22 @@ def approved_comment(meeting, decision):
 # versions and content
 # ---------------------------------------------------------------------------
 @transaction.atomic
-def plan_version_create(*, trust, actor, title=""):
+def plan_version_create(*, area, actor, title=""):
     """A new draft: a copy of the published version if there is one, else an empty plan."""
-    from trusts.models import Trust
+    from trusts.models import Area
 
-    policy.require(actor, "change_plan", trust)
-    Trust.objects.select_for_update().get(pk=trust.pk)  # serialise version numbering per area
-    open_version = PlanVersion.objects.filter(trust=trust).open().first()
+    policy.require(actor, "change_plan", area)
+    Area.objects.select_for_update().get(pk=area.pk)  # serialise version numbering per area
+    open_version = PlanVersion.objects.filter(area=area).open().first()
     if open_version is not None:
         raise TransitionError(f"Version {open_version.number} is already being worked on "
                               f"({open_version.get_status_display().lower()}). Finish or change that version.")
-    source = PlanVersion.objects.filter(trust=trust).published().first()
+    source = PlanVersion.objects.filter(area=area).published().first()
     if source is not None:
         return _copy(source, actor)
-    number = (PlanVersion.objects.filter(trust=trust).aggregate(m=Max("number"))["m"] or 0) + 1
-    version = PlanVersion(trust=trust, number=number, created_by=actor,
-                          title=(title or "").strip() or f"{trust.name} Children and Young People's Plan")
+    number = (PlanVersion.objects.filter(area=area).aggregate(m=Max("number"))["m"] or 0) + 1
+    version = PlanVersion(area=area, number=number, created_by=actor,
+                          title=(title or "").strip() or f"{area.name} Children and Young People's Plan")
     audited(version, actor).save()
     PlanTransition.objects.create(version=version, from_status="", to_status=S.DRAFT, actor=actor,
                                   comment="New plan started")
@@ -191,8 +191,8 @@ CONTENT_FIELDS = ("title", "period_start", "period_end", "needs_assessment", "ea
 
 def _copy(source, actor):
     """Deep copy of every part of a version into a new draft (based_on the source)."""
-    number = (PlanVersion.objects.filter(trust_id=source.trust_id).aggregate(m=Max("number"))["m"] or 0) + 1
-    version = PlanVersion(trust_id=source.trust_id, number=number, based_on=source, created_by=actor,
+    number = (PlanVersion.objects.filter(area_id=source.area_id).aggregate(m=Max("number"))["m"] or 0) + 1
+    version = PlanVersion(area_id=source.area_id, number=number, based_on=source, created_by=actor,
                           **{f: getattr(source, f) for f in CONTENT_FIELDS})
     audited(version, actor).save()
     priorities = list(source.priorities.prefetch_related("actions"))
@@ -231,7 +231,7 @@ def plan_content_update(*, version, actor, lock_version, **fields):
     for name, value in fields.items():
         setattr(version, name, value.strip() if isinstance(value, str) else value)
     try:
-        version.full_clean(exclude=["trust", "based_on", "created_by"], validate_unique=False)
+        version.full_clean(exclude=["area", "based_on", "created_by"], validate_unique=False)
     except ValidationError as exc:
         raise TransitionError(" ".join(exc.messages)) from None
     version.lock_version += 1
@@ -248,7 +248,7 @@ def _row_version_id(row):
 def _check_partner(row, version):
     for name in ("responsible_partner", "partner"):
         partner_id = getattr(row, f"{name}_id", None)
-        if partner_id and not Partner.objects.filter(pk=partner_id, trust_id=version.trust_id).exists():
+        if partner_id and not Partner.objects.filter(pk=partner_id, area_id=version.area_id).exists():
             raise TransitionError("Select a partner from the area's register")
 
 
@@ -348,7 +348,7 @@ def plan_agreement_start(*, version, actor, comment="", site_url=None, notify=Tr
     check = completeness_check(version)
     if not check.complete:  # one short sentence: the plan page lists the problems (once)
         raise TransitionError(check.summary())
-    partners = list(Partner.objects.relevant(version.trust).order_by("name"))
+    partners = list(Partner.objects.relevant(version.area).order_by("name"))
     if not partners:
         raise TransitionError("The partner register has no relevant partners to agree the plan.")
     round_ = version.agreement_round + 1
@@ -396,27 +396,27 @@ def _agreement_mail(requests, *, version, kind, offset, site_url=None):
     from trusts.notices.registry import Due
     from trusts.notices.services import publish_safely, reminders_claim
 
-    trust = version.trust
+    area = version.area
     site = _site(site_url)
     people = _recipients_by_partner([r.partner for r in requests])
-    plan_path = reverse("plans:version-detail", kwargs={"area": trust.la_code, "version": version.number})
+    plan_path = reverse("plans:version-detail", kwargs={"la_code": area.la_code, "version": version.number})
     due = version.agreement_due_on
     template = "plans/email/agreement_request" if kind == AGREEMENT_REQUEST else "plans/email/agreement_reminder"
     dues = []
     for req in requests:
         partner = req.partner
         if kind == AGREEMENT_REQUEST:
-            title = f"{trust.name}: does {partner.name} agree the Children and Young People's Plan?"
+            title = f"{area.name}: does {partner.name} agree the Children and Young People's Plan?"
         else:
-            title = (f"{partner.name}: please answer by {long_date(due)} whether you agree the {trust.name} "
+            title = (f"{partner.name}: please answer by {long_date(due)} whether you agree the {area.name} "
                      "Children and Young People's Plan")
         for person in people.get(partner.pk, []):
-            respond = reverse("plans:agreement-respond", kwargs={"area": trust.la_code, "agreement": req.pk})
+            respond = reverse("plans:agreement-respond", kwargs={"la_code": area.la_code, "agreement": req.pk})
             dues.append(Due(
                 kind=kind, recipient=person, subject_key=f"agreement:{req.pk}", deadline=due, offset=offset,
-                title=title, area_id=trust.pk, template=template,
+                title=title, area_id=area.pk, template=template,
                 context={"agreement_request_id": req.pk, "contact_user_id": person.user_id,
-                         "partner_name": partner.name, "area_name": trust.name, "version_number": version.number,
+                         "partner_name": partner.name, "area_name": area.name, "version_number": version.number,
                          "version_title": version.title, "plan_url": site + plan_path, "site_url": site,
                          "answer_by": f"{long_date(due)}", "days": link_days(),
                          "asked_on": f"{long_date(timezone.localdate(req.asked_at))}"},
@@ -443,7 +443,7 @@ def agreement_request_send(*, request, site_url=None):
     """Log and send the request e-mail of one request (a task queued before the log was used).
 
     Exactly once: a second call logs nothing new."""
-    request = AgreementRequest.objects.select_related("partner", "version__trust").get(pk=request.pk)
+    request = AgreementRequest.objects.select_related("partner", "version__area").get(pk=request.pk)
     version = request.version
     if version.status != S.AGREEMENT or request.round != version.agreement_round or request.latest_decision:
         return 0
@@ -678,11 +678,11 @@ def agreement_still_outstanding(request_id):
 # ---------------------------------------------------------------------------
 def _publish(version, actor, published_on, comment):
     """Publish an approved version: supersede the previous one; set the review due date."""
-    previous = PlanVersion.objects.select_for_update().filter(trust_id=version.trust_id, status=S.PUBLISHED) \
+    previous = PlanVersion.objects.select_for_update().filter(area_id=version.area_id, status=S.PUBLISHED) \
         .exclude(pk=version.pk).first()
     if previous is not None:
         _move(previous, S.SUPERSEDED, actor, f"Replaced by version {version.number}")
-    due = review_due(version.trust, published_on)
+    due = review_due(version.area, published_on)
     return _move(version, S.PUBLISHED, actor, comment, published_on=published_on, review_due_on=due)
 
 
@@ -728,21 +728,21 @@ def plan_review_note(*, review, actor, noted_on):
     review.noted_on = noted_on
     audited(review, actor).save(update_fields=["noted_on"])
     if version.status == S.PUBLISHED and version.review_due_on == review.due_on:
-        version.review_due_on = review_due(version.trust, review.due_on)
+        version.review_due_on = review_due(version.area, review.due_on)
         audited(version, actor).save(update_fields=["review_due_on", "updated_at"])
     return review
 
 
 @transaction.atomic
-def plan_settings_update(*, trust, actor, review_interval_months):
-    policy.require(actor, "change_plan", trust)
+def plan_settings_update(*, area, actor, review_interval_months):
+    policy.require(actor, "change_plan", area)
     try:
         months = int(review_interval_months)
     except (TypeError, ValueError):
         months = 0
     if not 1 <= months <= 36:
         raise TransitionError("The review interval must be between 1 and 36 months", field="review_interval_months")
-    setting, _ = PlanSettings.objects.select_for_update().get_or_create(trust=trust)
+    setting, _ = PlanSettings.objects.select_for_update().get_or_create(area=area)
     setting.review_interval_months = months
     audited(setting, actor).save()
     return setting
@@ -773,7 +773,7 @@ def plan_board_submit(*, version, meeting, actor):
                                   f"It can go to the board when all have agreed. Waiting for: {names}{more}.")
     elif version.status != S.APPROVAL:
         raise _refuse(version, S.APPROVAL)
-    if not approval_meeting_list(trust=version.trust).filter(pk=meeting.pk).exists():
+    if not approval_meeting_list(area=version.area).filter(pk=meeting.pk).exists():
         raise TransitionError("Select a meeting of the area's board that has not been cancelled")
     meeting = Meeting.objects.select_related("board").get(pk=meeting.pk)
     previous = PlanApproval.objects.select_for_update().filter(version=version, outcome=PlanApproval.Outcome.PENDING)

@@ -40,17 +40,17 @@ class SpendStatement:
         return sum((r.actual or Decimal("0") for r in self.rows), Decimal("0"))
 
 
-def _pooling_rows(trust):
+def _pooling_rows(area):
     """The pooling app's spend statement as the plan shows it: one row per partner per year."""
     return [SpendRow(row.partner_name, row.year_label, "Pooled funds", row.planned, row.actual)
-            for row in spend_statement_list(trust=trust)]
+            for row in spend_statement_list(area=area)]
 
 
 def spend_statement_for(version):
     cached = getattr(version, "_spend_statement", None)
     if cached is not None:
         return cached
-    rows = _pooling_rows(version.trust)
+    rows = _pooling_rows(version.area)
     if rows:
         statement = SpendStatement("pooling", tuple(rows))
     else:

@@ -41,7 +41,7 @@ def agreement_token_read(token):
                           "record your organisation's answer.") from None
     if not isinstance(payload, dict) or not {"r", "p", "v", "n"} <= payload.keys():
         raise LinkInvalid("This link is not valid. Sign in to record your organisation's answer.")
-    request = (AgreementRequest.objects.select_related("partner", "version", "version__trust")
+    request = (AgreementRequest.objects.select_related("partner", "version", "version__area")
                .filter(pk=payload["r"]).first())
     if request is None or request.partner_id != payload["p"] or request.version_id != payload["v"]:
         raise LinkInvalid("This link is not for this partner and plan version. Use the link in the e-mail "

@@ -4,13 +4,13 @@ from plans import views
 
 app_name = "plans"
 
-V = "areas/<str:area>/plan/versions/<int:version>/"
+V = "areas/<str:la_code>/plan/versions/<int:version>/"
 
 urlpatterns = [
-    path("areas/<str:area>/plan/", views.overview, name="overview"),
-    path("areas/<str:area>/plan/new/", views.version_create, name="version-create"),
-    path("areas/<str:area>/plan/settings/", views.plan_settings, name="settings"),
-    path("areas/<str:area>/plan/compare/", views.compare, name="compare"),
+    path("areas/<str:la_code>/plan/", views.overview, name="overview"),
+    path("areas/<str:la_code>/plan/new/", views.version_create, name="version-create"),
+    path("areas/<str:la_code>/plan/settings/", views.plan_settings, name="settings"),
+    path("areas/<str:la_code>/plan/compare/", views.compare, name="compare"),
     path(V, views.version_detail, name="version-detail"),
     path(V + "tasks/", views.version_tasks, name="version-tasks"),
     path(V + "answers/", views.version_answers, name="version-answers"),
@@ -31,14 +31,14 @@ urlpatterns = [
     path(V + "chase/", views.version_chase, name="version-chase"),
     path(V + "represent/<int:seat>/", views.agreement_represent, name="agreement-represent"),
     path(V + "reviews/add/", views.review_add, name="review-add"),
-    path("areas/<str:area>/plan/agreements/<int:agreement>/", views.agreement_respond, name="agreement-respond"),
-    path("areas/<str:area>/plan/agreements/<int:agreement>/record/", views.agreement_record,
+    path("areas/<str:la_code>/plan/agreements/<int:agreement>/", views.agreement_respond, name="agreement-respond"),
+    path("areas/<str:la_code>/plan/agreements/<int:agreement>/record/", views.agreement_record,
          name="agreement-record"),
-    path("areas/<str:area>/plan/answers/<int:answer>/document/", views.agreement_document,
+    path("areas/<str:la_code>/plan/answers/<int:answer>/document/", views.agreement_document,
          name="agreement-document"),
-    path("areas/<str:area>/plan/approvals/<int:approval>/", views.approval_decide, name="approval-decide"),
-    path("areas/<str:area>/plan/reviews/<int:review>/", views.review_detail, name="review-detail"),
+    path("areas/<str:la_code>/plan/approvals/<int:approval>/", views.approval_decide, name="approval-decide"),
+    path("areas/<str:la_code>/plan/reviews/<int:review>/", views.review_detail, name="review-detail"),
     path("plan-answer/<str:answer_token>/", views.agreement_answer, name="agreement-answer"),
-    path("public/areas/<str:area>/plan/", views.public_plan, name="public"),
-    path("public/areas/<str:area>/plan.pdf", views.public_pdf, name="public-pdf"),
+    path("public/areas/<str:la_code>/plan/", views.public_plan, name="public"),
+    path("public/areas/<str:la_code>/plan.pdf", views.public_pdf, name="public-pdf"),
 ]

@@ -37,23 +37,23 @@ from pooling.models import Outcome
 from trusts import pagecache
 from trusts.dates import long_date
 from trusts.errors import SERVICE_ERRORS, NotPermitted, StaleEdit, errors_as_message, errors_on, form_error
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.scoping import area_for_user_or_404
 
 S = PlanVersion.Status
 
 
-def _version(request, area, version, action="view_version"):
+def _version(request, la_code, version, action="view_version"):
     """The area and version (404 for another area's), if the policy lets the user do ``action``."""
-    area = area_for_user_or_404(request.user, area)
-    version = get_object_or_404(PlanVersion.objects.for_user(request.user).select_related("trust"),
-                                number=version, trust=area)
+    area = area_for_user_or_404(request.user, la_code)
+    version = get_object_or_404(PlanVersion.objects.for_user(request.user).select_related("area"),
+                                number=version, area=area)
     policy.require(request.user, action, version)
     return area, version
 
 
 def _version_url(version):
-    return reverse("plans:version-detail", kwargs={"area": version.trust.la_code, "version": version.number})
+    return reverse("plans:version-detail", kwargs={"la_code": version.area.la_code, "version": version.number})
 
 
 def _site_url(request):
@@ -65,44 +65,44 @@ def _site_url(request):
 # ---------------------------------------------------------------------------
 @login_required
 @require_safe
-def overview(request, area):
-    area = area_for_user_or_404(request.user, area)
+def overview(request, la_code):
+    area = area_for_user_or_404(request.user, la_code)
     policy.require(request.user, "view_plan", area)
-    versions = selectors.version_list(trust=area, user=request.user)  # only what the user may open
-    open_version, published = selectors.current_versions_get(trust=area, versions=versions)
+    versions = selectors.version_list(area=area, user=request.user)  # only what the user may open
+    open_version, published = selectors.current_versions_get(area=area, versions=versions)
     reviews = selectors.review_list(published) if published else []
     return render(request, "plans/overview.html", {
         "area": area, "versions": versions, "open_version": open_version, "published": published,
         "reviews": reviews, "is_officer": policy.can(request.user, "change_plan", area),
-        "compliance": selectors.plan_compliance_get(trust=area, published=published, reviews=reviews),
+        "compliance": selectors.plan_compliance_get(area=area, published=published, reviews=reviews),
         "interval": services.review_interval(area),
     })
 
 
 @login_required
 @require_POST
-def version_create(request, area):
-    area = area_for_user_or_404(request.user, area)
+def version_create(request, la_code):
+    area = area_for_user_or_404(request.user, la_code)
     policy.require(request.user, "change_plan", area)
     with errors_as_message(request):
-        version = services.plan_version_create(trust=area, actor=request.user)
+        version = services.plan_version_create(area=area, actor=request.user)
         messages.success(request, f"Version {version.number} started as a draft")
         return redirect(_version_url(version))
-    return redirect("plans:overview", area=area.la_code)
+    return redirect("plans:overview", la_code=area.la_code)
 
 
 @login_required
 @require_safe
-def version_detail(request, area, version):
-    area, version = _version(request, area, version)
+def version_detail(request, la_code, version):
+    area, version = _version(request, la_code, version)
     return render(request, "plans/version_detail.html", selectors.version_page(version=version, user=request.user))
 
 
 @login_required
 @require_safe
-def version_answers(request, area, version):
+def version_answers(request, la_code, version):
     """Every partner asked in the current round, with its answer and how it came (filtered, paginated)."""
-    area, version = _version(request, area, version)
+    area, version = _version(request, la_code, version)
     context = pagecache.lazy_context(lambda: selectors.answers_page(version=version, user=request.user,
                                                                     params=request.GET), selectors.ANSWERS_PAGE_NAMES)
     context.update(area=area, version=version, show="log" if request.GET.get("show") == "log" else "partners",
@@ -113,8 +113,8 @@ def version_answers(request, area, version):
 
 @login_required
 @require_safe
-def version_tasks(request, area, version):
-    area, version = _version(request, area, version)
+def version_tasks(request, la_code, version):
+    area, version = _version(request, la_code, version)
     return render(request, "plans/tasks.html", {"area": area, "version": version,
                                                 "check": completeness_check(version),
                                                 "is_officer": policy.can(request.user, "change_plan", version)})
@@ -122,8 +122,8 @@ def version_tasks(request, area, version):
 
 @login_required
 @require_safe
-def version_history(request, area, version):
-    area, version = _version(request, area, version)
+def version_history(request, la_code, version):
+    area, version = _version(request, la_code, version)
     rows = []
     for model, label in ((PlanVersion, "Plan"), (Priority, "Priority"), (Action, "Action"),
                          (GapAction, "Key action"), (Consultee, "Consulted"), (PartnerSpend, "Spend")):
@@ -185,8 +185,8 @@ def _edit_page(request, *, area, version, form, title, on_save, instance=None, c
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def section_edit(request, area, version, section):
-    area, version = _version(request, area, version, "change_plan")
+def section_edit(request, la_code, version, section):
+    area, version = _version(request, la_code, version, "change_plan")
     if section not in forms.SECTIONS:
         raise Http404("No such section")
     title = forms.SECTIONS[section][0]
@@ -202,14 +202,14 @@ def section_edit(request, area, version, section):
     return _edit_page(request, area=area, version=version, form=form, title=title, on_save=save)
 
 
-def _row_view(request, area, version, *, model, form_class, title, pk=None, lookup="version", extra=None,
-              needs_trust=True, initial=None):
-    area, version = _version(request, area, version, "change_plan")
+def _row_view(request, la_code, version, *, model, form_class, title, pk=None, lookup="version", extra=None,
+              needs_area=True, initial=None):
+    area, version = _version(request, la_code, version, "change_plan")
     instance = None
     if pk is not None:
         filters = {"pk": pk, **({"priority__version": version} if lookup == "priority" else {"version": version})}
         instance = get_object_or_404(model.objects.for_user(request.user), **filters)
-    kwargs = {"trust": area} if needs_trust else {}
+    kwargs = {"area": area} if needs_area else {}
     form = form_class(request.POST if request.method == "POST" and "delete" not in request.POST else None,
                       instance=instance, lock_version=version.lock_version, initial=initial, **kwargs)
 
@@ -228,46 +228,46 @@ def _row_view(request, area, version, *, model, form_class, title, pk=None, look
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def priority_edit(request, area, version, priority=None):
+def priority_edit(request, la_code, version, priority=None):
     initial = {"outcome": request.GET.get("outcome")} if request.GET.get("outcome") in Outcome.values else None
-    return _row_view(request, area, version, model=Priority, form_class=forms.PriorityForm, title="Priority",
-                     pk=priority, needs_trust=False, initial=initial)
+    return _row_view(request, la_code, version, model=Priority, form_class=forms.PriorityForm, title="Priority",
+                     pk=priority, needs_area=False, initial=initial)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_add(request, area, version, priority):
-    _area, v = _version(request, area, version, "change_plan")
+def action_add(request, la_code, version, priority):
+    _area, v = _version(request, la_code, version, "change_plan")
     parent = get_object_or_404(Priority.objects.for_user(request.user), pk=priority, version=v)
-    return _row_view(request, area, version, model=Action, form_class=forms.ActionForm,
+    return _row_view(request, la_code, version, model=Action, form_class=forms.ActionForm,
                      title=f"Action for: {parent.title}", extra={"priority": parent})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def action_edit(request, area, version, action):
-    return _row_view(request, area, version, model=Action, form_class=forms.ActionForm, title="Action", pk=action,
+def action_edit(request, la_code, version, action):
+    return _row_view(request, la_code, version, model=Action, form_class=forms.ActionForm, title="Action", pk=action,
                      lookup="priority")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def gap_edit(request, area, version, gap=None):
-    return _row_view(request, area, version, model=GapAction, form_class=forms.GapActionForm,
+def gap_edit(request, la_code, version, gap=None):
+    return _row_view(request, la_code, version, model=GapAction, form_class=forms.GapActionForm,
                      title="Key action to fill a gap", pk=gap)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consultee_edit(request, area, version, consultee=None):
-    return _row_view(request, area, version, model=Consultee, form_class=forms.ConsulteeForm,
+def consultee_edit(request, la_code, version, consultee=None):
+    return _row_view(request, la_code, version, model=Consultee, form_class=forms.ConsulteeForm,
                      title="Who was consulted", pk=consultee)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def spend_edit(request, area, version, spend=None):
-    return _row_view(request, area, version, model=PartnerSpend, form_class=forms.SpendForm,
+def spend_edit(request, la_code, version, spend=None):
+    return _row_view(request, la_code, version, model=PartnerSpend, form_class=forms.SpendForm,
                      title="A partner's spend", pk=spend)
 
 
@@ -283,8 +283,8 @@ STATUS_ACTIONS = {
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def version_status(request, area, version):
-    area, version = _version(request, area, version, "change_plan")
+def version_status(request, la_code, version):
+    area, version = _version(request, la_code, version, "change_plan")
     action = request.POST.get("action") or request.GET.get("action") or "consultation"
     if action not in STATUS_ACTIONS:
         raise Http404("No such action")
@@ -319,12 +319,12 @@ def version_status(request, area, version):
 # ---------------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement_respond(request, area, agreement):
+def agreement_respond(request, la_code, agreement):
     """A partner contact's answer for their organisation. Anyone else learns nothing about the
     request: a 404 unless they may know it exists, and a refusal never names the partner."""
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     req = get_object_or_404(AgreementRequest.objects.for_user(request.user).select_related("partner", "version"),
-                            pk=agreement, version__trust=area)
+                            pk=agreement, version__area=area)
     policy.require(request.user, "answer_agreement", req)
     form = forms.AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -340,11 +340,11 @@ def agreement_respond(request, area, agreement):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement_record(request, area, agreement):
+def agreement_record(request, la_code, agreement):
     """An officer records a partner's answer that came by letter, e-mail or at a meeting."""
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     req = get_object_or_404(AgreementRequest.objects.for_user(request.user).select_related("partner", "version"),
-                            pk=agreement, version__trust=area)
+                            pk=agreement, version__area=area)
     policy.require(request.user, "record_agreement", req)
     form = forms.AgreementRecordForm(request.POST or None, request.FILES or None,
                                      asked_on=timezone.localdate(req.asked_at))
@@ -363,7 +363,7 @@ def agreement_record(request, area, agreement):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def agreement_represent(request, area, version, seat):
+def agreement_represent(request, la_code, version, seat):
     """The holder of a board seat answers for the partners it represents (para 45; s12A(5)).
 
     Another area's version or seat is a 404; anyone but the seat's holder a 403 that says who may."""
@@ -372,9 +372,9 @@ def agreement_represent(request, area, version, seat):
     from plans.representation import seat_summary
 
     # a representative reads the version while it is with partners (plans.permissions)
-    area, version = _version(request, area, version)
+    area, version = _version(request, la_code, version)
     seat = get_object_or_404(Seat.objects.for_area(area).select_related("board", "person", "partner")
-                             .prefetch_related("board__joint_trusts"), pk=seat)
+                             .prefetch_related("board__joint_areas"), pk=seat)
     policy.require(request.user, "answer_for_represented", SeatForVersion(seat, version))
     form = forms.AgreementRepresentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -393,13 +393,13 @@ def agreement_represent(request, area, version, seat):
 
 @login_required
 @require_safe
-def agreement_document(request, area, answer):
+def agreement_document(request, la_code, answer):
     """The letter or e-mail behind an answer an officer recorded: always a download, never shown inline."""
     from django.http import FileResponse
 
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     response = get_object_or_404(AgreementResponse.objects.select_related("request__version", "request__partner")
-                                 .exclude(document=""), pk=answer, request__version__trust=area)
+                                 .exclude(document=""), pk=answer, request__version__area=area)
     policy.require(request.user, "download_answer_document", response)
     try:
         handle = response.document.open("rb")
@@ -415,9 +415,9 @@ def agreement_document(request, area, answer):
 
 @login_required
 @require_POST
-def version_chase(request, area, version):
+def version_chase(request, la_code, version):
     """Officers: remind every partner that has not agreed, in one action (once a day at most)."""
-    area, version = _version(request, area, version, "change_plan")
+    area, version = _version(request, la_code, version, "change_plan")
     with errors_as_message(request):
         partners, queued = services.agreement_chase(version=version, actor=request.user, site_url=_site_url(request))
         if queued:
@@ -445,7 +445,7 @@ def agreement_answer(request, answer_token):
             return render(request, "plans/message.html", {
                 "heading": "Your answer has been recorded", "success": True,
                 "message": f"Thank you. {req.partner.name}'s answer to version {req.version.number} of the "
-                           f"{req.version.trust.name} plan has been recorded. This link no longer works."})
+                           f"{req.version.area.name} plan has been recorded. This link no longer works."})
     return render(request, "plans/agreement_answer.html", {"req": req, "version": req.version, "form": form,
                                                            "contact": user})
 
@@ -455,9 +455,9 @@ def agreement_answer(request, answer_token):
 # ---------------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
-def board_submit(request, area, version):
-    area, version = _version(request, area, version, "change_plan")
-    form = forms.BoardSubmitForm(request.POST or None, meetings=selectors.approval_meeting_list(trust=area))
+def board_submit(request, la_code, version):
+    area, version = _version(request, la_code, version, "change_plan")
+    form = forms.BoardSubmitForm(request.POST or None, meetings=selectors.approval_meeting_list(area=area))
     if request.method == "POST" and form.is_valid():
         with errors_on(form):
             services.plan_board_submit(version=version, meeting=form.cleaned_data["meeting"], actor=request.user)
@@ -473,13 +473,13 @@ def board_submit(request, area, version):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def approval_decide(request, area, approval):
+def approval_decide(request, la_code, approval):
     from boards.services import meeting_quorum
 
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     approval = get_object_or_404(PlanApproval.objects.for_user(request.user)
-                                 .select_related("version__trust", "meeting__board", "decided_by"),
-                                 pk=approval, version__trust=area)
+                                 .select_related("version__area", "meeting__board", "decided_by"),
+                                 pk=approval, version__area=area)
     policy.require(request.user, "decide_approval", approval)
     meeting = approval.meeting
     quorum = meeting_quorum(meeting)
@@ -502,8 +502,8 @@ def approval_decide(request, area, approval):
 # ---------------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_add(request, area, version):
-    area, version = _version(request, area, version, "change_plan")
+def review_add(request, la_code, version):
+    area, version = _version(request, la_code, version, "change_plan")
     if version.status != S.PUBLISHED:
         return render(request, "plans/message.html", {
             "heading": "Only the published plan is reviewed", "area": area,
@@ -516,7 +516,7 @@ def review_add(request, area, version):
                 version=version, actor=request.user, reviewed_on=form.cleaned_data["reviewed_on"],
                 needs_assessment_update=form.cleaned_data["needs_assessment_update"], progress=form.progress())
             messages.success(request, "Annual review saved. Record the date the board notes it.")
-            return redirect("plans:review-detail", area=area.la_code, review=review.pk)
+            return redirect("plans:review-detail", la_code=area.la_code, review=review.pk)
     return render(request, "plans/form_page.html", {
         "area": area, "version": version, "form": form, "heading": "Record the annual review",
         "caption": f"{version.title}, version {version.number}",
@@ -526,10 +526,10 @@ def review_add(request, area, version):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_detail(request, area, review):
-    area = area_for_user_or_404(request.user, area)
+def review_detail(request, la_code, review):
+    area = area_for_user_or_404(request.user, la_code)
     review = get_object_or_404(PlanReview.objects.for_user(request.user).select_related("version", "created_by"),
-                               pk=review, version__trust=area)
+                               pk=review, version__area=area)
     policy.require(request.user, "view_review", review)
     if request.method == "POST":
         policy.require(request.user, "change_plan", review)
@@ -539,7 +539,7 @@ def review_detail(request, area, review):
         with errors_on(form):
             services.plan_review_note(review=review, actor=request.user, noted_on=form.cleaned_data["noted_on"])
             messages.success(request, "The date the board noted the review has been recorded")
-            return redirect("plans:review-detail", area=area.la_code, review=review.pk)
+            return redirect("plans:review-detail", la_code=area.la_code, review=review.pk)
     progress = selectors.review_list(review.version)
     review = next(r for r in progress if r.pk == review.pk)
     return render(request, "plans/review_detail.html", {"area": area, "review": review, "version": review.version,
@@ -548,20 +548,20 @@ def review_detail(request, area, review):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def plan_settings(request, area):
-    area = area_for_user_or_404(request.user, area)
+def plan_settings(request, la_code):
+    area = area_for_user_or_404(request.user, la_code)
     policy.require(request.user, "change_plan", area)
     current = services.review_interval(area)
     form = forms.SettingsForm(request.POST or None, initial={"review_interval_months": current})
     if request.method == "POST" and form.is_valid():
         with errors_on(form):
-            services.plan_settings_update(trust=area, actor=request.user,
+            services.plan_settings_update(area=area, actor=request.user,
                                           review_interval_months=form.cleaned_data["review_interval_months"])
             messages.success(request, "Plan settings saved")
-            return redirect("plans:overview", area=area.la_code)
+            return redirect("plans:overview", la_code=area.la_code)
     return render(request, "plans/form_page.html", {
         "area": area, "form": form, "heading": "Plan settings", "caption": area.name,
-        "back": reverse("plans:overview", kwargs={"area": area.la_code})})
+        "back": reverse("plans:overview", kwargs={"la_code": area.la_code})})
 
 
 # ---------------------------------------------------------------------------
@@ -569,10 +569,10 @@ def plan_settings(request, area):
 # ---------------------------------------------------------------------------
 @login_required
 @require_safe
-def compare(request, area):
-    area = area_for_user_or_404(request.user, area)
+def compare(request, la_code):
+    area = area_for_user_or_404(request.user, la_code)
     policy.require(request.user, "view_plan", area)
-    versions = policy.visible(request.user).filter(trust=area).order_by("-number")
+    versions = policy.visible(request.user).filter(area=area).order_by("-number")
     form = forms.CompareForm(request.GET or None, versions=versions)
     diffs = a = b = None
     if form.is_bound and form.is_valid():
@@ -592,11 +592,11 @@ def compare(request, area):
 # public page and PDF (no sign-in; only the published version)
 # ---------------------------------------------------------------------------
 def _public_context(area_code):
-    area = get_object_or_404(Trust, la_code=area_code)
-    version = get_object_or_404(PlanVersion.objects.select_related("trust"), trust=area, status=S.PUBLISHED)
+    area = get_object_or_404(Area, la_code=area_code)
+    version = get_object_or_404(PlanVersion.objects.select_related("area"), area=area, status=S.PUBLISHED)
     reviews = selectors.review_list(version, noted_only=True)
     return {"area": area, "version": version, "content": selectors.plan_content_get(version), "reviews": reviews,
-            "compliance": selectors.plan_compliance_get(trust=area, published=version, reviews=reviews),
+            "compliance": selectors.plan_compliance_get(area=area, published=version, reviews=reviews),
             "public": True}
 
 
@@ -605,7 +605,7 @@ def _public_cache_key(area, kind):
     (and its last change) and the reviews noted on it. None: nothing is published."""
     from django.db.models import Count, Max
 
-    row = (PlanVersion.objects.filter(trust__la_code=area, status=PlanVersion.Status.PUBLISHED)
+    row = (PlanVersion.objects.filter(area__la_code=area, status=PlanVersion.Status.PUBLISHED)
            .values("pk", "updated_at").first())
     if row is None:
         return None
@@ -615,13 +615,13 @@ def _public_cache_key(area, kind):
     return f"plans:public:{kind}:{area}:{row['pk']}:{row['updated_at'].timestamp()}:{reviews['n']}:{last}"
 
 
-def _cached_public(request, area, kind, build):
+def _cached_public(request, la_code, kind, build):
     """Public pages are read far more than they change: keep them for PUBLIC_PAGE_CACHE_SECONDS.
     HTML is cached for visitors who are not signed in (the header differs for those who are)."""
     seconds = getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 0)
     if not seconds or (kind == "html" and request.user.is_authenticated):
         return build()
-    key = _public_cache_key(area, kind)
+    key = _public_cache_key(la_code, kind)
     if key is None:
         return build()
     try:
@@ -645,17 +645,17 @@ def _cached_public(request, area, kind, build):
 
 
 @require_safe
-def public_plan(request, area):
-    return _cached_public(request, area, "html",
-                          lambda: render(request, "plans/public.html", _public_context(area)))
+def public_plan(request, la_code):
+    return _cached_public(request, la_code, "html",
+                          lambda: render(request, "plans/public.html", _public_context(la_code)))
 
 
 @require_safe
-def public_pdf(request, area):
+def public_pdf(request, la_code):
     def build():
         from weasyprint import HTML
 
-        context = _public_context(area)
+        context = _public_context(la_code)
         html = render_to_string("plans/pdf.html", context, request=request)
         # A tagged PDF/UA-1 document (headings, lists and tables in its structure tree; title and
         # language from pdf.html's <title> and lang): public-sector documents must be accessible
@@ -666,4 +666,4 @@ def public_pdf(request, area):
         response["Content-Disposition"] = (f'inline; filename="cypp-{context["area"].la_code}-v{version.number}.pdf"')
         return response
 
-    return _cached_public(request, area, "pdf", build)
+    return _cached_public(request, la_code, "pdf", build)

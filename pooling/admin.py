@@ -25,10 +25,10 @@ class ContributionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(PooledFund)
 class PooledFundAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    list_display = ["name", "trust", "legal_basis", "host", "start_date", "end_date", "status"]
-    list_filter = ["legal_basis", "status", "trust__authority_type", "trust__region", area_framework_filter("trust")]
-    search_fields = ["name", "trust__name", "=trust__la_code", "host__name"]
-    list_select_related = ["trust", "host"]
+    list_display = ["name", "area", "legal_basis", "host", "start_date", "end_date", "status"]
+    list_filter = ["legal_basis", "status", "area__authority_type", "area__region", area_framework_filter("area")]
+    search_fields = ["name", "area__name", "=area__la_code", "host__name"]
+    list_select_related = ["area", "host"]
     ordering = ["name", "pk"]  # a few funds per area: a short list
     date_hierarchy = "start_date"
     inlines = [ContributionInline]
@@ -37,24 +37,24 @@ class PooledFundAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin
 @admin.register(Contribution)
 class ContributionAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["fund", "area", "partner", "year", "kind", "stage", "value", "updated_at"]
-    list_filter = ["stage", "kind", "fund__legal_basis", FINANCIAL_YEAR, "fund__trust__authority_type",
-                   "fund__trust__region", area_framework_filter("fund__trust")]
-    search_fields = ["fund__name", "partner__name", "fund__trust__name", "=fund__trust__la_code"]
-    list_select_related = ["fund__trust", "partner"]
+    list_filter = ["stage", "kind", "fund__legal_basis", FINANCIAL_YEAR, "fund__area__authority_type",
+                   "fund__area__region", area_framework_filter("fund__area")]
+    search_fields = ["fund__name", "partner__name", "fund__area__name", "=fund__area__la_code"]
+    list_select_related = ["fund__area", "partner"]
 
-    @admin.display(description="Area", ordering="fund__trust__name")
+    @admin.display(description="Area", ordering="fund__area__name")
     def area(self, obj):
-        return obj.fund.trust
+        return obj.fund.area
 
 
 @admin.register(Spend)
 class SpendAdmin(NationalAdminMixin, ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["fund", "area", "year", "outcome", "service_area", "stage", "value", "updated_at"]
-    list_filter = ["stage", "outcome", "service_area", FINANCIAL_YEAR, "fund__trust__authority_type",
-                   "fund__trust__region", area_framework_filter("fund__trust")]
-    search_fields = ["fund__name", "fund__trust__name", "=fund__trust__la_code"]
-    list_select_related = ["fund__trust"]
+    list_filter = ["stage", "outcome", "service_area", FINANCIAL_YEAR, "fund__area__authority_type",
+                   "fund__area__region", area_framework_filter("fund__area")]
+    search_fields = ["fund__name", "fund__area__name", "=fund__area__la_code"]
+    list_select_related = ["fund__area"]
 
-    @admin.display(description="Area", ordering="fund__trust__name")
+    @admin.display(description="Area", ordering="fund__area__name")
     def area(self, obj):
-        return obj.fund.trust
+        return obj.fund.area

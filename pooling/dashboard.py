@@ -29,12 +29,12 @@ def totals_by_year(areas):
     """{year: {area id: (planned, actual)}} for contributions to the areas' funds, every year."""
     found = defaultdict(dict)
     rows = (
-        Contribution.objects.filter(fund__trust__in=[a.pk for a in areas]).order_by()
-        .values("year", "fund__trust_id").annotate(**PLANNED_ACTUAL)
-        .values_list("year", "fund__trust_id", "planned", "actual")
+        Contribution.objects.filter(fund__area__in=[a.pk for a in areas]).order_by()
+        .values("year", "fund__area_id").annotate(**PLANNED_ACTUAL)
+        .values_list("year", "fund__area_id", "planned", "actual")
     )
-    for year, trust_id, planned, actual in rows:
-        found[year][trust_id] = (planned, actual)
+    for year, area_id, planned, actual in rows:
+        found[year][area_id] = (planned, actual)
     return found
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from partners.models import Partner
 from pooling.models import Contribution, Outcome, PooledFund, ServiceArea, Spend, Stage
-from trusts.models import Trust
+from trusts.models import Area
 
 # (org_type, name used if the partners demo has not made one of that type)
 NEEDED = {
@@ -39,12 +39,12 @@ def financial_year(day):
     return day.year if day.month >= 4 else day.year - 1
 
 
-def _partner(trust, org_type, name, taken):
-    existing = (Partner.objects.filter(trust=trust, org_type=org_type).exclude(pk__in=taken)
+def _partner(area, org_type, name, taken):
+    existing = (Partner.objects.filter(area=area, org_type=org_type).exclude(pk__in=taken)
                 .order_by("name").first())
     if existing:
         return existing
-    partner, _ = Partner.objects.get_or_create(trust=trust, name=name, defaults={"org_type": org_type,
+    partner, _ = Partner.objects.get_or_create(area=area, name=name, defaults={"org_type": org_type,
                                                                               "engagement": "engaged"})
     return partner
 
@@ -57,18 +57,18 @@ def _figure(model, keys, value, description=""):
 
 
 def seed(stdout):
-    trust = Trust.objects.filter(la_code="873").first()
-    if trust is None:
+    area = Area.objects.filter(la_code="873").first()
+    if area is None:
         stdout.write("pooling: Cambridgeshire (873) is missing, no pooled budgets seeded")
         return
     taken, partners = [], {}
     for key, (org_type, name) in NEEDED.items():
-        partners[key] = _partner(trust, org_type, name, taken)
+        partners[key] = _partner(area, org_type, name, taken)
         taken.append(partners[key].pk)
 
     this_year = financial_year(timezone.localdate())
     early, _ = PooledFund.objects.get_or_create(
-        trust=trust, name="Early intervention pooled fund",
+        area=area, name="Early intervention pooled fund",
         defaults={
             "purpose": "Locality teams for early identification and early intervention with families, "
                     "through children's centres, extended schools and targeted youth support.",
@@ -105,15 +105,15 @@ def seed(stdout):
             (Outcome.POSITIVE_CONTRIBUTION, ServiceArea.YOUTH_OFFENDING, Decimal("180000.00")),
             (Outcome.ECONOMIC_WELLBEING, ServiceArea.OTHER, Decimal("90000.00")),
         ]
-        for outcome, area, base in spend:
+        for outcome, service_area, base in spend:
             planned = (base * growth).quantize(Decimal("0.01"))
-            keys = {"fund": early, "year": year, "outcome": outcome, "service_area": area}
+            keys = {"fund": early, "year": year, "outcome": outcome, "service_area": service_area}
             _figure(Spend, {**keys, "stage": Stage.PLANNED}, planned)
             if year < years[-1]:
                 _figure(Spend, {**keys, "stage": Stage.ACTUAL}, (planned * Decimal("0.95")).quantize(Decimal("0.01")))
 
     health, _ = PooledFund.objects.get_or_create(
-        trust=trust, name="Child health partnership (section 75)",
+        area=area, name="Child health partnership (section 75)",
         defaults={
             "purpose": "Integrated community child health services and support for children's centres, "
                     "commissioned jointly by the county and the PCT.",
@@ -128,4 +128,4 @@ def seed(stdout):
                                        "stage": Stage.PLANNED}, value)
         _figure(Spend, {"fund": health, "year": year, "stage": Stage.PLANNED, "outcome": Outcome.BE_HEALTHY,
                             "service_area": ServiceArea.CHILD_HEALTH}, Decimal("1600000.00"))
-    stdout.write(f"pooling: {PooledFund.objects.filter(trust=trust).count()} pooled funds for {trust.name}")
+    stdout.write(f"pooling: {PooledFund.objects.filter(area=area).count()} pooled funds for {area.name}")

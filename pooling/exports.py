@@ -15,35 +15,35 @@ from pooling.years import FinancialYear
 from trusts.csvio import safe_cell, write_csv
 
 
-def funds_table(*, trust):
+def funds_table(*, area):
     header = ["Fund", "Legal basis", "Host", "Start date", "End date", "Financial years", "Status", "Purpose"]
     rows = [
         [f.name, f.get_legal_basis_display(), f.host.name, f.start_date, f.end_date, f.period_label,
          f.get_status_display(), f.purpose]
-        for f in PooledFund.objects.filter(trust=trust).select_related("host").order_by("name")
+        for f in PooledFund.objects.filter(area=area).select_related("host").order_by("name")
     ]
     return header, rows
 
 
-def contributions_table(*, trust):
+def contributions_table(*, area):
     header = ["Fund", "Partner", "Organisation type", "Financial year", "Kind", "Planned or actual",
               "Value (£)", "Description"]
     rows = [
         [c.fund.name, c.partner.name, c.partner.org_type_info.label, FinancialYear.label(c.year),
          c.get_kind_display(), c.get_stage_display(), c.value, c.description]
-        for c in Contribution.objects.filter(fund__trust=trust).select_related("fund", "partner")
+        for c in Contribution.objects.filter(fund__area=area).select_related("fund", "partner")
         .order_by("fund__name", "year", "partner__name", "kind", "stage")
     ]
     return header, rows
 
 
-def spend_table(*, trust):
+def spend_table(*, area):
     header = ["Fund", "Financial year", "Planned or actual", "Every Child Matters outcome", "Service area",
               "Value (£)", "Description"]
     rows = [
         [s.fund.name, FinancialYear.label(s.year), s.get_stage_display(), s.get_outcome_display(),
          s.get_service_area_display(), s.value, s.description]
-        for s in Spend.objects.filter(fund__trust=trust).select_related("fund")
+        for s in Spend.objects.filter(fund__area=area).select_related("fund")
         .order_by("fund__name", "year", "outcome", "service_area", "stage")
     ]
     return header, rows
@@ -65,11 +65,11 @@ def to_csv(header, rows):
     return write_csv(([_csv_value(v) for v in row] for row in rows), header)
 
 
-def to_xlsx(*, trust):
+def to_xlsx(*, area):
     book = Workbook()
     book.remove(book.active)
     for key, build in TABLES.items():
-        header, rows = build(trust=trust)
+        header, rows = build(area=area)
         sheet = book.create_sheet(SHEET_TITLES[key])
         sheet.append([safe_cell(h) for h in header])
         for cell in sheet[1]:

@@ -78,9 +78,9 @@ class FundForm(GdsFormMixin, forms.Form):
     status = _radios(PooledFund.Status.choices, "Select the status of the fund", label="Status",
                      initial=PooledFund.Status.PROPOSED)
 
-    def __init__(self, *args, trust, **kwargs):
+    def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = Partner.objects.filter(trust=trust).order_by("name")
+        self.fields["host"].queryset = Partner.objects.filter(area=area).order_by("name")
 
 
 class ContributionForm(GdsFormMixin, forms.Form):
@@ -105,7 +105,7 @@ class ContributionForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, fund, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partner"].queryset = Partner.objects.filter(trust_id=fund.trust_id).order_by("name")
+        self.fields["partner"].queryset = Partner.objects.filter(area_id=fund.area_id).order_by("name")
         year = self.fields["year"]
         year.choices = [("", "Choose a year"), *FinancialYear.choices(fund.years)]
         message = f"Choose a financial year the fund covers: {fund.period_label}"

@@ -16,7 +16,7 @@ from partners.models import Partner
 from pooling.rules import MAX_VALUE  # £1bn: anything larger is a typing slip
 from pooling.querysets import ContributionQuerySet, PooledFundQuerySet, SpendQuerySet
 from pooling.years import FinancialYear
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.validators import validate_visible_text
 
 
@@ -66,7 +66,7 @@ class PooledFund(models.Model):
         ACTIVE = "active", "Active"
         CLOSED = "closed", "Closed"
 
-    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="pooled_funds")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="pooled_funds")
     name = models.CharField(max_length=200, validators=[validate_visible_text])
     purpose = models.TextField()
     legal_basis = models.CharField(max_length=3, choices=LegalBasis.choices)
@@ -84,13 +84,13 @@ class PooledFund(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["trust", "name"], name="pooled_fund_unique_name"),
+            models.UniqueConstraint(fields=["area", "name"], name="pooled_fund_unique_name"),
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")),
                                    name="pooled_fund_end_after_start"),
         ]
         indexes = [
-            models.Index(fields=["trust", "status"], name="pooled_fund_trust_status_idx"),
-            models.Index(fields=["trust", "legal_basis"], name="pooled_fund_trust_basis_idx"),
+            models.Index(fields=["area", "status"], name="pooled_fund_area_status_idx"),
+            models.Index(fields=["area", "legal_basis"], name="pooled_fund_area_basis_idx"),
         ]
 
     def __str__(self):

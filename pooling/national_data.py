@@ -52,10 +52,10 @@ class Part(AppPart):
         fy = fy_for(self.today)
         years = (fy - 2, fy - 1, fy)
         funds, contributions, spend = [], [], []
-        for trust in self.trusts:
-            code, types = self.framework[trust.pk], self.by_type[trust.pk]
+        for area in self.trusts:
+            code, types = self.framework[area.pk], self.by_type[area.pk]
             for name, basis, host_type, contributor_types, purpose in rng.sample(FUNDS, rng.choice([1, 2, 2, 3])):
-                fund = PooledFund(trust=trust, name=name, purpose=purpose, legal_basis=basis)
+                fund = PooledFund(area=area, name=name, purpose=purpose, legal_basis=basis)
 
                 def may(partner, fund=fund, code=code):  # bound: asked for this fund only
                     # the rule the services and forms ask (pooling.rules), under the area's framework
@@ -99,10 +99,10 @@ class Part(AppPart):
                             continue
                         cells = [(o, a) for o in Outcome for a in SPEND_AREAS[o]]
                         weights = [rng.randint(50, 200) for _ in cells]
-                        for (outcome, area), w in zip(cells, weights):
+                        for (outcome, service_area), w in zip(cells, weights):
                             # 98% of what came in is spent, shared out by outcome (whole-number weights: no floats)
                             amount = (total * 98 * w / (100 * sum(weights))).quantize(PENNY)
-                            spend.append(Spend(fund=fund, year=year, stage=stage, outcome=outcome, service_area=area,
+                            spend.append(Spend(fund=fund, year=year, stage=stage, outcome=outcome, service_area=service_area,
                                                value=amount, created_at=at(date(year, 4, 1) if stage == Stage.PLANNED
                                                                            else date(year + 1, 5, 1), 12)))
         self.insert(PooledFund, funds)

@@ -12,7 +12,7 @@ Another area's fund stays a 404 (the scoping rule); what the user may know exist
 not use is a 403 with the reason.
 """
 from pooling.models import Contribution, PooledFund, Spend
-from trusts.models import Membership, Trust
+from trusts.models import Membership, Area
 from trusts.permissions import Policy, area_ids, is_area_officer, is_steward, officer_area_ids
 
 
@@ -28,14 +28,14 @@ class PoolingPolicy(Policy):
         """The funds whose figures the user may read."""
         if is_steward(user):
             return PooledFund.objects.all()
-        return PooledFund.objects.filter(trust_id__in=officer_area_ids(user))
+        return PooledFund.objects.filter(area_id__in=officer_area_ids(user))
 
     def area_of(self, obj):
-        if isinstance(obj, Trust):
+        if isinstance(obj, Area):
             return obj.pk
         if isinstance(obj, (Contribution, Spend)):
-            return obj.fund.trust_id
-        return getattr(obj, "trust_id", None)
+            return obj.fund.area_id
+        return getattr(obj, "area_id", None)
 
     def can_read(self, user, obj):
         return is_steward(user) or is_area_officer(user, self.area_of(obj))

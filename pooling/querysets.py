@@ -1,13 +1,13 @@
 from trusts.models import User
-from trusts.scoping import TrustScopedQuerySet
+from trusts.scoping import AreaScopedQuerySet
 
 
-class PooledFundQuerySet(TrustScopedQuerySet):
-    trust_lookup = "trust"
+class PooledFundQuerySet(AreaScopedQuerySet):
+    area_lookup = "area"
 
 
-class ContributionQuerySet(TrustScopedQuerySet):
-    trust_lookup = "fund__trust"
+class ContributionQuerySet(AreaScopedQuerySet):
+    area_lookup = "fund__area"
 
     def for_user(self, user):
         """The area rule, narrowed for a partner contact to their own organisation(s)."""
@@ -19,5 +19,5 @@ class ContributionQuerySet(TrustScopedQuerySet):
         return qs
 
 
-class SpendQuerySet(TrustScopedQuerySet):
-    trust_lookup = "fund__trust"
+class SpendQuerySet(AreaScopedQuerySet):
+    area_lookup = "fund__area"

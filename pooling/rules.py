@@ -88,9 +88,9 @@ def fund_errors(fund):
             errors["end_date"] = "The end date must be the same as or after the start date"
         elif len(FinancialYear.covering(fund.start_date, fund.end_date)) > MAX_YEARS_PER_FUND:
             errors["end_date"] = f"A fund can cover at most {MAX_YEARS_PER_FUND} financial years"
-    if fund.host_id and fund.trust_id:
+    if fund.host_id and fund.area_id:
         host = fund.host
-        if host.trust_id != fund.trust_id:
+        if host.area_id != fund.area_id:
             errors["host"] = "Choose a host from this area's partners"
         elif fund.legal_basis:
             verdict = eligibility(fund=fund, partner=host)
@@ -115,7 +115,7 @@ def contribution_errors(contribution):
     fund = c.fund
     if c.partner_id:
         partner = c.partner
-        if partner.trust_id != fund.trust_id:
+        if partner.area_id != fund.area_id:
             # never say more about another area's partner than that it is not ours
             errors["partner"] = "Choose a partner from this area's children's trust"
         else:

@@ -28,10 +28,10 @@ def _subtotal(model, stage):
     return Coalesce(Subquery(rows, output_field=MONEY), Value(ZERO), output_field=MONEY)
 
 
-def fund_list(*, trust):
+def fund_list(*, area):
     """The area's funds with their totals: one query with four subqueries."""
     return (
-        PooledFund.objects.filter(trust=trust).select_related("host")
+        PooledFund.objects.filter(area=area).select_related("host")
         .annotate(
             contributed_planned=_subtotal(Contribution, Stage.PLANNED),
             contributed_actual=_subtotal(Contribution, Stage.ACTUAL),
@@ -43,8 +43,8 @@ def fund_list(*, trust):
 
 
 def contribution_list(*, fund):
-    # partner__trust: the eligibility check reads the area's tier without a query per row
-    return list(fund.contributions.select_related("partner__trust").order_by("year", "partner__name", "kind", "stage"))
+    # partner__area: the eligibility check reads the area's tier without a query per row
+    return list(fund.contributions.select_related("partner__area").order_by("year", "partner__name", "kind", "stage"))
 
 
 def spend_list(*, fund):
@@ -124,14 +124,14 @@ def partner_year_list(*, fund):
     return _partner_year_rows(fund.contributions.all())
 
 
-def spend_statement_list(*, trust):
+def spend_statement_list(*, area):
     """The spend of each partner (para 36 item 7): per partner per financial year, the
     planned and actual totals of its contributions across all the area's pooled funds.
 
     One aggregate query. Returns a list of ``PartnerYear`` (partner_id, partner_name,
     org_type, year, year_label, planned, actual, fund_count), ordered by partner then year.
     """
-    return _partner_year_rows(Contribution.objects.filter(fund__trust=trust))
+    return _partner_year_rows(Contribution.objects.filter(fund__area=area))
 
 
 def spend_statement_totals(rows):
@@ -144,9 +144,9 @@ def spend_statement_totals(rows):
     return [totals[y] for y in sorted(totals)]
 
 
-def outcome_spend_list(*, fund=None, trust=None):
+def outcome_spend_list(*, fund=None, area=None):
     """Planned and actual spend per Every Child Matters outcome, all five always listed."""
-    qs = Spend.objects.filter(fund=fund) if fund is not None else Spend.objects.filter(fund__trust=trust)
+    qs = Spend.objects.filter(fund=fund) if fund is not None else Spend.objects.filter(fund__area=area)
     found = {r["outcome"]: r for r in qs.order_by().values("outcome").annotate(**PLANNED_ACTUAL)}
     return [
         {"outcome": value, "label": label, "planned": found.get(value, {}).get("planned", ZERO),
@@ -168,11 +168,11 @@ class Flag:
 def fund_flag_list(*, fund, contributions):
     """Derived at read time from the area's current framework: never stored, never deleted.
 
-    ``contributions`` are the already-loaded rows (with partner__trust), so no query per row."""
-    code = fund.trust.effective_framework().code
+    ``contributions`` are the already-loaded rows (with partner__area), so no query per row."""
+    code = fund.area.effective_framework().code
     verdicts = {}
     flags = []
-    if fund.host.trust_id == fund.trust_id:
+    if fund.host.area_id == fund.area_id:
         host = rules.eligibility(fund=fund, partner=fund.host, framework_code=code)
         if not host.allowed:
             flags.append(Flag(f"Host: {fund.host.name}", None, host.message, host.source))
@@ -243,18 +243,18 @@ def fund_history_list(*, fund, limit=50):
     return rows[:limit]
 
 
-def fund_summary_get(*, trust):
+def fund_summary_get(*, area):
     """For the area card: fund count and this year's totals, in two queries."""
     year = FinancialYear.current()
-    counts = PooledFund.objects.filter(trust=trust).aggregate(
+    counts = PooledFund.objects.filter(area=area).aggregate(
         funds=Count("pk"), active=Count("pk", filter=Q(status=PooledFund.Status.ACTIVE)))
-    totals = Contribution.objects.filter(fund__trust=trust, year=year).aggregate(**PLANNED_ACTUAL)
+    totals = Contribution.objects.filter(fund__area=area, year=year).aggregate(**PLANNED_ACTUAL)
     return {"year_label": FinancialYear.label(year), **counts, **totals}
 
 
-def partner_contribution_list(*, user, trust):
+def partner_contribution_list(*, user, area):
     """A partner contact's own organisation's contributions (and only those)."""
     return list(
-        Contribution.objects.for_user(user).filter(fund__trust=trust)
+        Contribution.objects.for_user(user).filter(fund__area=area)
         .select_related("fund", "partner").order_by("partner__name", "fund__name", "year", "kind", "stage")
     )

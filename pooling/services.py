@@ -35,10 +35,10 @@ def _with_value(errors, value):
 
 
 @transaction.atomic
-def fund_create(*, trust, actor, name, purpose, legal_basis, host, start_date, end_date,
+def fund_create(*, area, actor, name, purpose, legal_basis, host, start_date, end_date,
                 status=PooledFund.Status.PROPOSED):
-    policy.require(actor, "edit", trust)
-    fund = PooledFund(trust=trust, name=name.strip(), purpose=purpose.strip(), legal_basis=legal_basis, host=host,
+    policy.require(actor, "edit", area)
+    fund = PooledFund(area=area, name=name.strip(), purpose=purpose.strip(), legal_basis=legal_basis, host=host,
                       start_date=start_date, end_date=end_date, status=status)
     _check_fund_name(fund)
     rules.fund_errors(fund)
@@ -63,7 +63,7 @@ def _check_fund_name(fund):
         validate_visible_text(fund.name)
     except ValidationError as exc:
         raise ValidationError({"name": exc.messages}) from None
-    if PooledFund.objects.filter(trust_id=fund.trust_id, name__iexact=fund.name).exclude(pk=fund.pk).exists():
+    if PooledFund.objects.filter(area_id=fund.area_id, name__iexact=fund.name).exclude(pk=fund.pk).exists():
         raise ValidationError({"name": f"There is already a fund called {fund.name} in this area"})
 
 

@@ -22,33 +22,33 @@ from trusts.errors import errors_on
 from trusts.scoping import area_for_user_or_404
 
 
-def _area(request, area, action):
+def _area(request, la_code, action):
     """The area (another area is a 404), if the user may do ``action`` there (else a 403)."""
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     policy.require(request.user, action, area)
     return area
 
 
 def _fund(request, area, fund):
-    queryset = PooledFund.objects.for_user(request.user).select_related("trust", "host__trust")
-    return get_object_or_404(queryset, pk=fund, trust=area)
+    queryset = PooledFund.objects.for_user(request.user).select_related("area", "host__area")
+    return get_object_or_404(queryset, pk=fund, area=area)
 
 
 def fund_url(fund):
-    return reverse("pooling:fund-detail", kwargs={"area": fund.trust.la_code, "fund": fund.pk})
+    return reverse("pooling:fund-detail", kwargs={"la_code": fund.area.la_code, "fund": fund.pk})
 
 
 @login_required
 @require_safe
-def area_pooled_budgets(request, area):
-    area = area_for_user_or_404(request.user, area)
+def area_pooled_budgets(request, la_code):
+    area = area_for_user_or_404(request.user, la_code)
     if not policy.can(request.user, "read", area) and policy.can(request.user, "read_own_contributions", area):
         # a partner contact: their own organisation's contributions are what they may see
-        return redirect("pooling:contributions-mine", area=area.la_code)
+        return redirect("pooling:contributions-mine", la_code=area.la_code)
     policy.require(request.user, "read", area)
-    funds = list(selectors.fund_list(trust=area))
-    statement = selectors.spend_statement_list(trust=area)
-    outcomes = selectors.outcome_spend_list(trust=area)
+    funds = list(selectors.fund_list(area=area))
+    statement = selectors.spend_statement_list(area=area)
+    outcomes = selectors.outcome_spend_list(area=area)
     context = {
         "area": area,
         "funds": funds,
@@ -71,25 +71,25 @@ def area_pooled_budgets(request, area):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def fund_create(request, area):
-    area = _area(request, area, "edit")
-    form = FundForm(request.POST or None, trust=area)
+def fund_create(request, la_code):
+    area = _area(request, la_code, "edit")
+    form = FundForm(request.POST or None, area=area)
     if request.method == "POST" and form.is_valid():
         with errors_on(form):
-            fund = services.fund_create(trust=area, actor=request.user, **form.cleaned_data)
+            fund = services.fund_create(area=area, actor=request.user, **form.cleaned_data)
             messages.success(request, f"Fund {fund.name} set up")
             return redirect(fund_url(fund))
     return render(request, "pooling/form.html", {
         "area": area, "form": form, "heading": "Set up a pooled fund",
-        "back": reverse("pooling:area", kwargs={"area": area.la_code}),
+        "back": reverse("pooling:area", kwargs={"la_code": area.la_code}),
         "guidance": "fund",
     })
 
 
 @login_required
 @require_safe
-def fund_detail(request, area, fund):
-    area = _area(request, area, "read")
+def fund_detail(request, la_code, fund):
+    area = _area(request, la_code, "read")
     fund = _fund(request, area, fund)
     asked = request.GET.get("year", "")
     year = int(asked) if asked.isdigit() and len(asked) == 4 else None
@@ -138,7 +138,7 @@ def _fund_page(fund, asked_year=None):
         ) if c.rows
     ]
     return {
-        "framework": fund.trust.effective_framework(),
+        "framework": fund.area.effective_framework(),
         "contributions": [(c, c.pk in flagged_ids) for c in contributions],
         "spend": [s for s in selectors.spend_list(fund=fund) if s.year == year],
         "year": year,
@@ -155,11 +155,11 @@ def _fund_page(fund, asked_year=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def fund_edit(request, area, fund):
-    area = _area(request, area, "edit")
+def fund_edit(request, la_code, fund):
+    area = _area(request, la_code, "edit")
     fund = _fund(request, area, fund)
     initial = {name: getattr(fund, name) for name in services.FUND_FIELDS}
-    form = FundForm(request.POST or None, trust=area, initial=initial)
+    form = FundForm(request.POST or None, area=area, initial=initial)
     form.submit_label = "Save changes"
     if request.method == "POST" and form.is_valid():
         with errors_on(form):
@@ -174,8 +174,8 @@ def fund_edit(request, area, fund):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contribution_create(request, area, fund):
-    area = _area(request, area, "edit")
+def contribution_create(request, la_code, fund):
+    area = _area(request, la_code, "edit")
     fund = _fund(request, area, fund)
     form = ContributionForm(request.POST or None, fund=fund)
     if request.method == "POST" and form.is_valid():
@@ -191,8 +191,8 @@ def contribution_create(request, area, fund):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def contribution_edit(request, area, fund, contribution):
-    area = _area(request, area, "edit")
+def contribution_edit(request, la_code, fund, contribution):
+    area = _area(request, la_code, "edit")
     fund = _fund(request, area, fund)
     contribution = get_object_or_404(Contribution.objects.for_user(request.user).select_related("partner"),
                                      pk=contribution, fund=fund)
@@ -211,8 +211,8 @@ def contribution_edit(request, area, fund, contribution):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def spend_create(request, area, fund):
-    area = _area(request, area, "edit")
+def spend_create(request, la_code, fund):
+    area = _area(request, la_code, "edit")
     fund = _fund(request, area, fund)
     form = SpendForm(request.POST or None, fund=fund)
     if request.method == "POST" and form.is_valid():
@@ -227,8 +227,8 @@ def spend_create(request, area, fund):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def spend_edit(request, area, fund, spend_entry):
-    area = _area(request, area, "edit")
+def spend_edit(request, la_code, fund, spend_entry):
+    area = _area(request, la_code, "edit")
     fund = _fund(request, area, fund)
     spend = get_object_or_404(Spend.objects.for_user(request.user), pk=spend_entry, fund=fund)
     form = FigureEditForm(request.POST or None, initial={"value": spend.value, "description": spend.description})
@@ -245,10 +245,10 @@ def spend_edit(request, area, fund, spend_entry):
 
 @login_required
 @require_safe
-def contributions_mine(request, area):
+def contributions_mine(request, la_code):
     """A partner contact's own organisation's contributions; the budgets' readers see the area's."""
-    area = _area(request, area, "read_own_contributions")
-    rows = selectors.partner_contribution_list(user=request.user, trust=area)
+    area = _area(request, la_code, "read_own_contributions")
+    rows = selectors.partner_contribution_list(user=request.user, area=area)
     return render(request, "pooling/contributions_mine.html", {
         "area": area, "rows": rows, "is_contact": not policy.can(request.user, "read", area),
     })
@@ -256,9 +256,9 @@ def contributions_mine(request, area):
 
 @login_required
 @require_safe
-def export_csv(request, area, what):
-    area = _area(request, area, "read")
-    header, rows = exports.TABLES[what](trust=area)
+def export_csv(request, la_code, what):
+    area = _area(request, la_code, "read")
+    header, rows = exports.TABLES[what](area=area)
     response = HttpResponse("\ufeff" + exports.to_csv(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="pooled-budgets-{area.la_code}-{what}.csv"'
     return response
@@ -266,10 +266,10 @@ def export_csv(request, area, what):
 
 @login_required
 @require_safe
-def export_xlsx(request, area):
-    area = _area(request, area, "read")
+def export_xlsx(request, la_code):
+    area = _area(request, la_code, "read")
     response = HttpResponse(
-        exports.to_xlsx(trust=area),
+        exports.to_xlsx(area=area),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     year = FinancialYear.current()

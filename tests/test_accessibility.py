@@ -13,15 +13,15 @@ from playwright.sync_api import Error as PlaywrightError
 from tests.support.browser import DESKTOP, NARROW, axe_serious, reflow_problems, session_cookie
 from tests.support.routes import ALL_PATTERNS, STEWARD_PAGES, Objects, factory_registry, grow, route_url
 from trusts.models import Membership
-from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_accessibility_every_page_at_desktop_and_320px(new_page, live_server):
     builders = factory_registry("URL_KWARGS")
-    area = TrustFactory(name="Northshire")
-    officer, steward = OfficerFactory(trust=area), StewardFactory()
+    area = AreaFactory(name="Northshire")
+    officer, steward = OfficerFactory(area=area), StewardFactory()
     pages = {"officer": new_page(), "steward": new_page(), "anonymous": new_page()}
     pages["officer"].context.add_cookies([session_cookie(officer, live_server)])
     pages["steward"].context.add_cookies([session_cookie(steward, live_server)])
@@ -30,8 +30,8 @@ def test_accessibility_every_page_at_desktop_and_320px(new_page, live_server):
     for name, kwargs in ALL_PATTERNS:
         if name.startswith(("api:", "plans_api:")) or name == "healthz":
             continue
-        area = TrustFactory()  # a fresh area per page: builders may create one-per-area records
-        Membership.objects.create(user=officer, trust=area, kind=Membership.Kind.OFFICER)
+        area = AreaFactory()  # a fresh area per page: builders may create one-per-area records
+        Membership.objects.create(user=officer, area=area, kind=Membership.Kind.OFFICER)
         objs = Objects(area, builders)
         url = route_url(name, kwargs, objs)
         grow(objs, steward, n=1, year=2010)  # rows in the page's tables: an empty table cannot be too wide
@@ -62,20 +62,20 @@ def test_accessibility_long_unbroken_strings_wrap_at_320px(new_page, live_server
     from boards.tests.factories import AgendaItemFactory, MeetingFactory, PaperFactory, SeatFactory
     from partners.tests.factories import PartnerContactFactory, PartnerFactory
 
-    area = TrustFactory(name="Northshire")
-    officer = OfficerFactory(trust=area)
-    partner = PartnerFactory(trust=area, name=LONG_WORD, lead_contact_name="Pat Lead", lead_contact_email=LONG_EMAIL,
+    area = AreaFactory(name="Northshire")
+    officer = OfficerFactory(area=area)
+    partner = PartnerFactory(area=area, name=LONG_WORD, lead_contact_name="Pat Lead", lead_contact_email=LONG_EMAIL,
                              notes=f"See {LONG_URL}")
     PartnerContactFactory(partner=partner, user__email=LONG_EMAIL)
-    meeting = MeetingFactory(board__trust=area, place=LONG_URL)
+    meeting = MeetingFactory(board__area=area, place=LONG_URL)
     SeatFactory(board=meeting.board, substitute_name=LONG_WORD)
     PaperFactory(item=AgendaItemFactory(meeting=meeting, title=LONG_WORD, reference=LONG_URL), title=LONG_WORD)
     page = new_page()
     page.context.add_cookies([session_cookie(officer, live_server)])
     page.set_viewport_size(NARROW)
     problems = []
-    for url in (reverse("partners:partner-list", kwargs={"area": area.la_code}),
-                reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": partner.pk}),
+    for url in (reverse("partners:partner-list", kwargs={"la_code": area.la_code}),
+                reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": partner.pk}),
                 reverse("boards:board-detail", kwargs={"board": meeting.board.pk}),
                 reverse("boards:meeting-detail", kwargs={"meeting": meeting.pk})):
         assert page.goto(url).status == 200, url

@@ -36,7 +36,7 @@ from trusts.admin import NationalAdminMixin, NationalPaginator
 from trusts.notices.kinds import label as kind_label
 from trusts.notices.models import ReminderLog
 from trusts.notices.tests.factories import NotificationFactory
-from trusts.tests.factories import OfficerFactory, StewardReadFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, StewardReadFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,22 +56,22 @@ def _at(year, month=6, day=1):
 def grow(n, *, year=2009):
     """``n`` more areas, each with a row of every big changelist (dates in ``year``)."""
     for i in range(n):
-        area = TrustFactory()
-        officer = OfficerFactory(trust=area)  # a user and a membership
-        partner = PartnerFactory(trust=area, engagement="signed", agreement_signed_on=date(year, 3, 1))
-        SchoolFactory(trust=area)
+        area = AreaFactory()
+        officer = OfficerFactory(area=area)  # a user and a membership
+        partner = PartnerFactory(area=area, engagement="signed", agreement_signed_on=date(year, 3, 1))
+        SchoolFactory(area=area)
         PartnerContactFactory(partner=partner)
-        board = BoardFactory(trust=area)
+        board = BoardFactory(area=area)
         seat = SeatFactory(board=board, term_start=date(year, 1, 1))
         meeting = MeetingFactory(board=board, date=date(year, 5, 1))
         item = AgendaItemFactory(meeting=meeting)
         AttendanceFactory(meeting=meeting, seat=seat)
         DecisionFactory(item=item, recorded_at=_at(year))
-        request = AgreementRequestFactory(version__trust=area, partner=partner, asked_at=_at(year))
+        request = AgreementRequestFactory(version__area=area, partner=partner, asked_at=_at(year))
         AgreementResponse.objects.create(request=request, decision="agree", via="page", at=_at(year))
         ConsulteeFactory(version=request.version, consulted_from=date(year, 9, 1))
         PartnerSpendFactory(version=request.version, financial_year=year)
-        fund = PooledFundFactory(trust=area)
+        fund = PooledFundFactory(area=area)
         ContributionFactory(fund=fund, year=year)
         SpendFactory(fund=fund, year=year)
         ReminderLog.objects.create(kind="board_papers", recipient_email=officer.email, subject_key=f"meeting:{i}",
@@ -139,9 +139,9 @@ def test_every_filter_choice_of_a_big_changelist_opens(client, read_steward, nam
 
 
 def test_partner_changelist_ordered_by_name_and_labels_without_the_choices(client, read_steward):
-    area = TrustFactory()
+    area = AreaFactory()
     for name in ["Cedar School", "Acorn School", "Birch School"]:
-        SchoolFactory(trust=area, name=name)
+        SchoolFactory(area=area, name=name)
     client.force_login(read_steward)
     response, queries = _get(client, "partners_partner")
     assert [p.name for p in response.context["cl"].result_list] == ["Acorn School", "Birch School", "Cedar School"]
@@ -152,10 +152,10 @@ def test_partner_changelist_ordered_by_name_and_labels_without_the_choices(clien
 
 
 def test_date_drill_down_lists_every_year_from_first_to_last_and_finds_the_rows(client, read_steward):
-    area = TrustFactory()
-    early = PartnerFactory(trust=area, name="Early", engagement="signed", agreement_signed_on=date(2008, 4, 1))
-    late = PartnerFactory(trust=area, name="Late", engagement="signed", agreement_signed_on=date(2010, 7, 9))
-    PartnerFactory(trust=area, name="Unsigned")
+    area = AreaFactory()
+    early = PartnerFactory(area=area, name="Early", engagement="signed", agreement_signed_on=date(2008, 4, 1))
+    late = PartnerFactory(area=area, name="Late", engagement="signed", agreement_signed_on=date(2010, 7, 9))
+    PartnerFactory(area=area, name="Unsigned")
     client.force_login(read_steward)
     body = _get(client, "partners_partner")[0].content.decode()
     years = re.findall(r"agreement_signed_on__year=(\d{4})", body)
@@ -237,7 +237,7 @@ def test_financial_year_filters_list_every_year_and_find_the_rows(client, read_s
 
 
 def test_reminder_kind_filter_names_the_rules_and_finds_other_kinds(client, read_steward):
-    area = TrustFactory()
+    area = AreaFactory()
 
     def log(kind):
         return ReminderLog.objects.create(kind=kind, recipient_email="a@example.org", subject_key="x:1",
@@ -258,7 +258,7 @@ def test_partner_history_queries_flat(client, read_steward):
     client.force_login(read_steward)
 
     def history_queries(records):
-        partner = PartnerFactory(trust=TrustFactory())
+        partner = PartnerFactory(area=AreaFactory())
         for i in range(records - 1):
             partner.notes = f"Note {i}"
             partner.save()
@@ -276,16 +276,16 @@ def test_partner_history_queries_flat(client, read_steward):
 @pytest.mark.django_db(transaction=True)
 def test_postgres_unfiltered_changelist_takes_the_table_estimate(client, monkeypatch):
     monkeypatch.setattr(NationalPaginator, "CAP", 3)
-    area = TrustFactory()
+    area = AreaFactory()
     for _ in range(5):
-        PartnerFactory(trust=area)
+        PartnerFactory(area=area)
     with connection.cursor() as cursor:
         cursor.execute('ANALYZE "partners_partner"')
     client.force_login(StewardReadFactory())
     response, queries = _get(client, "partners_partner")
     assert response.context["cl"].result_count == Partner.objects.count() == 5
     assert not any("COUNT(" in sql and "pg_class" not in sql for sql in queries)
-    filtered, queries = _get(client, "partners_partner", {"trust__region__exact": area.region})
+    filtered, queries = _get(client, "partners_partner", {"area__region__exact": area.region})
     assert filtered.context["cl"].result_count == 3  # a filtered list counts up to the cap
     assert any("COUNT(" in sql and "LIMIT 3" in sql for sql in queries)
 

@@ -38,8 +38,8 @@ def counts():
 
 def test_demo_area_has_a_real_size_register():
     seed()
-    cambs = Partner.objects.filter(trust__la_code="873")
-    relevant = Partner.objects.relevant(cambs.first().trust)
+    cambs = Partner.objects.filter(area__la_code="873")
+    relevant = Partner.objects.relevant(cambs.first().area)
     assert relevant.count() >= 150
     assert relevant.filter(org_type__in=SCHOOL_TYPES).count() >= 130
     for org_type in ("school_community", "school_voluntary_aided", "school_voluntary_controlled", "school_foundation",
@@ -65,9 +65,9 @@ def test_demo_register_is_the_same_every_time():
 
 def test_demo_board_represents_the_schools_through_groups_with_few_gaps():
     seed()
-    board = Board.objects.get(trust__la_code="873")
+    board = Board.objects.get(area__la_code="873")
     seats = list(board.seats.current().select_related("partner", "person").prefetch_related("represented_partners"))
-    composition = composition_for(board, seats=seats, relevant_partners=relevant_partners_of([board.trust]))
+    composition = composition_for(board, seats=seats, relevant_partners=relevant_partners_of([board.area]))
     gaps = [c.title for c in composition.gaps]
     # two genuine gaps, by type: never a row per school
     assert gaps == ["Jobcentre Plus: 1 of 1 not represented", "The Schools Forum is represented"]
@@ -75,7 +75,7 @@ def test_demo_board_represents_the_schools_through_groups_with_few_gaps():
     # the demo board member holds the primary headteachers' seat, which represents about a hundred schools
     seat = Seat.objects.get(board=board, person__email="board.member@example.org")
     assert seat.represented_groups == ["maintained_primary"] and seat.constituency == "schools"
-    version = PlanVersion.objects.get(trust__la_code="873", number=2)
+    version = PlanVersion.objects.get(area__la_code="873", number=2)
     waiting = represented_requests(seat, version).filter(has_own=False)
     assert waiting.count() >= 100
     # the group seats' answers are left for their holders to give
@@ -84,9 +84,9 @@ def test_demo_board_represents_the_schools_through_groups_with_few_gaps():
 
 def test_demo_plan_is_complete_and_with_every_relevant_partner():
     seed()
-    area = Partner.objects.filter(trust__la_code="873").first().trust
-    v1 = PlanVersion.objects.get(trust=area, number=1)
-    v2 = PlanVersion.objects.get(trust=area, number=2)
+    area = Partner.objects.filter(area__la_code="873").first().area
+    v1 = PlanVersion.objects.get(area=area, number=1)
+    v2 = PlanVersion.objects.get(area=area, number=2)
     relevant = set(Partner.objects.relevant(area).values_list("pk", flat=True))
     for version in (v1, v2):
         assert version.period_start and version.period_end
@@ -99,7 +99,7 @@ def test_demo_plan_is_complete_and_with_every_relevant_partner():
         # every partner responsible for an action has spend in the statement (from the pooled funds)
         responsible = set(version.priorities.values_list("actions__responsible_partner", flat=True)) | set(
             version.gap_actions.values_list("responsible_partner", flat=True))
-        assert responsible <= {row.partner_id for row in spend_statement_list(trust=area)}
+        assert responsible <= {row.partner_id for row in spend_statement_list(area=area)}
     assert v2.status == "agreement" and v2.period_start > timezone.localdate()
     requests = AgreementRequest.objects.filter(version=v2, round=v2.agreement_round)
     assert set(requests.values_list("partner_id", flat=True)) == relevant
@@ -131,8 +131,8 @@ def test_demo_dates_are_relative_to_today(today):
                              tick=False):
         assert timezone.localdate() == today
         seed()
-        v1 = PlanVersion.objects.get(trust__la_code="873", number=1)
-        v2 = PlanVersion.objects.get(trust__la_code="873", number=2)
+        v1 = PlanVersion.objects.get(area__la_code="873", number=1)
+        v2 = PlanVersion.objects.get(area__la_code="873", number=2)
         sweep = plans_demo.sweep_day(today)
         asked = timezone.localdate(AgreementRequest.objects.filter(version=v2).first().asked_at)
         assert asked == workdays.add_working_days(sweep, -10)
@@ -148,12 +148,12 @@ def test_demo_dates_are_relative_to_today(today):
         assert review.noted_on < today and 41 <= (today - v1.review_due_on).days <= 43
         assert v1.period_start < today < v1.period_end < v2.period_end
         # board meetings: two held (the first quorate), one four weeks ahead to approve the plan
-        meetings = list(Meeting.objects.filter(board__trust__la_code="873").order_by("date"))
+        meetings = list(Meeting.objects.filter(board__area__la_code="873").order_by("date"))
         assert [m.date - today for m in meetings] == [datetime.timedelta(days=d) for d in (-84, -28, 28)]
         assert meetings[2].date > v2.agreement_due_on
         # the pooled funds run over this financial year
         year = today.year if today.month >= 4 else today.year - 1
-        for fund in PooledFund.objects.filter(trust__la_code="873"):
+        for fund in PooledFund.objects.filter(area__la_code="873"):
             assert fund.start_date <= today <= fund.end_date
             assert year in fund.years
         assert not Partner.objects.filter(agreement_signed_on__gt=today).exists()

@@ -41,7 +41,7 @@ from trusts.models import Direction
 from trusts.notices.models import ReminderLog
 from trusts.notices.services import REQUEUE_AFTER, reminders_sweep
 from trusts.notices.tasks import reminder_send_task, sweep_task
-from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("chase_rules")]
 
@@ -188,7 +188,7 @@ def purge_published(url, queue, pids, task):
 
 
 def direction(area, steward, due_by=DUE_BY):
-    return Direction.objects.create(trust=area, arrangement=Direction.Arrangement.PLAN, reason="No plan published",
+    return Direction.objects.create(area=area, arrangement=Direction.Arrangement.PLAN, reason="No plan published",
                                     required_action="Publish the plan", due_by=due_by, issued_by=steward)
 
 
@@ -212,8 +212,8 @@ def through(proxy, url):
 # -- 1. the database restarts during use -----------------------------------------------------
 def test_database_restart_requests_fail_cleanly_and_the_same_gunicorn_recovers(postgres, redis_url,
                                                                               record_property):
-    area = TrustFactory(name="Northshire", la_code="801")
-    officer = OfficerFactory(trust=area, email="olive@northshire.example.org")
+    area = AreaFactory(name="Northshire", la_code="801")
+    officer = OfficerFactory(area=area, email="olive@northshire.example.org")
     page = f"/areas/{area.la_code}/"
     figures, defects = {}, Defects()
     with TcpProxy(postgres[1], postgres[0]) as db_proxy, gunicorn_server(
@@ -262,8 +262,8 @@ def test_database_restart_requests_fail_cleanly_and_the_same_gunicorn_recovers(p
 # -- 2. Redis stops ---------------------------------------------------------------------------
 def test_redis_outage_pages_work_and_reminders_catch_up_when_it_returns(postgres, redis_url, maildir,
                                                                         record_property):
-    area = TrustFactory(name="Northshire", la_code="801")
-    officers = [OfficerFactory(trust=area, email=f"officer{i}@northshire.example.org") for i in range(2)]
+    area = AreaFactory(name="Northshire", la_code="801")
+    officers = [OfficerFactory(area=area, email=f"officer{i}@northshire.example.org") for i in range(2)]
     steward = StewardFactory(email="sam@dcsf.example.gov.uk")
     first = direction(area, steward)
     db_url = database_url(connection.settings_dict)
@@ -359,9 +359,9 @@ def test_redis_outage_pages_work_and_reminders_catch_up_when_it_returns(postgres
 # -- 3. the mail server refuses ---------------------------------------------------------------
 def test_mail_server_refuses_reminders_retry_and_each_is_delivered_exactly_once(postgres, redis_url,
                                                                               record_property):
-    area = TrustFactory(name="Northshire", la_code="801")
+    area = AreaFactory(name="Northshire", la_code="801")
     for i in range(3):
-        OfficerFactory(trust=area, email=f"officer{i}@northshire.example.org")
+        OfficerFactory(area=area, email=f"officer{i}@northshire.example.org")
     direction(area, StewardFactory(email="sam@dcsf.example.gov.uk"))
     figures = {}
     with SmtpSink(refuse=True) as smtp, celery_worker(

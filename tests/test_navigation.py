@@ -16,7 +16,7 @@ from partners.tests.factories import PartnerFactory
 from trusts.context_processors import Section, mark_current, sections_for, service
 from trusts.models import Membership, User
 from trusts.permissions import is_area_officer
-from trusts.tests.factories import OfficerFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, AreaFactory
 
 NAV = re.compile(r'<ul class="govuk-service-navigation__list" id="navigation">(.*?)</ul>', re.DOTALL)
 ITEM = re.compile(r'<a class="govuk-service-navigation__link" href="([^"]*)"( aria-current="(\w+)")?>(.*?)</a>', re.DOTALL)
@@ -51,7 +51,7 @@ def breadcrumbs(response):
 def test_navigation_officer_of_one_area_sees_its_sections(client, officer, area, other_area):
     client.force_login(officer)
     response = client.get(reverse("trusts:home"))
-    code = {"area": area.la_code}
+    code = {"la_code": area.la_code}
     assert nav(response) == [
         ("Home", "/", "page"),
         ("Partners", reverse("partners:partner-list", kwargs=code), ""),
@@ -65,19 +65,19 @@ def test_navigation_officer_of_one_area_sees_its_sections(client, officer, area,
 
 
 def test_navigation_officer_of_several_areas_is_sent_home_to_choose(client, area, other_area):
-    officer = OfficerFactory(trust=area)
-    Membership.objects.create(user=officer, trust=other_area, kind=Membership.Kind.OFFICER)
+    officer = OfficerFactory(area=area)
+    Membership.objects.create(user=officer, area=other_area, kind=Membership.Kind.OFFICER)
     client.force_login(officer)
     response = client.get(reverse("trusts:home"))
     assert [label for label, _, _ in nav(response)] == ["Home", "Your account"]
     # the home page lists both areas; inside one of them Home is the section you are in
     assert area.name in response.content.decode() and other_area.name in response.content.decode()
-    below = client.get(reverse("partners:partner-list", kwargs={"area": other_area.la_code}))
+    below = client.get(reverse("partners:partner-list", kwargs={"la_code": other_area.la_code}))
     assert current(below) == [("Home", "true")]
 
 
 def test_navigation_board_member(client, area):
-    seat = SeatFactory(board=BoardFactory(trust=area), person=BoardMemberFactory(trust=area))
+    seat = SeatFactory(board=BoardFactory(area=area), person=BoardMemberFactory(area=area))
     client.force_login(seat.person)
     response = client.get(reverse("boards:mine"))
     assert nav(response) == [("Home", "/", ""), ("Your boards", reverse("boards:mine"), "page"),
@@ -113,19 +113,19 @@ def test_navigation_none_when_signed_out(client, db):
 # -- the current section, on its page and below it -------------------------------------------
 
 def test_navigation_marks_the_section_on_pages_below_it(client, officer, area):
-    partner = PartnerFactory(trust=area)
-    board = BoardFactory(trust=area)
+    partner = PartnerFactory(area=area)
+    board = BoardFactory(area=area)
     client.force_login(officer)
-    listing = client.get(reverse("partners:partner-list", kwargs={"area": area.la_code}))
+    listing = client.get(reverse("partners:partner-list", kwargs={"la_code": area.la_code}))
     assert current(listing) == [("Partners", "page")]
-    detail = client.get(reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": partner.pk}))
+    detail = client.get(reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": partner.pk}))
     assert current(detail) == [("Partners", "true")]
     assert active_items(detail) == 1
     # a board's own pages live at /boards/<id>/, still under the officer's Boards
     board_page = client.get(reverse("boards:board-detail", kwargs={"board": board.pk}))
     assert current(board_page) == [("Boards", "true")]
     # the area's own pages (its history) are under Home: the area page is the officer's home
-    history = client.get(reverse("trusts:area-history", kwargs={"area": area.la_code}))
+    history = client.get(reverse("trusts:area-history", kwargs={"la_code": area.la_code}))
     assert current(history) == [("Home", "true")]
     password = client.get(reverse("trusts:password-change"))
     assert current(password) == [("Your account", "true")]
@@ -158,9 +158,9 @@ def test_breadcrumbs_on_a_page_below_a_section_without_its_own_back_link(client,
 
 
 def test_breadcrumbs_give_way_to_a_page_s_own_back_link(client, officer, area):
-    partner = PartnerFactory(trust=area)
+    partner = PartnerFactory(area=area)
     client.force_login(officer)
-    detail = client.get(reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": partner.pk}))
+    detail = client.get(reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": partner.pk}))
     html = detail.content.decode()
     assert "govuk-back-link" in html
     assert breadcrumbs(detail) == []
@@ -174,10 +174,10 @@ def test_breadcrumbs_for_a_steward_below_national_compliance(client, steward):
 
 def test_every_page_below_a_section_has_a_way_back(client, officer, area):
     """A sample of pages below each of the officer's sections: each shows a back link or breadcrumbs."""
-    partner = PartnerFactory(trust=area)
-    board = BoardFactory(trust=area)
+    partner = PartnerFactory(area=area)
+    board = BoardFactory(area=area)
     client.force_login(officer)
-    code = {"area": area.la_code}
+    code = {"la_code": area.la_code}
     urls = [
         reverse("partners:partner-detail", kwargs={**code, "partner": partner.pk}),
         reverse("partners:partner-add", kwargs=code),
@@ -210,22 +210,22 @@ def _render_nav(user, path="/"):
 def test_navigation_costs_one_query_for_an_officer_whatever_the_areas(db, settings, areas,
                                                                        django_assert_num_queries):
     settings.FRAGMENT_CACHE_SECONDS = 0
-    officer = OfficerFactory(trust=TrustFactory())
+    officer = OfficerFactory(area=AreaFactory())
     for _ in range(areas - 1):
-        Membership.objects.create(user=officer, trust=TrustFactory(), kind=Membership.Kind.OFFICER)
+        Membership.objects.create(user=officer, area=AreaFactory(), kind=Membership.Kind.OFFICER)
     with django_assert_num_queries(1):
         _render_nav(officer)
 
 
 def test_navigation_shares_the_permission_policys_query_and_follows_a_membership_change(
         db, django_assert_num_queries):
-    area = TrustFactory()
-    officer = OfficerFactory(trust=area)
+    area = AreaFactory()
+    officer = OfficerFactory(area=area)
     with django_assert_num_queries(1):  # the page's permission check, then the navigation: one query
         assert is_area_officer(officer, area)
         sections = _render_nav(officer)
     assert len(sections) == 6
-    Membership.objects.create(user=officer, trust=TrustFactory(), kind=Membership.Kind.OFFICER)
+    Membership.objects.create(user=officer, area=AreaFactory(), kind=Membership.Kind.OFFICER)
     officer = User.objects.get(pk=officer.pk)  # the next request's user
     with django_assert_num_queries(1):
         sections = _render_nav(officer)
@@ -260,7 +260,7 @@ def test_search_box_only_for_signed_in_users(client, officer):
 # -- the greeting: names as people write them -------------------------------------------------
 
 def test_home_greets_a_board_member_by_the_name_they_wrote(client, area):
-    member = BoardMemberFactory(trust=area, full_name="Dr Amara Okafor-Smith")
+    member = BoardMemberFactory(area=area, full_name="Dr Amara Okafor-Smith")
     client.force_login(member)
     html = client.get(reverse("trusts:home")).content.decode()
     assert "Welcome, Dr Amara Okafor-Smith</h1>" in html
@@ -320,7 +320,7 @@ def test_priority_form_offers_no_empty_radio():
 def test_consultee_form_offers_no_empty_radio(db, area):
     from plans.forms import ConsulteeForm
 
-    choices = [value for value, _ in ConsulteeForm(trust=area).fields["kind"].choices]
+    choices = [value for value, _ in ConsulteeForm(area=area).fields["kind"].choices]
     assert "" not in choices and choices
 
 
@@ -368,7 +368,7 @@ def test_browser_officer_finds_sections_by_keyboard(new_page, officer, area):
     from tests.support.browser import axe_serious
     from trusts.tests.factories import PASSWORD
 
-    partner = PartnerFactory(trust=area, name="Northshire Youth Offending Team")
+    partner = PartnerFactory(area=area, name="Northshire Youth Offending Team")
     page = new_page()
     page.goto("/sign-in/")
     _tab_to(page, "el.id === 'id_username'")

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.support.routes import ALL_PATTERNS, ASKED, STEWARD_PAGES, Objects, factory_registry, grow, route_url
-from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory
 
 
 @pytest.fixture(autouse=True)
@@ -32,12 +32,12 @@ def _count(client, url):
 @pytest.mark.parametrize(("name", "kwargs"), ALL_PATTERNS, ids=[n for n, _ in ALL_PATTERNS])
 def test_query_budget_flat_as_data_grows(client, db, name, kwargs):
     builders = factory_registry("URL_KWARGS")
-    area = TrustFactory()
+    area = AreaFactory()
     steward = StewardFactory()
     if name in STEWARD_PAGES or name.startswith("api:"):
         client.force_login(steward)
     elif name not in factory_registry("PUBLIC_URLS"):
-        client.force_login(OfficerFactory(trust=area))
+        client.force_login(OfficerFactory(area=area))
     objs = Objects(area, builders)
     url = route_url(name, kwargs, objs)
     params, around = ASKED.get(name, ({}, ()))

@@ -42,13 +42,13 @@ def _titles(response, key):
 
 def _plant(area, word, *, board=None):
     """One record of every kind in ``area`` carrying ``word``: the same words in each area."""
-    partner = PartnerFactory(trust=area, name=f"{word} Community Trust")
-    board = board or BoardFactory(trust=area)
+    partner = PartnerFactory(area=area, name=f"{word} Community Trust")
+    board = board or BoardFactory(area=area)
     meeting = MeetingFactory(board=board, place=f"{word} Hall")
     item = AgendaItemFactory(meeting=meeting, title=f"Review of {word} services", description="For decision.")
     paper = PaperFactory(item=item, title=f"{word} evaluation report")
     decision = DecisionFactory(item=item, resolution=f"The board agreed to extend {word} services to all schools.")
-    draft = PlanVersionFactory(trust=area, status=S.DRAFT, title="Draft plan",
+    draft = PlanVersionFactory(area=area, status=S.DRAFT, title="Draft plan",
                                needs_assessment=f"Demand for {word} places has doubled since 2008.")
     priority = PriorityFactory(version=draft, title=f"Expand {word} provision")
     action = ActionFactory(priority=priority, description=f"Open two {word} centres", measure="Places open")
@@ -59,9 +59,9 @@ def _plant(area, word, *, board=None):
 def _urls(area, planted):
     """The links to each planted record."""
     meeting = reverse("boards:meeting-detail", kwargs={"meeting": planted["meeting"].pk})
-    version = reverse("plans:version-detail", kwargs={"area": area.la_code, "version": planted["draft"].number})
+    version = reverse("plans:version-detail", kwargs={"la_code": area.la_code, "version": planted["draft"].number})
     return {
-        reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": planted["partner"].pk}),
+        reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": planted["partner"].pk}),
         meeting, f"{meeting}#item-{planted['item'].pk}",
         reverse("boards:paper-download", kwargs={"paper": planted["paper"].pk}),
         version, f"{version}#outcome-{planted['priority'].outcome}",
@@ -72,10 +72,10 @@ def _urls(area, planted):
 # what an officer finds
 # ---------------------------------------------------------------------------
 def test_search_officer_finds_partner_by_name_part_and_identifiers(client, officer, area):
-    school = PartnerFactory(trust=area, name="Brookside Primary School", org_type="school_community", urn="110123")
-    college = PartnerFactory(trust=area, name="Northshire College", org_type="fe_college", ukprn="10004321")
-    trust = PartnerFactory(trust=area, name="Northshire Primary Care Trust", org_type="pct", ods_code="5PQ")
-    PartnerFactory(trust=area, name="Riverside Youth Club")
+    school = PartnerFactory(area=area, name="Brookside Primary School", org_type="school_community", urn="110123")
+    college = PartnerFactory(area=area, name="Northshire College", org_type="fe_college", ukprn="10004321")
+    pct = PartnerFactory(area=area, name="Northshire Primary Care Trust", org_type="pct", ods_code="5PQ")
+    PartnerFactory(area=area, name="Riverside Youth Club")
     client.force_login(officer)
 
     assert _titles(_search(client, "Brookside"), "partners") == [school.name]
@@ -83,11 +83,11 @@ def test_search_officer_finds_partner_by_name_part_and_identifiers(client, offic
     assert _titles(_search(client, "110123"), "partners") == [school.name]
     assert _titles(_search(client, "1101"), "partners") == [school.name]  # a URN typed in part
     assert _titles(_search(client, "10004321"), "partners") == [college.name]
-    assert _titles(_search(client, "5pq"), "partners") == [trust.name]
+    assert _titles(_search(client, "5pq"), "partners") == [pct.name]
     response = _search(client, "Northshire")
-    assert sorted(_titles(response, "partners")) == sorted([college.name, trust.name])
+    assert sorted(_titles(response, "partners")) == sorted([college.name, pct.name])
     hit = next(k for k in response.context["kinds"] if k.key == "partners").hits[0]
-    assert hit.url == reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": college.pk})
+    assert hit.url == reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": college.pk})
     assert "UKPRN 10004321" in _search(client, "10004321").content.decode()
 
 
@@ -138,9 +138,9 @@ def test_search_never_shows_another_area(client, officer, area, other_area, stew
 def test_search_board_member_finds_their_boards_business_never_drafts_or_register(client, board_member, area):
     mine = _plant(area, "respite")  # their board; a draft plan; the register
     SeatFactory(board=mine["board"], person=board_member)
-    other_board = BoardFactory(trust=area, name="Northshire Youth Board")
+    other_board = BoardFactory(area=area, name="Northshire Youth Board")
     MeetingFactory(board=other_board, place="respite Annexe")  # a board of the area they do not sit on
-    published = PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+    published = PlanVersionFactory(area=area, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                                    title="Published plan", needs_assessment="respite care is in demand")
     PriorityFactory(version=published, title="Keep respite care local")
     client.force_login(board_member)
@@ -156,10 +156,10 @@ def test_search_board_member_finds_their_boards_business_never_drafts_or_registe
 
 
 def test_search_partner_contact_finds_only_their_own_organisation(client, area):
-    own = PartnerFactory(trust=area, name="respite Care Ltd")
-    PartnerFactory(trust=area, name="respite Homes")
+    own = PartnerFactory(area=area, name="respite Care Ltd")
+    PartnerFactory(area=area, name="respite Homes")
     mine = _plant(area, "respite")
-    PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2010, 3, 1), title="respite plan")
+    PlanVersionFactory(area=area, status=S.PUBLISHED, published_on=date(2010, 3, 1), title="respite plan")
     contact = PartnerContactFactory(partner=own).user
     client.force_login(contact)
 
@@ -194,7 +194,7 @@ def test_search_bad_query_shows_govuk_error(client, officer, q, error):
                                "Ω≈ç√∫", "the",
                                "zz:* & !(yy | <-> '"])
 def test_search_odd_query_finds_nothing_and_never_fails(client, officer, area, q):
-    PartnerFactory(trust=area, name="Riverside Youth Club")
+    PartnerFactory(area=area, name="Riverside Youth Club")
     client.force_login(officer)
     response = _search(client, q)
     assert "govuk-error-summary" not in response.content.decode()
@@ -209,7 +209,7 @@ def test_search_null_character_is_refused_not_a_server_error(client, officer):
 
 
 def test_search_query_is_tidied_before_matching(client, officer, area):
-    PartnerFactory(trust=area, name="Riverside Youth Club")
+    PartnerFactory(area=area, name="Riverside Youth Club")
     client.force_login(officer)
     # full-width letters, a right-to-left override, a zero-width space and runs of spaces
     response = _search(client, "  ｒｉｖｅｒｓｉｄｅ \u202e\t youth\u200b  ")
@@ -237,7 +237,7 @@ def test_search_needs_sign_in(client):
 # ---------------------------------------------------------------------------
 def _grow(area, board, version, n):
     for i in range(n):
-        PartnerFactory(trust=area, name=f"respite partner {i}")
+        PartnerFactory(area=area, name=f"respite partner {i}")
         meeting = MeetingFactory(board=board, place=f"respite room {i}", date=date(2030, 1, 1 + i))
         item = AgendaItemFactory(meeting=meeting, title=f"respite item {i}")
         PaperFactory(item=item, title=f"respite paper {i}")
@@ -257,10 +257,10 @@ def _count(client, q):
 def test_search_queries_flat_as_data_grows(client, area, role, request, settings):
     settings.FRAGMENT_CACHE_SECONDS = 0  # the budget is for working the page out (as test_query_budget)
     user = request.getfixturevalue(role)
-    board = BoardFactory(trust=area)
+    board = BoardFactory(area=area)
     if role == "board_member":
         SeatFactory(board=board, person=user)
-    version = PlanVersionFactory(trust=area, status=S.APPROVAL, title="respite plan")
+    version = PlanVersionFactory(area=area, status=S.APPROVAL, title="respite plan")
     client.force_login(user)
     _grow(area, board, version, 1)
     small, response = _count(client, "respite")
@@ -274,8 +274,8 @@ def test_search_queries_flat_as_data_grows(client, area, role, request, settings
 
 
 def test_search_page_lists_at_most_ten_per_kind_and_stays_small(client, officer, area):
-    board = BoardFactory(trust=area)
-    version = PlanVersionFactory(trust=area, status=S.DRAFT)
+    board = BoardFactory(area=area)
+    version = PlanVersionFactory(area=area, status=S.DRAFT)
     _grow(area, board, version, 12)
     client.force_login(officer)
     response = _search(client, "respite")
@@ -306,8 +306,8 @@ def test_search_excerpt_shows_the_passage_with_the_word():
 
 
 def test_search_or_finds_either_and_minus_excludes(client, officer, area):
-    PartnerFactory(trust=area, name="Riverside Youth Club")
-    PartnerFactory(trust=area, name="Brookside Youth Centre")
+    PartnerFactory(area=area, name="Riverside Youth Club")
+    PartnerFactory(area=area, name="Brookside Youth Centre")
     client.force_login(officer)
     assert sorted(_titles(_search(client, "riverside or brookside"), "partners")) == [
         "Brookside Youth Centre", "Riverside Youth Club"]
@@ -341,11 +341,11 @@ def test_search_query_of_the_budget_finds_what_the_budget_grows(client, officer,
     from tests.support.routes import ASKED
 
     params, _ = ASKED["trusts:search"]
-    board = BoardFactory(trust=area)
-    PartnerFactory(trust=area)
-    SchoolFactory(trust=area)
+    board = BoardFactory(area=area)
+    PartnerFactory(area=area)
+    SchoolFactory(area=area)
     AgendaItemFactory(meeting=MeetingFactory(board=board))
-    ActionFactory(priority=PriorityFactory(version=PlanVersionFactory(trust=area)))
+    ActionFactory(priority=PriorityFactory(version=PlanVersionFactory(area=area)))
     client.force_login(officer)
     found = _found(_search(client, params["q"]))
     assert {key for key, (count, _) in found.items() if count} == {

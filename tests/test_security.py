@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.support.routes import ALL_PATTERNS, Objects, factory_registry, route_url
 from trusts.models import Membership
-from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 INLINE_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
@@ -18,12 +18,12 @@ INLINE_STYLE = re.compile(r"<[^>]+\sstyle\s*=", re.I)
 def _pages(role):
     """Every URL with its own fresh area (builders may create one-per-area records)."""
     builders = factory_registry("URL_KWARGS")
-    user = StewardFactory() if role == "steward" else OfficerFactory(trust=TrustFactory())
+    user = StewardFactory() if role == "steward" else OfficerFactory(area=AreaFactory())
     pages = []
     for name, kwargs in ALL_PATTERNS:
-        area = TrustFactory()
+        area = AreaFactory()
         if role != "steward":
-            Membership.objects.create(user=user, trust=area, kind=Membership.Kind.OFFICER)
+            Membership.objects.create(user=user, area=area, kind=Membership.Kind.OFFICER)
         pages.append((name, route_url(name, kwargs, Objects(area, builders))))
     return user, pages
 

@@ -35,7 +35,7 @@ from plans.models import (
 )
 from pooling.models import Contribution, PooledFund, Spend
 from trusts import national_data as national
-from trusts.models import GSS_PREFIX_TYPES, Membership, Trust, User
+from trusts.models import GSS_PREFIX_TYPES, Membership, Area, User
 from trusts.notices.models import Notification, ReminderLog
 from trusts.permissions import officer_area_ids
 
@@ -62,12 +62,12 @@ def seeded(django_db_setup, django_db_blocker):
 
 
 def test_seed_national_creates_every_model_family(seeded):
-    for model in (Trust, User, Membership, Partner, PartnerContact, Board, Seat, Meeting, AgendaItem, Attendance,
+    for model in (Area, User, Membership, Partner, PartnerContact, Board, Seat, Meeting, AgendaItem, Attendance,
                   Decision, Declaration, PooledFund, Contribution, Spend, PlanVersion, Priority, Action, GapAction,
                   Consultee, PartnerSpend, PlanTransition, AgreementRequest, AgreementResponse, PlanApproval,
                   PlanReview, ReviewProgress, ReminderLog, Notification):
         assert model.objects.exists(), f"no {model._meta.verbose_name_plural} seeded"
-    assert Trust.objects.count() == 6
+    assert Area.objects.count() == 6
     # the counts are printed per model, with the time taken and how to sign in (no password given)
     assert "partners.Partner" in seeded and "Seeded in" in seeded
     assert "The users have no password" in seeded and national.SUPERUSER_EMAIL in seeded
@@ -77,13 +77,13 @@ def test_seed_national_creates_every_model_family(seeded):
 
 
 def test_seed_national_areas_and_users(seeded):
-    for trust in Trust.objects.all():
-        trust.full_clean()
-        assert GSS_PREFIX_TYPES[trust.gss_code[:3]] == trust.authority_type
-        officer = User.objects.get(email=f"officer.{trust.la_code}@example.org")
-        assert officer.is_officer and trust.pk in officer_area_ids(officer)
-        assert trust.boards.count() == 1 and 20 <= trust.boards.get().seats.current().count() <= 40
-    assert Trust.objects.filter(authority_type="county").exists()
+    for area in Area.objects.all():
+        area.full_clean()
+        assert GSS_PREFIX_TYPES[area.gss_code[:3]] == area.authority_type
+        officer = User.objects.get(email=f"officer.{area.la_code}@example.org")
+        assert officer.is_officer and area.pk in officer_area_ids(officer)
+        assert area.boards.count() == 1 and 20 <= area.boards.get().seats.current().count() <= 40
+    assert Area.objects.filter(authority_type="county").exists()
     # no password was given: nobody can sign in with one (each unusable marker its own, as Django makes it)
     users = list(User.objects.all())
     assert not any(user.has_usable_password() for user in users)
@@ -96,18 +96,18 @@ def test_seed_national_areas_and_users(seeded):
 
 
 def test_seed_national_partners_keep_the_register_rules(seeded):
-    for partner in Partner.objects.select_related("trust"):
+    for partner in Partner.objects.select_related("area"):
         partner.full_clean()  # identifiers allowed for the type, signing dates, funding agreement only for academies
-    urns = Partner.objects.exclude(urn="").values("trust", "urn").annotate(n=Count("pk")).filter(n__gt=1)
+    urns = Partner.objects.exclude(urn="").values("area", "urn").annotate(n=Count("pk")).filter(n__gt=1)
     assert not urns.exists()
     assert Partner.objects.exclude(urn="").exists()
-    county = Trust.objects.filter(authority_type="county").first()
+    county = Area.objects.filter(authority_type="county").first()
     assert 3 <= county.partners.filter(org_type="district_council").count() <= 12
-    assert not Partner.objects.filter(org_type="district_council").exclude(trust__authority_type="county").exists()
+    assert not Partner.objects.filter(org_type="district_council").exclude(area__authority_type="county").exists()
     statutory = {"local_authority", "police_authority", "chief_officer_police", "pct", "sha", "probation", "yot",
                  "connexions", "lsc", "jobcentre_plus", "schools_forum"}
-    for trust in Trust.objects.all():
-        assert statutory <= set(trust.partners.values_list("org_type", flat=True))
+    for area in Area.objects.all():
+        assert statutory <= set(area.partners.values_list("org_type", flat=True))
     assert set(Partner.objects.values_list("engagement", flat=True)) == set(Partner.Engagement.values)
 
 
@@ -139,11 +139,11 @@ def test_seed_national_boards_keep_the_seat_and_meeting_rules(seeded):
 
 
 def test_seed_national_plans_keep_the_plan_rules(seeded):
-    for trust in Trust.objects.all():
-        versions = trust.plan_versions.all()
+    for area in Area.objects.all():
+        versions = area.plan_versions.all()
         assert versions.filter(status="published").count() <= 1
         assert versions.open().count() <= 1
-    for version in PlanVersion.objects.exclude(status="draft").select_related("trust"):
+    for version in PlanVersion.objects.exclude(status="draft").select_related("area"):
         assert completeness_check(version).complete, completeness_check(version).as_text()
     for version in PlanVersion.objects.filter(status__in=["published", "superseded"]):
         approval = version.approvals.get(outcome="approved")
@@ -163,7 +163,7 @@ def test_seed_national_plans_keep_the_plan_rules(seeded):
 
 
 def test_seed_national_money_is_to_the_penny_and_contributors_may_pool(seeded):
-    for contribution in Contribution.objects.select_related("fund__trust", "partner__trust"):
+    for contribution in Contribution.objects.select_related("fund__area", "partner__area"):
         assert isinstance(contribution.value, Decimal) and contribution.value == contribution.value.quantize(
             Decimal("0.01"))
         contribution.full_clean()  # eligibility under the area's framework, years inside the fund's period
@@ -210,14 +210,14 @@ def test_seed_national_flush_refuses_a_database_with_real_users(seeded):
     with pytest.raises(CommandError, match=r"1 user that seed_national did not make \(for example "
                                            r"jane\.smith@council\.gov\.uk\).*nothing was deleted.*--force-flush"):
         seed(flush=True)
-    assert Trust.objects.count() == 6 and Partner.objects.exists()
+    assert Area.objects.count() == 6 and Partner.objects.exists()
     with pytest.raises(national.FlushRefused):
         national.flush()
-    assert Trust.objects.count() == 6
+    assert Area.objects.count() == 6
     with pytest.raises(CommandError, match="--force-flush only goes with --flush"):
         seed(force_flush=True)
     out = seed(areas=2, flush=True, force_flush=True)
-    assert "Flushed" in out and Trust.objects.count() == 2
+    assert "Flushed" in out and Area.objects.count() == 2
     # the areas went; the real user did not
     assert User.objects.filter(pk=real.pk).exists()
 
@@ -239,33 +239,33 @@ def test_seed_national_each_app_makes_its_own_rows(seeded):
 def test_seed_national_refuses_a_database_with_areas(seeded):
     with pytest.raises(CommandError, match="already has 6 areas"):
         seed()
-    assert Trust.objects.count() == 6
+    assert Area.objects.count() == 6
 
 
 def test_seed_national_pages_render_for_the_officer_and_the_steward(seeded, client):
-    trust = Trust.objects.filter(authority_type="county").first()
-    officer = User.objects.get(email=f"officer.{trust.la_code}@example.org")
-    partner = trust.partners.get(org_type="pct")
-    version = trust.plan_versions.order_by("-number").first()
-    board = trust.boards.get()
+    area = Area.objects.filter(authority_type="county").first()
+    officer = User.objects.get(email=f"officer.{area.la_code}@example.org")
+    partner = area.partners.get(org_type="pct")
+    version = area.plan_versions.order_by("-number").first()
+    board = area.boards.get()
     meeting = board.meetings.filter(status="held").last()
-    fund = trust.pooled_funds.first()
+    fund = area.pooled_funds.first()
     client.force_login(officer)
-    la = trust.la_code
-    for url in (reverse("trusts:home"), reverse("trusts:area-detail", kwargs={"area": la}),
-                reverse("partners:partner-list", kwargs={"area": la}),
-                reverse("partners:partner-detail", kwargs={"area": la, "partner": partner.pk}),
-                reverse("plans:overview", kwargs={"area": la}),
-                reverse("plans:version-detail", kwargs={"area": la, "version": version.number}),
+    la = area.la_code
+    for url in (reverse("trusts:home"), reverse("trusts:area-detail", kwargs={"la_code": la}),
+                reverse("partners:partner-list", kwargs={"la_code": la}),
+                reverse("partners:partner-detail", kwargs={"la_code": la, "partner": partner.pk}),
+                reverse("plans:overview", kwargs={"la_code": la}),
+                reverse("plans:version-detail", kwargs={"la_code": la, "version": version.number}),
                 reverse("boards:board-detail", kwargs={"board": board.pk}),
                 reverse("boards:meeting-detail", kwargs={"meeting": meeting.pk}),
-                reverse("pooling:fund-detail", kwargs={"area": la, "fund": fund.pk})):
+                reverse("pooling:fund-detail", kwargs={"la_code": la, "fund": fund.pk})):
         response = client.get(url)
         assert response.status_code == 200, url
     assert partner.name.encode() in client.get(reverse("partners:partner-detail",
-                                                       kwargs={"area": la, "partner": partner.pk})).content
-    other = Trust.objects.exclude(pk=trust.pk).first()
-    assert client.get(reverse("partners:partner-list", kwargs={"area": other.la_code})).status_code == 404
+                                                       kwargs={"la_code": la, "partner": partner.pk})).content
+    other = Area.objects.exclude(pk=area.pk).first()
+    assert client.get(reverse("partners:partner-list", kwargs={"la_code": other.la_code})).status_code == 404
     client.force_login(User.objects.get(email=national.SUPERUSER_EMAIL))
     response = client.get(reverse("trusts:dashboard"))
-    assert response.status_code == 200 and trust.name.encode() in response.content
+    assert response.status_code == 200 and area.name.encode() in response.content

@@ -10,14 +10,14 @@ from django.urls import reverse
 
 from tests.support.routes import ALL_PATTERNS, PROJECT_APPS, Objects, factory_registry, route_url
 from trusts.models import Membership, User
-from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory, UserFactory
+from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory, UserFactory
 
 
 def _user(role, area):
     if role == "officer":
-        return OfficerFactory(trust=area)
+        return OfficerFactory(area=area)
     user = UserFactory(role=role)
-    Membership.objects.create(user=user, trust=area, kind=role)
+    Membership.objects.create(user=user, area=area, kind=role)
     return user
 
 
@@ -35,7 +35,7 @@ def test_url_scoping_for_every_role(client, db, name, kwargs):
     builders = factory_registry("URL_KWARGS")
     public, steward_only = factory_registry("PUBLIC_URLS"), factory_registry("STEWARD_URLS")
     area_data = name not in public and any(k in builders for k in kwargs)
-    mine, theirs = TrustFactory(), TrustFactory()
+    mine, theirs = AreaFactory(), AreaFactory()
     their_url = route_url(name, kwargs, Objects(theirs, builders))
 
     for role in ("officer", "board_member", "partner_contact"):
@@ -49,7 +49,7 @@ def test_url_scoping_for_every_role(client, db, name, kwargs):
         assert 404 in statuses.values(), f"{their_url} as {role}: {statuses}"
 
     if area_data:
-        client.force_login(OfficerFactory(trust=mine))
+        client.force_login(OfficerFactory(area=mine))
         own_url = route_url(name, kwargs, Objects(mine, builders))
         if name in steward_only:
             assert {client.get(own_url).status_code, client.post(own_url).status_code} <= {404, 405}
@@ -76,7 +76,7 @@ def test_url_scoping_for_every_role(client, db, name, kwargs):
 def test_admin_refuses_non_stewards(client, db, role):
     user = UserFactory(role=role)
     client.force_login(user)
-    response = client.get(reverse("admin:trusts_trust_changelist"))
+    response = client.get(reverse("admin:trusts_area_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
 

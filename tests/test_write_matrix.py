@@ -24,7 +24,7 @@ from trusts.tests.factories import (
     WRITE_ROLES,
     OfficerFactory,
     StewardEditFactory,
-    TrustFactory,
+    AreaFactory,
 )
 
 # Tables a refused request may still write: the session of the signed-in tester, and
@@ -82,9 +82,9 @@ def test_every_write_entry_is_a_route():
 def test_every_post_route_has_an_entry(client, db, name, kwargs):
     """A route without a Write entry must refuse a POST (405) for the users most able to
     write: the area's officer and an editing steward. Otherwise it needs an entry."""
-    objs = Objects(TrustFactory(), factory_registry("URL_KWARGS"))
+    objs = Objects(AreaFactory(), factory_registry("URL_KWARGS"))
     url = route_url(name, kwargs, objs)
-    for user in (OfficerFactory(trust=objs.area), StewardEditFactory(), None):
+    for user in (OfficerFactory(area=objs.area), StewardEditFactory(), None):
         if user is None:
             client.logout()
         else:
@@ -98,7 +98,7 @@ def test_every_post_route_has_an_entry(client, db, name, kwargs):
 @pytest.mark.parametrize(("name", "kwargs", "role"), WRITE_CASES, ids=[f"{n}-{r}" for n, _, r in WRITE_CASES])
 def test_write_matrix(client, db, name, kwargs, role):
     entry = _write_routes()[name]
-    objs = Objects(TrustFactory(), factory_registry("URL_KWARGS"))
+    objs = Objects(AreaFactory(), factory_registry("URL_KWARGS"))
     url = route_url(name, kwargs, objs)
     user = write_user(role, objs, entry)
     payload = entry.payload(objs, user)

@@ -34,8 +34,8 @@ Writing an ``access.py``
 
     @access_expiry
     def seat_terms_ended(today):
-        for seat in Seat.objects.filter(term_ends__lt=today, ...).select_related("user", "board__trust"):
-            yield seat.user, seat.board.trust, Membership.Kind.BOARD_MEMBER, "Board term ended"
+        for seat in Seat.objects.filter(term_ends__lt=today, ...).select_related("user", "board__area"):
+            yield seat.user, seat.board.area, Membership.Kind.BOARD_MEMBER, "Board term ended"
 
 Yield ``(user, area, kind, reason)`` only when nothing else still gives that membership (e.g.
 another current seat in the same area). Ending is idempotent: a membership already gone is
@@ -218,7 +218,7 @@ def access_end(*, user, area, kind, actor=None, reason):
 
     Idempotent: returns False (and changes nothing) when the membership is already gone.
     """
-    membership = Membership.objects.select_for_update().filter(user_id=user.pk, trust_id=area.pk, kind=kind).first()
+    membership = Membership.objects.select_for_update().filter(user_id=user.pk, area_id=area.pk, kind=kind).first()
     if membership is None:
         return False
     audited(membership, actor, reason)

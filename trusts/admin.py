@@ -37,9 +37,9 @@ from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from trusts.models import Direction, DirectionResponse, FrameworkChange, Membership, Trust, User
+from trusts.models import Direction, DirectionResponse, FrameworkChange, Membership, Area, User
 from trusts.permissions import STEWARD, policy
-from trusts.resources import TrustResource
+from trusts.resources import AreaResource
 
 
 def admin_can_write(user):
@@ -276,13 +276,13 @@ class NationalAdminMixin(StewardAdminMixin):
 class MembershipInline(StewardAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
-    autocomplete_fields = ["trust"]
+    autocomplete_fields = ["area"]
     fk_name = "user"
 
 
-@admin.register(Trust)
-class TrustAdmin(NationalAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
-    resource_classes = [TrustResource]
+@admin.register(Area)
+class AreaAdmin(NationalAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [AreaResource]
     list_display = ["name", "la_code", "gss_code", "authority_type", "region", "framework", "updated_at"]
     list_filter = ["authority_type", "region", "framework"]
     search_fields = ["name", "la_code", "gss_code"]
@@ -408,11 +408,11 @@ class UserAdmin(NationalAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(NationalAdminMixin, SimpleHistoryAdmin):
-    list_display = ["user", "trust", "kind", "created_at"]
+    list_display = ["user", "area", "kind", "created_at"]
     list_filter = ["kind"]
-    search_fields = ["user__email", "user__full_name", "trust__name", "trust__la_code"]
-    list_select_related = ["user", "trust"]
-    autocomplete_fields = ["user", "trust"]
+    search_fields = ["user__email", "user__full_name", "area__name", "area__la_code"]
+    list_select_related = ["user", "area"]
+    autocomplete_fields = ["user", "area"]
 
 
 class DirectionResponseInline(StewardAdminMixin, admin.TabularInline):
@@ -427,12 +427,12 @@ class DirectionResponseInline(StewardAdminMixin, admin.TabularInline):
 
 @admin.register(Direction)
 class DirectionAdmin(StewardAdminMixin, SimpleHistoryAdmin):
-    list_display = ["trust", "arrangement", "due_by", "status", "issued_by", "issued_at"]
-    list_filter = ["status", "arrangement", "trust__authority_type", "trust__region"]
-    search_fields = ["trust__name", "trust__la_code", "reason", "required_action"]
+    list_display = ["area", "arrangement", "due_by", "status", "issued_by", "issued_at"]
+    list_filter = ["status", "arrangement", "area__authority_type", "area__region"]
+    search_fields = ["area__name", "area__la_code", "reason", "required_action"]
     date_hierarchy = "due_by"
-    list_select_related = ["trust", "issued_by"]
-    autocomplete_fields = ["trust"]
+    list_select_related = ["area", "issued_by"]
+    autocomplete_fields = ["area"]
     readonly_fields = ["issued_by", "issued_at", "closed_at"]
     inlines = [DirectionResponseInline]
     show_full_result_count = False

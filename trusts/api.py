@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from trusts import dashboard
-from trusts.models import AuthorityType, Region, Trust
+from trusts.models import AuthorityType, Region, Area
 from trusts.permissions import policy
 
 
@@ -54,7 +54,7 @@ class AreaSerializer(serializers.ModelSerializer):
     two_tier = serializers.BooleanField(source="is_two_tier", read_only=True)
 
     class Meta:
-        model = Trust
+        model = Area
         fields = ["la_code", "gss_code", "name", "authority_type", "region", "two_tier", "framework",
                   "framework_name"]
 
@@ -71,7 +71,7 @@ class AreaFilter(filters.FilterSet):
     search = filters.CharFilter(method="filter_search", label="Name, LA code or GSS code contains")
 
     class Meta:
-        model = Trust
+        model = Area
         fields = ["authority_type", "region"]
 
     def filter_search(self, queryset, name, value):
@@ -81,14 +81,14 @@ class AreaFilter(filters.FilterSet):
 class AreaList(generics.ListAPIView):
     """Every local area (children's services authority)."""
 
-    queryset = Trust.objects.order_by("name")
+    queryset = Area.objects.order_by("name")
     serializer_class = AreaSerializer
     filterset_class = AreaFilter
     authentication_classes = []
 
 
 class AreaDetail(generics.RetrieveAPIView):
-    queryset = Trust.objects.all()
+    queryset = Area.objects.all()
     serializer_class = AreaSerializer
     lookup_field = "la_code"
     lookup_url_kwarg = "la_code"

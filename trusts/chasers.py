@@ -22,15 +22,15 @@ def direction_due(today, rules):
     before, after = rules.get(DIRECTION_DUE), rules.get(DIRECTION_OVERDUE)
     latest = max(rule.anchor_range(today)[1] for rule in (before, after) if rule)
     directions = list(Direction.objects.exclude(status=Direction.Status.CLOSED).filter(due_by__lte=latest)
-                      .select_related("trust").order_by("due_by", "pk"))  # query 1
+                      .select_related("area").order_by("due_by", "pk"))  # query 1
     upcoming = [d for d in directions if d.due_by >= today and before and before.stage(today, d.due_by)]
     overdue = [d for d in directions if d.due_by < today and (after.stage(today, d.due_by) if after else before)]
-    officers = area_recipient_list({d.trust_id for d in upcoming}) if upcoming else {}  # query 2
+    officers = area_recipient_list({d.area_id for d in upcoming}) if upcoming else {}  # query 2
     stewards = steward_recipient_list() if overdue else []  # query 3
     for d in upcoming:
         yield from before.dues(
-            today=today, anchor=d.due_by, subject_key=f"direction:{d.pk}", recipients=officers.get(d.trust_id, []),
-            area_id=d.trust_id, title=f"{d.trust.name}: a direction must be complied with by {long_date(d.due_by)}",
+            today=today, anchor=d.due_by, subject_key=f"direction:{d.pk}", recipients=officers.get(d.area_id, []),
+            area_id=d.area_id, title=f"{d.area.name}: a direction must be complied with by {long_date(d.due_by)}",
             context={"lines": [
                 f"The direction on the area's {d.get_arrangement_display().lower()} must be complied with by "
                 f"{long_date(d.due_by)}.",
@@ -41,10 +41,10 @@ def direction_due(today, rules):
         )
     for d in overdue:
         fields = dict(
-            subject_key=f"direction:{d.pk}", area_id=d.trust_id,
-            title=f"Overdue: {d.trust.name} has not complied with a direction due by {long_date(d.due_by)}",
+            subject_key=f"direction:{d.pk}", area_id=d.area_id,
+            title=f"Overdue: {d.area.name} has not complied with a direction due by {long_date(d.due_by)}",
             context={"lines": [
-                f"The direction to {d.trust.name} on its {d.get_arrangement_display().lower()} was due to be "
+                f"The direction to {d.area.name} on its {d.get_arrangement_display().lower()} was due to be "
                 f"complied with by {long_date(d.due_by)} and is not closed ({d.get_status_display().lower()}).",
                 f"What must be done: {d.required_action}",
                 "Review the area's response and close the direction, or follow it up.",

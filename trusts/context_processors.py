@@ -68,7 +68,7 @@ def sections_for(user):
     if user.is_officer:
         codes = officer_area_codes(user)
         if len(codes) == 1:
-            area = {"area": codes[0]}
+            area = {"la_code": codes[0]}
             # the officer's home is their area's page: its edit, history and directions are under it
             return [Section("Home", home, (reverse("trusts:area-detail", kwargs=area), directions)),
                     *features("officer", **area), account]

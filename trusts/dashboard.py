@@ -27,7 +27,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from trusts.dates import long_date
-from trusts.models import Direction, Trust
+from trusts.models import Direction, Area
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class Cell:
 @dataclass
 class Contribution:
     columns: list
-    values: dict  # {trust_id: {column_key: Cell}}
+    values: dict  # {area_id: {column_key: Cell}}
     totals: list = field(default_factory=list)  # sentences
     charts: list = field(default_factory=list)  # (title, [(label, count)])
     years: tuple = ()  # the financial years this provider has figures for
@@ -91,10 +91,10 @@ def _trusts_provider(areas, today, *, year=None):
     still_open = issued & (~Q(status=Direction.Status.CLOSED) | Q(closed_at__date__gt=today))
     overdue_q = still_open & Q(due_by__lt=today)
     counts = list(
-        Direction.objects.filter(trust__in=areas).values("trust_id")
+        Direction.objects.filter(area__in=areas).values("area_id")
         .annotate(n_open=Count("pk", filter=still_open), n_overdue=Count("pk", filter=overdue_q),
                   first_due=Min("due_by", filter=overdue_q))
-        .values_list("trust_id", "n_open", "n_overdue", "first_due")
+        .values_list("area_id", "n_open", "n_overdue", "first_due")
     ) if areas else []
     found = {pk: (n_open, n_overdue, first_due) for pk, n_open, n_overdue, first_due in counts}
     values = {}
@@ -227,7 +227,7 @@ def _cache_call(method, *args):
 
 
 def _national(today, year=None):
-    areas = list(Trust.objects.order_by("name"))
+    areas = list(Area.objects.order_by("name"))
     columns, values, totals, charts = [MEETS_RULES], {a.pk: {} for a in areas}, [], []
     years, chosen = set(), None
     for provide in providers():

@@ -8,7 +8,7 @@ from functools import cache
 
 from django.contrib.auth.hashers import make_password
 
-from trusts.models import AuthorityType, Membership, Region, Trust, User
+from trusts.models import AuthorityType, Membership, Region, Area, User
 
 DEMO_PASSWORD = "demo-password-2026"
 
@@ -54,7 +54,7 @@ USERS = [
 
 def seed(stdout):
     for values in AREAS:
-        area, created = Trust.objects.get_or_create(la_code=values["la_code"], defaults=values)
+        area, created = Area.objects.get_or_create(la_code=values["la_code"], defaults=values)
         changed = [] if created else [f for f, v in values.items() if getattr(area, f) != v]
         if changed:  # saved (and its history written) only when the demo values changed
             for f in changed:
@@ -74,7 +74,7 @@ def seed(stdout):
                     user.is_superuser = True
                     user.save(update_fields=["is_superuser"])
         if la_code:
-            Membership.objects.get_or_create(user=user, trust=Trust.objects.get(la_code=la_code), kind=kind)
+            Membership.objects.get_or_create(user=user, area=Area.objects.get(la_code=la_code), kind=kind)
 
 
 def sign_ins():

@@ -10,7 +10,7 @@ in ``position`` order:
 * ``area_card``: its summary card on an area's page (a template given ``area`` and ``user``);
 * ``home_panels``: its panels on the home page of a board member or a partner contact;
 * ``statutory_frameworks``: the module that knows the law (``framework_choices()`` and
-  ``framework_for_trust(trust, day)``); exactly one app provides it.
+  ``framework_for_area(trust, day)``); exactly one app provides it.
 
 Other pieces are found by module name, as Django finds ``admin.py``: ``reminders.py`` (the
 kinds of reminder the app owns), ``chasers.py``, ``dashboard.py``, ``search.py``,
@@ -29,7 +29,7 @@ class NavLink:
     """A section of the service navigation for one role.
 
     ``role``: "officer" (shown to an officer of one area; ``url_name`` takes the area's code as
-    ``area``), "board_member" or "steward". ``below``: other path prefixes, from the site's
+    ``la_code``), "board_member" or "steward". ``below``: other path prefixes, from the site's
     root, whose pages belong to the section (``"boards/"`` for a board's own pages).
     """
 

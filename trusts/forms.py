@@ -7,7 +7,7 @@ from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 
 from trusts.dates import long_date
-from trusts.models import AuthorityType, Region, Trust, framework_choices
+from trusts.models import AuthorityType, Region, Area, framework_choices
 
 
 class GdsFormHelper(FormHelper):
@@ -76,7 +76,7 @@ class AreaContactsForm(GdsFormMixin, forms.ModelForm):
     submit_label = "Save changes"
 
     class Meta:
-        model = Trust
+        model = Area
         fields = ["director_name", "director_email", "lead_member_name", "lead_member_email", "framework"]
         labels = {"framework": "Statutory framework the area runs under"}
 
@@ -108,7 +108,7 @@ class GdsDateField(DateInputField):
 class DirectionForm(GdsFormMixin, forms.Form):
     submit_label = "Issue direction"
 
-    area = forms.ModelChoiceField(queryset=Trust.objects.order_by("name"), label="Local area",
+    area = forms.ModelChoiceField(queryset=Area.objects.order_by("name"), label="Local area",
                                   error_messages={"required": "Select the local area"})
     arrangement = forms.ChoiceField(label="Arrangement concerned", choices=[],
                                     error_messages={"required": "Select the arrangement concerned"})
@@ -138,7 +138,7 @@ class FrameworkChangeForm(GdsFormMixin, forms.Form):
     effective_on = GdsDateField(label="Comes into force on", what="the date it comes into force",
                                 example="1 4 2027", help_text="For example, 1 4 2027")
     areas = forms.ModelMultipleChoiceField(
-        queryset=Trust.objects.order_by("name"), required=False, label="Areas",
+        queryset=Area.objects.order_by("name"), required=False, label="Areas",
         help_text="Leave empty to apply to every area", widget=forms.SelectMultiple,
     )
     note = forms.CharField(label="Note", widget=forms.Textarea, required=False)
@@ -214,7 +214,7 @@ class DashboardFilterForm(GdsFormMixin, forms.Form):
             raise forms.ValidationError(f"The date to show the figures as of must be today or in the past, "
                                         f"like {self.today:%-d %-m %Y}")
         try:
-            Trust(framework="").effective_framework(day)
+            Area(framework="").effective_framework(day)
         except LookupError:
             raise forms.ValidationError(f"There are no statutory rules to apply on {long_date(day)}: "
                                         "enter a later date") from None

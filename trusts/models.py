@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from trusts.querysets import TrustQuerySet, TrustScopedQuerySet
+from trusts.querysets import AreaQuerySet, AreaScopedQuerySet
 
 la_code_validator = RegexValidator(r"^\d{3}$", "Enter a 3-digit DfE local authority code, like 873")
 gss_code_validator = RegexValidator(
@@ -50,7 +50,7 @@ class Region(models.TextChoices):
     SOUTH_WEST = "south_west", "South West"
 
 
-class Trust(models.Model):
+class Area(models.Model):
     """A local area: one children's services authority and its children's trust."""
 
     name = models.CharField(max_length=120)
@@ -73,14 +73,14 @@ class Trust(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
-    objects = TrustQuerySet.as_manager()
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = "local area"
         indexes = [
-            models.Index(fields=["authority_type"], name="trust_authority_type_idx"),
-            models.Index(fields=["region"], name="trust_region_idx"),
+            models.Index(fields=["authority_type"], name="area_authority_type_idx"),
+            models.Index(fields=["region"], name="area_region_idx"),
         ]
 
     def __str__(self):
@@ -95,7 +95,7 @@ class Trust(models.Model):
         """The framework the area runs under on a day, with why (chosen, or in force)."""
         from trusts.features import statutory_frameworks
 
-        return statutory_frameworks().framework_for_trust(self, day)
+        return statutory_frameworks().framework_for_area(self, day)
 
     def clean(self):
         expected = GSS_PREFIX_TYPES.get((self.gss_code or "")[:3])
@@ -213,7 +213,7 @@ class Membership(models.Model):
         PARTNER_CONTACT = "partner_contact", "Partner contact"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="memberships")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="memberships")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -221,12 +221,12 @@ class Membership(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "trust", "kind"], name="membership_unique"),
+            models.UniqueConstraint(fields=["user", "area", "kind"], name="membership_unique"),
         ]
-        indexes = [models.Index(fields=["trust", "kind"], name="membership_trust_kind_idx")]
+        indexes = [models.Index(fields=["area", "kind"], name="membership_area_kind_idx")]
 
     def __str__(self):
-        return f"{self.user} – {self.get_kind_display()} – {self.trust}"
+        return f"{self.user} – {self.get_kind_display()} – {self.area}"
 
 
 class Direction(models.Model):
@@ -245,8 +245,8 @@ class Direction(models.Model):
         RESPONDED = "responded", "Response received"
         CLOSED = "closed", "Closed"
 
-    trust = models.ForeignKey(Trust, on_delete=models.PROTECT, related_name="directions")
-    objects = TrustScopedQuerySet.as_manager()
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="directions")
+    objects = AreaScopedQuerySet.as_manager()
     arrangement = models.CharField("arrangement concerned", max_length=20, choices=Arrangement.choices)
     reason = models.TextField("why the arrangements are not operating successfully")
     required_action = models.TextField("what must be done")
@@ -261,12 +261,12 @@ class Direction(models.Model):
     class Meta:
         ordering = ["-issued_at"]
         indexes = [
-            models.Index(fields=["trust", "status"], name="direction_trust_status_idx"),
+            models.Index(fields=["area", "status"], name="direction_area_status_idx"),
             models.Index(fields=["status", "due_by"], name="direction_status_due_idx"),
         ]
 
     def __str__(self):
-        return f"Direction to {self.trust.name}: {self.get_arrangement_display()} by {self.due_by:%d %b %Y}"
+        return f"Direction to {self.area.name}: {self.get_arrangement_display()} by {self.due_by:%d %b %Y}"
 
     @property
     def is_overdue(self):
@@ -291,7 +291,7 @@ class FrameworkChange(models.Model):
     framework = models.CharField(max_length=40, choices=framework_choices)
     effective_on = models.DateField("comes into force on")
     all_areas = models.BooleanField(default=True)
-    areas = models.ManyToManyField(Trust, blank=True, related_name="framework_changes")
+    areas = models.ManyToManyField(Area, blank=True, related_name="framework_changes")
     note = models.TextField(blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -64,7 +64,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 
-from trusts.models import AuthorityType, Membership, Region, Trust, User, framework_choices
+from trusts.models import AuthorityType, Membership, Region, Area, User, framework_choices
 from trusts.notices import workdays
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
@@ -461,7 +461,7 @@ class NationalRun:
                 n += rule.repeat_every
         return out
 
-    def fire(self, kind, anchor, people, subject_key, trust, link, title):
+    def fire(self, kind, anchor, people, subject_key, area, link, title):
         """The reminder log rows a kind's chaser would have left for one anchor date: one per stage
         passed by today and person (``people``: (email, name, user or None)); an unknown or
         disabled kind fires nothing, as in the sweep."""
@@ -484,7 +484,7 @@ class NationalRun:
                     ReminderLog.Status.FAILED if roll < 0.02 else ReminderLog.Status.SENT)
                 log = ReminderLog(
                     kind=kind, recipient_email=email.lower(), recipient_name=name[:120], recipient=user,
-                    subject_key=subject_key, deadline=anchor, offset=offset, area=trust, title=title[:200],
+                    subject_key=subject_key, deadline=anchor, offset=offset, area=area, title=title[:200],
                     template="notices/email/reminder", link=link, status=status, queued_at=queued, created_at=queued,
                     context={"lines": [f"{title} ({offset}).", "Open the link to see what is needed."]},
                     attempts=0 if status == ReminderLog.Status.QUEUED else (5 if status == "failed" else 1),
@@ -535,7 +535,7 @@ class Part(AppPart):
             info.weight = TINY.get(info.la, TYPE_WEIGHT[info.kind] * rng.uniform(0.7, 1.3))
             domain = f"{slug(info.name)}.example.org"
             director, lead = self.person_name(), self.person_name()
-            trusts.append(Trust(
+            trusts.append(Area(
                 name=info.name, la_code=info.la, gss_code=info.gss, authority_type=info.kind, region=info.region,
                 director_name=director, director_email=f"dcs@{domain}",
                 lead_member_name=f"Councillor {lead}", lead_member_email=f"lead.member@{domain}",
@@ -543,10 +543,10 @@ class Part(AppPart):
                 framework=rng.choice(codes) if rng.random() < 0.12 else "",
                 created_at=at(self.window_start - timedelta(days=400), 9),
             ))
-        self.trusts = self.insert(Trust, trusts)
+        self.trusts = self.insert(Area, trusts)
         self.framework = {}
-        for trust in self.trusts:
-            self.framework[trust.pk] = trust.effective_framework(self.today).code
+        for area in self.trusts:
+            self.framework[area.pk] = area.effective_framework(self.today).code
 
     def make_stewards(self):
         self.superuser = self.new_user(name="Nadia Rahman", role=User.Role.STEWARD, email=SUPERUSER_EMAIL,
@@ -565,14 +565,14 @@ class Part(AppPart):
             if group_name in groups:
                 memberships.append((user, groups[group_name]))
         self.officers = {}
-        for trust in self.trusts:
-            self.officers[trust.pk] = self.new_user(
-                name=self.person_name(), role=User.Role.OFFICER, email=f"officer.{trust.la_code}@example.org",
+        for area in self.trusts:
+            self.officers[area.pk] = self.new_user(
+                name=self.person_name(), role=User.Role.OFFICER, email=f"officer.{area.la_code}@example.org",
                 job_title="Children's Trust partnership manager")
         self.flush_users()
         through = User.groups.through
         self.insert(through, [through(user_id=u.pk, group_id=g.pk) for u, g in memberships])
-        self.insert(Membership, [Membership(user=self.officers[t.pk], trust=t, kind=Membership.Kind.OFFICER,
+        self.insert(Membership, [Membership(user=self.officers[t.pk], area=t, kind=Membership.Kind.OFFICER,
                                             created_at=at(self.window_start, 9)) for t in self.trusts])
 
 

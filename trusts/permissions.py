@@ -19,7 +19,7 @@ stewards.
 from django.apps import apps as global_apps
 
 from trusts.errors import NotPermitted
-from trusts.models import Membership, Trust, User
+from trusts.models import Membership, Area, User
 
 OFFICER = User.Role.OFFICER
 BOARD_MEMBER = User.Role.BOARD_MEMBER
@@ -80,10 +80,10 @@ def area_ids(user, kind=None):
     if cache is None:
         cache, codes = {}, {}
         # the areas' LA codes in the same query: the navigation links to an officer's area
-        for trust_id, member_kind, code in Membership.objects.filter(user=user).values_list(
-                "trust_id", "kind", "trust__la_code"):
-            cache.setdefault(member_kind, set()).add(trust_id)
-            codes[trust_id] = code
+        for area_id, member_kind, code in Membership.objects.filter(user=user).values_list(
+                "area_id", "kind", "area__la_code"):
+            cache.setdefault(member_kind, set()).add(area_id)
+            codes[area_id] = code
         user._area_ids_by_kind, user._area_codes = cache, codes
     if kind is None:
         return frozenset().union(*cache.values())
@@ -107,7 +107,7 @@ def _pk(obj):
 
 
 def is_area_officer(user, area):
-    """An officer of this area (a ``Trust`` or its id)."""
+    """An officer of this area (a ``Area`` or its id)."""
     return _pk(area) in officer_area_ids(user)
 
 
@@ -134,7 +134,7 @@ class Policy:
         raise NotImplementedError
 
     def area_of(self, obj):
-        return getattr(obj, "trust_id", None)
+        return getattr(obj, "area_id", None)
 
     def can_see(self, user, obj):
         """Whether the user may know the object exists (else a refusal is a 404)."""
@@ -158,7 +158,7 @@ def is_privileged(user):
     return bool(user.is_superuser or user.is_staff or user.role == STEWARD)
 
 
-class TrustPolicy(Policy):
+class AreaPolicy(Policy):
     """Local areas, directions and framework changes (the trusts app), the steward pages
     and the admin site's user pages.
 
@@ -189,12 +189,12 @@ class TrustPolicy(Policy):
         super().require(user, action, obj)
 
     def visible(self, user):
-        return Trust.objects.for_user(user)
+        return Area.objects.for_user(user)
 
     def area_of(self, obj):
-        if isinstance(obj, Trust):
+        if isinstance(obj, Area):
             return obj.pk
-        return getattr(obj, "trust_id", None)
+        return getattr(obj, "area_id", None)
 
     def can_view(self, user, area):
         return can_see_area(user, area)
@@ -203,7 +203,7 @@ class TrustPolicy(Policy):
         return is_area_officer(user, area)
 
     def can_respond_direction(self, user, direction):
-        return is_area_officer(user, direction.trust_id)
+        return is_area_officer(user, direction.area_id)
 
     def can_steward_read(self, user, obj=None):
         return is_steward(user)
@@ -223,4 +223,4 @@ class TrustPolicy(Policy):
         return is_active(user) and user.is_superuser
 
 
-policy = TrustPolicy()
+policy = AreaPolicy()

@@ -1,9 +1,9 @@
-"""Querysets: the one scoping rule. ``Trust.objects.for_user`` gives the areas a user may
-see; every area-owned model's queryset reaches them through ``trust_lookup``."""
+"""Querysets: the one scoping rule. ``Area.objects.for_user`` gives the areas a user may
+see; every area-owned model's queryset reaches them through ``area_lookup``."""
 from django.db import models
 
 
-class TrustQuerySet(models.QuerySet):
+class AreaQuerySet(models.QuerySet):
     def for_user(self, user):
         """The one scoping rule: the areas a user may see. Stewards see every area."""
         from trusts.models import Membership
@@ -12,17 +12,17 @@ class TrustQuerySet(models.QuerySet):
             return self.none()
         if user.is_steward:
             return self.all()
-        return self.filter(pk__in=Membership.objects.filter(user=user).values("trust_id"))
+        return self.filter(pk__in=Membership.objects.filter(user=user).values("area_id"))
 
 
-class TrustScopedQuerySet(models.QuerySet):
+class AreaScopedQuerySet(models.QuerySet):
     """The scoping rule for every area-owned model (used through trusts.scoping by the apps)."""
 
-    trust_lookup = "trust"  # "plan__trust" on child models
+    area_lookup = "area"  # "plan__area" on child models
 
     def for_user(self, user):
-        from trusts.models import Trust
+        from trusts.models import Area
 
         if getattr(user, "is_authenticated", False) and user.is_active and user.is_steward:
             return self.all()
-        return self.filter(**{f"{self.trust_lookup}__in": Trust.objects.for_user(user).values("pk")})
+        return self.filter(**{f"{self.area_lookup}__in": Area.objects.for_user(user).values("pk")})

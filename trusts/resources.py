@@ -1,14 +1,14 @@
 """Bulk import and export of areas in the admin (django-import-export): preview, row errors, atomic."""
 from import_export import fields, resources
 
-from trusts.models import Trust
+from trusts.models import Area
 
 
-class TrustResource(resources.ModelResource):
+class AreaResource(resources.ModelResource):
     la_code = fields.Field(attribute="la_code", column_name="la_code")
 
     class Meta:
-        model = Trust
+        model = Area
         import_id_fields = ["la_code"]
         fields = ["la_code", "gss_code", "name", "authority_type", "region", "director_name", "director_email",
                   "lead_member_name", "lead_member_email", "framework"]

@@ -4,11 +4,11 @@ A user asking for another area's record gets a 404, never a 403 and never the re
 """
 from django.shortcuts import get_object_or_404
 
-from trusts.models import Trust
-from trusts.querysets import TrustScopedQuerySet
+from trusts.models import Area
+from trusts.querysets import AreaScopedQuerySet
 
-__all__ = ["TrustScopedQuerySet", "area_for_user_or_404"]
+__all__ = ["AreaScopedQuerySet", "area_for_user_or_404"]
 
 
 def area_for_user_or_404(user, la_code):
-    return get_object_or_404(Trust.objects.for_user(user), la_code=la_code)
+    return get_object_or_404(Area.objects.for_user(user), la_code=la_code)

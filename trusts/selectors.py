@@ -1,10 +1,10 @@
 from django.utils import timezone
 
-from trusts.models import Trust
+from trusts.models import Area
 
 
 def area_list(*, user):
-    return Trust.objects.for_user(user).order_by("name")
+    return Area.objects.for_user(user).order_by("name")
 
 
 def area_history_list(*, area, limit=50):

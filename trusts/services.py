@@ -15,7 +15,7 @@ from django.db import transaction
 from trusts import csvio
 from trusts.audit import audited
 from trusts.errors import NotPermitted, TransitionError  # noqa: F401 (callers catch services.TransitionError)
-from trusts.models import GSS_PREFIX_TYPES, AuthorityType, Membership, Region, Trust
+from trusts.models import GSS_PREFIX_TYPES, AuthorityType, Membership, Region, Area
 from trusts.permissions import policy
 
 AREA_COLUMNS = ["la_code", "gss_code", "name", "authority_type"]
@@ -83,7 +83,7 @@ def areas_import(*, data: bytes, dry_run=False, actor=None):
         raise ImportFailed([(None, str(exc))]) from None
     if not rows:
         raise ImportFailed([(None, "The file has headings but no rows")])
-    existing = {t.la_code: t for t in Trust.objects.all()}
+    existing = {t.la_code: t for t in Area.objects.all()}
     gss_owner = {t.gss_code: t.la_code for t in existing.values()}
     for line, row in rows:
         la_code = row.get("la_code", "")
@@ -110,21 +110,21 @@ def areas_import(*, data: bytes, dry_run=False, actor=None):
             owner = gss_owner.get(gss_code)
             if owner and owner != la_code:
                 raise ValidationError(f"GSS code {gss_code} already belongs to LA {owner}")
-            trust = existing.get(la_code) or Trust()
-            before = {k: getattr(trust, k) for k in values} if trust.pk else None
+            area = existing.get(la_code) or Area()
+            before = {k: getattr(area, k) for k in values} if area.pk else None
             for key, value in values.items():
-                setattr(trust, key, value)
-            trust.full_clean(validate_unique=False)
+                setattr(area, key, value)
+            area.full_clean(validate_unique=False)
         except ValidationError as exc:
             errors.append((line, _message(exc)))
             continue
         seen_la[la_code] = line
         seen_gss[gss_code] = line
-        parsed.append((trust, before, values))
+        parsed.append((area, before, values))
     if errors:
         raise ImportFailed(errors)
     report = ImportReport()
-    for trust, before, values in parsed:
+    for area, before, values in parsed:
         if before is None:
             report.created += 1
         elif before == values:
@@ -134,8 +134,8 @@ def areas_import(*, data: bytes, dry_run=False, actor=None):
             report.updated += 1
         if not dry_run:
             if actor is not None:
-                audited(trust, actor)
-            trust.save()
+                audited(area, actor)
+            area.save()
     if dry_run:
         transaction.set_rollback(True)
     return report
@@ -149,7 +149,7 @@ def _message(exc):
 
 
 def membership_grant(*, user, area, kind):
-    membership, _ = Membership.objects.get_or_create(user=user, trust=area, kind=kind)
+    membership, _ = Membership.objects.get_or_create(user=user, area=area, kind=kind)
     return membership
 
 
@@ -167,7 +167,7 @@ def area_contacts_update(*, area, actor, **values):
     unknown = set(values) - set(AREA_CONTACT_FIELDS)
     if unknown:
         raise TypeError(f"not an area contact field: {', '.join(sorted(unknown))}")
-    area = Trust.objects.select_for_update().get(pk=area.pk)
+    area = Area.objects.select_for_update().get(pk=area.pk)
     for name, value in values.items():
         setattr(area, name, value)
     area.full_clean()
@@ -188,7 +188,7 @@ def direction_issue(*, area, arrangement, reason, required_action, due_by, actor
     if due_by > today + timedelta(days=366 * DIRECTION_MAX_YEARS):
         raise TransitionError(f"The date the direction must be met by must be within {DIRECTION_MAX_YEARS} years",
                               field="due_by")
-    direction = Direction(trust=area, arrangement=arrangement, reason=reason, required_action=required_action,
+    direction = Direction(area=area, arrangement=arrangement, reason=reason, required_action=required_action,
                           due_by=due_by, issued_by=actor)
     audited(direction, actor).save()
     return direction
@@ -261,7 +261,7 @@ def framework_changes_apply(*, today):
             change = FrameworkChange.objects.select_for_update().filter(pk=pk, applied_at__isnull=True).first()
             if change is None:
                 continue
-            targets = Trust.objects.all() if change.all_areas else change.areas.all()
+            targets = Area.objects.all() if change.all_areas else change.areas.all()
             for area in targets.exclude(framework=change.framework):
                 area.framework = change.framework
                 audited(area, change.created_by, f"Framework change scheduled for {change.effective_on:%d %B %Y}")

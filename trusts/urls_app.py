@@ -21,9 +21,9 @@ urlpatterns = [
     path("password-reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
     path("password-reset/complete/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("invitation/<uidb64>/<token>/", views.InvitationAcceptView.as_view(), name="invitation-accept"),
-    path("areas/<str:area>/", views.area_detail, name="area-detail"),
-    path("areas/<str:area>/edit/", views.area_edit, name="area-edit"),
-    path("areas/<str:area>/history/", views.area_history, name="area-history"),
+    path("areas/<str:la_code>/", views.area_detail, name="area-detail"),
+    path("areas/<str:la_code>/edit/", views.area_edit, name="area-edit"),
+    path("areas/<str:la_code>/history/", views.area_history, name="area-history"),
 ]
 
 from trusts import views_stewards  # noqa: E402

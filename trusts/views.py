@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from trusts import accounts, features, forms, selectors, services
 from trusts.errors import errors_on
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.permissions import policy as trusts_policy
 from trusts.scoping import area_for_user_or_404
 
@@ -25,7 +25,7 @@ def home(request):
     areas = list(selectors.area_list(user=user)[:50]) if not user.is_steward else []
     context = {"areas": areas, "notifications": notification_list(user=user, limit=10)}
     if user.is_steward:
-        context["area_count"] = Trust.objects.count()
+        context["area_count"] = Area.objects.count()
         return render(request, "trusts/home_steward.html", context)
     if user.is_officer and len(areas) == 1:
         return render(request, "trusts/area_detail.html",
@@ -56,16 +56,16 @@ def _area_context(area, user):
 
 @require_safe
 @login_required
-def area_detail(request, area):
-    area = area_for_user_or_404(request.user, area)
+def area_detail(request, la_code):
+    area = area_for_user_or_404(request.user, la_code)
     return render(request, "trusts/area_detail.html", _area_context(area, request.user))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def area_edit(request, area):
+def area_edit(request, la_code):
     """Only the area's own officers change it (others who see the area: 403; others: 404)."""
-    area = area_for_user_or_404(request.user, area)
+    area = area_for_user_or_404(request.user, la_code)
     trusts_policy.require(request.user, "edit", area)
     form = forms.AreaContactsForm(request.POST or None, instance=area)
     if request.method == "POST" and form.is_valid():
@@ -73,14 +73,14 @@ def area_edit(request, area):
             services.area_contacts_update(area=area, actor=request.user,
                                           **{name: form.cleaned_data[name] for name in form.Meta.fields})
             messages.success(request, "Area details saved")
-            return redirect("trusts:area-detail", area=area.la_code)
+            return redirect("trusts:area-detail", la_code=area.la_code)
     return render(request, "trusts/area_edit.html", {"area": area, "form": form})
 
 
 @require_safe
 @login_required
-def area_history(request, area):
-    area = area_for_user_or_404(request.user, area)
+def area_history(request, la_code):
+    area = area_for_user_or_404(request.user, la_code)
     return render(request, "trusts/area_history.html", {"area": area, "rows": selectors.area_history_list(area=area)})
 
 

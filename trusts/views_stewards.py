@@ -199,7 +199,7 @@ def _csv(header, rows):
 @require_safe
 @steward_required
 def direction_list(request):
-    directions = Direction.objects.select_related("trust", "issued_by").order_by("-issued_at")
+    directions = Direction.objects.select_related("area", "issued_by").order_by("-issued_at")
     status = request.GET.get("status", "")
     if status in Direction.Status.values:
         directions = directions.filter(status=status)
@@ -221,7 +221,7 @@ def direction_new(request):
                 area=data["area"], arrangement=data["arrangement"], reason=data["reason"],
                 required_action=data["required_action"], due_by=data["due_by"], actor=request.user,
             )
-            messages.success(request, f"Direction issued to {direction.trust.name}")
+            messages.success(request, f"Direction issued to {direction.area.name}")
             return redirect("trusts:direction-detail", direction=direction.pk)
     return render(request, "trusts/stewards/direction_new.html", {"form": form})
 
@@ -231,7 +231,7 @@ def direction_new(request):
 def direction_detail(request, direction):
     """A direction to an area: its officers respond here; stewards close it."""
     direction = get_object_or_404(
-        Direction.objects.for_user(request.user).select_related("trust", "issued_by"), pk=direction
+        Direction.objects.for_user(request.user).select_related("area", "issued_by"), pk=direction
     )
     is_open = direction.status != Direction.Status.CLOSED
     can_respond = is_open and policy.can(request.user, "respond_direction", direction)

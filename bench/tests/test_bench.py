@@ -10,7 +10,7 @@ from django.db.models import Count
 from bench import loadgen
 from bench.management.commands import bench
 from trusts import national_data as national
-from trusts.models import Membership, Trust, User
+from trusts.models import Membership, Area, User
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +23,9 @@ def seeded(django_db_setup, django_db_blocker):
 
 @pytest.mark.django_db
 def test_every_benchmarked_page_is_under_100_kb_at_real_size(seeded):
-    area = Trust.objects.annotate(n=Count("partners")).order_by("-n").first()
+    area = Area.objects.annotate(n=Count("partners")).order_by("-n").first()
     assert area.partners.count() >= 150
-    officer = User.objects.filter(memberships__trust=area, memberships__kind=Membership.Kind.OFFICER).first()
+    officer = User.objects.filter(memberships__area=area, memberships__kind=Membership.Kind.OFFICER).first()
     steward = User.objects.filter(role=User.Role.STEWARD, is_active=True, is_staff=True).first()
     targets = [(label, path, {"O": "officer", "S": "steward", "": ""}[cookie])
                for label, path, cookie in bench.pages(area, "O", "S")]
@@ -43,7 +43,7 @@ def test_the_table_names_every_column_and_each_pages_target():
     slow = loadgen.Result("Plan page", "/plan", 90, 0, 1.0, 80.0, 150.0)
     command = bench.Command(stdout=StringIO())
     command._print([floor, fast, slow], {"Public plan page": (36.0, 2), "Plan page": (51.0, 22)},
-                   Trust(name="Lincolnshire"), 8, 3)
+                   Area(name="Lincolnshire"), 8, 3)
     lines = command.stdout.getvalue().splitlines()
     assert "| page | req/s | ratio to floor | p50 ms | p95 ms | errors | HTML KB | queries | target ratio " \
            "| meets targets |" in lines

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from partners.models import Partner
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.notices.models import ReminderLog
 
 
@@ -36,5 +36,5 @@ def test_bench_import_gias_runs_and_cleans_up(capsys):
     assert "First import:" in out and "Re-import, nothing changed:" in out
     assert "0 to add" in out.split("Re-import, nothing changed:")[1]
     assert "to update" in out.split("every name changed:")[1]
-    assert not Trust.objects.filter(la_code="999").exists()
+    assert not Area.objects.filter(la_code="999").exists()
     assert not Partner.objects.exists()

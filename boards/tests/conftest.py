@@ -12,13 +12,13 @@ def today():
 
 @pytest.fixture
 def board(area):
-    return BoardFactory(trust=area, name="Northshire Children's Trust Board", quorum_kind=Board.QuorumKind.FRACTION,
+    return BoardFactory(area=area, name="Northshire Children's Trust Board", quorum_kind=Board.QuorumKind.FRACTION,
                         quorum_numerator=1, quorum_denominator=2)
 
 
 @pytest.fixture
 def other_board(other_area):
-    return BoardFactory(trust=other_area, name="Southshire Children's Trust Board")
+    return BoardFactory(area=other_area, name="Southshire Children's Trust Board")
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from trusts.tests.factories import (
     FORBIDDEN,
     NOT_FOUND,
     OfficerFactory,
-    TrustFactory,
+    AreaFactory,
     UserFactory,
     Write,
 )
@@ -42,17 +42,17 @@ class BoardMemberFactory(UserFactory):
     role = User.Role.BOARD_MEMBER
 
     @factory.post_generation
-    def trust(obj, create, extracted, **kwargs):
+    def area(obj, create, extracted, **kwargs):
         if create and extracted:
-            Membership.objects.get_or_create(user=obj, trust=extracted, kind=Membership.Kind.BOARD_MEMBER)
+            Membership.objects.get_or_create(user=obj, area=extracted, kind=Membership.Kind.BOARD_MEMBER)
 
 
 class BoardFactory(DjangoModelFactory):
     class Meta:
         model = Board
 
-    trust = factory.SubFactory(TrustFactory)
-    name = factory.LazyAttribute(lambda o: f"{o.trust.name} Children's Trust Board")
+    area = factory.SubFactory(AreaFactory)
+    name = factory.LazyAttribute(lambda o: f"{o.area.name} Children's Trust Board")
     terms_of_reference = "To agree the Children and Young People's Plan and oversee its delivery."
     quorum_kind = Board.QuorumKind.FRACTION
     quorum_numerator = 1
@@ -176,20 +176,20 @@ class JointAreaInvitationFactory(DjangoModelFactory):
         model = JointAreaInvitation
 
     board = factory.SubFactory(BoardFactory)
-    area = factory.SubFactory(TrustFactory)
+    area = factory.SubFactory(AreaFactory)
     status = JointAreaInvitation.Status.PENDING
-    invited_by = factory.LazyAttribute(lambda o: OfficerFactory(trust=o.board.trust))
+    invited_by = factory.LazyAttribute(lambda o: OfficerFactory(area=o.board.area))
 
 
 def _invitation_to(objs):
     """An invitation from another area's board to the matrix's area (whose officer answers it)."""
-    return JointAreaInvitationFactory(board=BoardFactory(trust=TrustFactory()), area=objs.area)
+    return JointAreaInvitationFactory(board=BoardFactory(area=AreaFactory()), area=objs.area)
 
 
 # Objects the URL x role matrix builds for the URL keywords this app introduces.
 URL_KWARGS = {
     "invitation": _invitation_to,
-    "board": lambda objs: BoardFactory(trust=objs.area),
+    "board": lambda objs: BoardFactory(area=objs.area),
     "seat": lambda objs: SeatFactory(board=objs["board"]),
     "meeting": lambda objs: MeetingFactory(board=objs["board"]),
     "item": lambda objs: AgendaItemFactory(meeting=objs["meeting"]),
@@ -218,7 +218,7 @@ def _today(days=0):
 def _member_on(board):
     """A board member holding a seat on ``board``, with the access the seat gives."""
     return SeatFactory(board=board, constituency=Constituency.PARENTS, term_start=_today(-400),
-                       person=BoardMemberFactory(trust=board.trust)).person
+                       person=BoardMemberFactory(area=board.area)).person
 
 
 def _seated_member(objs):
@@ -311,7 +311,7 @@ def _decision_payload(objs, user):
 
 
 def _lead_officer(objs):
-    return OfficerFactory(trust=objs["invitation"].board.trust)
+    return OfficerFactory(area=objs["invitation"].board.area)
 
 
 WRITE_ROUTES = {
@@ -433,7 +433,7 @@ def day(n):
 
 def member_areas(user):
     """The LA codes of the areas where ``user`` is a board member."""
-    return set(Membership.objects.filter(user=user, kind="board_member").values_list("trust__la_code", flat=True))
+    return set(Membership.objects.filter(user=user, kind="board_member").values_list("area__la_code", flat=True))
 
 
 def make_partners(area, schools):
@@ -444,17 +444,17 @@ def make_partners(area, schools):
     for org_type, share in SCHOOL_MIX:
         for _ in range(round(schools * share / total_share)):
             n += 1
-            rows.append(Partner(trust=area, name=f"{org_type.replace('_', ' ').title()} {n}", org_type=org_type,
+            rows.append(Partner(area=area, name=f"{org_type.replace('_', ' ').title()} {n}", org_type=org_type,
                                 urn=f"{120000 + n}"))
     for i, org_type in enumerate(STATUTORY):
         extra = {"ukprn": f"{10000000 + i}"} if org_type in ("fe_college", "sixth_form_college") else {}
-        rows.append(Partner(trust=area, name=f"{org_type.replace('_', ' ').title()} {i}", org_type=org_type, **extra))
+        rows.append(Partner(area=area, name=f"{org_type.replace('_', ' ').title()} {i}", org_type=org_type, **extra))
     for org_type, count in OTHERS:
-        rows += [Partner(trust=area, name=f"{org_type.replace('_', ' ').title()} {i}", org_type=org_type)
+        rows += [Partner(area=area, name=f"{org_type.replace('_', ' ').title()} {i}", org_type=org_type)
                  for i in range(count)]
     Partner.objects.bulk_create(rows)
     by_type = {}
-    for partner in Partner.objects.filter(trust=area).order_by("pk"):
+    for partner in Partner.objects.filter(area=area).order_by("pk"):
         by_type.setdefault(partner.org_type, []).append(partner)
     return by_type
 
@@ -462,7 +462,7 @@ def make_partners(area, schools):
 def fill_real_board(board, *, schools=460, seats=35, past=20, meetings=16):
     """A board of a real area: groups for the schools, colleges and the voluntary sector, a
     seat per statutory partner, further members, past terms and two years of meetings."""
-    area = board.trust
+    area = board.area
     area.framework = "ascl2009"  # schools, academies and colleges are relevant partners (s193)
     area.save()
     by_type = make_partners(area, schools)
@@ -470,7 +470,7 @@ def fill_real_board(board, *, schools=460, seats=35, past=20, meetings=16):
 
     def seat(constituency, *, role=Seat.Role.MEMBER, partner=None, represents=(), groups=(), **kwargs):
         s = SeatFactory(board=board, constituency=constituency, role=role, partner=partner,
-                        represented_groups=list(groups), person=BoardMemberFactory(trust=area), **kwargs)
+                        represented_groups=list(groups), person=BoardMemberFactory(area=area), **kwargs)
         if represents:
             s.represented_partners.set(represents)
         made.append(s)

@@ -11,7 +11,7 @@ from boards.models import Decision, Meeting, Seat
 from boards.tests.factories import AgendaItemFactory, BoardFactory, DecisionFactory, MeetingFactory, SeatFactory
 from partners.tests.factories import PartnerFactory
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
-from trusts.tests.factories import CountyFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import CountyFactory, StewardFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +23,9 @@ def group_steward(name):
 
 
 def _board(area):
-    board = BoardFactory(trust=area)
+    board = BoardFactory(area=area)
     SeatFactory(board=board, constituency="dcs")
-    SeatFactory(board=board, constituency="partner", partner=PartnerFactory(trust=area, org_type="pct"))
+    SeatFactory(board=board, constituency="partner", partner=PartnerFactory(area=area, org_type="pct"))
     MeetingFactory(board=board)
     MeetingFactory(board=board, date=date(2009, 6, 1), status="held")
     return board
@@ -34,7 +34,7 @@ def _board(area):
 @pytest.mark.parametrize("n_areas", [2, 25])
 def test_seat_and_meeting_changelists_queries_flat(client, steward, n_areas, django_assert_num_queries):
     for _i in range(n_areas):
-        _board(TrustFactory())
+        _board(AreaFactory())
     client.force_login(steward)
     # session, user, capped count, rows (person, board, area, partner joined), date hierarchy (range, years)
     with django_assert_num_queries(6):
@@ -48,8 +48,8 @@ def test_seat_and_meeting_changelists_queries_flat(client, steward, n_areas, dja
 
 
 def test_seat_term_and_area_filters(client, steward):
-    county, unitary = CountyFactory(name="Fenshire", region="east"), TrustFactory(name="Portown", region="london")
-    fen, port = BoardFactory(trust=county), BoardFactory(trust=unitary)
+    county, unitary = CountyFactory(name="Fenshire", region="east"), AreaFactory(name="Portown", region="london")
+    fen, port = BoardFactory(area=county), BoardFactory(area=unitary)
     today = timezone.localdate()
     SeatFactory(board=fen, constituency="dcs", person__full_name="Current Fen")
     SeatFactory(board=fen, constituency="vcs", person__full_name="Ended Fen", term_start=today - timedelta(days=400),
@@ -64,12 +64,12 @@ def test_seat_term_and_area_filters(client, steward):
     assert people(term="current") == ["Current Fen"]
     assert people(term="ended") == ["Ended Fen"]
     assert people(term="future") == ["Future Port"]
-    assert people(board__trust__authority_type__exact="county") == ["Current Fen", "Ended Fen"]
-    assert people(board__trust__region__exact="london") == ["Future Port"]
+    assert people(board__area__authority_type__exact="county") == ["Current Fen", "Ended Fen"]
+    assert people(board__area__region__exact="london") == ["Future Port"]
 
 
 def test_meetings_left_as_scheduled_filter(client, steward, area):
-    board = BoardFactory(trust=area)
+    board = BoardFactory(area=area)
     stale = MeetingFactory(board=board, date=timezone.localdate() + timedelta(days=3))
     Meeting.objects.filter(pk=stale.pk).update(date=date(2009, 1, 1))  # its date passed; never updated
     MeetingFactory(board=board)
@@ -94,7 +94,7 @@ def test_decisions_are_view_only_for_every_steward(client, group):
 
 
 def test_seat_read_steward_cannot_change_edit_steward_can(client, area):
-    seat = SeatFactory(board=BoardFactory(trust=area), constituency="dcs")
+    seat = SeatFactory(board=BoardFactory(area=area), constituency="dcs")
     change = reverse("admin:boards_seat_change", args=[seat.pk])
     data = {"board": seat.board_id, "role": "chair", "voting": "on", "constituency": "dcs", "person": seat.person_id,
             "term_start": seat.term_start.isoformat(), "term_end": "", "substitute_name": ""}
@@ -111,7 +111,7 @@ def test_seat_read_steward_cannot_change_edit_steward_can(client, area):
 
 
 def test_meeting_minutes_are_read_only_for_an_edit_steward(client, area):
-    meeting = MeetingFactory(board=BoardFactory(trust=area), date=date(2009, 6, 1), status="held",
+    meeting = MeetingFactory(board=BoardFactory(area=area), date=date(2009, 6, 1), status="held",
                              minutes="The board met.", minutes_status="draft")
     client.force_login(group_steward(STEWARD_EDIT))
     page = client.get(reverse("admin:boards_meeting_change", args=[meeting.pk])).content.decode()

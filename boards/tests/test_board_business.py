@@ -205,9 +205,9 @@ def test_published_agenda_is_public_with_papers_and_supplementary_later(client, 
     meeting = MeetingFactory(board=board, date=day(20))
     item = AgendaItemFactory(meeting=meeting, title="Joint commissioning strategy")
     first = PaperFactory(item=item, title="Commissioning report")
-    public = reverse("boards:public-agenda", kwargs={"area": board.trust.la_code, "meeting": meeting.pk})
+    public = reverse("boards:public-agenda", kwargs={"la_code": board.area.la_code, "meeting": meeting.pk})
     assert client.get(public).status_code == 404  # not published yet
-    listing = client.get(reverse("boards:public-meetings", kwargs={"area": board.trust.la_code})).content.decode()
+    listing = client.get(reverse("boards:public-meetings", kwargs={"la_code": board.area.la_code})).content.decode()
     assert "Not published yet" in listing
     client.force_login(officer)
     assert client.post(reverse("boards:agenda-publish", kwargs={"meeting": meeting.pk})).status_code == 302
@@ -217,24 +217,24 @@ def test_published_agenda_is_public_with_papers_and_supplementary_later(client, 
     late = Paper.objects.get(title="Updated figures")
     assert late.supplementary and not Paper.objects.get(pk=first.pk).supplementary
     client.logout()
-    listing = client.get(reverse("boards:public-meetings", kwargs={"area": board.trust.la_code})).content.decode()
+    listing = client.get(reverse("boards:public-meetings", kwargs={"la_code": board.area.la_code})).content.decode()
     assert public in listing
     html = client.get(public).content.decode()
     assert "Joint commissioning strategy" in html and "Commissioning report" in html
     assert "Supplementary" in html and f"added {timezone.localdate(late.uploaded_at):%-d %B %Y}" in html
-    paper = client.get(reverse("boards:public-paper", kwargs={"area": board.trust.la_code, "paper": first.pk}))
+    paper = client.get(reverse("boards:public-paper", kwargs={"la_code": board.area.la_code, "paper": first.pk}))
     assert paper.status_code == 200 and b"".join(paper.streaming_content).startswith(b"%PDF")
     # another area's address for the same meeting or paper: not found
-    assert client.get(reverse("boards:public-agenda", kwargs={"area": other_area.la_code,
+    assert client.get(reverse("boards:public-agenda", kwargs={"la_code": other_area.la_code,
                                                               "meeting": meeting.pk})).status_code == 404
-    assert client.get(reverse("boards:public-paper", kwargs={"area": other_area.la_code,
+    assert client.get(reverse("boards:public-paper", kwargs={"la_code": other_area.la_code,
                                                              "paper": first.pk})).status_code == 404
 
 
 def test_unpublished_papers_are_not_public(client, board):
     meeting = MeetingFactory(board=board, date=day(20))
     paper = PaperFactory(item=AgendaItemFactory(meeting=meeting))
-    assert client.get(reverse("boards:public-paper", kwargs={"area": board.trust.la_code,
+    assert client.get(reverse("boards:public-paper", kwargs={"la_code": board.area.la_code,
                                                              "paper": paper.pk})).status_code == 404
 
 
@@ -243,7 +243,7 @@ def test_agenda_pack_pdf_is_tagged_with_title_and_language(client, officer, boar
     item = AgendaItemFactory(meeting=meeting, title="Needs assessment")
     PaperFactory(item=item, title="Needs assessment report")
     services.agenda_publish(meeting=meeting, actor=officer)
-    response = client.get(reverse("boards:public-agenda-pdf", kwargs={"area": board.trust.la_code,
+    response = client.get(reverse("boards:public-agenda-pdf", kwargs={"la_code": board.area.la_code,
                                                                       "meeting": meeting.pk}))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     body = response.content
@@ -286,7 +286,7 @@ def sweep(chase_rules, django_capture_on_commit_callbacks):
 
 
 def test_agenda_not_published_by_its_deadline_is_chased_once(board, sweep):
-    officer = OfficerFactory(trust=board.trust, email="olive@northshire.example.org")
+    officer = OfficerFactory(area=board.area, email="olive@northshire.example.org")
     meeting = MeetingFactory(board=board, date=date(2030, 12, 16))  # a Monday: due by Friday 6 December
     AgendaItemFactory(meeting=meeting)
     quiet = MeetingFactory(board=board, date=date(2030, 12, 16), start_time=dt.time(18, 0), end_time=None)
@@ -462,7 +462,7 @@ def test_minutes_drafted_from_the_record(client, officer, board, board_member, s
     client.post(reverse("boards:minutes-edit", kwargs={"meeting": meeting.pk}), {"minutes": draft})
     assert Meeting.objects.get(pk=meeting.pk).minutes_status == Meeting.MinutesStatus.DRAFT
     client.logout()
-    assert client.get(reverse("boards:public-minutes", kwargs={"area": board.trust.la_code,
+    assert client.get(reverse("boards:public-minutes", kwargs={"la_code": board.area.la_code,
                                                                "meeting": meeting.pk})).status_code == 404
 
 
@@ -471,7 +471,7 @@ def test_minutes_drafted_from_the_record(client, officer, board, board_member, s
 # ---------------------------------------------------------------------------------------------
 def test_action_owner_must_be_on_the_board_and_open_actions_go_to_the_next_meeting(client, officer, board, seats):
     meeting = MeetingFactory(board=board, date=day(0))
-    outsider = SeatFactory(board=BoardFactory(trust=board.trust))
+    outsider = SeatFactory(board=BoardFactory(area=board.area))
     client.force_login(officer)
     url = reverse("boards:action-create", kwargs={"meeting": meeting.pk})
     response = client.post(url, {"description": "Report back", "owner": str(outsider.pk),
@@ -508,7 +508,7 @@ def test_public_agenda_pages_constant_queries(client, officer, board, items, dja
     for i in range(items):
         PaperFactory(item=AgendaItemFactory(meeting=meeting, position=i + 1))
     services.agenda_publish(meeting=meeting, actor=officer)
-    kwargs = {"area": board.trust.la_code, "meeting": meeting.pk}
+    kwargs = {"la_code": board.area.la_code, "meeting": meeting.pk}
     with django_assert_num_queries(4):
         assert client.get(reverse("boards:public-agenda", kwargs=kwargs)).status_code == 200
     with django_assert_num_queries(4):
@@ -560,7 +560,7 @@ def test_member_who_sent_apologies_but_came_may_declare(board, board_member, sea
 def test_open_actions_are_listed_on_their_owners_home_page(client, board):
     """Actions are listed on the owner's home page (soonest due first, overdue marked)
     until done; nobody else's actions are shown."""
-    owner, other = (SeatFactory(board=board, person=BoardMemberFactory(trust=board.trust)) for _ in range(2))
+    owner, other = (SeatFactory(board=board, person=BoardMemberFactory(area=board.area)) for _ in range(2))
     meeting = MeetingFactory(board=board, date=timezone.localdate() - timedelta(days=30))
     late = Action.objects.create(meeting=meeting, owner=owner, description="Send the audit report",
                                  due_on=timezone.localdate() - timedelta(days=1))

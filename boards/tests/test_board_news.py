@@ -51,11 +51,11 @@ def setting(board, officer):
         people = {}
         for name in ("Ann", "Ben", "Dee"):
             person = BoardMemberFactory(email=f"{name.lower()}@example.org", full_name=f"{name} Member",
-                                        trust=board.trust)
+                                        area=board.area)
             SeatFactory(board=board, person=person, constituency=Constituency.PARENTS,
                         term_start=date(2025, 1, 1))
             people[name] = person
-        gone = BoardMemberFactory(email="gone@example.org", trust=board.trust)
+        gone = BoardMemberFactory(email="gone@example.org", area=board.area)
         SeatFactory(board=board, person=gone, constituency=Constituency.PARENTS, term_start=date(2024, 1, 1),
                     term_end=date(2026, 6, 30))
         NotificationPreference.objects.create(board=board, person=people["Ben"], frequency="immediately")

@@ -124,7 +124,7 @@ def test_seats_page_paginates_without_javascript(client, officer, board):
 
 
 def test_seats_page_filters(client, officer, board):
-    police = PartnerFactory(trust=board.trust, org_type="police_authority", name="Northshire Police")
+    police = PartnerFactory(area=board.area, org_type="police_authority", name="Northshire Police")
     SeatFactory(board=board, role=Seat.Role.CHAIR, constituency=Constituency.LEAD_MEMBER,
                 person=BoardMemberFactory(full_name="Carol Chair"))
     SeatFactory(board=board, constituency=Constituency.PARTNER, partner=police,
@@ -200,8 +200,8 @@ def test_seat_forms_are_small_and_flat(client, officer, board, schools, django_a
 @pytest.mark.parametrize("query", ["120045", "Springfield Primary School", "springfield primary",
                                    " 120045  Springfield Primary School "])
 def test_add_seat_for_a_school_by_urn_or_name(client, officer, board, query):
-    school = SchoolFactory(trust=board.trust, name="Springfield Primary School", urn="120045")
-    SchoolFactory(trust=board.trust, name="Springfield Secondary School", urn="120046")
+    school = SchoolFactory(area=board.area, name="Springfield Primary School", urn="120045")
+    SchoolFactory(area=board.area, name="Springfield Secondary School", urn="120046")
     client.force_login(officer)
     response = client.post(create_url(board), new_seat(constituency="partner", partner_school=query))
     assert response.status_code == 302, response.content.decode()
@@ -217,9 +217,9 @@ def test_add_seat_for_a_school_by_urn_or_name(client, officer, board, query):
 ])
 def test_add_seat_for_a_school_that_is_not_found_says_why_and_saves_nothing(client, officer, board, other_area,
                                                                               query, message):
-    SchoolFactory(trust=board.trust, name="Springfield Primary School", urn="120045")
-    SchoolFactory(trust=board.trust, name="Springfield Secondary School", urn="120046")
-    SchoolFactory(trust=other_area, name="Faraway School", urn="120047")
+    SchoolFactory(area=board.area, name="Springfield Primary School", urn="120045")
+    SchoolFactory(area=board.area, name="Springfield Secondary School", urn="120046")
+    SchoolFactory(area=other_area, name="Faraway School", urn="120047")
     users = User.objects.count()
     client.force_login(officer)
     response = client.post(create_url(board), new_seat(constituency="partner", partner_school=query))
@@ -231,8 +231,8 @@ def test_add_seat_for_a_school_that_is_not_found_says_why_and_saves_nothing(clie
 
 
 def test_add_seat_partner_from_the_list_and_a_school_is_refused(client, officer, board):
-    police = PartnerFactory(trust=board.trust, org_type="police_authority")
-    SchoolFactory(trust=board.trust, urn="120045")
+    police = PartnerFactory(area=board.area, org_type="police_authority")
+    SchoolFactory(area=board.area, urn="120045")
     client.force_login(officer)
     response = client.post(create_url(board), new_seat(constituency="partner", partner=police.pk,
                                                        partner_school="120045"))
@@ -243,10 +243,10 @@ def test_add_seat_partner_from_the_list_and_a_school_is_refused(client, officer,
 
 
 def test_add_seat_names_represented_partners_by_code_or_name(client, officer, board):
-    police = PartnerFactory(trust=board.trust, org_type="police_authority")
-    school = SchoolFactory(trust=board.trust, name="Springfield Primary School", urn="120045")
-    gp = PartnerFactory(trust=board.trust, org_type="gp_practice", name="Market Street Surgery", ods_code="B81001")
-    vcs = PartnerFactory(trust=board.trust, org_type="vcs", name="Northshire Youth Action")
+    police = PartnerFactory(area=board.area, org_type="police_authority")
+    school = SchoolFactory(area=board.area, name="Springfield Primary School", urn="120045")
+    gp = PartnerFactory(area=board.area, org_type="gp_practice", name="Market Street Surgery", ods_code="B81001")
+    vcs = PartnerFactory(area=board.area, org_type="vcs", name="Northshire Youth Action")
     client.force_login(officer)
     response = client.post(create_url(board), new_seat(
         constituency="schools", represented_partners=[police.pk],
@@ -257,7 +257,7 @@ def test_add_seat_names_represented_partners_by_code_or_name(client, officer, bo
 
 
 def test_add_seat_with_a_named_partner_not_found_says_which_line_and_saves_nothing(client, officer, board):
-    SchoolFactory(trust=board.trust, name="Springfield Primary School", urn="120045")
+    SchoolFactory(area=board.area, name="Springfield Primary School", urn="120045")
     client.force_login(officer)
     response = client.post(create_url(board), new_seat(
         constituency="schools", represented_named="120045\nSpringfeld Primary"))
@@ -270,8 +270,8 @@ def test_add_seat_with_a_named_partner_not_found_says_which_line_and_saves_nothi
 
 
 def test_change_seat_of_a_school_keeps_it_and_can_name_another(client, officer, board):
-    first = SchoolFactory(trust=board.trust, name="Springfield Primary School", urn="120045")
-    second = SchoolFactory(trust=board.trust, name="Hillside Academy", org_type="academy", urn="140001")
+    first = SchoolFactory(area=board.area, name="Springfield Primary School", urn="120045")
+    second = SchoolFactory(area=board.area, name="Hillside Academy", org_type="academy", urn="140001")
     seat = SeatFactory(board=board, constituency=Constituency.PARTNER, partner=first)
     client.force_login(officer)
     url = reverse("boards:seat-edit", kwargs={"seat": seat.pk})

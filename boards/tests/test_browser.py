@@ -34,9 +34,9 @@ def add_seat_from_gap(page, check_key, name, email, role="member"):
 def test_browser_board_journey(new_page, officer, area):
     area.framework = "ascl2009"
     area.save()
-    PartnerFactory(trust=area, org_type="police_authority", name="Northshire Police Authority")
+    PartnerFactory(area=area, org_type="police_authority", name="Northshire Police Authority")
     for _i in range(20):  # schools are relevant partners (s193): one group seat represents them all
-        SchoolFactory(trust=area)
+        SchoolFactory(area=area)
     today = timezone.localdate()
     page = new_page()
 

@@ -50,11 +50,11 @@ def next_working_day(start):
 
 
 def test_browser_board_business_journey(new_page, officer, area, tmp_path):
-    board = BoardFactory(trust=area, name="Northshire Children's Trust Board", quorum_kind=Board.QuorumKind.NUMBER,
+    board = BoardFactory(area=area, name="Northshire Children's Trust Board", quorum_kind=Board.QuorumKind.NUMBER,
                          quorum_number=3, quorum_numerator=None, quorum_denominator=None)
 
     def seat(name, email, **kwargs):
-        person = BoardMemberFactory(full_name=name, email=email, trust=area)
+        person = BoardMemberFactory(full_name=name, email=email, area=area)
         return SeatFactory(board=board, person=person, constituency=Constituency.PARENTS, **kwargs)
 
     lee = seat("Cllr Lee Lead", "lee@example.org", role=Seat.Role.CHAIR)

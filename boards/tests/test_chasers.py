@@ -21,7 +21,7 @@ from boards.tests.factories import (
 from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.registry import enabled_rules, registry
 from trusts.notices.services import reminders_sweep
-from trusts.tests.factories import OfficerFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, AreaFactory
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -60,19 +60,19 @@ def walk(sweep):
 
 
 def member(board, email, start=date(2009, 4, 1), end=None, **kwargs):
-    person = BoardMemberFactory(email=email, full_name=email.split("@")[0].title(), trust=board.trust)
+    person = BoardMemberFactory(email=email, full_name=email.split("@")[0].title(), area=board.area)
     return SeatFactory(board=board, person=person, term_start=start, term_end=end, **kwargs)
 
 
 @pytest.fixture
 def officers(area, other_area):
-    return (OfficerFactory(trust=area, email="olive@northshire.example.org", full_name="Olive Officer"),
-            OfficerFactory(trust=other_area, email="oscar@southshire.example.org", full_name="Oscar Other"))
+    return (OfficerFactory(area=area, email="olive@northshire.example.org", full_name="Olive Officer"),
+            OfficerFactory(area=other_area, email="oscar@southshire.example.org", full_name="Oscar Other"))
 
 
 @pytest.fixture
 def board(area):
-    return BoardFactory(trust=area, name="Northshire Children's Trust Board")
+    return BoardFactory(area=area, name="Northshire Children's Trust Board")
 
 
 # -- papers ------------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ def meeting(board, other_area, officers):
     PaperFactory(item=item, title="Commissioning report")
     AgendaItemFactory(meeting=meeting, position=2, title="Any other business")
     # another board's meeting the same day, and this board's cancelled one: theirs and nobody's
-    other_board = BoardFactory(trust=other_area)
+    other_board = BoardFactory(area=other_area)
     member(other_board, "sue@example.org")
     MeetingFactory(board=other_board, date=MEETING_DAY)
     MeetingFactory(board=board, date=MEETING_DAY + timedelta(days=1), status=Meeting.Status.CANCELLED)
@@ -113,7 +113,7 @@ def test_board_papers_5_working_days_before_to_the_members_in_term(meeting, walk
     assert f"{settings.SITE_URL.rstrip('/')}/boards/meetings/{meeting.pk}/" in ann.body
     log = ReminderLog.objects.get(recipient_email="ann@example.org")
     assert (log.subject_key, log.deadline, log.area_id) == (f"meeting:{meeting.pk}:papers", MEETING_DAY,
-                                                           meeting.board.trust_id)
+                                                           meeting.board.area_id)
     assert Notification.objects.filter(reminder=log, user__email="ann@example.org").exists()
 
 
@@ -196,9 +196,9 @@ def test_minutes_not_chased_before_the_next_meeting_is_held(board, officers, wal
 def _boards(n):
     result = []
     for i in range(n):
-        area = TrustFactory(name=f"Area {i}", la_code=f"{500 + i:03d}", gss_code=f"E06{500 + i:06d}")
-        OfficerFactory(trust=area, email=f"officer{i}@example.org")
-        board = BoardFactory(trust=area)
+        area = AreaFactory(name=f"Area {i}", la_code=f"{500 + i:03d}", gss_code=f"E06{500 + i:06d}")
+        OfficerFactory(area=area, email=f"officer{i}@example.org")
+        board = BoardFactory(area=area)
         result.append(board)
     return result
 

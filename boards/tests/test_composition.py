@@ -25,8 +25,8 @@ def set_framework(area, code):
 
 def test_every_rule_is_a_gap_on_an_empty_statutory_board(board, area):
     set_framework(area, "ascl2009")
-    police = PartnerFactory(trust=area, org_type="police_authority", name="Northshire Police Authority")
-    PartnerFactory(trust=area, org_type="vcs", name="Northshire CVS")  # an 'other' partner: no check of its own
+    police = PartnerFactory(area=area, org_type="police_authority", name="Northshire Police Authority")
+    PartnerFactory(area=area, org_type="vcs", name="Northshire CVS")  # an 'other' partner: no check of its own
     found, comp = checks(board)
     assert set(found) == {"authority", "partners-police_authority", "schools", "schools_forum", "vcs", "dcs",
                           "lead_member"}
@@ -43,9 +43,9 @@ def test_every_rule_is_a_gap_on_an_empty_statutory_board(board, area):
 
 def test_gaps_close_as_seats_are_filled(board, area, officer):
     set_framework(area, "ascl2009")
-    police = PartnerFactory(trust=area, org_type="police_authority")
-    chief = PartnerFactory(trust=area, org_type="chief_officer_police")
-    forum = PartnerFactory(trust=area, org_type="schools_forum")
+    police = PartnerFactory(area=area, org_type="police_authority")
+    chief = PartnerFactory(area=area, org_type="chief_officer_police")
+    forum = PartnerFactory(area=area, org_type="schools_forum")
     assert checks(board)[1].gap_count == 8
 
     def seat(**kwargs):
@@ -75,7 +75,7 @@ def test_observer_and_ended_terms_do_not_fill_a_gap(board, area, officer):
 
 
 def test_panel_changes_with_the_framework(board, area):
-    school = PartnerFactory(trust=area, org_type="school_community", name="Northshire Primary")
+    school = PartnerFactory(area=area, org_type="school_community", name="Northshire Primary")
     set_framework(area, "ca2004")
     found, comp = checks(board)
     # as enacted: the board is not statutory and schools are not relevant partners
@@ -90,17 +90,17 @@ def test_panel_changes_with_the_framework(board, area):
 
 def test_relevant_partner_checks_follow_the_two_tier_rule(db):
     county = CountyFactory()
-    district = PartnerFactory(trust=county, org_type="district_council")
+    district = PartnerFactory(area=county, org_type="district_council")
     set_framework(county, "ascl2009")
     assert [p.pk for p in relevant_partners_of([county])] == [district.pk]
 
 
 def test_joint_board_checks_each_areas_relevant_partners(board, area, other_area):
-    board.joint_trusts.add(other_area)
-    PartnerFactory(trust=area, org_type="yot")
-    PartnerFactory(trust=other_area, org_type="yot")
-    unrelated = PartnerFactory(trust=CountyFactory(), org_type="yot")
-    board = type(board).objects.prefetch_related("joint_trusts").select_related("trust").get(pk=board.pk)
+    board.joint_areas.add(other_area)
+    PartnerFactory(area=area, org_type="yot")
+    PartnerFactory(area=other_area, org_type="yot")
+    unrelated = PartnerFactory(area=CountyFactory(), org_type="yot")
+    board = type(board).objects.prefetch_related("joint_areas").select_related("area").get(pk=board.pk)
     found, _ = checks(board)
     # one check per area and type, each linking to its own area's register
     assert found["partners-yot"].total == 1 and found[f"partners-yot-{other_area.pk}"].total == 1
@@ -113,13 +113,13 @@ def test_joint_board_checks_each_areas_relevant_partners(board, area, other_area
 def test_composition_is_computed_in_constant_queries(board, area, partners):
     set_framework(area, "ascl2009")
     for i in range(partners):
-        p = PartnerFactory(trust=area, org_type="school_community", urn=f"{120000 + i}")
+        p = PartnerFactory(area=area, org_type="school_community", urn=f"{120000 + i}")
         if i % 2:
             SeatFactory(board=board, constituency=Constituency.PARTNER, partner=p)
-    board = type(board).objects.prefetch_related("joint_trusts").select_related("trust").get(pk=board.pk)
+    board = type(board).objects.prefetch_related("joint_areas").select_related("area").get(pk=board.pk)
     seats = list(board.seats.current().select_related("partner").prefetch_related("represented_partners"))
     with CaptureQueriesContext(connection) as ctx:
-        relevant = relevant_partners_of([board.trust])
+        relevant = relevant_partners_of([board.area])
         comp = composition_for(board, seats=seats, relevant_partners=relevant)
     assert len(ctx.captured_queries) == 1
     # one grouped check with the count, never a row per school

@@ -53,7 +53,7 @@ def test_seat_terms_out_of_range_are_refused(client, board, officer):
 
 def test_numbers_that_are_not_numbers_are_form_errors(client, area, officer, board):
     client.force_login(officer)
-    response = client.post(reverse("boards:board-create", kwargs={"area": area.la_code}), {
+    response = client.post(reverse("boards:board-create", kwargs={"la_code": area.la_code}), {
         "name": "B", "quorum_kind": "number", "quorum_number": "abc", "quorum_chair_required": "no",
         "is_statutory": "yes"})
     assert response.status_code == 200
@@ -70,7 +70,7 @@ def test_numbers_that_are_not_numbers_are_form_errors(client, area, officer, boa
 @pytest.mark.parametrize("name", ["\u200b\u200b\u200b", "Board \u202egnp.exe"])
 def test_invisible_or_reversed_names_are_refused(client, area, officer, board, name):
     client.force_login(officer)
-    response = client.post(reverse("boards:board-create", kwargs={"area": area.la_code}), {
+    response = client.post(reverse("boards:board-create", kwargs={"la_code": area.la_code}), {
         "name": name, "quorum_kind": "number", "quorum_number": "2", "quorum_chair_required": "no",
         "is_statutory": "yes"})
     assert response.status_code == 200 and "<title>Error: " in response.content.decode()

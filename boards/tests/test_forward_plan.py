@@ -49,10 +49,10 @@ def test_the_public_meetings_page_lists_the_forward_plan_but_not_the_past(client
     ForwardPlanItem.objects.create(board=board, title="Held already", meeting=past, added_by=officer)
     cancelled = MeetingFactory(board=board, date=day(30), status=Meeting.Status.CANCELLED)
     ForwardPlanItem.objects.create(board=board, title="On a cancelled meeting", meeting=cancelled, added_by=officer)
-    html = client.get(reverse("boards:public-meetings", kwargs={"area": board.trust.la_code})).content.decode()
+    html = client.get(reverse("boards:public-meetings", kwargs={"la_code": board.area.la_code})).content.decode()
     assert "Needs assessment refresh" in html and board.name in html
     assert "Old business" not in html and "Held already" not in html and "On a cancelled meeting" not in html
-    other = client.get(reverse("boards:public-meetings", kwargs={"area": other_area.la_code})).content.decode()
+    other = client.get(reverse("boards:public-meetings", kwargs={"la_code": other_area.la_code})).content.decode()
     assert "Needs assessment refresh" not in other and "Nothing is planned yet." in other
 
 

@@ -29,7 +29,7 @@ def statutory(area):
 def schools(area, n, org_types=MAINTAINED, start=0):
     """n open schools, spread over the types (in bulk: the sizes of a real county)."""
     return Partner.objects.bulk_create([
-        Partner(trust=area, name=f"School {start + i:04d}", org_type=org_types[i % len(org_types)],
+        Partner(area=area, name=f"School {start + i:04d}", org_type=org_types[i % len(org_types)],
                 urn=f"{110000 + start + i}") for i in range(n)])
 
 
@@ -110,7 +110,7 @@ def test_a_closing_school_leaves_the_group(board, area, officer):
 def test_a_new_school_joins_the_group(board, area, officer):
     schools(area, 10)
     group_seat(board, officer, "maintained_schools")
-    Partner.objects.create(trust=area, name="Northshire New Primary", org_type="school_foundation", urn="123456")
+    Partner.objects.create(area=area, name="Northshire New Primary", org_type="school_foundation", urn="123456")
     page = selectors.board_page(board=board)
     assert page.group_members == {"maintained_schools": 11}
     assert page.composition.partners_total == 11 and page.composition.partners_missing == 0
@@ -211,7 +211,7 @@ def test_seat_form_group_errors(client, officer, board, change, message):
 
 def test_seat_form_offers_schools_as_groups_not_400_checkboxes(client, officer, board, area):
     made = schools(area, 400)
-    police = Partner.objects.create(trust=area, name="Northshire Police Authority", org_type="police_authority")
+    police = Partner.objects.create(area=area, name="Northshire Police Authority", org_type="police_authority")
     client.force_login(officer)
     response = client.get(reverse("boards:seat-create", kwargs={"board": board.pk}))
     html = response.content.decode()

@@ -33,7 +33,7 @@ def approve(meeting):
 
 
 def url(name, meeting, area=None):
-    return reverse(name, kwargs={"area": (area or meeting.board.trust).la_code, "meeting": meeting.pk})
+    return reverse(name, kwargs={"la_code": (area or meeting.board.area).la_code, "meeting": meeting.pk})
 
 
 def test_draft_minutes_are_never_public_in_any_form(client, held, other_area):
@@ -82,7 +82,7 @@ def test_minutes_pdf_is_tagged_with_title_and_language(client, held):
     approve(held)
     response = client.get(url("boards:public-minutes-pdf", held))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert f'filename="minutes-{held.board.trust.la_code}-{held.date:%Y-%m-%d}.pdf"' in response["Content-Disposition"]
+    assert f'filename="minutes-{held.board.area.la_code}-{held.date:%Y-%m-%d}.pdf"' in response["Content-Disposition"]
     body = response.content
     from tests.support.pdf import pdf_objects, ref, stream_of
 

@@ -195,16 +195,16 @@ def test_replacement_after_publication_is_marked_with_its_date_in_public(client,
     paper.refresh_from_db()
     assert paper.replaced_after_publication and paper.version == 2
     assert not paper.supplementary  # it was on the agenda when published
-    area = meeting.board.trust.la_code
-    html = client.get(reverse("boards:public-agenda", kwargs={"area": area, "meeting": meeting.pk})).content.decode()
+    area = meeting.board.area.la_code
+    html = client.get(reverse("boards:public-agenda", kwargs={"la_code": area, "meeting": meeting.pk})).content.decode()
     assert "Replaced" in html and f"new version on {timezone.localdate(later):%-d %B %Y}" in html
     assert "(CSV," in html  # the current version, not the first
-    printed = client.get(reverse("boards:public-agenda-print", kwargs={"area": area, "meeting": meeting.pk}))
+    printed = client.get(reverse("boards:public-agenda-print", kwargs={"la_code": area, "meeting": meeting.pk}))
     assert f"Replaced by a new version on {timezone.localdate(later):%-d %B %Y}" in printed.content.decode()
-    public = client.get(reverse("boards:public-paper", kwargs={"area": area, "paper": paper.pk}))
+    public = client.get(reverse("boards:public-paper", kwargs={"la_code": area, "paper": paper.pk}))
     assert b"".join(public.streaming_content) == CSV
     # the pack lists the current version
-    pack = client.get(reverse("boards:public-agenda-pdf", kwargs={"area": area, "meeting": meeting.pk}))
+    pack = client.get(reverse("boards:public-agenda-pdf", kwargs={"la_code": area, "meeting": meeting.pk}))
     assert pack.status_code == 200 and pack.content.startswith(b"%PDF")
     # earlier versions are for the board only, never linked in public
     assert "/boards/paper-versions/" not in html and "/boards/papers/" not in html

@@ -25,7 +25,7 @@ def statutory(area):
 
 def schools(area, n, phase, org_types=MAINSTREAM, start=0):
     return Partner.objects.bulk_create([
-        Partner(trust=area, name=f"School {start + i:04d}", org_type=org_types[i % len(org_types)], phase=phase,
+        Partner(area=area, name=f"School {start + i:04d}", org_type=org_types[i % len(org_types)], phase=phase,
                 urn=f"{110000 + start + i}") for i in range(n)])
 
 
@@ -57,10 +57,10 @@ def test_phase_groups_are_defined_with_their_rules_and_sources():
 
 def test_a_primary_school_joins_the_primary_group_and_a_secondary_one_does_not(area):
     primary = groups.GROUPS_BY_CODE["maintained_primary"]
-    hill = Partner(trust=area, name="Hill Primary", org_type="school_community", phase=Phase.PRIMARY)
-    dale = Partner(trust=area, name="Dale High", org_type="school_community", phase=Phase.SECONDARY)
-    unknown = Partner(trust=area, name="Fen School", org_type="school_community", phase="")
-    academy = Partner(trust=area, name="Oak Primary Academy", org_type="academy", phase=Phase.PRIMARY)
+    hill = Partner(area=area, name="Hill Primary", org_type="school_community", phase=Phase.PRIMARY)
+    dale = Partner(area=area, name="Dale High", org_type="school_community", phase=Phase.SECONDARY)
+    unknown = Partner(area=area, name="Fen School", org_type="school_community", phase="")
+    academy = Partner(area=area, name="Oak Primary Academy", org_type="academy", phase=Phase.PRIMARY)
     assert primary.covers(hill)
     assert not primary.covers(dale) and not primary.covers(unknown) and not primary.covers(academy)
     assert groups.GROUPS_BY_CODE["maintained_secondary"].covers(dale)

@@ -51,7 +51,7 @@ def test_a_new_seat_holder_is_invited_and_shown_as_invited(client, board, office
 
 
 def test_resending_is_the_boards_officers_work(client, board, officer, other_officer):
-    seat = SeatFactory(board=board, person=BoardMemberFactory(trust=board.trust))
+    seat = SeatFactory(board=board, person=BoardMemberFactory(area=board.area))
     url = reverse("boards:seat-invite", kwargs={"seat": seat.pk})
     client.force_login(other_officer)
     assert client.post(url).status_code == 404
@@ -63,27 +63,27 @@ def test_resending_is_the_boards_officers_work(client, board, officer, other_off
 
 def test_access_ends_when_the_last_term_ends(board, other_area, officer, other_officer):
     yesterday = day(-1)
-    board.joint_trusts.add(other_area)
-    gone = SeatFactory(board=board, person=BoardMemberFactory(trust=board.trust), term_start=day(-400),
+    board.joint_areas.add(other_area)
+    gone = SeatFactory(board=board, person=BoardMemberFactory(area=board.area), term_start=day(-400),
                        term_end=yesterday).person
-    Membership.objects.create(user=gone, trust=other_area, kind="board_member")
+    Membership.objects.create(user=gone, area=other_area, kind="board_member")
     # ended on this board, but still sits on another board of the lead area: keeps that area only
-    moved = SeatFactory(board=board, person=BoardMemberFactory(trust=board.trust), term_start=day(-400),
+    moved = SeatFactory(board=board, person=BoardMemberFactory(area=board.area), term_start=day(-400),
                         term_end=yesterday).person
-    Membership.objects.create(user=moved, trust=other_area, kind="board_member")
-    SeatFactory(board=BoardFactory(trust=board.trust), person=moved)
-    staying = SeatFactory(board=board, person=BoardMemberFactory(trust=board.trust), term_end=day(0)).person
+    Membership.objects.create(user=moved, area=other_area, kind="board_member")
+    SeatFactory(board=BoardFactory(area=board.area), person=moved)
+    staying = SeatFactory(board=board, person=BoardMemberFactory(area=board.area), term_end=day(0)).person
 
     yielded = {(u.email, a.la_code) for u, a, kind, reason in seat_terms_ended(timezone.localdate())}
-    assert yielded == {(gone.email, board.trust.la_code), (gone.email, other_area.la_code),
+    assert yielded == {(gone.email, board.area.la_code), (gone.email, other_area.la_code),
                        (moved.email, other_area.la_code)}
 
     assert access_sweep() == 3
     for user in (gone, moved, staying):
         user.refresh_from_db()
     assert member_areas(gone) == set() and not gone.is_active
-    assert member_areas(moved) == {board.trust.la_code} and moved.is_active
-    assert member_areas(staying) == {board.trust.la_code}
+    assert member_areas(moved) == {board.area.la_code} and moved.is_active
+    assert member_areas(staying) == {board.area.la_code}
     reason = Membership.history.filter(user_id=gone.pk, history_type="-").first().history_change_reason
     assert reason == f"Their term on {board.name} ended on {yesterday:%-d %B %Y}"
     assert access_sweep() == 0  # nothing left to end
@@ -92,14 +92,14 @@ def test_access_ends_when_the_last_term_ends(board, other_area, officer, other_o
 @pytest.mark.parametrize("seats", [2, 12])
 def test_access_expiry_queries_flat(board, seats, django_assert_num_queries):
     for _ in range(seats):
-        SeatFactory(board=board, person=BoardMemberFactory(trust=board.trust), term_start=day(-400),
+        SeatFactory(board=board, person=BoardMemberFactory(area=board.area), term_start=day(-400),
                     term_end=day(-2))
     with django_assert_num_queries(2):
         assert len(list(seat_terms_ended(timezone.localdate()))) == seats
 
 
 def test_ending_a_term_in_the_past_ends_access_now(client, board, officer):
-    seat = SeatFactory(board=board, person=BoardMemberFactory(trust=board.trust), term_start=day(-400))
+    seat = SeatFactory(board=board, person=BoardMemberFactory(area=board.area), term_start=day(-400))
     client.force_login(officer)
     response = client.post(reverse("boards:seat-end", kwargs={"seat": seat.pk}), date_input("end_on", day(-1)))
     assert response.status_code == 302
@@ -110,7 +110,7 @@ def test_ending_a_term_in_the_past_ends_access_now(client, board, officer):
 
 
 def test_a_former_member_given_a_new_seat_is_invited_again(client, board, officer):
-    seat = SeatFactory(board=board, person=BoardMemberFactory(trust=board.trust), term_start=day(-400))
+    seat = SeatFactory(board=board, person=BoardMemberFactory(area=board.area), term_start=day(-400))
     services.seat_end(seat=seat, actor=officer, end_on=day(-1))
     person = User.objects.get(pk=seat.person_id)
     assert not person.is_active
@@ -121,13 +121,13 @@ def test_a_former_member_given_a_new_seat_is_invited_again(client, board, office
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.is_active and person.invited_at is not None
-    assert member_areas(person) == {board.trust.la_code}
+    assert member_areas(person) == {board.area.la_code}
 
 
 def test_read_pages_refuse_a_post(client, board, officer):
     client.force_login(officer)
     for url in (reverse("boards:board-detail", kwargs={"board": board.pk}),
-                reverse("boards:board-list", kwargs={"area": board.trust.la_code}),
+                reverse("boards:board-list", kwargs={"la_code": board.area.la_code}),
                 reverse("boards:mine"), reverse("boards:calendar")):
         assert client.post(url).status_code == 405
 

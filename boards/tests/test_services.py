@@ -19,7 +19,7 @@ from boards.tests.factories import (
 from partners.tests.factories import PartnerFactory
 from trusts.errors import NotPermitted
 from trusts.models import Membership
-from trusts.tests.factories import OfficerFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_board_create_only_by_the_areas_officer(area, other_officer, board_membe
 
 
 def test_joint_board_is_seen_and_managed_from_every_area_once_accepted(board, other_area, other_officer, officer):
-    third = TrustFactory()
+    third = AreaFactory()
     services.board_update(board=board, actor=officer, joint_areas=[other_area])
     board = Board.objects.get(pk=board.pk)
     # invited, not joined: the other area's officer neither sees nor manages the board yet
@@ -74,7 +74,7 @@ def test_joint_board_is_seen_and_managed_from_every_area_once_accepted(board, ot
     board = Board.objects.get(pk=board.pk)
     assert list(Board.objects.for_user(other_officer)) == [board]
     assert policy.can(other_officer, "manage", board)
-    assert board not in Board.objects.for_user(OfficerFactory(trust=third))
+    assert board not in Board.objects.for_user(OfficerFactory(area=third))
     assert list(Seat.objects.for_user(other_officer)) == list(board.seats.all())
 
 
@@ -82,12 +82,12 @@ def test_joint_board_is_seen_and_managed_from_every_area_once_accepted(board, ot
 # seats and terms
 # ---------------------------------------------------------------------------
 def test_seat_create_grants_board_member_access_to_each_area(board, officer, other_area):
-    board.joint_trusts.add(other_area)
+    board.joint_areas.add(other_area)
     person = BoardMemberFactory()
     seat = services.seat_create(board=board, actor=officer, person=person, constituency=Constituency.SCHOOLS,
                                 term_start=day(-10))
-    kinds = set(Membership.objects.filter(user=person).values_list("trust__la_code", "kind"))
-    assert kinds == {(board.trust.la_code, "board_member"), (other_area.la_code, "board_member")}
+    kinds = set(Membership.objects.filter(user=person).values_list("area__la_code", "kind"))
+    assert kinds == {(board.area.la_code, "board_member"), (other_area.la_code, "board_member")}
     assert seat.history.first().history_user == officer
 
 
@@ -110,7 +110,7 @@ def test_a_person_cannot_hold_two_seats_on_a_board_at_once(board, officer):
     # a later term that starts after the first ends is a new row, not a clash
     services.seat_create(board=board, actor=officer, person=person, constituency="vcs", term_start=day(101))
     # and the same person may sit on another board
-    services.seat_create(board=BoardFactory(trust=board.trust), actor=officer, person=person,
+    services.seat_create(board=BoardFactory(area=board.area), actor=officer, person=person,
                          constituency="vcs", term_start=day(0))
     assert Seat.objects.filter(person=person).count() == 3
 
@@ -141,13 +141,13 @@ def test_seat_for_partner_needs_partner_from_the_boards_area(board, officer, oth
     assert "Select the partner" in exc.value.message_dict["partner"][0]
     with pytest.raises(ValidationError):
         services.seat_create(board=board, actor=officer, person=BoardMemberFactory(), constituency="partner",
-                             partner=PartnerFactory(trust=other_area), term_start=day(0))
+                             partner=PartnerFactory(area=other_area), term_start=day(0))
     assert not Seat.objects.exists()
 
 
 def test_one_person_represents_several_partners(board, officer):
-    police = PartnerFactory(trust=board.trust, org_type="police_authority")
-    chief = PartnerFactory(trust=board.trust, org_type="chief_officer_police")
+    police = PartnerFactory(area=board.area, org_type="police_authority")
+    chief = PartnerFactory(area=board.area, org_type="chief_officer_police")
     seat = services.seat_create(board=board, actor=officer, person=BoardMemberFactory(), constituency="partner",
                                 partner=police, represented_partners=[chief, police], term_start=day(0))
     assert list(seat.represented_partners.all()) == [chief]  # the seat's own partner is not listed twice
@@ -270,7 +270,7 @@ def test_quorum_fraction_rounds_up(board):
 
 
 def test_quorum_by_number_and_chair_rule(area, officer):
-    board = BoardFactory(trust=area, quorum_kind="number", quorum_number=2, quorum_numerator=None,
+    board = BoardFactory(area=area, quorum_kind="number", quorum_number=2, quorum_numerator=None,
                          quorum_denominator=None, quorum_chair_required=True)
     chair, *members = [SeatFactory(board=board, role=r) for r in ("chair", "member", "member")]
     meeting = held_meeting(board)
@@ -364,7 +364,7 @@ def test_only_the_member_records_their_own_declaration(board, officer, member_se
     item = AgendaItemFactory(meeting=MeetingFactory(board=board))
     with pytest.raises(NotPermitted):
         services.declaration_record(item=item, actor=officer, interest="On behalf of Bella")
-    other_member = BoardMemberFactory(trust=board.trust)  # in the area but without a seat
+    other_member = BoardMemberFactory(area=board.area)  # in the area but without a seat
     with pytest.raises(NotPermitted):
         services.declaration_record(item=item, actor=other_member, interest="x")
     declaration = services.declaration_record(item=item, actor=board_member, interest="My sister runs the provider")

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def fill_board(board, seats, meetings):
-    partners = [PartnerFactory(trust=board.trust, org_type="police_authority") for _ in range(3)]
+    partners = [PartnerFactory(area=board.area, org_type="police_authority") for _ in range(3)]
     made = []
     for i in range(seats):
         seat = SeatFactory(board=board, constituency="partner", partner=partners[i % 3],
@@ -47,11 +47,11 @@ def fill_board(board, seats, meetings):
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize(("seats", "meetings", "schools"), [(5, 2, 0), (60, 40, 0), (5, 2, 300)])
 def test_board_page_queries_constant(client, officer, board, seats, meetings, schools, django_assert_num_queries):
-    board.joint_trusts.add(PartnerFactory().trust)
+    board.joint_areas.add(PartnerFactory().area)
     fill_board(board, seats, meetings)
-    board.trust.framework = "ascl2009"  # schools are relevant partners (s193)
-    board.trust.save()
-    Partner.objects.bulk_create([Partner(trust=board.trust, name=f"School {i}", org_type="school_community",
+    board.area.framework = "ascl2009"  # schools are relevant partners (s193)
+    board.area.save()
+    Partner.objects.bulk_create([Partner(area=board.area, name=f"School {i}", org_type="school_community",
                                          urn=f"{110000 + i}") for i in range(schools)])
     client.force_login(officer)
     # one of them: the board's invitations to other areas; one counts past terms; one the forward plan
@@ -107,9 +107,9 @@ def test_area_card_queries_constant(board, seats, meetings, django_assert_num_qu
     from django.template.loader import render_to_string
 
     fill_board(board, seats, meetings)
-    BoardFactory(trust=board.trust, name="Second board")
+    BoardFactory(area=board.area, name="Second board")
     with django_assert_num_queries(6):
-        html = render_to_string("boards/area_card.html", {"area": board.trust})
+        html = render_to_string("boards/area_card.html", {"area": board.area})
     assert f"{seats} seats filled" in html
     assert f"Next meeting {day(10):%-d %B %Y}" in html
 
@@ -119,10 +119,10 @@ def test_board_list_and_public_pages_queries_constant(client, officer, board, dj
         fill_board(board, 1, n)
         client.force_login(officer)
         with django_assert_num_queries(7):  # one of them: the area's invitations to joint boards
-            client.get(reverse("boards:board-list", kwargs={"area": board.trust.la_code}))
+            client.get(reverse("boards:board-list", kwargs={"la_code": board.area.la_code}))
         client.logout()
         with django_assert_num_queries(4):  # one of them: the forward plan
-            client.get(reverse("boards:public-meetings", kwargs={"area": board.trust.la_code}))
+            client.get(reverse("boards:public-meetings", kwargs={"la_code": board.area.la_code}))
 
 
 # ---------------------------------------------------------------------------
@@ -150,9 +150,9 @@ def test_board_member_sees_the_board_but_cannot_manage_it(client, board, board_m
 
 
 def test_officer_of_a_joint_area_manages_the_board(client, board, other_area, other_officer):
-    board.joint_trusts.add(other_area)
+    board.joint_areas.add(other_area)
     client.force_login(other_officer)
-    response = client.get(reverse("boards:board-list", kwargs={"area": other_area.la_code}))
+    response = client.get(reverse("boards:board-list", kwargs={"la_code": other_area.la_code}))
     assert escape(board.name) in response.content.decode()
     assert client.get(reverse("boards:seat-create", kwargs={"board": board.pk})).status_code == 200
 
@@ -162,7 +162,7 @@ def test_officer_of_a_joint_area_manages_the_board(client, board, other_area, ot
 # ---------------------------------------------------------------------------
 def test_board_create_view(client, officer, area):
     client.force_login(officer)
-    url = reverse("boards:board-create", kwargs={"area": area.la_code})
+    url = reverse("boards:board-create", kwargs={"la_code": area.la_code})
     response = client.get(url)
     # the default for "statutory" comes from the framework, with the reason shown
     assert "requires every children" in response.content.decode()
@@ -181,7 +181,7 @@ def test_board_create_view(client, officer, area):
 
 
 def test_seat_create_view_with_a_new_member(client, officer, board):
-    police = PartnerFactory(trust=board.trust, org_type="police_authority", name="Northshire Police")
+    police = PartnerFactory(area=board.area, org_type="police_authority", name="Northshire Police")
     client.force_login(officer)
     url = reverse("boards:seat-create", kwargs={"board": board.pk})
     initial = client.get(url + f"?constituency=partner&partner={police.pk}").context["form"].initial
@@ -207,7 +207,7 @@ def test_seat_create_view_with_a_new_member(client, officer, board):
 
 
 def test_seat_create_view_rejects_a_partner_of_another_area(client, officer, board, other_area):
-    theirs = PartnerFactory(trust=other_area)
+    theirs = PartnerFactory(area=other_area)
     client.force_login(officer)
     response = client.post(reverse("boards:seat-create", kwargs={"board": board.pk}), {
         "person_name": "X", "person_email": "x@example.org", "role": "member", "voting": "yes",
@@ -310,9 +310,9 @@ def test_minutes_draft_and_approve_views(client, officer, board):
     first.refresh_from_db()
     assert first.minutes_approved_at == second
     client.logout()
-    public = client.get(reverse("boards:public-meetings", kwargs={"area": board.trust.la_code})).content.decode()
-    assert reverse("boards:public-minutes", kwargs={"area": board.trust.la_code, "meeting": first.pk}) in public
-    minutes = client.get(reverse("boards:public-minutes", kwargs={"area": board.trust.la_code, "meeting": first.pk}))
+    public = client.get(reverse("boards:public-meetings", kwargs={"la_code": board.area.la_code})).content.decode()
+    assert reverse("boards:public-minutes", kwargs={"la_code": board.area.la_code, "meeting": first.pk}) in public
+    minutes = client.get(reverse("boards:public-minutes", kwargs={"la_code": board.area.la_code, "meeting": first.pk}))
     assert "Agreed the plan." in minutes.content.decode()
 
 
@@ -321,9 +321,9 @@ def test_public_page_hides_draft_minutes_and_other_areas(client, board, other_bo
                            minutes_status=Meeting.MinutesStatus.DRAFT)
     MeetingFactory(board=board, date=day(9), place="Northshire Hall")
     MeetingFactory(board=other_board, date=day(9), place="Southshire Hall")
-    html = client.get(reverse("boards:public-meetings", kwargs={"area": board.trust.la_code})).content.decode()
+    html = client.get(reverse("boards:public-meetings", kwargs={"la_code": board.area.la_code})).content.decode()
     assert "Northshire Hall" in html and "Southshire Hall" not in html
-    assert client.get(reverse("boards:public-minutes", kwargs={"area": board.trust.la_code,
+    assert client.get(reverse("boards:public-minutes", kwargs={"la_code": board.area.la_code,
                                                                 "meeting": draft.pk})).status_code == 404
 
 

@@ -5,14 +5,14 @@ from factory.django import DjangoModelFactory
 
 from partners.models import NationalImport, Partner, PartnerContact
 from trusts.models import Membership, User
-from trusts.tests.factories import NOT_FOUND, TrustFactory, UserFactory, Write
+from trusts.tests.factories import NOT_FOUND, AreaFactory, UserFactory, Write
 
 
 class PartnerFactory(DjangoModelFactory):
     class Meta:
         model = Partner
 
-    trust = factory.SubFactory(TrustFactory)
+    area = factory.SubFactory(AreaFactory)
     name = factory.Sequence(lambda n: f"Partner organisation {n}")
     org_type = "vcs"
 
@@ -42,7 +42,7 @@ class PartnerContactFactory(DjangoModelFactory):
     @factory.post_generation
     def membership(obj, create, extracted, **kwargs):
         if create:
-            Membership.objects.get_or_create(user=obj.user, trust=obj.partner.trust,
+            Membership.objects.get_or_create(user=obj.user, area=obj.partner.area,
                                              kind=Membership.Kind.PARTNER_CONTACT)
 
 
@@ -67,7 +67,7 @@ class NationalImportFactory(DjangoModelFactory):
 
 
 URL_KWARGS = {
-    "partner": lambda objs: PartnerFactory(trust=objs.area),
+    "partner": lambda objs: PartnerFactory(area=objs.area),
     "partner_contact": lambda objs: PartnerContactFactory(partner=objs["partner"]),
     "national_import": lambda objs: NationalImportFactory(area=objs.area),
 }
@@ -108,7 +108,7 @@ def _import_confirm_payload(objs, user):
 
     token = f"{objs.area.pk:08d}matrix{getattr(user, 'pk', 0):010d}"[:32]
     if user is not None:
-        PartnerImport.objects.create(token=token, trust=objs.area, created_by=user, filename="partners.csv",
+        PartnerImport.objects.create(token=token, area=objs.area, created_by=user, filename="partners.csv",
                                      data=b"name,org_type\nNorthshire Youth Action,vcs\n")
     return {"token": token}
 

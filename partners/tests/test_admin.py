@@ -10,28 +10,28 @@ pytestmark = pytest.mark.django_db
 
 def test_admin_partner_list_search_and_filters(client, steward, area):
     county = CountyFactory(name="Fenshire", la_code="873", gss_code="E10000003")
-    SchoolFactory(trust=area, name="Hill School", urn="110123")
-    PartnerFactory(trust=county, name="Fen Police", org_type="police_authority")
+    SchoolFactory(area=area, name="Hill School", urn="110123")
+    PartnerFactory(area=county, name="Fen Police", org_type="police_authority")
     client.force_login(steward)
     url = reverse("admin:partners_partner_changelist")
     assert "Hill School" in client.get(url, {"q": "110123"}).content.decode()
     body = client.get(url, {"q": "873"}).content.decode()
     assert "Fen Police" in body and "Hill School" not in body
-    body = client.get(url, {"trust__authority_type__exact": "county"}).content.decode()
+    body = client.get(url, {"area__authority_type__exact": "county"}).content.decode()
     assert "Fen Police" in body and "Hill School" not in body
     body = client.get(url, {"org_type__exact": "school_community", "engagement__exact": "invited"}).content.decode()
     assert "Hill School" in body and "Fen Police" not in body
 
 
 def test_admin_partner_history_and_contacts(client, steward, area, other_area, officer):
-    link = PartnerContactFactory(partner__trust=area, partner__name="Hill Youth Club",
+    link = PartnerContactFactory(partner__area=area, partner__name="Hill Youth Club",
                                  user__email="hilda@hill.example.org")
     partner = link.partner
     partner.name = "Hill Youth Project"
     partner.save()
-    other = PartnerContactFactory(partner__trust=other_area, partner__name="Southshire Scouts",
+    other = PartnerContactFactory(partner__area=other_area, partner__name="Southshire Scouts",
                                   user__email="sid@scouts.example.org")
-    PartnerImport.objects.create(token="a" * 32, trust=area, created_by=officer, filename="northshire-partners.csv",
+    PartnerImport.objects.create(token="a" * 32, area=area, created_by=officer, filename="northshire-partners.csv",
                                  data=b"name,org_type\nNorthshire Youth Action,vcs\n")
     client.force_login(steward)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from partners.models import Partner
 from partners.tests.factories import PartnerFactory, SchoolFactory
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
-from trusts.tests.factories import CountyFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import CountyFactory, StewardFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "admin:partners_partner_changelist"
@@ -43,9 +43,9 @@ def fenshire(db):
 @pytest.mark.parametrize("n_areas", [2, 25])
 def test_partner_changelist_queries_flat(client, steward, n_areas, django_assert_num_queries):
     for _i in range(n_areas):
-        area = TrustFactory()
-        SchoolFactory(trust=area)
-        PartnerFactory(trust=area, org_type="pct")
+        area = AreaFactory()
+        SchoolFactory(area=area)
+        PartnerFactory(area=area, org_type="pct")
     client.force_login(steward)
     # session, user, capped count, rows (with areas), date hierarchy (range, years)
     with django_assert_num_queries(6) as queries:
@@ -58,10 +58,10 @@ def test_partner_changelist_queries_flat(client, steward, n_areas, django_assert
 def test_partner_changelist_relevant_region_and_framework_filters(client, steward, fenshire):
     fenshire.region = "east"
     fenshire.save()
-    other = TrustFactory(name="Oldtown", framework="ca2004", region="london")
-    PartnerFactory(trust=fenshire, name="Fen District Council", org_type="district_council")
-    PartnerFactory(trust=fenshire, name="Fen Play Association", org_type="vcs")
-    PartnerFactory(trust=other, name="Oldtown Primary", org_type="school_community")
+    other = AreaFactory(name="Oldtown", framework="ca2004", region="london")
+    PartnerFactory(area=fenshire, name="Fen District Council", org_type="district_council")
+    PartnerFactory(area=fenshire, name="Fen Play Association", org_type="vcs")
+    PartnerFactory(area=other, name="Oldtown Primary", org_type="school_community")
     client.force_login(steward)
     url = reverse(CHANGELIST)
 
@@ -70,19 +70,19 @@ def test_partner_changelist_relevant_region_and_framework_filters(client, stewar
 
     assert names(relevant="yes") == {"Fen District Council"}  # a school is not relevant under the 2004 Act
     assert names(relevant="no") == {"Fen Play Association", "Oldtown Primary"}
-    assert names(trust__region__exact="london") == {"Oldtown Primary"}
+    assert names(area__region__exact="london") == {"Oldtown Primary"}
     assert names(framework="ca2004") == {"Oldtown Primary"}
     # an area without a chosen framework follows the one in force today
     assert names(framework="ascl2009_revoked_plan") == {"Fen District Council", "Fen Play Association"}
 
 
 def test_read_steward_sees_but_cannot_change_or_import(client, read_steward, fenshire):
-    partner = PartnerFactory(trust=fenshire, name="Fen Police", org_type="police_authority")
+    partner = PartnerFactory(area=fenshire, name="Fen Police", org_type="police_authority")
     client.force_login(read_steward)
     assert client.get(reverse(CHANGELIST)).status_code == 200
     assert client.get(reverse("admin:partners_partner_history", args=[partner.pk])).status_code == 200
     change = reverse("admin:partners_partner_change", args=[partner.pk])
-    client.post(change, {"trust": fenshire.pk, "name": "Renamed", "org_type": "police_authority",
+    client.post(change, {"area": fenshire.pk, "name": "Renamed", "org_type": "police_authority",
                          "engagement": "invited"})
     assert Partner.objects.get(pk=partner.pk).name == "Fen Police"
     assert client.get(reverse(IMPORT)).status_code == 403
@@ -90,10 +90,10 @@ def test_read_steward_sees_but_cannot_change_or_import(client, read_steward, fen
 
 
 def test_edit_steward_can_change_and_import(client, edit_steward, fenshire):
-    partner = PartnerFactory(trust=fenshire, name="Fen Police", org_type="police_authority")
+    partner = PartnerFactory(area=fenshire, name="Fen Police", org_type="police_authority")
     client.force_login(edit_steward)
     change = reverse("admin:partners_partner_change", args=[partner.pk])
-    response = client.post(change, {"trust": fenshire.pk, "name": "Fenshire Police Authority",
+    response = client.post(change, {"area": fenshire.pk, "name": "Fenshire Police Authority",
                                     "org_type": "police_authority", "engagement": "engaged"})
     assert response.status_code == 302
     partner.refresh_from_db()
@@ -119,8 +119,8 @@ GOOD = (
 
 
 def test_import_good_file_preview_then_confirm_without_duplicates(client, edit_steward, fenshire):
-    peterborough = TrustFactory(name="Peterborough", la_code="874", gss_code="E06000031")
-    existing = PartnerFactory(trust=fenshire, name="NHS Cambridgeshire", org_type="pct")
+    peterborough = AreaFactory(name="Peterborough", la_code="874", gss_code="E06000031")
+    existing = PartnerFactory(area=fenshire, name="NHS Cambridgeshire", org_type="pct")
     client.force_login(edit_steward)
     preview = _upload(client, GOOD)
     assert preview.status_code == 200
@@ -133,11 +133,11 @@ def test_import_good_file_preview_then_confirm_without_duplicates(client, edit_s
     assert response.status_code == 302
     assert Partner.objects.count() == 3
     school = Partner.objects.get(urn="110123")
-    assert (school.trust, school.engagement, str(school.agreement_signed_on)) == (fenshire, "signed", "2009-05-01")
+    assert (school.area, school.engagement, str(school.agreement_signed_on)) == (fenshire, "signed", "2009-05-01")
     existing.refresh_from_db()
     assert existing.ods_code == "5PP"  # matched by name and type, given its ODS code
     assert existing.history.latest().history_user == edit_steward
-    assert Partner.objects.get(ukprn="10001234").trust == peterborough
+    assert Partner.objects.get(ukprn="10001234").area == peterborough
     # the same file again: every row matched, nothing new
     again = _upload(client, GOOD.replace("Hill Primary School", "Hill Primary"))
     assert [r.import_type for r in again.context["result"].rows] == ["update", "skip", "skip"]
@@ -176,7 +176,7 @@ def test_import_bad_file_shows_row_errors_and_saves_nothing(client, edit_steward
 
 
 def test_export_is_formula_safe_and_names_the_area(client, steward, fenshire):
-    PartnerFactory(trust=fenshire, name="=HYPERLINK(\"http://evil.example\")", org_type="vcs")
+    PartnerFactory(area=fenshire, name="=HYPERLINK(\"http://evil.example\")", org_type="vcs")
     client.force_login(steward)
     form = client.get(reverse("admin:partners_partner_export")).context["form"]
     csv_index = next(value for value, label in form.fields["format"].choices if label.lower() == "csv")

@@ -13,9 +13,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_browser_officer_register_journey(page, officer, area):
-    PartnerFactory(trust=area, name="Northshire Police Authority", org_type="police_authority")
-    PartnerFactory(trust=area, name="Northshire Youth Charity", org_type="vcs")
-    SchoolFactory(trust=area, name="Hill Primary School", urn="110123")
+    PartnerFactory(area=area, name="Northshire Police Authority", org_type="police_authority")
+    PartnerFactory(area=area, name="Northshire Youth Charity", org_type="vcs")
+    SchoolFactory(area=area, name="Hill Primary School", urn="110123")
     sign_in(page, officer.email, PASSWORD)
     page.get_by_role("link", name="Open the partner register").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Partner register"

@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from partners import demo, law
 from partners.models import Partner, PartnerContact
 from trusts import demo as trusts_demo
-from trusts.models import Trust
+from trusts.models import Area
 
 
 def test_duty_table_prints_every_type_and_framework(capsys):
@@ -38,12 +38,12 @@ def test_demo_seed_is_idempotent_and_links_partner_contact():
     count = Partner.objects.count()
     demo.seed(None)
     assert Partner.objects.count() == count
-    cambs = Trust.objects.get(la_code="873")
+    cambs = Area.objects.get(la_code="873")
     districts = set(cambs.partners.filter(org_type="district_council").values_list("name", flat=True))
     assert districts == {"Cambridge City Council", "East Cambridgeshire District Council", "Fenland District Council",
                          "Huntingdonshire District Council", "South Cambridgeshire District Council"}
     link = PartnerContact.objects.get(user__email="partner.contact@example.org")
-    assert link.partner.name == "Cambridgeshire Primary Care Trust" and link.partner.trust == cambs
+    assert link.partner.name == "Cambridgeshire Primary Care Trust" and link.partner.area == cambs
     # two-tier Cambridgeshire: district councils are relevant partners; none in unitary Peterborough
     assert Partner.objects.relevant(cambs).filter(org_type="district_council").count() == 5
     for partner in Partner.objects.all():

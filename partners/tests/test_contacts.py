@@ -14,12 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name, area, **kwargs):
-    return reverse(f"partners:{name}", kwargs={"area": area.la_code, **kwargs})
+    return reverse(f"partners:{name}", kwargs={"la_code": area.la_code, **kwargs})
 
 
 @pytest.fixture
 def pct(area):
-    return PartnerFactory(trust=area, name="Northshire PCT", org_type="pct")
+    return PartnerFactory(area=area, name="Northshire PCT", org_type="pct")
 
 
 def add_contact(client, area, partner, email="casey@pct.example.org", full_name="Casey Contact"):
@@ -34,7 +34,7 @@ def test_contact_add_creates_an_invited_account(client, officer, area, pct):
     assert (user.role, user.has_usable_password(), user.is_active) == (User.Role.PARTNER_CONTACT, False, True)
     assert user.invited_at is not None
     assert PartnerContact.objects.get(user=user).partner == pct
-    assert Membership.objects.filter(user=user, trust=area, kind=Membership.Kind.PARTNER_CONTACT).exists()
+    assert Membership.objects.filter(user=user, area=area, kind=Membership.Kind.PARTNER_CONTACT).exists()
     assert PartnerContact.history.get(user=user).history_user == officer
     page = client.get(url("partner-detail", area, partner=pct.pk)).content.decode()
     assert "Casey Contact" in page and "Invited" in page and "Resend invitation" in page
@@ -67,7 +67,7 @@ def test_contact_add_refuses_another_roles_address_and_a_double(client, officer,
 
 
 def test_contact_of_another_partner_is_linked_without_a_new_account(client, officer, area, pct):
-    other = PartnerFactory(trust=area, name="Youth Offending Team", org_type="yot")
+    other = PartnerFactory(area=area, name="Youth Offending Team", org_type="yot")
     client.force_login(officer)
     add_contact(client, area, pct)
     user = User.objects.get(email="casey@pct.example.org")
@@ -124,15 +124,15 @@ def test_finding9_removed_contact_loses_access(client, officer, area, pct):
     response = theirs.get(url("partner-detail", area, partner=pct.pk))
     assert response.status_code == 302 and response["Location"].startswith(reverse("trusts:sign-in"))
     theirs.force_login(contact)
-    assert theirs.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).status_code != 200
+    assert theirs.get(reverse("trusts:area-detail", kwargs={"la_code": area.la_code})).status_code != 200
 
 
 def test_removing_one_of_two_links_keeps_access_to_the_area(client, officer, area, pct):
-    other = PartnerFactory(trust=area, name="Youth Offending Team", org_type="yot")
+    other = PartnerFactory(area=area, name="Youth Offending Team", org_type="yot")
     link = PartnerContactFactory(partner=pct)
     PartnerContactFactory(partner=other, user=link.user)
     services.partner_contact_unlink(link=link, actor=officer)
-    assert Membership.objects.filter(user=link.user, trust=area).exists()
+    assert Membership.objects.filter(user=link.user, area=area).exists()
     link.user.refresh_from_db()
     assert link.user.is_active
     client.force_login(link.user)
@@ -143,11 +143,11 @@ def test_removing_one_of_two_links_keeps_access_to_the_area(client, officer, are
 @pytest.mark.parametrize("rows", [1, 6])
 def test_access_expiry_finds_contacts_without_a_partner_in_one_query(area, other_area, rows,
                                                                      django_assert_num_queries):
-    kept = PartnerContactFactory(partner__trust=area)
-    orphans = [PartnerContactFactory(partner__trust=area) for _ in range(rows)]
+    kept = PartnerContactFactory(partner__area=area)
+    orphans = [PartnerContactFactory(partner__area=area) for _ in range(rows)]
     # still a contact in another area, but no longer in this one
-    elsewhere = PartnerContactFactory(partner__trust=other_area)
-    Membership.objects.create(user=elsewhere.user, trust=area, kind=Membership.Kind.PARTNER_CONTACT)
+    elsewhere = PartnerContactFactory(partner__area=other_area)
+    Membership.objects.create(user=elsewhere.user, area=area, kind=Membership.Kind.PARTNER_CONTACT)
     PartnerContact.objects.filter(pk__in=[o.pk for o in orphans]).delete()  # e.g. through the admin
     with django_assert_num_queries(1):
         found = list(access.partner_contacts_without_a_partner(None))
@@ -158,7 +158,7 @@ def test_access_expiry_finds_contacts_without_a_partner_in_one_query(area, other
 
 
 def test_daily_sweep_ends_a_contact_removed_through_the_admin(area):
-    link = PartnerContactFactory(partner__trust=area)
+    link = PartnerContactFactory(partner__area=area)
     user = link.user
     link.delete()
     assert access_sweep() >= 1

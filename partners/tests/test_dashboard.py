@@ -6,25 +6,25 @@ import pytest
 from partners.dashboard import counts, provide, relevant_q
 from partners.models import Partner
 from partners.tests.factories import PartnerFactory
-from trusts.tests.factories import CountyFactory, TrustFactory
+from trusts.tests.factories import CountyFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2025, 6, 1)
 
 
 def _register(area):
-    PartnerFactory(trust=area, org_type="pct")
-    PartnerFactory(trust=area, org_type="yot")
-    PartnerFactory(trust=area, org_type="district_council")  # relevant only in a two-tier area
-    PartnerFactory(trust=area, org_type="vcs")  # never relevant
-    PartnerFactory(trust=area, org_type="academy", academy_funding_agreement=False)
+    PartnerFactory(area=area, org_type="pct")
+    PartnerFactory(area=area, org_type="yot")
+    PartnerFactory(area=area, org_type="district_council")  # relevant only in a two-tier area
+    PartnerFactory(area=area, org_type="vcs")  # never relevant
+    PartnerFactory(area=area, org_type="academy", academy_funding_agreement=False)
 
 
 def test_partner_counts_follow_each_area_framework_and_tier():
     county = CountyFactory(name="Fenshire")  # two-tier, framework in force (2009 Act)
-    unitary = TrustFactory(name="Portown")  # single-tier
-    enacted = TrustFactory(name="Oldtown", framework="ca2004")  # academies not yet relevant
-    empty = TrustFactory(name="Emptyshire")
+    unitary = AreaFactory(name="Portown")  # single-tier
+    enacted = AreaFactory(name="Oldtown", framework="ca2004")  # academies not yet relevant
+    empty = AreaFactory(name="Emptyshire")
     for area in (county, unitary, enacted):
         _register(area)
     areas = [county, unitary, enacted, empty]
@@ -40,12 +40,12 @@ def test_partner_counts_follow_each_area_framework_and_tier():
 
 def test_relevant_q_matches_the_per_area_rule():
     """The batched rule finds exactly what Partner.objects.relevant(area) finds, area by area."""
-    areas = [CountyFactory(), TrustFactory(), TrustFactory(framework="ca2004"), TrustFactory(framework="proposals2008")]
+    areas = [CountyFactory(), AreaFactory(), AreaFactory(framework="ca2004"), AreaFactory(framework="proposals2008")]
     for area in areas:
         _register(area)
-        PartnerFactory(trust=area, org_type="academy", academy_funding_agreement=True,
+        PartnerFactory(area=area, org_type="academy", academy_funding_agreement=True,
                        urn=f"{140000 + area.pk}")
-        PartnerFactory(trust=area, org_type="school_community")
+        PartnerFactory(area=area, org_type="school_community")
     batched = set(Partner.objects.filter(relevant_q(areas, TODAY)).values_list("pk", flat=True))
     expected = {p.pk for area in areas for p in Partner.objects.relevant(area, TODAY)}
     assert batched == expected and len(expected) > 8
@@ -53,7 +53,7 @@ def test_relevant_q_matches_the_per_area_rule():
 
 @pytest.mark.parametrize("n_areas", [3, 30])
 def test_partner_provider_one_query_at_any_size(n_areas, django_assert_num_queries):
-    areas = [TrustFactory() if i % 2 else CountyFactory() for i in range(n_areas)]
+    areas = [AreaFactory() if i % 2 else CountyFactory() for i in range(n_areas)]
     for area in areas:
         _register(area)
     with django_assert_num_queries(1):

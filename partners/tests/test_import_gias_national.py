@@ -16,17 +16,17 @@ from partners.tests.factories import PartnerFactory, SchoolFactory
 from partners.tests.factories import gias_extract as extract
 from partners.tests.factories import gias_school as school
 from trusts.models import AuthorityType
-from trusts.tests.factories import TrustFactory
+from trusts.tests.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def areas(db):
-    north = TrustFactory(name="Northshire", la_code="881", gss_code="E10000881", authority_type=AuthorityType.COUNTY,
+    north = AreaFactory(name="Northshire", la_code="881", gss_code="E10000881", authority_type=AuthorityType.COUNTY,
                          framework="ascl2009_revoked_plan")
-    south = TrustFactory(name="Southshire", la_code="882", gss_code="E06000882",
+    south = AreaFactory(name="Southshire", la_code="882", gss_code="E06000882",
                          authority_type=AuthorityType.UNITARY, framework="ascl2009_revoked_plan")
-    west = TrustFactory(name="Westshire", la_code="883", gss_code="E06000883", authority_type=AuthorityType.UNITARY,
+    west = AreaFactory(name="Westshire", la_code="883", gss_code="E06000883", authority_type=AuthorityType.UNITARY,
                         framework="ascl2009_revoked_plan")
     return north, south, west
 
@@ -90,9 +90,9 @@ def counts(report, code):
 
 def test_national_import_then_a_year_later(areas, steward):
     north, south, west = areas
-    hill = SchoolFactory(trust=north, name="Hill Primary School", urn="110001", engagement="engaged",
+    hill = SchoolFactory(area=north, name="Hill Primary School", urn="110001", engagement="engaged",
                          lead_contact_name="Harriet Head")
-    old_mill = SchoolFactory(trust=north, name="Old Mill School", urn="110004")
+    old_mill = SchoolFactory(area=north, name="Old Mill School", urn="110004")
 
     report = gias_national_import(source=first_extract(), actor=steward, today=date(2011, 9, 1))
 
@@ -115,8 +115,8 @@ def test_national_import_then_a_year_later(areas, steward):
     marsh = Partner.objects.get(urn="110003")
     assert (marsh.closed_on, marsh.closed_reason) == (date(2031, 8, 31), "Closure")  # proposed to close
     ness = Partner.objects.get(urn="110005")
-    assert (ness.org_type, ness.ukprn, ness.phase, ness.trust) == ("fe_college", "10001234", "16_plus", north)
-    assert Partner.objects.get(urn="120002").trust == south
+    assert (ness.org_type, ness.ukprn, ness.phase, ness.area) == ("fe_college", "10001234", "16_plus", north)
+    assert Partner.objects.get(urn="120002").area == south
     assert not Partner.objects.filter(urn__in=["110006", "400001", "400002", "400003", "400004", "400005"]).exists()
     assert hill.history.first().history_change_reason == "National schools import"
     assert hill.history.first().history_user == steward
@@ -170,7 +170,7 @@ def test_reimporting_the_same_extract_changes_nothing(areas):
 
 def test_a_truncated_row_is_refused_and_nothing_changes_in_any_area(areas):
     north, *_ = areas
-    hill = SchoolFactory(trust=north, name="Hill Primary School", urn="110001")
+    hill = SchoolFactory(area=north, name="Hill Primary School", urn="110001")
     with pytest.raises(ImportFailed) as info:
         gias_national_import(source=extract(
             school(110001, "881", "Hill Renamed"), school(120001, "882", "South Secondary School"),
@@ -218,7 +218,7 @@ def test_unknown_la_codes_refuse_the_whole_import_naming_them(areas):
 ])
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_changes(areas, data, expected):
     north, *_ = areas
-    PartnerFactory(trust=north, name="Keep me")
+    PartnerFactory(area=north, name="Keep me")
     source = data()
     with pytest.raises(ImportFailed) as info:
         gias_national_import(source=source)

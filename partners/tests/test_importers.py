@@ -69,7 +69,7 @@ def test_import_ours_reimport_updates_by_identifier_and_never_duplicates(area):
 
 
 def test_import_ours_blank_cell_keeps_value(area):
-    PartnerFactory(trust=area, name="Friends", org_type="vcs", lead_contact_name="Keep Me")
+    PartnerFactory(area=area, name="Friends", org_type="vcs", lead_contact_name="Keep Me")
     partners_import(area=area, data=ours("Friends,vcs,,,,engaged,,,"))
     assert Partner.objects.get().lead_contact_name == "Keep Me"
 
@@ -102,8 +102,8 @@ def test_import_duplicate_identifier_in_file(area):
 
 
 def test_import_identifiers_of_two_existing_partners_conflict(area):
-    SchoolFactory(trust=area, name="One", urn="110001")
-    SchoolFactory(trust=area, name="Two", urn="110002", ukprn="10001234")
+    SchoolFactory(area=area, name="One", urn="110001")
+    SchoolFactory(area=area, name="Two", urn="110002", ukprn="10001234")
     errors = failed(area, ours("One,school_community,110001,10001234,,,,,"))
     assert errors == [(2, "its identifiers belong to different partners (One and Two)")]
 
@@ -137,7 +137,7 @@ def test_import_refuses_50_mb(area):
 
 
 def test_import_dry_run_saves_nothing(area):
-    PartnerFactory(trust=area, name="Friends", org_type="vcs")
+    PartnerFactory(area=area, name="Friends", org_type="vcs")
     report = partners_import(area=area, data=ours("New,vcs,,,,,,,", "Friends,vcs,,,,engaged,,,"), dry_run=True)
     assert (report.created, report.updated) == (1, 1)
     assert list(Partner.objects.values_list("name", "engagement")) == [("Friends", "invited")]
@@ -189,7 +189,7 @@ def test_import_gias_reimport_updates_name_keeps_engagement(area, officer):
 
 
 def test_import_gias_adopts_partner_entered_by_hand_by_name_and_type(area):
-    PartnerFactory(trust=area, name="Hill School", org_type="school_community")
+    PartnerFactory(area=area, name="Hill School", org_type="school_community")
     partners_import(area=area, data=gias(("110123", "801", "Hill School", "Community school", "Open")))
     assert list(Partner.objects.values_list("name", "urn")) == [("Hill School", "110123")]
 
@@ -266,7 +266,7 @@ def test_command_imports_and_dry_runs(area, tmp_path, capsys):
     call_command("import_partners", "--area", area.la_code, str(path))
     out = capsys.readouterr().out
     assert "1 added, 0 updated, 0 unchanged" in out and "to add" not in out
-    assert Partner.objects.get().trust == area
+    assert Partner.objects.get().area == area
 
 
 def test_command_refuses_unknown_area_other_officer_and_bad_file(area, other_officer, tmp_path):
@@ -284,7 +284,7 @@ def test_command_refuses_unknown_area_other_officer_and_bad_file(area, other_off
 
 # -- the page: upload, preview, confirm ----------------------------------------------------------
 def import_url(area, name="partner-import"):
-    return reverse(f"partners:{name}", kwargs={"area": area.la_code})
+    return reverse(f"partners:{name}", kwargs={"la_code": area.la_code})
 
 
 def upload(client, area, data, name="partners.csv"):

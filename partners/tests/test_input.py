@@ -17,7 +17,7 @@ RTL_OVERRIDE = "Northshire \u202eTCP\u202c Trust"
 
 
 def url(name, area, **kwargs):
-    return reverse(f"partners:{name}", kwargs={"area": area.la_code, **kwargs})
+    return reverse(f"partners:{name}", kwargs={"la_code": area.la_code, **kwargs})
 
 
 def partner_data(**overrides):
@@ -34,7 +34,7 @@ def upload(client, area, text):
 
 
 def test_finding7_partner_name_of_zero_width_spaces_is_refused(client, officer, area):
-    partner = PartnerFactory(trust=area, name="Keep me", org_type="pct")
+    partner = PartnerFactory(area=area, name="Keep me", org_type="pct")
     client.force_login(officer)
     # the form: add and change
     response = client.post(url("partner-add", area), partner_data(name=ZERO_WIDTH))
@@ -49,7 +49,7 @@ def test_finding7_partner_name_of_zero_width_spaces_is_refused(client, officer, 
     assert not PartnerImport.objects.exists()
     # the model itself (the admin and any other writer)
     with pytest.raises(ValidationError, match="contains letters or numbers"):
-        Partner(trust=area, name=ZERO_WIDTH, org_type="vcs").full_clean()
+        Partner(area=area, name=ZERO_WIDTH, org_type="vcs").full_clean()
     assert list(Partner.objects.values_list("name", flat=True)) == ["Keep me"]
 
 
@@ -72,7 +72,7 @@ def test_finding7_partner_name_with_rtl_override_is_refused(client, officer, are
 
 
 def test_contact_names_refuse_invisible_and_bidi_text(client, officer, area):
-    link = PartnerContactFactory(partner__trust=area, partner__org_type="pct")
+    link = PartnerContactFactory(partner__area=area, partner__org_type="pct")
     client.force_login(link.user)
     response = client.post(url("partner-edit", area, partner=link.partner.pk),
                            {"lead_contact_name": ZERO_WIDTH, "lead_contact_email": "", "notes": ""})
@@ -95,7 +95,7 @@ def test_signing_date_before_the_service_began_is_refused(client, officer, area)
 
 @pytest.mark.parametrize("odd", ["abc", "-1", "1e999", "9" * 400, "\u202e", "=1+1"])
 def test_odd_input_is_never_a_server_error(client, officer, area, odd):
-    partner = PartnerFactory(trust=area, name="Keep me", org_type="pct")
+    partner = PartnerFactory(area=area, name="Keep me", org_type="pct")
     client.force_login(officer)
     for params in ({"page": odd}, {"sort": odd}, {"duty": odd, "q": odd}):
         assert client.get(url("partner-list", area), params).status_code == 200

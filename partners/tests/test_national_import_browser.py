@@ -9,7 +9,7 @@ from django.urls import reverse
 from partners.models import NationalImport
 from partners.tests.factories import AcademyFactory, NationalImportFactory, SchoolFactory
 from tests.support.browser import DESKTOP, NARROW, axe_serious, reflow_problems
-from trusts.tests.factories import OfficerFactory, StewardEditFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, StewardEditFactory, AreaFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,11 +21,11 @@ def _cookie(user, live_server):
 
 
 def test_dated_register_and_national_import_pages_are_accessible(new_page, live_server):
-    area = TrustFactory(name="Northshire")
-    officer, steward = OfficerFactory(trust=area), StewardEditFactory()
-    closed = SchoolFactory(trust=area, name="Fen Primary School", opened_on=date(1975, 9, 1),
+    area = AreaFactory(name="Northshire")
+    officer, steward = OfficerFactory(area=area), StewardEditFactory()
+    closed = SchoolFactory(area=area, name="Fen Primary School", opened_on=date(1975, 9, 1),
                            closed_on=date(2012, 8, 31), closed_reason="Academy Converter")
-    academy = AcademyFactory(trust=area, name="Fen Primary Academy", opened_on=date(2012, 9, 1),
+    academy = AcademyFactory(area=area, name="Fen Primary Academy", opened_on=date(2012, 9, 1),
                              opened_reason="Academy Converter", predecessor=closed)
     report = {"rows": 3, "totals": {"name": "All areas", "added": 1, "converted": 1, "linked": 1,
                                     "changed_fields": {"name": 1}, "skipped": {"in Wales": 1}},
@@ -38,11 +38,11 @@ def test_dated_register_and_national_import_pages_are_accessible(new_page, live_
     pages["officer"].context.add_cookies([_cookie(officer, live_server)])
     pages["steward"].context.add_cookies([_cookie(steward, live_server)])
     urls = [
-        ("officer", reverse("partners:partner-list", kwargs={"area": area.la_code}) + "?closed=on"),
-        ("officer", reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": closed.pk})
+        ("officer", reverse("partners:partner-list", kwargs={"la_code": area.la_code}) + "?closed=on"),
+        ("officer", reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": closed.pk})
          + "?on_0=1&on_1=6&on_2=2012"),
-        ("officer", reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": academy.pk})),
-        ("officer", reverse("partners:area-national-imports", kwargs={"area": area.la_code})),
+        ("officer", reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": academy.pk})),
+        ("officer", reverse("partners:area-national-imports", kwargs={"la_code": area.la_code})),
         ("steward", reverse("partners:national-import")),
         ("steward", reverse("partners:national-import-detail", kwargs={"national_import": run.pk})),
         ("steward", reverse("partners:national-import-detail", kwargs={"national_import": checked.pk})),

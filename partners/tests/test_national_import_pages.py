@@ -10,7 +10,7 @@ from partners.models import NationalImport, Partner
 from partners.tests.factories import NationalImportFactory, SchoolFactory
 from partners.tests.factories import gias_extract as extract
 from partners.tests.factories import gias_school as school
-from trusts.tests.factories import StewardEditFactory, StewardReadFactory, TrustFactory
+from trusts.tests.factories import StewardEditFactory, StewardReadFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def national_file(area, other_area):
 
 def test_steward_uploads_checks_confirms_and_sees_the_report_per_area(
         client, editor, area, other_area, officer, other_officer, django_capture_on_commit_callbacks):
-    fen = SchoolFactory(trust=area, name="Fen Primary School", urn="110002")
+    fen = SchoolFactory(area=area, name="Fen Primary School", urn="110002")
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("partners:national-import"), {"file": upload(national_file(area, other_area))})
@@ -69,13 +69,13 @@ def test_steward_uploads_checks_confirms_and_sees_the_report_per_area(
 
     # each area's officers see their own area's part, never another's
     client.force_login(officer)
-    page = client.get(reverse("partners:area-national-imports", kwargs={"area": area.la_code})).content.decode()
+    page = client.get(reverse("partners:area-national-imports", kwargs={"la_code": area.la_code})).content.decode()
     assert "edubasealldata20110901.csv" in page and "Closed to become academies" in page
     assert "South School" not in page and "Southshire" not in page
-    assert client.get(reverse("partners:area-national-imports", kwargs={"area": other_area.la_code})
+    assert client.get(reverse("partners:area-national-imports", kwargs={"la_code": other_area.la_code})
                       ).status_code == 404
     client.force_login(other_officer)
-    page = client.get(reverse("partners:area-national-imports", kwargs={"area": other_area.la_code})).content.decode()
+    page = client.get(reverse("partners:area-national-imports", kwargs={"la_code": other_area.la_code})).content.decode()
     assert "edubasealldata20110901.csv" in page and "Northshire" not in page
 
 
@@ -145,7 +145,7 @@ def test_read_only_steward_sees_runs_but_cannot_run_or_confirm(client, area):
 
 def test_board_member_and_contact_do_not_see_the_area_report(client, area, board_member, partner_contact):
     NationalImportFactory(area=area, status=NationalImport.Status.DONE)
-    url = reverse("partners:area-national-imports", kwargs={"area": area.la_code})
+    url = reverse("partners:area-national-imports", kwargs={"la_code": area.la_code})
     for user in (board_member, partner_contact):
         client.force_login(user)
         assert client.get(url).status_code == 403
@@ -154,7 +154,7 @@ def test_board_member_and_contact_do_not_see_the_area_report(client, area, board
 def test_area_report_lists_only_completed_runs_that_touched_the_area(client, officer, area):
     NationalImportFactory(area=area, status=NationalImport.Status.DONE, filename="mine.csv")
     NationalImportFactory(area=area, status=NationalImport.Status.CHECKED, filename="unconfirmed.csv")
-    NationalImportFactory(area=TrustFactory(), status=NationalImport.Status.DONE, filename="theirs.csv")
+    NationalImportFactory(area=AreaFactory(), status=NationalImport.Status.DONE, filename="theirs.csv")
     client.force_login(officer)
-    page = client.get(reverse("partners:area-national-imports", kwargs={"area": area.la_code})).content.decode()
+    page = client.get(reverse("partners:area-national-imports", kwargs={"la_code": area.la_code})).content.decode()
     assert "mine.csv" in page and "unconfirmed.csv" not in page and "theirs.csv" not in page

@@ -19,10 +19,10 @@ CLOSED = date(2012, 8, 31)
 def schools(area):
     area.framework = "ascl2009_revoked_plan"  # schools are relevant partners under the 2009 Act
     area.save()
-    open_school = SchoolFactory(trust=area, name="Hill Primary School", opened_on=date(1990, 9, 1))
-    closed = SchoolFactory(trust=area, name="Fen Primary School", opened_on=date(1970, 9, 1), closed_on=CLOSED,
+    open_school = SchoolFactory(area=area, name="Hill Primary School", opened_on=date(1990, 9, 1))
+    closed = SchoolFactory(area=area, name="Fen Primary School", opened_on=date(1970, 9, 1), closed_on=CLOSED,
                            closed_reason="Academy converter")
-    academy = AcademyFactory(trust=area, name="Fen Primary Academy", opened_on=CLOSED + timedelta(days=1),
+    academy = AcademyFactory(area=area, name="Fen Primary Academy", opened_on=CLOSED + timedelta(days=1),
                              opened_reason="Academy converter", predecessor=closed)
     return open_school, closed, academy
 
@@ -62,12 +62,12 @@ def test_closes_after_opening_is_a_database_rule(area):
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        PartnerFactory(trust=area, opened_on=date(2010, 1, 1), closed_on=date(2009, 1, 1))
+        PartnerFactory(area=area, opened_on=date(2010, 1, 1), closed_on=date(2009, 1, 1))
 
 
 def test_register_hides_closed_partners_unless_asked(client, officer, area, schools):
     client.force_login(officer)
-    url = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    url = reverse("partners:partner-list", kwargs={"la_code": area.la_code})
     page = client.get(url).content.decode()
     assert "Hill Primary School" in page and "Fen Primary Academy" in page
     assert "Fen Primary School" not in page
@@ -79,28 +79,28 @@ def test_register_hides_closed_partners_unless_asked(client, officer, area, scho
 def test_partner_page_shows_the_closure_and_the_duties_on_a_date(client, officer, area, schools):
     _open, closed, academy = schools
     client.force_login(officer)
-    url = reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": closed.pk})
+    url = reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": closed.pk})
     page = client.get(url).content.decode()
     assert "Closed</strong> 31 August 2012 (Academy converter)" in page
     assert "it closed on 31 August 2012" in page
     page = client.get(url, {"on_0": "1", "on_1": "6", "on_2": "2012"}).content.decode()
     assert "Duties under each framework on 1 June 2012" in page
     assert "it closed on" not in page
-    page = client.get(reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": academy.pk}))
+    page = client.get(reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": academy.pk}))
     assert "Replaced" in page.content.decode() and "Fen Primary School" in page.content.decode()
 
 
 def test_register_closed_today_leaves_the_default_list(client, officer, area):
-    SchoolFactory(trust=area, name="Closing Today School", closed_on=timezone.localdate())
+    SchoolFactory(area=area, name="Closing Today School", closed_on=timezone.localdate())
     client.force_login(officer)
-    page = client.get(reverse("partners:partner-list", kwargs={"area": area.la_code})).content.decode()
+    page = client.get(reverse("partners:partner-list", kwargs={"la_code": area.la_code})).content.decode()
     assert "Closing Today School" not in page
 
 
 def test_officer_records_that_a_partner_closed(client, officer, area):
-    pct = PartnerFactory(trust=area, name="Northshire PCT", org_type="pct")
+    pct = PartnerFactory(area=area, name="Northshire PCT", org_type="pct")
     client.force_login(officer)
-    url = reverse("partners:partner-edit", kwargs={"area": area.la_code, "partner": pct.pk})
+    url = reverse("partners:partner-edit", kwargs={"la_code": area.la_code, "partner": pct.pk})
     data = {"name": pct.name, "org_type": "pct", "engagement": "invited", "closed_reason": "Abolished",
             "closed_on_0": "31", "closed_on_1": "3", "closed_on_2": "2013"}
     response = client.post(url, data)
@@ -109,14 +109,14 @@ def test_officer_records_that_a_partner_closed(client, officer, area):
     assert (pct.closed_on, pct.closed_reason) == (date(2013, 3, 31), "Abolished")
     assert pct not in Partner.objects.relevant(area)
     assert pct in Partner.objects.relevant(area, date(2013, 3, 30))
-    page = client.get(reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": pct.pk}))
+    page = client.get(reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": pct.pk}))
     assert "Closed</strong> 31 March 2013 (Abolished)" in page.content.decode()
 
 
 def test_officer_form_refuses_a_close_before_the_opening_or_a_reason_without_a_date(client, officer, area):
-    pct = PartnerFactory(trust=area, name="Northshire PCT", org_type="pct")
+    pct = PartnerFactory(area=area, name="Northshire PCT", org_type="pct")
     client.force_login(officer)
-    url = reverse("partners:partner-edit", kwargs={"area": area.la_code, "partner": pct.pk})
+    url = reverse("partners:partner-edit", kwargs={"la_code": area.la_code, "partner": pct.pk})
     base = {"name": pct.name, "org_type": "pct", "engagement": "invited"}
     page = client.post(url, {**base, "closed_reason": "Abolished"}).content.decode()
     assert "Enter the date it closed, or leave the reason blank" in page

@@ -12,9 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_partner_page_follows_a_change_and_the_date_asked(client, officer, area):
-    partner = PartnerFactory(trust=area, name="Hill Primary School", org_type="school_community",
+    partner = PartnerFactory(area=area, name="Hill Primary School", org_type="school_community",
                              opened_on=date(2001, 9, 1), closed_on=None)
-    page = reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": partner.pk})
+    page = reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": partner.pk})
     client.force_login(officer)
     assert "Hill Primary School" in client.get(page).content.decode()
     assert "Hill Primary School" in client.get(page).content.decode()  # from the cache
@@ -39,10 +39,10 @@ def test_partner_page_cached_for_an_officer_is_not_served_to_the_partners_contac
     from partners.models import PartnerContact
     from trusts.tests.factories import UserFactory
 
-    partner = PartnerFactory(trust=area, org_type="pct")
+    partner = PartnerFactory(area=area, org_type="pct")
     contact = UserFactory(role="partner_contact")
     PartnerContact.objects.create(partner=partner, user=contact)
-    page = reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": partner.pk})
+    page = reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": partner.pk})
     client.force_login(officer)
     officer_html = client.get(page).content.decode()
     assert contact.email in officer_html  # the officer sees the contacts

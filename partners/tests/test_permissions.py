@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_services_ask_the_policy(officer, other_officer, board_member, area):
-    partner = PartnerFactory(trust=area, name="Keep me")
+    partner = PartnerFactory(area=area, name="Keep me")
     link = PartnerContactFactory(partner=partner)
     for actor in (board_member, link.user, StewardEditFactory()):
         with pytest.raises(NotPermitted) as refused:
@@ -32,9 +32,9 @@ def test_services_ask_the_policy(officer, other_officer, board_member, area):
 
 
 def test_policy_roles(officer, board_member, steward, area):
-    partner = PartnerFactory(trust=area)
+    partner = PartnerFactory(area=area)
     link = PartnerContactFactory(partner=partner)
-    other = PartnerFactory(trust=area)
+    other = PartnerFactory(area=area)
     assert policy.can(officer, "read_register", area) and policy.can(steward, "read_register", area)
     assert not policy.can(board_member, "read_register", area)
     assert not policy.can(link.user, "read_register", area)

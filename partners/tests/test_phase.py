@@ -88,7 +88,7 @@ def test_gias_unknown_phase_is_an_error_on_its_line_and_nothing_is_saved(area):
 
 
 def test_gias_extract_without_a_phase_column_leaves_phases_alone(area):
-    SchoolFactory(trust=area, urn="110001", name="Hill School", phase=Partner.Phase.PRIMARY)
+    SchoolFactory(area=area, urn="110001", name="Hill School", phase=Partner.Phase.PRIMARY)
     data = ('"URN","LA (code)","EstablishmentName","TypeOfEstablishment (name)","EstablishmentStatus (name)"\r\n'
             f'"110001","{area.la_code}","Hill School","Community school","Open"\r\n').encode()
     partners_import(area=area, data=data)
@@ -114,17 +114,17 @@ def test_our_columns_refuse_an_unknown_phase_or_a_phase_for_a_non_school(area):
 
 
 def test_our_reimport_with_a_blank_phase_keeps_the_current_one(area):
-    SchoolFactory(trust=area, urn="110001", name="Hill School", phase=Partner.Phase.SECONDARY)
+    SchoolFactory(area=area, urn="110001", name="Hill School", phase=Partner.Phase.SECONDARY)
     report = partners_import(area=area, data=ours("Hill School,school_community,110001,"))
     assert report.unchanged == 1
     assert Partner.objects.get(urn="110001").phase == Partner.Phase.SECONDARY
 
 
 def test_export_writes_the_phase_and_reads_back_in(client, officer, area):
-    SchoolFactory(trust=area, name="Hill School", phase=Partner.Phase.MIDDLE_PRIMARY)
-    PartnerFactory(trust=area, name="Friends")
+    SchoolFactory(area=area, name="Hill School", phase=Partner.Phase.MIDDLE_PRIMARY)
+    PartnerFactory(area=area, name="Friends")
     client.force_login(officer)
-    response = client.get(reverse("partners:partner-export", kwargs={"area": area.la_code}))
+    response = client.get(reverse("partners:partner-export", kwargs={"la_code": area.la_code}))
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert {r["name"]: r["phase"] for r in rows} == {"Hill School": "Middle deemed primary", "Friends": ""}
     Partner.objects.filter(name="Hill School").update(phase="")
@@ -133,9 +133,9 @@ def test_export_writes_the_phase_and_reads_back_in(client, officer, area):
 
 
 def test_register_filters_by_phase_and_shows_it(client, officer, area):
-    SchoolFactory(trust=area, name="Hill Primary", phase=Partner.Phase.PRIMARY)
-    SchoolFactory(trust=area, name="Dale High", phase=Partner.Phase.SECONDARY)
-    url = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    SchoolFactory(area=area, name="Hill Primary", phase=Partner.Phase.PRIMARY)
+    SchoolFactory(area=area, name="Dale High", phase=Partner.Phase.SECONDARY)
+    url = reverse("partners:partner-list", kwargs={"la_code": area.la_code})
     client.force_login(officer)
     page = client.get(url, {"phase": "primary"})
     names = [row.partner.name for row in page.context["rows"]]
@@ -148,19 +148,19 @@ def test_register_filters_by_phase_and_shows_it(client, officer, area):
 
 def test_only_schools_and_colleges_have_a_phase(area):
     with pytest.raises(ValidationError) as info:
-        PartnerFactory(trust=area, org_type="pct", phase=Partner.Phase.PRIMARY).full_clean()
+        PartnerFactory(area=area, org_type="pct", phase=Partner.Phase.PRIMARY).full_clean()
     assert info.value.message_dict["phase"] == [
         "A primary care trust does not have a phase of education: leave it blank"]
-    SchoolFactory(trust=area, phase=Partner.Phase.PRIMARY).full_clean()
+    SchoolFactory(area=area, phase=Partner.Phase.PRIMARY).full_clean()
 
 
 def test_form_edit_of_phase_is_audited_and_shown(client, officer, area):
-    school = SchoolFactory(trust=area, name="Hill School", phase=Partner.Phase.PRIMARY)
+    school = SchoolFactory(area=area, name="Hill School", phase=Partner.Phase.PRIMARY)
     data = {"name": "Hill School", "org_type": "school_community", "phase": "middle_primary", "urn": school.urn,
             "ukprn": "", "ods_code": "", "engagement": "invited", "lead_contact_name": "",
             "lead_contact_email": "", "notes": "",
             "agreement_signed_on_0": "", "agreement_signed_on_1": "", "agreement_signed_on_2": ""}
-    edit = reverse("partners:partner-edit", kwargs={"area": area.la_code, "partner": school.pk})
+    edit = reverse("partners:partner-edit", kwargs={"la_code": area.la_code, "partner": school.pk})
     client.force_login(officer)
     response = client.post(edit, data)
     assert response.status_code == 302
@@ -168,7 +168,7 @@ def test_form_edit_of_phase_is_audited_and_shown(client, officer, area):
     assert school.phase == Partner.Phase.MIDDLE_PRIMARY
     latest = school.history.first()
     assert latest.history_user == officer and latest.phase == "middle_primary"
-    page = client.get(reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": school.pk}))
+    page = client.get(reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": school.pk}))
     assert ("Phase of education", "Primary", "Middle deemed primary") in page.context["history"][0]["changes"]
     assert "Middle deemed primary" in page.content.decode()
 

@@ -16,13 +16,13 @@ TYPES = [t.code for t in law.ORG_TYPES]
 
 def fill(area, n):
     partners = [
-        Partner(trust=area, name=f"Partner {i:05d}", org_type=TYPES[i % len(TYPES)],
+        Partner(area=area, name=f"Partner {i:05d}", org_type=TYPES[i % len(TYPES)],
                 urn=f"{100000 + i}" if "urn" in law.allowed_identifiers(TYPES[i % len(TYPES)]) else "",
                 academy_funding_agreement=TYPES[i % len(TYPES)] == "academy" and i % 2 == 0)
         for i in range(n)
     ]
     bulk_create_with_history(partners, Partner, batch_size=1000)
-    first = Partner.objects.filter(trust=area).order_by("pk").first()
+    first = Partner.objects.filter(area=area).order_by("pk").first()
     # a partner with a few changes in its history
     for engagement in ("engaged", "signed", "withdrawn"):
         first.engagement = engagement
@@ -36,7 +36,7 @@ def fill(area, n):
 def test_register_queries_flat(client, officer, area, rows, django_assert_num_queries):
     fill(area, rows)
     client.force_login(officer)
-    url = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    url = reverse("partners:partner-list", kwargs={"la_code": area.la_code})
     with django_assert_num_queries(6):
         response = client.get(url, {"sort": "type"})
     assert len(response.context["rows"]) == 20 if rows == 20 else 50
@@ -46,7 +46,7 @@ def test_register_queries_flat(client, officer, area, rows, django_assert_num_qu
 def test_register_filtered_queries_flat(client, officer, area, rows, django_assert_num_queries):
     fill(area, rows)
     client.force_login(officer)
-    url = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    url = reverse("partners:partner-list", kwargs={"la_code": area.la_code})
     with django_assert_num_queries(6):
         client.get(url, {"duty": "cooperate", "q": "Partner", "engagement": "invited", "page": "2"})
 
@@ -55,7 +55,7 @@ def test_register_filtered_queries_flat(client, officer, area, rows, django_asse
 def test_partner_page_queries_flat(client, officer, area, rows, django_assert_num_queries):
     first = fill(area, rows)
     client.force_login(officer)
-    url = reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": first.pk})
+    url = reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": first.pk})
     # session, user, area, partner (with its area), history (with users), officer memberships,
     # the partner's contacts (with their users), whether a board plan is in force (the duty to
     # have regard after 31 October 2010: partners.regard), once for every framework
@@ -69,7 +69,7 @@ def test_partner_page_for_partner_contact_queries_flat(client, area, rows, djang
     first = fill(area, rows)
     link = PartnerContactFactory(partner=first)
     client.force_login(link.user)
-    url = reverse("partners:partner-detail", kwargs={"area": area.la_code, "partner": first.pk})
+    url = reverse("partners:partner-detail", kwargs={"la_code": area.la_code, "partner": first.pk})
     # as for an officer, less the contacts; with whether a board plan is in force (partners.regard)
     with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
@@ -79,7 +79,7 @@ def test_partner_page_for_partner_contact_queries_flat(client, area, rows, djang
 def test_framework_compare_queries_flat(client, officer, area, rows, django_assert_num_queries):
     fill(area, rows)
     client.force_login(officer)
-    url = reverse("partners:framework-compare", kwargs={"area": area.la_code})
+    url = reverse("partners:framework-compare", kwargs={"la_code": area.la_code})
     # session, user, area, officer memberships (the policy), whether a board plan is in force (the
     # revoked framework's duty to have regard turns on it: partners.regard), the GROUP BY, the first
     # names of each group
@@ -114,11 +114,11 @@ def test_register_regard_filter_asks_once_whether_a_board_plan_is_in_force(clien
     whatever the number of partners (never one per row); the other filters never ask."""
     fill(area, rows)
     client.force_login(officer)
-    url = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    url = reverse("partners:partner-list", kwargs={"la_code": area.la_code})
     other = _queries(client, url, {"duty": "cooperate"})
     regard = _queries(client, url, {"duty": "regard"})
     assert other.count("plans_planversion") == 0
     assert regard.count("plans_planversion") == 1
     assert regard.count("partners_partner") == other.count("partners_partner") == 2  # the count, the page
-    export = reverse("partners:partner-export", kwargs={"area": area.la_code})
+    export = reverse("partners:partner-export", kwargs={"la_code": area.la_code})
     assert _queries(client, export, {}).count("plans_planversion") == 1  # for the duty columns

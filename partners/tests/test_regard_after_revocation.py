@@ -35,23 +35,23 @@ def on(day):
 
 
 def url(name, area, **kwargs):
-    return reverse(f"partners:{name}", kwargs={"area": area.la_code, **kwargs})
+    return reverse(f"partners:{name}", kwargs={"la_code": area.la_code, **kwargs})
 
 
 @pytest.fixture
 def partners(area):
     """Relevant partners under the 2009 Act (a PCT, a maintained school, Jobcentre Plus) and one that is not."""
     return {
-        "pct": PartnerFactory(trust=area, name="Northshire PCT", org_type="pct"),
-        "school": SchoolFactory(trust=area, name="Hill School", urn="123456"),
-        "jcp": PartnerFactory(trust=area, name="Jobcentre Plus Northshire", org_type="jobcentre_plus"),
-        "vcs": PartnerFactory(trust=area, name="Northshire Play Association", org_type="vcs"),
+        "pct": PartnerFactory(area=area, name="Northshire PCT", org_type="pct"),
+        "school": SchoolFactory(area=area, name="Hill School", urn="123456"),
+        "jcp": PartnerFactory(area=area, name="Jobcentre Plus Northshire", org_type="jobcentre_plus"),
+        "vcs": PartnerFactory(area=area, name="Northshire Play Association", org_type="vcs"),
     }
 
 
 def board_plan(area, **overrides):
     """Published by the Children's Trust Board in July 2010 (under the 2009 Act), to run to March 2013."""
-    fields = {"trust": area, "number": 1, "status": S.PUBLISHED, "published_on": date(2010, 7, 15),
+    fields = {"area": area, "number": 1, "status": S.PUBLISHED, "published_on": date(2010, 7, 15),
               "period_start": date(2010, 4, 1), "period_end": date(2013, 3, 31)}
     return PlanVersionFactory(**{**fields, **overrides})
 
@@ -91,7 +91,7 @@ def test_board_plan_published_on_the_last_day_of_the_regulations(area):
 
 def test_board_plan_replaced_by_a_voluntary_plan_no_longer_counts(area):
     board_plan(area, status=S.SUPERSEDED)
-    PlanVersionFactory(trust=area, number=2, status=S.PUBLISHED, published_on=date(2011, 9, 1))
+    PlanVersionFactory(area=area, number=2, status=S.PUBLISHED, published_on=date(2011, 9, 1))
     assert not board_plan_in_force(area, BOARD_PLAN_IN_FORCE)
 
 
@@ -107,7 +107,7 @@ def test_a_draft_does_not_count(area):
 
 def test_board_plan_in_force_is_one_query(area, django_assert_num_queries):
     board_plan(area)
-    PlanVersionFactory(trust=area, number=2, status=S.SUPERSEDED, published_on=date(2009, 6, 1))
+    PlanVersionFactory(area=area, number=2, status=S.SUPERSEDED, published_on=date(2009, 6, 1))
     with django_assert_num_queries(1):
         assert regard.board_plan_in_force(area, BOARD_PLAN_IN_FORCE)
 
@@ -147,7 +147,7 @@ def test_relevant_partners_have_regard_to_a_board_plan_until_its_period_ends(are
 
 def test_no_regard_to_a_local_authority_plan_after_the_revocation(area, partners):
     # published by the authority under the Children Act 2004 as enacted, to run to 2012
-    PlanVersionFactory(trust=area, number=1, status=S.PUBLISHED, published_on=date(2009, 6, 1),
+    PlanVersionFactory(area=area, number=1, status=S.PUBLISHED, published_on=date(2009, 6, 1),
                        period_start=date(2009, 4, 1), period_end=date(2012, 3, 31))
     with on(date(2010, 9, 1)):  # before the revocation the 2009 Act's rule holds: relevant partners have regard
         assert regard_of(partners["pct"]).applies
@@ -159,7 +159,7 @@ def test_no_regard_to_a_local_authority_plan_after_the_revocation(area, partners
 
 
 def test_no_regard_to_a_voluntary_plan(area, partners):
-    PlanVersionFactory(trust=area, number=1, status=S.PUBLISHED, published_on=date(2012, 1, 10),
+    PlanVersionFactory(area=area, number=1, status=S.PUBLISHED, published_on=date(2012, 1, 10),
                        period_start=date(2012, 4, 1), period_end=date(2015, 3, 31))
     with on(date(2012, 6, 1)):
         assert not any(regard_of(partners[k]).applies for k in ("pct", "school", "jcp"))
@@ -216,8 +216,8 @@ def test_register_filter_must_have_regard(client, officer, area, partners):
 def test_register_filter_in_a_two_tier_area_includes_district_councils_only_with_a_board_plan(client, county):
     from trusts.tests.factories import OfficerFactory
 
-    officer = OfficerFactory(trust=county)
-    PartnerFactory(trust=county, name="Dale District Council", org_type="district_council")
+    officer = OfficerFactory(area=county)
+    PartnerFactory(area=county, name="Dale District Council", org_type="district_council")
     client.force_login(officer)
 
     def names():

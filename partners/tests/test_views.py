@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name, area, **kwargs):
-    return reverse(f"partners:{name}", kwargs={"area": area.la_code, **kwargs})
+    return reverse(f"partners:{name}", kwargs={"la_code": area.la_code, **kwargs})
 
 
 def partner_data(**overrides):
@@ -28,15 +28,15 @@ def partner_data(**overrides):
 
 # -- the register ---------------------------------------------------------------------------
 def test_register_other_area_is_404(client, officer, other_area):
-    PartnerFactory(trust=other_area)
+    PartnerFactory(area=other_area)
     client.force_login(officer)
     assert client.get(url("partner-list", other_area)).status_code == 404
 
 
 def test_register_lists_partners_with_duty(client, officer, area, other_area):
-    PartnerFactory(trust=area, name="Northshire Police Authority", org_type="police_authority")
-    PartnerFactory(trust=area, name="Friends of Northshire", org_type="vcs")
-    PartnerFactory(trust=other_area, name="Southshire Police Authority", org_type="police_authority")
+    PartnerFactory(area=area, name="Northshire Police Authority", org_type="police_authority")
+    PartnerFactory(area=area, name="Friends of Northshire", org_type="vcs")
+    PartnerFactory(area=other_area, name="Southshire Police Authority", org_type="police_authority")
     client.force_login(officer)
     response = client.get(url("partner-list", area))
     body = response.content.decode()
@@ -49,9 +49,9 @@ def test_register_lists_partners_with_duty(client, officer, area, other_area):
 
 
 def test_register_filters_by_duty_type_engagement_and_search(client, officer, area):
-    PartnerFactory(trust=area, name="Police", org_type="police_authority", engagement="engaged")
-    PartnerFactory(trust=area, name="Charity", org_type="vcs", engagement="engaged")
-    SchoolFactory(trust=area, name="Hill School", urn="123456")
+    PartnerFactory(area=area, name="Police", org_type="police_authority", engagement="engaged")
+    PartnerFactory(area=area, name="Charity", org_type="vcs", engagement="engaged")
+    SchoolFactory(area=area, name="Hill School", urn="123456")
     client.force_login(officer)
 
     def names(**params):
@@ -74,7 +74,7 @@ def test_register_filters_by_duty_type_engagement_and_search(client, officer, ar
 
 
 def test_register_invalid_filter_shows_error_not_500(client, officer, area):
-    PartnerFactory(trust=area)
+    PartnerFactory(area=area)
     client.force_login(officer)
     response = client.get(url("partner-list", area), {"org_type": "spaceship", "page": "99"})
     assert response.status_code == 200
@@ -83,7 +83,7 @@ def test_register_invalid_filter_shows_error_not_500(client, officer, area):
 
 
 def test_register_paginates_50(client, officer, area):
-    PartnerFactory.create_batch(55, trust=area)
+    PartnerFactory.create_batch(55, area=area)
     client.force_login(officer)
     first = client.get(url("partner-list", area))
     second = client.get(url("partner-list", area), {"page": 2})
@@ -94,8 +94,8 @@ def test_register_paginates_50(client, officer, area):
 def test_finding1_board_member_cannot_read_register_or_export(client, board_member, area, other_area):
     """A board seat gives the board's business, never the area's register or its CSV of
     contacts' e-mail addresses: a 403 that says why in the member's own area, a 404 elsewhere."""
-    partner = PartnerFactory(trust=area, name="Visible Partner", lead_contact_email="lead@partner.example.org")
-    PartnerFactory(trust=other_area, name="Their Partner")
+    partner = PartnerFactory(area=area, name="Visible Partner", lead_contact_email="lead@partner.example.org")
+    PartnerFactory(area=other_area, name="Their Partner")
     client.force_login(board_member)
     for name in ("partner-list", "partner-export", "framework-compare", "partner-add", "partner-import"):
         response = client.get(url(name, area))
@@ -108,28 +108,28 @@ def test_finding1_board_member_cannot_read_register_or_export(client, board_memb
     assert client.get(url("partner-list", other_area)).status_code == 404
     assert client.get(url("partner-export", other_area)).status_code == 404
     # the area page's card neither counts nor links to the register
-    card = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
+    card = client.get(reverse("trusts:area-detail", kwargs={"la_code": area.la_code})).content.decode()
     assert url("partner-list", area) not in card and "On the register" not in card
     # the officer of the area still reads it: the positive control
-    client.force_login(OfficerFactory(trust=area))
+    client.force_login(OfficerFactory(area=area))
     export = client.get(url("partner-export", area)).content.decode()
     assert "lead@partner.example.org" in export
 
 
 # -- the partner page ----------------------------------------------------------------------
 def test_partner_page_other_area_is_404(client, officer, other_area):
-    partner = PartnerFactory(trust=other_area)
+    partner = PartnerFactory(area=other_area)
     client.force_login(officer)
     assert client.get(url("partner-detail", other_area, partner=partner.pk)).status_code == 404
     # nor through this officer's own area's URL
-    assert client.get(reverse("partners:partner-detail", kwargs={"area": officer.memberships.get().trust.la_code,
+    assert client.get(reverse("partners:partner-detail", kwargs={"la_code": officer.memberships.get().area.la_code,
                                                                  "partner": partner.pk})).status_code == 404
 
 
 def test_partner_page_shows_duties_under_every_framework_with_reasons(client, officer):
     county = CountyFactory(name="Cambridgeshire", la_code="873", gss_code="E10000003")
-    Membership.objects.create(user=officer, trust=county, kind=Membership.Kind.OFFICER)
-    academy = AcademyFactory(trust=county, name="Fen Academy", academy_funding_agreement=False)
+    Membership.objects.create(user=officer, area=county, kind=Membership.Kind.OFFICER)
+    academy = AcademyFactory(area=county, name="Fen Academy", academy_funding_agreement=False)
     client.force_login(officer)
     response = client.get(url("partner-detail", county, partner=academy.pk))
     body = response.content.decode()
@@ -165,7 +165,7 @@ def test_add_partner_success(client, officer, area):
     partner = Partner.objects.get()
     assert response.status_code == 302
     assert response["Location"] == url("partner-detail", area, partner=partner.pk)
-    assert (partner.trust, partner.org_type, partner.ods_code) == (area, "pct", "5PQ")
+    assert (partner.area, partner.org_type, partner.ods_code) == (area, "pct", "5PQ")
 
 
 def test_add_partner_validation_error(client, officer, area):
@@ -207,8 +207,8 @@ def test_add_partner_rejects_bad_identifiers_and_rules(client, officer, area, ov
 
 
 def test_add_partner_duplicate_identifier_in_area_is_friendly(client, officer, area, other_area):
-    PartnerFactory(trust=area, name="Existing PCT", org_type="pct", ods_code="5PQ")
-    PartnerFactory(trust=other_area, name="Elsewhere PCT", org_type="pct", ods_code="5PR")
+    PartnerFactory(area=area, name="Existing PCT", org_type="pct", ods_code="5PQ")
+    PartnerFactory(area=other_area, name="Elsewhere PCT", org_type="pct", ods_code="5PR")
     client.force_login(officer)
     response = client.post(url("partner-add", area), partner_data(ods_code="5PQ"))
     assert "Existing PCT already has ODS code 5PQ in this area" in response.context["form"].errors["ods_code"]
@@ -218,8 +218,8 @@ def test_add_partner_duplicate_identifier_in_area_is_friendly(client, officer, a
 
 
 def test_edit_partner_success_and_other_area_404(client, officer, area, other_area):
-    partner = PartnerFactory(trust=area, name="Old name", org_type="pct", ods_code="5PQ")
-    theirs = PartnerFactory(trust=other_area, org_type="pct")
+    partner = PartnerFactory(area=area, name="Old name", org_type="pct", ods_code="5PQ")
+    theirs = PartnerFactory(area=other_area, org_type="pct")
     client.force_login(officer)
     response = client.post(url("partner-edit", area, partner=partner.pk), partner_data(name="New name"))
     assert response.status_code == 302
@@ -230,7 +230,7 @@ def test_edit_partner_success_and_other_area_404(client, officer, area, other_ar
 
 
 def test_edit_partner_validation_error_keeps_record(client, officer, area):
-    partner = PartnerFactory(trust=area, name="Keep me", org_type="pct", ods_code="5PQ")
+    partner = PartnerFactory(area=area, name="Keep me", org_type="pct", ods_code="5PQ")
     client.force_login(officer)
     response = client.post(url("partner-edit", area, partner=partner.pk),
                            partner_data(lead_contact_email="not-an-email"))
@@ -241,8 +241,8 @@ def test_edit_partner_validation_error_keeps_record(client, officer, area):
 
 # -- partner contacts -------------------------------------------------------------------------
 def test_partner_contact_sees_and_edits_only_their_organisation(client, area):
-    link = PartnerContactFactory(partner__trust=area, partner__name="My PCT", partner__org_type="pct")
-    other = PartnerFactory(trust=area, name="Someone Else")
+    link = PartnerContactFactory(partner__area=area, partner__name="My PCT", partner__org_type="pct")
+    other = PartnerFactory(area=area, name="Someone Else")
     client.force_login(link.user)
     # the register is the officers': a contact sees their own organisation only
     assert client.get(url("partner-list", area)).status_code == 403
@@ -261,7 +261,7 @@ def test_partner_contact_sees_and_edits_only_their_organisation(client, area):
 
 
 def test_partner_contact_edit_validation_error(client, area):
-    link = PartnerContactFactory(partner__trust=area)
+    link = PartnerContactFactory(partner__area=area)
     client.force_login(link.user)
     response = client.post(url("partner-edit", area, partner=link.partner.pk),
                            {"lead_contact_email": "nope", "lead_contact_name": "", "notes": ""})
@@ -269,7 +269,7 @@ def test_partner_contact_edit_validation_error(client, area):
 
 
 def test_board_member_cannot_edit(client, board_member, area):
-    partner = PartnerFactory(trust=area, name="Keep me")
+    partner = PartnerFactory(area=area, name="Keep me")
     client.force_login(board_member)
     assert client.get(url("partner-detail", area, partner=partner.pk)).status_code == 403
     assert client.get(url("partner-edit", area, partner=partner.pk)).status_code == 403
@@ -281,11 +281,11 @@ def test_board_member_cannot_edit(client, board_member, area):
 
 # -- framework comparison ---------------------------------------------------------------------
 def test_framework_compare_groups_changes_with_counts(client, officer, area):
-    SchoolFactory.create_batch(3, trust=area)
-    AcademyFactory(trust=area, academy_funding_agreement=True)
-    AcademyFactory(trust=area, academy_funding_agreement=False)
-    PartnerFactory(trust=area, org_type="vcs")
-    PartnerFactory(trust=area, org_type="jobcentre_plus")
+    SchoolFactory.create_batch(3, area=area)
+    AcademyFactory(area=area, academy_funding_agreement=True)
+    AcademyFactory(area=area, academy_funding_agreement=False)
+    PartnerFactory(area=area, org_type="vcs")
+    PartnerFactory(area=area, org_type="jobcentre_plus")
     client.force_login(officer)
     response = client.get(url("framework-compare", area), {"framework": "ca2004"})
     changes = response.context["changes"]
@@ -313,8 +313,8 @@ def test_framework_compare_groups_changes_with_counts(client, officer, area):
 
 
 def test_framework_compare_to_2008_splits_academies_by_funding_agreement(client, officer, area):
-    AcademyFactory(trust=area, academy_funding_agreement=True)
-    AcademyFactory(trust=area, academy_funding_agreement=False)
+    AcademyFactory(area=area, academy_funding_agreement=True)
+    AcademyFactory(area=area, academy_funding_agreement=False)
     client.force_login(officer)
     response = client.get(url("framework-compare", area), {"framework": "proposals2008"})
     changes = response.context["changes"]
@@ -336,9 +336,9 @@ def test_framework_compare_validation_error_and_other_area(client, officer, area
 
 # -- export -----------------------------------------------------------------------------------
 def test_export_is_formula_safe_and_scoped(client, officer, area, other_area):
-    PartnerFactory(trust=area, name="=HYPERLINK(\"http://evil\")", lead_contact_name="+44 cmd", notes="x")
-    PartnerFactory(trust=area, name="@SUM(A1)", lead_contact_name="-2+3")
-    PartnerFactory(trust=other_area, name="Not mine")
+    PartnerFactory(area=area, name="=HYPERLINK(\"http://evil\")", lead_contact_name="+44 cmd", notes="x")
+    PartnerFactory(area=area, name="@SUM(A1)", lead_contact_name="-2+3")
+    PartnerFactory(area=other_area, name="Not mine")
     client.force_login(officer)
     response = client.get(url("partner-export", area))
     assert response["Content-Type"].startswith("text/csv")
@@ -352,8 +352,8 @@ def test_export_is_formula_safe_and_scoped(client, officer, area, other_area):
 
 
 def test_export_follows_filters_and_reimports(client, officer, area):
-    PartnerFactory(trust=area, name="Police", org_type="police_authority")
-    PartnerFactory(trust=area, name="Charity", org_type="vcs")
+    PartnerFactory(area=area, name="Police", org_type="police_authority")
+    PartnerFactory(area=area, name="Charity", org_type="vcs")
     client.force_login(officer)
     response = client.get(url("partner-export", area), {"duty": "cooperate"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -368,18 +368,18 @@ def test_export_follows_filters_and_reimports(client, officer, area):
 
 # -- area card --------------------------------------------------------------------------------
 def test_area_card_counts_partners_and_relevant(client, officer, area):
-    PartnerFactory(trust=area, org_type="police_authority")
-    PartnerFactory(trust=area, org_type="vcs")
-    PartnerFactory(trust=area, org_type="district_council")  # unitary: not relevant
+    PartnerFactory(area=area, org_type="police_authority")
+    PartnerFactory(area=area, org_type="vcs")
+    PartnerFactory(area=area, org_type="district_council")  # unitary: not relevant
     client.force_login(officer)
-    body = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
+    body = client.get(reverse("trusts:area-detail", kwargs={"la_code": area.la_code})).content.decode()
     assert "Open the partner register" in body
     assert '<dt class="govuk-summary-list__key">On the register</dt><dd class="govuk-summary-list__value">3' in body
     assert '<dt class="govuk-summary-list__key">Relevant partners</dt><dd class="govuk-summary-list__value">1' in body
 
 
 def test_officer_of_two_areas_only_adds_to_their_own(client, area, other_area):
-    officer = OfficerFactory(trust=area)
+    officer = OfficerFactory(area=area)
     client.force_login(officer)
     assert client.get(url("partner-add", area)).status_code == 200
     assert client.get(url("partner-add", other_area)).status_code == 404

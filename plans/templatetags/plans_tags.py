@@ -8,7 +8,7 @@ register = template.Library()
 @register.simple_tag
 def plan_card(area, user=None):
     """The plan summary for the area page (constant queries), as far as the user may see it."""
-    return selectors.area_card(trust=area, user=user)
+    return selectors.area_card(area=area, user=user)
 
 
 @register.simple_tag

@@ -16,10 +16,10 @@ def law_area(area):
 @pytest.fixture
 def relevant_partners(law_area):
     """Three relevant partners (PCT, Youth Offending Team, police) and one 'other' partner."""
-    pct = Partner.objects.create(trust=law_area, name="NHS Northshire PCT", org_type="pct")
-    yot = Partner.objects.create(trust=law_area, name="Northshire Youth Offending Team", org_type="yot")
-    police = Partner.objects.create(trust=law_area, name="Northshire Police Authority", org_type="police_authority")
-    Partner.objects.create(trust=law_area, name="Northshire Play Association", org_type="vcs")
+    pct = Partner.objects.create(area=law_area, name="NHS Northshire PCT", org_type="pct")
+    yot = Partner.objects.create(area=law_area, name="Northshire Youth Offending Team", org_type="yot")
+    police = Partner.objects.create(area=law_area, name="Northshire Police Authority", org_type="police_authority")
+    Partner.objects.create(area=law_area, name="Northshire Play Association", org_type="vcs")
     return [pct, yot, police]
 
 
@@ -33,7 +33,7 @@ def board_setup(law_area, board_member):
     """A board of 2 voting members (quorum 1/2) and a meeting today; nobody's attendance recorded yet."""
     from boards.tests.factories import BoardFactory, MeetingFactory, SeatFactory
 
-    board = BoardFactory(trust=law_area)
+    board = BoardFactory(area=law_area)
     seat1 = SeatFactory(board=board, person=board_member)
     seat2 = SeatFactory(board=board)
     meeting = MeetingFactory(board=board, date=timezone.localdate(), status="scheduled")

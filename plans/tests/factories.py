@@ -18,21 +18,21 @@ from plans.models import (
 )
 from pooling.models import Outcome, ServiceArea
 from trusts.models import Membership, User
-from trusts.tests.factories import TrustFactory, UserFactory
+from trusts.tests.factories import AreaFactory, UserFactory
 from trusts.tests.factories import date_input as _date
 
 
-def _partner(trust, org_type="pct", name=None):
-    return Partner.objects.create(trust=trust, org_type=org_type, name=name or f"Partner {secrets.token_hex(3)}")
+def _partner(area, org_type="pct", name=None):
+    return Partner.objects.create(area=area, org_type=org_type, name=name or f"Partner {secrets.token_hex(3)}")
 
 
 class PlanVersionFactory(DjangoModelFactory):
     class Meta:
         model = PlanVersion
 
-    trust = factory.SubFactory(TrustFactory)
+    area = factory.SubFactory(AreaFactory)
     number = factory.Sequence(lambda n: n + 1)
-    title = factory.LazyAttribute(lambda o: f"{o.trust.name} Children and Young People's Plan")
+    title = factory.LazyAttribute(lambda o: f"{o.area.name} Children and Young People's Plan")
     status = PlanVersion.Status.DRAFT
 
 
@@ -81,7 +81,7 @@ class PartnerSpendFactory(DjangoModelFactory):
         model = PartnerSpend
 
     version = factory.SubFactory(PlanVersionFactory)
-    partner = factory.LazyAttribute(lambda o: _partner(o.version.trust))
+    partner = factory.LazyAttribute(lambda o: _partner(o.version.area))
     financial_year = 2009
     spend_area = ServiceArea.CHILD_HEALTH
     amount = Decimal("125000.00")
@@ -92,7 +92,7 @@ class AgreementRequestFactory(DjangoModelFactory):
         model = AgreementRequest
 
     version = factory.SubFactory(PlanVersionFactory, status=PlanVersion.Status.AGREEMENT, agreement_round=1)
-    partner = factory.LazyAttribute(lambda o: _partner(o.version.trust))
+    partner = factory.LazyAttribute(lambda o: _partner(o.version.area))
     round = factory.LazyAttribute(lambda o: o.version.agreement_round or 1)
     nonce = factory.LazyFunction(lambda: secrets.token_hex(16))
 
@@ -108,7 +108,7 @@ class PlanReviewFactory(DjangoModelFactory):
     needs_assessment_update = "Needs have changed little."
 
 
-def complete_plan(trust, *, actions_per_outcome=1, partners=None, status=PlanVersion.Status.DRAFT, number=None,
+def complete_plan(area, *, actions_per_outcome=1, partners=None, status=PlanVersion.Status.DRAFT, number=None,
                   **fields):
     """A version that passes the completeness check for the area's register as it is.
 
@@ -129,7 +129,7 @@ def complete_plan(trust, *, actions_per_outcome=1, partners=None, status=PlanVer
     )
     defaults.update(fields)
     extra = {"number": number} if number else {}
-    version = PlanVersionFactory(trust=trust, status=status, **extra, **defaults)
+    version = PlanVersionFactory(area=area, status=status, **extra, **defaults)
     fill_plan(version, partners=partners, actions_per_outcome=actions_per_outcome, text=False)
     return version
 
@@ -138,9 +138,9 @@ def fill_plan(version, *, partners=None, actions_per_outcome=1, text=True):
     """Add to a version what the completeness check asks for (outcomes, gaps, consulted, spend)."""
     from plans.completeness import relevant_types
 
-    trust = version.trust
+    area = version.area
     if partners is None:
-        partners = list(Partner.objects.relevant(trust)) or [_partner(trust, "pct", "NHS Northshire PCT")]
+        partners = list(Partner.objects.relevant(area)) or [_partner(area, "pct", "NHS Northshire PCT")]
     lead = partners[0]
     if text:
         for name, value in dict(
@@ -167,7 +167,7 @@ def fill_plan(version, *, partners=None, actions_per_outcome=1, text=True):
     Action.objects.bulk_create(actions)
     GapAction.objects.create(version=version, gap="No out-of-hours CAMHS", description="Commission out-of-hours CAMHS",
                              responsible_partner=lead, due_by=date(2011, 3, 31))
-    types = relevant_types(trust)
+    types = relevant_types(area)
     consultees = []
     # the lead partner is consulted directly; every relevant type as a type (which covers
     # every relevant partner of it, para 36 item 4)
@@ -206,7 +206,7 @@ def answer_with_document(version, *, partner=None, actor=None, content=MINIMAL_L
 
     from plans.models import AgreementResponse
 
-    request = AgreementRequestFactory(version=version, partner=partner or _partner(version.trust))
+    request = AgreementRequestFactory(version=version, partner=partner or _partner(version.area))
     response = AgreementResponse(
         request=request, decision="agree", via="officer", actor=actor, received_on=timezone.localdate(),
         channel="email", document_name=f"letter.{extension}", document_size=len(content),
@@ -219,7 +219,7 @@ def answer_with_document(version, *, partner=None, actor=None, content=MINIMAL_L
 def make_contact(partner, email):
     """A partner contact of ``partner`` (a user with a membership of its area) at ``email``."""
     user = UserFactory(role=User.Role.PARTNER_CONTACT, email=email, full_name=f"Contact of {partner.name}")
-    Membership.objects.get_or_create(user=user, trust=partner.trust, kind=Membership.Kind.PARTNER_CONTACT)
+    Membership.objects.get_or_create(user=user, area=partner.area, kind=Membership.Kind.PARTNER_CONTACT)
     PartnerContact.objects.create(partner=partner, user=user)
     return user
 
@@ -239,26 +239,26 @@ def _approval(objs):
     from boards.tests.factories import AgendaItemFactory, MeetingFactory
     from plans.models import PlanApproval
 
-    meeting = MeetingFactory(board__trust=objs.area, date=timezone.localdate())
+    meeting = MeetingFactory(board__area=objs.area, date=timezone.localdate())
     item = AgendaItemFactory(meeting=meeting, kind="plan_approval", title="Approve the plan")
-    version = PlanVersionFactory(trust=objs.area, status=PlanVersion.Status.APPROVAL)
+    version = PlanVersionFactory(area=objs.area, status=PlanVersion.Status.APPROVAL)
     return PlanApproval.objects.create(version=version, meeting=meeting, agenda_item=item)
 
 
 URL_KWARGS = {
     "approval": _approval,
-    "version": lambda objs: PlanVersionFactory(trust=objs.area),
+    "version": lambda objs: PlanVersionFactory(area=objs.area),
     "priority": lambda objs: PriorityFactory(version=objs["version"]),
     "action": lambda objs: ActionFactory(priority=objs["priority"]),
     "gap": lambda objs: GapActionFactory(version=objs["version"]),
     "consultee": lambda objs: ConsulteeFactory(version=objs["version"]),
     "spend": lambda objs: PartnerSpendFactory(version=objs["version"]),
     "agreement": lambda objs: AgreementRequestFactory(version=PlanVersionFactory(
-        trust=objs.area, status=PlanVersion.Status.AGREEMENT, agreement_round=1)),
+        area=objs.area, status=PlanVersion.Status.AGREEMENT, agreement_round=1)),
     "answer": lambda objs: answer_with_document(PlanVersionFactory(
-        trust=objs.area, status=PlanVersion.Status.AGREEMENT, agreement_round=1)),
+        area=objs.area, status=PlanVersion.Status.AGREEMENT, agreement_round=1)),
     "review": lambda objs: PlanReviewFactory(version=PlanVersionFactory(
-        trust=objs.area, status=PlanVersion.Status.PUBLISHED, published_on=date(2010, 3, 1),
+        area=objs.area, status=PlanVersion.Status.PUBLISHED, published_on=date(2010, 3, 1),
         review_due_on=date(2011, 3, 1))),
 }
 PUBLIC_URLS = {"plans:public", "plans:public-pdf", "plans:agreement-answer"}
@@ -303,7 +303,7 @@ def _board_submit_payload(objs, user):
     from boards.tests.factories import BoardFactory, MeetingFactory
 
     PlanVersion.objects.filter(pk=objs["version"].pk).update(status=PlanVersion.Status.APPROVAL)
-    board = BoardFactory(trust=objs.area)
+    board = BoardFactory(area=objs.area)
     return {"meeting": MeetingFactory(board=board).pk}
 
 
@@ -327,7 +327,7 @@ def _seated_board_member(objs):
     from boards.tests.factories import AttendanceFactory, BoardMemberFactory, SeatFactory
 
     approval = objs["approval"]
-    member = BoardMemberFactory(trust=objs.area)
+    member = BoardMemberFactory(area=objs.area)
     seat = SeatFactory(board=approval.meeting.board, person=member)
     AttendanceFactory(meeting=approval.meeting, seat=seat)
     return member
@@ -346,7 +346,7 @@ def _chase_payload(objs, user):
     """The version waits for partners: one partner, reached at its lead contact's address, has not agreed."""
     PlanVersion.objects.filter(pk=objs["version"].pk).update(
         status=PlanVersion.Status.AGREEMENT, agreement_round=1, agreement_due_on=date(2030, 1, 31))
-    partner = Partner.objects.create(trust=objs.area, org_type="pct", name=f"Chased PCT {secrets.token_hex(2)}",
+    partner = Partner.objects.create(area=objs.area, org_type="pct", name=f"Chased PCT {secrets.token_hex(2)}",
                                      lead_contact_email="lead@chased-pct.example.org")
     AgreementRequestFactory(version=PlanVersion.objects.get(pk=objs["version"].pk), partner=partner, round=1)
     return {}
@@ -364,7 +364,7 @@ def _seat_holder(objs):
     from trusts.models import Membership
 
     person = objs["seat"].person
-    Membership.objects.get_or_create(user=person, trust=objs.area, kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.get_or_create(user=person, area=objs.area, kind=Membership.Kind.BOARD_MEMBER)
     return person
 
 

@@ -17,7 +17,7 @@ from plans.tests.factories import (
     PlanVersionFactory,
 )
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
-from trusts.tests.factories import CountyFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import CountyFactory, StewardFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db
 S = PlanVersion.Status
@@ -32,10 +32,10 @@ def group_steward(name):
 @pytest.mark.parametrize("n_areas", [2, 25])
 def test_plan_version_changelist_queries_flat(client, steward, n_areas, django_assert_num_queries):
     for _ in range(n_areas):
-        area = TrustFactory()
-        PlanVersionFactory(trust=area, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+        area = AreaFactory()
+        PlanVersionFactory(area=area, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                            review_due_on=date(2011, 3, 1))
-        PlanVersionFactory(trust=area, number=2)
+        PlanVersionFactory(area=area, number=2)
     client.force_login(steward)
     # session, user, capped count, rows (areas joined, review recorded annotated), date hierarchy (range, years)
     with django_assert_num_queries(6):
@@ -46,12 +46,12 @@ def test_plan_version_changelist_queries_flat(client, steward, n_areas, django_a
 @pytest.mark.parametrize("n_areas", [2, 12])
 def test_plan_content_changelists_queries_flat(client, steward, n_areas, django_assert_num_queries):
     for _ in range(n_areas):
-        version = PlanVersionFactory(trust=TrustFactory())
+        version = PlanVersionFactory(area=AreaFactory())
         ActionFactory(priority__version=version)
         GapActionFactory(version=version)
         ConsulteeFactory(version=version)
         PartnerSpendFactory(version=version)
-        AgreementRequestFactory(version__trust=TrustFactory())
+        AgreementRequestFactory(version__area=AreaFactory())
     client.force_login(steward)
     expected = {"priority": 4, "action": 6, "gapaction": 6, "consultee": 6, "partnerspend": 5,
                 "agreementrequest": 6, "plantransition": 6, "planreview": 6}
@@ -62,25 +62,25 @@ def test_plan_content_changelists_queries_flat(client, steward, n_areas, django_
 
 def test_overdue_review_and_area_filters(client, steward):
     county = CountyFactory(name="Fenshire", region="east")
-    unitary = TrustFactory(name="Portown", region="london")
-    recorded = TrustFactory(name="Doneshire")
-    PlanVersionFactory(trust=county, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
-    PlanVersionFactory(trust=unitary, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2100, 3, 1))
-    PlanReviewFactory(version=PlanVersionFactory(trust=recorded, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+    unitary = AreaFactory(name="Portown", region="london")
+    recorded = AreaFactory(name="Doneshire")
+    PlanVersionFactory(area=county, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
+    PlanVersionFactory(area=unitary, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2100, 3, 1))
+    PlanReviewFactory(version=PlanVersionFactory(area=recorded, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                                                  review_due_on=date(2011, 3, 1)))
-    PlanVersionFactory(trust=unitary, status=S.DRAFT, number=9)
+    PlanVersionFactory(area=unitary, status=S.DRAFT, number=9)
     client.force_login(steward)
     url = reverse("admin:plans_planversion_changelist")
 
     def areas(**params):
-        return sorted(v.trust.name for v in client.get(url, params).context["cl"].result_list)
+        return sorted(v.area.name for v in client.get(url, params).context["cl"].result_list)
 
     assert areas(review="overdue") == ["Fenshire"]
     assert areas(review="due") == ["Portown"]
     assert areas(review="recorded") == ["Doneshire"]
     assert areas(status__exact="draft") == ["Portown"]
-    assert areas(trust__authority_type__exact="county") == ["Fenshire"]
-    assert areas(trust__region__exact="london") == ["Portown", "Portown"]
+    assert areas(area__authority_type__exact="county") == ["Fenshire"]
+    assert areas(area__region__exact="london") == ["Portown", "Portown"]
     body = client.get(url, {"review": "overdue"}).content.decode()
     assert 'alt="True"' in body  # the overdue column shows the flag
 
@@ -92,7 +92,7 @@ def test_plan_content_is_view_only_for_every_steward(client, group):
     assert client.get(reverse("admin:plans_planversion_changelist")).status_code == 200
     change = reverse("admin:plans_planversion_change", args=[version.pk])
     assert 'name="title"' not in client.get(change).content.decode()
-    client.post(change, {"title": "Changed by a steward", "number": version.number, "trust": version.trust_id,
+    client.post(change, {"title": "Changed by a steward", "number": version.number, "area": version.area_id,
                          "status": "published"})
     version.refresh_from_db()
     assert (version.title, version.status) == ("Original title", S.DRAFT)
@@ -101,8 +101,8 @@ def test_plan_content_is_view_only_for_every_steward(client, group):
 
 
 def test_review_interval_read_steward_cannot_edit_steward_can(client):
-    area = TrustFactory()
-    settings_row = PlanSettings.objects.create(trust=area, review_interval_months=12)
+    area = AreaFactory()
+    settings_row = PlanSettings.objects.create(area=area, review_interval_months=12)
     change = reverse("admin:plans_plansettings_change", args=[settings_row.pk])
     reader = group_steward(STEWARD_READ)
     client.force_login(reader)
@@ -114,5 +114,5 @@ def test_review_interval_read_steward_cannot_edit_steward_can(client):
     response = client.post(change, {"review_interval_months": 6})
     assert response.status_code == 302
     settings_row.refresh_from_db()
-    assert (settings_row.review_interval_months, settings_row.trust) == (6, area)  # the area cannot be changed
+    assert (settings_row.review_interval_months, settings_row.area) == (6, area)  # the area cannot be changed
     assert settings_row.history.latest().history_user == editor

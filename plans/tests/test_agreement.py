@@ -60,12 +60,12 @@ def test_agreement_start_snapshots_relevant_partners_and_mails_contacts(in_agree
 def test_agreement_page_n_of_m_and_outstanding(client, in_agreement, contacts, officer):
     pct_request = AgreementRequest.objects.get(version=in_agreement, partner__org_type="pct")
     client.force_login(contacts["pct"])
-    response = client.post(reverse("plans:agreement-respond", kwargs={"area": in_agreement.trust.la_code,
+    response = client.post(reverse("plans:agreement-respond", kwargs={"la_code": in_agreement.area.la_code,
                                                                         "agreement": pct_request.pk}),
                            {"decision": "agree"})
     assert response.status_code == 302
     client.force_login(officer)
-    html = client.get(reverse("plans:version-detail", kwargs={"area": in_agreement.trust.la_code,
+    html = client.get(reverse("plans:version-detail", kwargs={"la_code": in_agreement.area.la_code,
                                                               "version": in_agreement.number})).content.decode()
     assert "1 of 3 relevant partners agreed" in html
     assert "Northshire Youth Offending Team – asked" in html
@@ -75,7 +75,7 @@ def test_agreement_page_n_of_m_and_outstanding(client, in_agreement, contacts, o
 def test_agreement_only_that_partners_contact(client, in_agreement, contacts):
     pct_request = AgreementRequest.objects.get(version=in_agreement, partner__org_type="pct")
     client.force_login(contacts["yot"])  # a contact of another partner of the same area
-    url = reverse("plans:agreement-respond", kwargs={"area": in_agreement.trust.la_code, "agreement": pct_request.pk})
+    url = reverse("plans:agreement-respond", kwargs={"la_code": in_agreement.area.la_code, "agreement": pct_request.pk})
     response = client.post(url, {"decision": "agree"})
     assert response.status_code in (403, 404)
     assert not AgreementResponse.objects.exists()
@@ -103,7 +103,7 @@ def test_objection_sends_version_back_to_draft_with_reasons(client, in_agreement
     last = PlanTransition.objects.filter(version=version).last()
     assert (last.from_status, last.to_status, last.actor) == (S.AGREEMENT, S.DRAFT, contacts["yot"])
     client.force_login(officer)
-    html = client.get(reverse("plans:version-detail", kwargs={"area": version.trust.la_code,
+    html = client.get(reverse("plans:version-detail", kwargs={"la_code": version.area.la_code,
                                                               "version": version.number})).content.decode()
     assert "A partner objected" in html and "No youth crime target" in html
     # the officer responds, and a new round asks every partner again
@@ -178,9 +178,9 @@ def test_email_link_made_for_one_partner_works_only_for_it(in_agreement):
 def test_partner_without_contact_gets_mail_at_lead_address(officer, law_area, django_capture_on_commit_callbacks):
     from partners.models import Partner
 
-    Partner.objects.create(trust=law_area, name="Probation", org_type="probation",
+    Partner.objects.create(area=law_area, name="Probation", org_type="probation",
                            lead_contact_email="lead@probation.example.org")
-    pct = Partner.objects.create(trust=law_area, name="PCT", org_type="pct")
+    pct = Partner.objects.create(area=law_area, name="PCT", org_type="pct")
     make_contact(pct, "a@pct.example.org")
     make_contact(pct, "b@pct.example.org")
     version = complete_plan(law_area)

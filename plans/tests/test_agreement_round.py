@@ -41,12 +41,12 @@ def _to(message):
 
 
 def _version_page(client, version):
-    return client.get(reverse("plans:version-detail", kwargs={"area": version.trust.la_code,
+    return client.get(reverse("plans:version-detail", kwargs={"la_code": version.area.la_code,
                                                               "version": version.number})).content.decode()
 
 
 def _record_url(req):
-    return reverse("plans:agreement-record", kwargs={"area": req.version.trust.la_code, "agreement": req.pk})
+    return reverse("plans:agreement-record", kwargs={"la_code": req.version.area.la_code, "agreement": req.pk})
 
 
 # --- 1. an answer received outside the service, recorded by an officer -------------------------
@@ -66,7 +66,7 @@ def test_officer_records_answer_received_by_letter_shown_and_audited(client, in_
     assert last.history_user == officer and "received by letter" in last.history_change_reason
     page = _version_page(client, in_agreement)
     # how the answer came is on the answers page (the plan page shows the round as a summary)
-    answers = client.get(reverse("plans:version-answers", kwargs={"area": in_agreement.trust.la_code,
+    answers = client.get(reverse("plans:version-answers", kwargs={"la_code": in_agreement.area.la_code,
                                                                   "version": in_agreement.number})).content.decode()
     assert (f"recorded by Olive Officer on {TODAY():%-d %B %Y}, received by letter on {received:%-d %B %Y}"
             in answers.replace("\n", " "))
@@ -135,7 +135,7 @@ def test_agreement_round_deadline_default_20_working_days_shown_everywhere(clien
     assert f"Partners to answer by <strong>{shown}</strong>" in _version_page(client, in_agreement)
     client.force_login(contacts["pct"])
     req = _req(in_agreement, "pct")
-    page = client.get(reverse("plans:agreement-respond", kwargs={"area": "801", "agreement": req.pk}))
+    page = client.get(reverse("plans:agreement-respond", kwargs={"la_code": "801", "agreement": req.pk}))
     assert f"Answer by {shown}." in page.content.decode()
 
 
@@ -143,7 +143,7 @@ def test_send_for_agreement_with_chosen_deadline(client, officer, law_area, cont
     version = complete_plan(law_area)
     services.plan_consultation_start(version=version, actor=officer)
     client.force_login(officer)
-    url = reverse("plans:version-status", kwargs={"area": "801", "version": version.number})
+    url = reverse("plans:version-status", kwargs={"la_code": "801", "version": version.number})
     # a date that is not in the future is a GOV.UK error, and nothing is sent
     bad = client.post(url, {"action": "agreement", **_date("due_on", TODAY())})
     assert bad.status_code == 200 and "must be on or after" in bad.content.decode()
@@ -160,7 +160,7 @@ def test_chase_all_outstanding_partners_once_a_day(client, in_agreement, officer
     services.agreement_respond(request=_req(in_agreement, "pct"), actor=contacts["pct"], decision="agree")
     mail.outbox.clear()
     client.force_login(officer)
-    url = reverse("plans:version-chase", kwargs={"area": "801", "version": in_agreement.number})
+    url = reverse("plans:version-chase", kwargs={"la_code": "801", "version": in_agreement.number})
     with django_capture_on_commit_callbacks(execute=True):
         first = client.post(url, follow=True)
     assert "Reminders sent to 2 partners" in first.content.decode()

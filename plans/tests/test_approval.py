@@ -58,7 +58,7 @@ def test_approval_at_quorate_meeting_publishes(on_agenda, board_member, board_se
 
 
 def test_approval_supersedes_previous_published(on_agenda, board_member, board_setup, law_area):
-    old = PlanVersionFactory(trust=law_area, status=S.PUBLISHED, published_on=datetime.date(2009, 4, 1), number=99)
+    old = PlanVersionFactory(area=law_area, status=S.PUBLISHED, published_on=datetime.date(2009, 4, 1), number=99)
     mark_present(board_setup["meeting"], board_setup["seats"])
     services.plan_board_decide(approval=on_agenda, actor=board_member, decision="approve")
     assert PlanVersion.objects.get(pk=old.pk).status == S.SUPERSEDED
@@ -84,7 +84,7 @@ def test_only_those_recording_the_boards_decisions_decide(client, on_agenda, con
         with pytest.raises(services.NotPermitted):
             services.plan_board_decide(approval=on_agenda, actor=outsider, decision="approve")
     client.force_login(other_officer)
-    url = reverse("plans:approval-decide", kwargs={"area": law_area.la_code, "approval": on_agenda.pk})
+    url = reverse("plans:approval-decide", kwargs={"la_code": law_area.la_code, "approval": on_agenda.pk})
     assert client.post(url, {"decision": "approve"}).status_code == 404
     assert PlanVersion.objects.get(pk=on_agenda.version_id).status == S.APPROVAL
     assert not Decision.objects.exists()
@@ -92,7 +92,7 @@ def test_only_those_recording_the_boards_decisions_decide(client, on_agenda, con
 
 def test_decision_page_for_board_member(client, on_agenda, board_member, board_setup, law_area):
     client.force_login(board_member)
-    url = reverse("plans:approval-decide", kwargs={"area": law_area.la_code, "approval": on_agenda.pk})
+    url = reverse("plans:approval-decide", kwargs={"la_code": law_area.la_code, "approval": on_agenda.pk})
     html = client.post(url, {"decision": "approve"}).content.decode()
     assert "not quorate" in html and "govuk-error-summary" in html
     mark_present(board_setup["meeting"], board_setup["seats"])

@@ -48,7 +48,7 @@ def test_browser_plan_journey(new_page, officer, law_area, contacts, board_membe
     assert "4 outcomes have no priority: Be healthy" in page.content()
     assert axe_serious(page) == []
     # the rest of the content (as an officer would go on to enter it)
-    version = PlanVersion.objects.get(trust=law_area)
+    version = PlanVersion.objects.get(area=law_area)
     fill_plan(version)
     page.goto(f"/areas/{la}/plan/versions/{version.number}/tasks/")
     assert "100%" in page.content()

@@ -24,7 +24,7 @@ MAX_HTML = 100 * 1024
 
 
 def _schools(area, n, org_type, phase, prefix, urn_from):
-    return [Partner(trust=area, name=f"{prefix} {i + 1:03d}", org_type=org_type, phase=phase, urn=str(urn_from + i))
+    return [Partner(area=area, name=f"{prefix} {i + 1:03d}", org_type=org_type, phase=phase, urn=str(urn_from + i))
             for i in range(n)]
 
 
@@ -38,17 +38,17 @@ def real_area(law_area, relevant_partners):
         *_schools(law_area, 10, "school_community_special", "not_applicable", "Northshire Special School", 330000),
     ])
     pct, yot, police = relevant_partners
-    board = BoardFactory(trust=law_area)
+    board = BoardFactory(area=law_area)
     reps = {}
     for key, groups in (("primary", ["maintained_primary"]), ("secondary", ["maintained_secondary", "special_schools"]),
                         ("academies", ["academies"])):
-        person = BoardMemberFactory(trust=law_area, email=f"{key}.rep@schools.example.org",
+        person = BoardMemberFactory(area=law_area, email=f"{key}.rep@schools.example.org",
                                     full_name=f"{key.title()} Representative")
         reps[key] = SeatFactory(board=board, person=person, constituency=Constituency.SCHOOLS,
                                 represented_groups=groups)
     # the Youth Offending Team is represented by name on the health and justice seat
     justice = SeatFactory(board=board, constituency=Constituency.PARTNER, partner=yot,
-                          person=BoardMemberFactory(trust=law_area, email="justice.rep@example.org",
+                          person=BoardMemberFactory(area=law_area, email="justice.rep@example.org",
                                                     full_name="Justice Representative"))
     meeting = MeetingFactory(board=board, date=timezone.localdate(), status="scheduled")
     contacts = {p.org_type: make_contact(p, f"{p.org_type}@partners.example.org") for p in (pct, police)}

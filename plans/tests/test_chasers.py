@@ -19,7 +19,7 @@ from trusts.models import Membership
 from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.registry import enabled_rules, registry
 from trusts.notices.services import reminders_sweep
-from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory
 
 LONDON = ZoneInfo("Europe/London")
 S = PlanVersion.Status
@@ -62,12 +62,12 @@ def walk(sweep):
 
 
 def published_plan(area, due, number=1):
-    return PlanVersionFactory(trust=area, number=number, status=S.PUBLISHED, published_on=due - timedelta(days=365),
+    return PlanVersionFactory(area=area, number=number, status=S.PUBLISHED, published_on=due - timedelta(days=365),
                               review_due_on=due)
 
 
 def officer_of(area, email):
-    return OfficerFactory(trust=area, email=email, full_name=email.split("@")[0].title())
+    return OfficerFactory(area=area, email=email, full_name=email.split("@")[0].title())
 
 
 def under_the_2009_act(*areas):
@@ -185,11 +185,11 @@ def agreement(area, other_area):
     officer_of(area, "olive@northshire.example.org")
     officer_of(area, "owen@northshire.example.org")
     officer_of(other_area, "oscar@southshire.example.org")
-    version = PlanVersionFactory(trust=area, number=2, status=S.AGREEMENT, agreement_round=1)
-    pct = Partner.objects.create(trust=area, name="NHS Northshire PCT", org_type="pct")
-    police = Partner.objects.create(trust=area, name="Northshire Police Authority", org_type="police_authority",
+    version = PlanVersionFactory(area=area, number=2, status=S.AGREEMENT, agreement_round=1)
+    pct = Partner.objects.create(area=area, name="NHS Northshire PCT", org_type="pct")
+    police = Partner.objects.create(area=area, name="Northshire Police Authority", org_type="police_authority",
                                     lead_contact_name="Pip Police", lead_contact_email="Pip@Police.example.org")
-    yot = Partner.objects.create(trust=area, name="Northshire Youth Offending Team", org_type="yot")
+    yot = Partner.objects.create(area=area, name="Northshire Youth Offending Team", org_type="yot")
     make_contact(pct, "pct@partners.example.org")
     make_contact(yot, "yot@partners.example.org")
     asked = timezone.make_aware(datetime(2010, 3, 29, 16, 45))
@@ -267,9 +267,9 @@ AGREED = date(2010, 6, 1)
 @pytest.fixture
 def all_agreed(area):
     officer_of(area, "olive@northshire.example.org")
-    version = PlanVersionFactory(trust=area, number=1, status=S.AGREEMENT, agreement_round=1)
+    version = PlanVersionFactory(area=area, number=1, status=S.AGREEMENT, agreement_round=1)
     for i, when in enumerate((datetime(2010, 5, 20, 9), datetime(2010, 6, 1, 15))):
-        partner = Partner.objects.create(trust=area, name=f"Partner {i}", org_type="pct")
+        partner = Partner.objects.create(area=area, name=f"Partner {i}", org_type="pct")
         req = AgreementRequest.objects.create(version=version, partner=partner, round=1, nonce=str(i),
                                               asked_at=timezone.make_aware(datetime(2010, 5, 17, 9)),
                                               latest_decision="agree")
@@ -290,7 +290,7 @@ def test_board_approval_pending_5_working_days_after_the_last_agreement_then_eve
 
 
 def test_board_approval_pending_quiet_while_on_a_future_meetings_agenda(all_agreed, walk):
-    meeting = MeetingFactory(board__trust=all_agreed.trust, date=date(2010, 7, 15))
+    meeting = MeetingFactory(board__area=all_agreed.area, date=date(2010, 7, 15))
     PlanApproval.objects.create(version=all_agreed, meeting=meeting)
     PlanVersion.objects.filter(pk=all_agreed.pk).update(status=S.APPROVAL)
     assert walk(AGREED, date(2010, 7, 15), chasers.board_approval_pending) == {}
@@ -311,11 +311,11 @@ DEADLINE = date(2010, 4, 1)
 
 @pytest.fixture
 def deadline_areas(db):
-    follows = TrustFactory(name="Follows the law in force", la_code="811", gss_code="E06000811")
-    proposals = TrustFactory(name="Adopted the proposals", la_code="812", gss_code="E06000812",
+    follows = AreaFactory(name="Follows the law in force", la_code="811", gss_code="E06000811")
+    proposals = AreaFactory(name="Adopted the proposals", la_code="812", gss_code="E06000812",
                              framework="proposals2008")
-    enacted = TrustFactory(name="Stays under the 2004 Act", la_code="813", gss_code="E06000813", framework="ca2004")
-    published = TrustFactory(name="Already published", la_code="814", gss_code="E06000814")
+    enacted = AreaFactory(name="Stays under the 2004 Act", la_code="813", gss_code="E06000813", framework="ca2004")
+    published = AreaFactory(name="Already published", la_code="814", gss_code="E06000814")
     for a in (follows, proposals, enacted, published):
         officer_of(a, f"officer.{a.la_code}@example.org")
     published_plan(published, date(2011, 2, 1))
@@ -353,7 +353,7 @@ def test_real_registry_finds_the_plan_chasers(review_areas, django_capture_on_co
 def _areas(n, prefix):
     result = []
     for i in range(n):
-        a = TrustFactory(name=f"{prefix} {i}", la_code=f"{500 + i:03d}", gss_code=f"E06{500 + i:06d}")
+        a = AreaFactory(name=f"{prefix} {i}", la_code=f"{500 + i:03d}", gss_code=f"E06{500 + i:06d}")
         officer_of(a, f"officer{i}@{prefix.lower()}.example.org")
         a.director_email = f"dcs{i}@example.org"
         a.save()
@@ -376,9 +376,9 @@ def _build_overdue(n):
 
 def _build_requests(n, fn):
     for a in _areas(n, "Agree"):
-        version = PlanVersionFactory(trust=a, number=1, status=S.AGREEMENT, agreement_round=1)
+        version = PlanVersionFactory(area=a, number=1, status=S.AGREEMENT, agreement_round=1)
         for j in range(2):
-            p = Partner.objects.create(trust=a, name=f"Partner {j}", org_type="pct",
+            p = Partner.objects.create(area=a, name=f"Partner {j}", org_type="pct",
                                        lead_contact_email=f"lead{j}@{a.la_code}.example.org")
             if j:
                 make_contact(p, f"contact{a.la_code}@example.org")
@@ -389,8 +389,8 @@ def _build_requests(n, fn):
 
 def _build_approval(n):
     for a in _areas(n, "Approve"):
-        version = PlanVersionFactory(trust=a, number=1, status=S.AGREEMENT, agreement_round=1)
-        p = Partner.objects.create(trust=a, name="Partner", org_type="pct")
+        version = PlanVersionFactory(area=a, number=1, status=S.AGREEMENT, agreement_round=1)
+        p = Partner.objects.create(area=a, name="Partner", org_type="pct")
         req = AgreementRequest.objects.create(version=version, partner=p, round=1, nonce="n", latest_decision="agree",
                                               asked_at=timezone.make_aware(datetime(2010, 5, 17, 9)))
         AgreementResponse.objects.create(request=req, decision="agree", via="page",
@@ -431,7 +431,7 @@ def test_officer_membership_of_another_kind_is_not_told(review_areas, area, walk
     from trusts.tests.factories import UserFactory
 
     member = UserFactory(email="member@northshire.example.org")
-    Membership.objects.create(user=member, trust=area, kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.create(user=member, area=area, kind=Membership.Kind.BOARD_MEMBER)
     sent = walk(date(2011, 12, 15), date(2011, 12, 15), chasers.plan_review_due)
     assert sent == {date(2011, 12, 15): [("plan_review_due", "olive@northshire.example.org")]}
 
@@ -460,12 +460,12 @@ def test_demo_home_pages_show_reminders_and_an_escalation(client, settings, tmp_
     # regulations were revoked on 31 October 2010): no escalation
     due = timezone.localdate() - timedelta(days=42)
     assert "Overdue: the annual review" not in home("steward@dcsf.example.gov.uk")
-    assert PlanVersion.objects.get(trust__la_code="873", number=1).review_due_on == due
+    assert PlanVersion.objects.get(area__la_code="873", number=1).review_due_on == due
     # the reminders: version 2's requests are dated 10 working days before the demo's sweep
     day = timezone.localdate()
     day = day if workdays.is_working_day(day) else workdays.add_working_days(day, -1)
     asked = timezone.make_aware(datetime.combine(workdays.add_working_days(day, -10), time(10)))
-    assert set(AgreementRequest.objects.filter(version__trust__la_code="873", version__number=2)
+    assert set(AgreementRequest.objects.filter(version__area__la_code="873", version__number=2)
                .values_list("asked_at", flat=True)) == {asked}
     assert "partners have not agreed version 2 of the plan" in home("officer@cambridgeshire.example.org")
     assert "Cambridgeshire Primary Care Trust: please agree the Cambridgeshire" in home("partner.contact@example.org")

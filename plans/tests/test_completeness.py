@@ -24,7 +24,7 @@ S = PlanVersion.Status
 
 
 def _schools(area, n, org_type="school_community", start=100001):
-    return Partner.objects.bulk_create([Partner(trust=area, name=f"School {start + i}", org_type=org_type,
+    return Partner.objects.bulk_create([Partner(area=area, name=f"School {start + i}", org_type=org_type,
                                                 urn=f"{start + i}") for i in range(n)])
 
 
@@ -33,7 +33,7 @@ def _consult(version, **kwargs):
 
 
 def _fresh(version):
-    return PlanVersion.objects.select_related("trust").get(pk=version.pk)
+    return PlanVersion.objects.select_related("area").get(pk=version.pk)
 
 
 def test_completeness_rules_carry_their_sources():
@@ -44,7 +44,7 @@ def test_completeness_rules_carry_their_sources():
 
 
 def test_completeness_empty_plan_says_exactly_what_is_missing(law_area, relevant_partners):
-    check = completeness_check(PlanVersionFactory(trust=law_area, period_start=None, period_end=None))
+    check = completeness_check(PlanVersionFactory(area=law_area, period_start=None, period_end=None))
     missing = check.missing
     assert "Enter the plan's period: the date it starts and the date it ends" in missing
     assert "None of the five outcomes has a priority" in missing
@@ -129,7 +129,7 @@ def test_completeness_another_areas_partner_does_not_count(law_area, relevant_pa
 def test_completeness_relevant_types_follow_the_framework(law_area, relevant_partners):
     """Under the 2009 Act a maintained school is a relevant partner; under the 2004 Act it is not."""
     version = complete_plan(law_area)
-    Partner.objects.create(trust=law_area, name="Northshire Primary", org_type="school_community", urn="100001")
+    Partner.objects.create(area=law_area, name="Northshire Primary", org_type="school_community", urn="100001")
     assert ("1 relevant partner has not been consulted, directly or through their type: 1 community school"
             in completeness_check(version).missing)
     law_area.framework = "ca2004"
@@ -167,7 +167,7 @@ def test_completeness_pooled_statement_needs_each_responsible_partner(law_area, 
                                 amount=Decimal("1000.00"))
     assert completeness_check(version).complete
     # once the area has pooled funds, the statement is theirs: hand-entered rows no longer count
-    fund = PooledFundFactory(trust=law_area)
+    fund = PooledFundFactory(area=law_area)
     ContributionFactory(fund=fund, partner=pct, value=Decimal("30000.00"))
     assert completeness_check(version).missing == [
         "1 partner responsible for an action has no contribution to the pooled funds: 1 Youth Offending Team"]
@@ -199,16 +199,16 @@ def test_completeness_queries_constant(law_area, size, django_assert_num_queries
 
 @pytest.mark.parametrize("n_areas", [2, 12])
 def test_completeness_many_queries_constant(db, n_areas, django_assert_num_queries):
-    from trusts.tests.factories import TrustFactory
+    from trusts.tests.factories import AreaFactory
 
     ids = []
     for i in range(n_areas):
-        area = TrustFactory(framework="ascl2009")
+        area = AreaFactory(framework="ascl2009")
         _schools(area, 5, start=100001 + 10 * i)
         version = complete_plan(area)
-        _consult(version, kind="partner", partner=Partner.objects.filter(trust=area, org_type="school_community")[0])
+        _consult(version, kind="partner", partner=Partner.objects.filter(area=area, org_type="school_community")[0])
         ids.append(version.pk)
-    versions = list(PlanVersion.objects.filter(pk__in=ids).select_related("trust"))
+    versions = list(PlanVersion.objects.filter(pk__in=ids).select_related("area"))
     with django_assert_num_queries(5):
         result = completeness_many(versions)
     assert len(result) == n_areas and all(c.complete for c in result.values())
@@ -241,12 +241,12 @@ def test_send_guard_refuses_an_incomplete_plan_with_one_message(law_area, releva
 def test_send_page_lists_each_problem_once_and_offers_no_button(client, law_area, relevant_partners, officer):
     version = _incomplete_in_consultation(law_area)
     client.force_login(officer)
-    url = reverse("plans:version-status", kwargs={"area": law_area.la_code, "version": version.number})
+    url = reverse("plans:version-status", kwargs={"la_code": law_area.la_code, "version": version.number})
     html = client.get(url, {"action": "agreement"}).content.decode()
     problems = completeness_check(version).problems
     assert len(problems) == 3
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
-    plan_url = reverse("plans:version-detail", kwargs={"area": law_area.la_code, "version": version.number})
+    plan_url = reverse("plans:version-detail", kwargs={"la_code": law_area.la_code, "version": version.number})
     for problem in problems:
         assert html.count(problem.message) == 1, problem.message
         assert f'href="{plan_url}#{problem.anchor}"' in main
@@ -266,7 +266,7 @@ def test_send_page_lists_each_problem_once_and_offers_no_button(client, law_area
 def test_send_page_for_a_complete_plan_has_the_button(client, law_area, relevant_partners, officer):
     version = complete_plan(law_area, status=S.CONSULTATION)
     client.force_login(officer)
-    url = reverse("plans:version-status", kwargs={"area": law_area.la_code, "version": version.number})
+    url = reverse("plans:version-status", kwargs={"la_code": law_area.la_code, "version": version.number})
     html = client.get(url, {"action": "agreement"}).content.decode()
     assert "The plan is complete." in html and 'type="submit"' in html
 
@@ -274,7 +274,7 @@ def test_send_page_for_a_complete_plan_has_the_button(client, law_area, relevant
 def test_task_list_page_uses_the_engine(client, law_area, relevant_partners, officer):
     version = _incomplete_in_consultation(law_area)
     client.force_login(officer)
-    html = client.get(reverse("plans:version-tasks", kwargs={"area": law_area.la_code,
+    html = client.get(reverse("plans:version-tasks", kwargs={"la_code": law_area.la_code,
                                                              "version": version.number})).content.decode()
     check = completeness_check(version)
     assert f"{check.complete_count} of 7 items are complete" in html
@@ -291,7 +291,7 @@ def test_plan_page_and_dashboard_give_the_same_percent(client, law_area, relevan
     cell = provide([law_area], date.today()).values[law_area.pk]["plan_completeness"]
     assert cell.sort == percent and cell.text == f"{percent}% (version {version.number})"
     client.force_login(officer)
-    html = client.get(reverse("plans:version-detail", kwargs={"area": law_area.la_code,
+    html = client.get(reverse("plans:version-detail", kwargs={"la_code": law_area.la_code,
                                                               "version": version.number})).content.decode()
     assert f"Completeness: {percent}%" in html
 
@@ -301,7 +301,7 @@ def test_fill_plan_completes_a_plan_with_actions_already_entered(law_area, relev
     from plans.tests.factories import ActionFactory, fill_plan
 
     _pct, yot, _police = relevant_partners
-    version = PlanVersionFactory(trust=law_area, period_start=None, period_end=None)
+    version = PlanVersionFactory(area=law_area, period_start=None, period_end=None)
     ActionFactory(priority__version=version, priority__outcome="stay_safe", responsible_partner=yot)
     check = completeness_check(version)
     assert "4 outcomes have no priority: Be healthy, Enjoy and achieve, Make a positive contribution and " \

@@ -23,7 +23,7 @@ from plans.tests.factories import (
     PriorityFactory,
     complete_plan,
 )
-from trusts.tests.factories import CountyFactory, TrustFactory
+from trusts.tests.factories import CountyFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db
 S = PlanVersion.Status
@@ -31,25 +31,25 @@ S = PlanVersion.Status
 
 def _register(area):
     for org_type in ("pct", "yot", "police_authority", "vcs"):
-        Partner.objects.create(trust=area, name=f"{area.name} {org_type}", org_type=org_type)
+        Partner.objects.create(area=area, name=f"{area.name} {org_type}", org_type=org_type)
 
 
 def _versions_of_every_kind():
     """Versions from empty to complete, in areas under different frameworks and tiers."""
-    law, county, old = (TrustFactory(name="Lawshire", framework="ascl2009"), CountyFactory(name="Fenshire"),
-                        TrustFactory(name="Oldtown", framework="ca2004"))
+    law, county, old = (AreaFactory(name="Lawshire", framework="ascl2009"), CountyFactory(name="Fenshire"),
+                        AreaFactory(name="Oldtown", framework="ca2004"))
     for area in (law, county, old):
         _register(area)
-    Partner.objects.create(trust=county, name="Fen District", org_type="district_council")
-    Partner.objects.create(trust=law, name="Law Primary", org_type="school_community", urn="100001")
-    empty = PlanVersionFactory(trust=TrustFactory(name="Bareshire"))  # no register at all
-    blank = PlanVersionFactory(trust=law, status=S.PUBLISHED, published_on=date(2010, 3, 1))
+    Partner.objects.create(area=county, name="Fen District", org_type="district_council")
+    Partner.objects.create(area=law, name="Law Primary", org_type="school_community", urn="100001")
+    empty = PlanVersionFactory(area=AreaFactory(name="Bareshire"))  # no register at all
+    blank = PlanVersionFactory(area=law, status=S.PUBLISHED, published_on=date(2010, 3, 1))
     complete = complete_plan(county)
     partial = complete_plan(old, number=7)
     Action.objects.filter(priority__version=partial, priority__outcome="stay_safe").update(
         responsible_partner=None, due_by=None, measure="")
     Consultee.objects.filter(version=partial, kind=Consultee.Kind.GROUP, group="children").delete()
-    some = PlanVersionFactory(trust=law, needs_assessment="Needs", laa_link="NI 110")
+    some = PlanVersionFactory(area=law, needs_assessment="Needs", laa_link="NI 110")
     PriorityFactory(version=some, outcome="stay_safe")
     ActionFactory(priority__version=some, priority__outcome="be_healthy", due_by=None)
     GapActionFactory(version=some)
@@ -61,12 +61,12 @@ def _versions_of_every_kind():
 def test_batched_completeness_equals_the_check_for_every_version():
     versions = _versions_of_every_kind()
     today = timezone.localdate()
-    batched = completeness_many(PlanVersion.objects.filter(pk__in=[v.pk for v in versions]).select_related("trust"),
+    batched = completeness_many(PlanVersion.objects.filter(pk__in=[v.pk for v in versions]).select_related("area"),
                                 day=today)
     figures = []
     for version in versions:
-        single = completeness_check(PlanVersion.objects.select_related("trust").get(pk=version.pk))
-        assert batched[version.pk].percent == single.percent, version.trust.name
+        single = completeness_check(PlanVersion.objects.select_related("area").get(pk=version.pk))
+        assert batched[version.pk].percent == single.percent, version.area.name
         assert batched[version.pk].missing == single.missing
         assert batched[version.pk].checks == single.checks
         figures.append(single.percent)
@@ -76,14 +76,14 @@ def test_batched_completeness_equals_the_check_for_every_version():
 def test_batched_completeness_counts_pooled_contributions_as_spend():
     from pooling.tests.factories import ContributionFactory, PooledFundFactory
 
-    area = TrustFactory()
+    area = AreaFactory()
     _register(area)
     version = complete_plan(area)
     lead = Action.objects.filter(priority__version=version).first().responsible_partner
     version.spends.all().delete()
     assert "No partner's spend recorded" in completeness_many([version])[version.pk].missing
-    fund = PooledFundFactory(trust=area)
-    ContributionFactory(fund=fund, partner=Partner.objects.get(trust=area, org_type="vcs"), value=Decimal("10.00"))
+    fund = PooledFundFactory(area=area)
+    ContributionFactory(fund=fund, partner=Partner.objects.get(area=area, org_type="vcs"), value=Decimal("10.00"))
     missing = completeness_many([version])[version.pk].missing
     assert "No partner's spend recorded" not in missing
     # the partner responsible for the actions has not contributed to the pooled funds
@@ -98,10 +98,10 @@ def test_batched_completeness_counts_pooled_contributions_as_spend():
 def test_batched_completeness_five_queries_at_any_size(n_versions, django_assert_num_queries):
     versions = []
     for i in range(n_versions):
-        area = TrustFactory()
+        area = AreaFactory()
         _register(area)
-        versions.append(complete_plan(area) if i % 2 else PlanVersionFactory(trust=area))
-    versions = list(PlanVersion.objects.filter(pk__in=[v.pk for v in versions]).select_related("trust"))
+        versions.append(complete_plan(area) if i % 2 else PlanVersionFactory(area=area))
+    versions = list(PlanVersion.objects.filter(pk__in=[v.pk for v in versions]).select_related("area"))
     with django_assert_num_queries(5):
         result = completeness_many(versions)
     assert sum(1 for c in result.values() if c.complete) == n_versions // 2
@@ -116,23 +116,23 @@ STATUTORY = "ascl2009"
 
 def _areas_with_plans(framework=STATUTORY):
     """One area in each state the columns show."""
-    published = TrustFactory(framework=framework, name="A Published")
-    PlanVersionFactory(trust=published, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+    published = AreaFactory(framework=framework, name="A Published")
+    PlanVersionFactory(area=published, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                        review_due_on=date(2100, 3, 1))
-    overdue = TrustFactory(framework=framework, name="B Overdue")
-    PlanVersionFactory(trust=overdue, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+    overdue = AreaFactory(framework=framework, name="B Overdue")
+    PlanVersionFactory(area=overdue, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                        review_due_on=date(2011, 3, 1))
-    PlanVersionFactory(trust=overdue, number=2, status=S.DRAFT)
-    recorded = TrustFactory(framework=framework, name="C Recorded")
-    PlanReviewFactory(version=PlanVersionFactory(trust=recorded, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+    PlanVersionFactory(area=overdue, number=2, status=S.DRAFT)
+    recorded = AreaFactory(framework=framework, name="C Recorded")
+    PlanReviewFactory(version=PlanVersionFactory(area=recorded, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                                                  review_due_on=date(2011, 3, 1)))
-    agreement = TrustFactory(framework=framework, name="D Agreement")
-    version = PlanVersionFactory(trust=agreement, status=S.AGREEMENT, agreement_round=2)
+    agreement = AreaFactory(framework=framework, name="D Agreement")
+    version = PlanVersionFactory(area=agreement, status=S.AGREEMENT, agreement_round=2)
     AgreementRequestFactory(version=version, round=2, latest_decision="agree")
     AgreementRequestFactory(version=version, round=2, latest_decision="agree")
     AgreementRequestFactory(version=version, round=2)
     AgreementRequestFactory(version=version, round=1, latest_decision="agree")  # an earlier round
-    none = TrustFactory(framework=framework, name="E None")
+    none = AreaFactory(framework=framework, name="E None")
     return [published, overdue, recorded, agreement, none]
 
 
@@ -169,7 +169,7 @@ def test_plan_columns_totals_and_chart():
 
 
 def test_completeness_column_matches_the_check():
-    area = TrustFactory()
+    area = AreaFactory()
     _register(area)
     version = complete_plan(area)
     Action.objects.filter(priority__version=version, priority__outcome="stay_safe").update(responsible_partner=None)
@@ -220,14 +220,14 @@ def _full_area(i):
     from pooling.years import FinancialYear
 
     area = (CountyFactory(name=f"Area {i:03d}", framework=STATUTORY) if i % 2
-            else TrustFactory(name=f"Area {i:03d}", framework=STATUTORY))
+            else AreaFactory(name=f"Area {i:03d}", framework=STATUTORY))
     _register(area)
-    board = BoardFactory(trust=area)
+    board = BoardFactory(area=area)
     SeatFactory(board=board, constituency="dcs")
-    SeatFactory(board=board, constituency="partner", partner=Partner.objects.filter(trust=area).first())
-    ContributionFactory(fund=PooledFundFactory(trust=area), partner=Partner.objects.get(trust=area, org_type="pct"),
+    SeatFactory(board=board, constituency="partner", partner=Partner.objects.filter(area=area).first())
+    ContributionFactory(fund=PooledFundFactory(area=area), partner=Partner.objects.get(area=area, org_type="pct"),
                         year=FinancialYear.current(), value=Decimal("1000.00"))
-    published = PlanVersionFactory(trust=area, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+    published = PlanVersionFactory(area=area, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                                    review_due_on=date(2011, 3, 1))
     if i % 3 == 0:
         PlanReviewFactory(version=published)
@@ -275,8 +275,8 @@ def test_dashboard_filters_overdue_reviews_and_exports_the_columns(client, stewa
 
 
 def test_dashboard_review_due_soon_is_not_overdue(client, steward):
-    area = TrustFactory(name="Soon")
-    PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+    area = AreaFactory(name="Soon")
+    PlanVersionFactory(area=area, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                        review_due_on=timezone.localdate() + timedelta(days=10))
     client.force_login(steward)
     response = client.get(reverse("trusts:dashboard"))

@@ -14,9 +14,9 @@ def test_demo_seed_is_idempotent_and_shows_the_three_states():
     counts = (PlanVersion.objects.count(), AgreementRequest.objects.count(), PlanReview.objects.count())
     call_command("seed_demo", stdout=io.StringIO())
     assert (PlanVersion.objects.count(), AgreementRequest.objects.count(), PlanReview.objects.count()) == counts
-    statuses = dict(PlanVersion.objects.values_list("trust__la_code", "status").filter(number=1))
+    statuses = dict(PlanVersion.objects.values_list("area__la_code", "status").filter(number=1))
     assert statuses == {"873": "published", "874": "draft"}
-    v2 = PlanVersion.objects.get(trust__la_code="873", number=2)
+    v2 = PlanVersion.objects.get(area__la_code="873", number=2)
     assert v2.status == "agreement"
     answered = AgreementRequest.objects.filter(version=v2, latest_decision="agree").count()
     assert 0 < answered < AgreementRequest.objects.filter(version=v2).count()
@@ -31,7 +31,7 @@ def test_demo_seed_is_idempotent_and_shows_the_three_states():
 def test_admin_lists_versions_read_only(client, steward, area):
     from plans.tests.factories import PlanVersionFactory
 
-    PlanVersionFactory(trust=area, title="Steward can see it")
+    PlanVersionFactory(area=area, title="Steward can see it")
     client.force_login(steward)
     html = client.get(reverse("admin:plans_planversion_changelist")).content.decode()
     assert "Steward can see it" in html

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from plans.tests.factories import WRITE_ROUTES
 from tests.support.routes import ALL_PATTERNS, Objects, factory_registry, route_url, write_user
-from trusts.tests.factories import TrustFactory
+from trusts.tests.factories import AreaFactory
 
 BAD_NUMBERS = ("abc", "-1", "99999999999999999999", "")
 ROUTES = sorted((name, kwargs) for name, kwargs in ALL_PATTERNS if name in WRITE_ROUTES and WRITE_ROUTES[name].ok)
@@ -24,7 +24,7 @@ def _numeric(value):
 @pytest.mark.parametrize(("name", "kwargs"), ROUTES, ids=[n for n, _ in ROUTES])
 def test_plans_post_routes_never_500_on_bad_numbers(client, db, name, kwargs):
     entry = WRITE_ROUTES[name]
-    objs = Objects(TrustFactory(), factory_registry("URL_KWARGS"))
+    objs = Objects(AreaFactory(), factory_registry("URL_KWARGS"))
     url = route_url(name, kwargs, objs)
     user = write_user(sorted(entry.ok)[0], objs, entry)
     payload = entry.payload(objs, user)
@@ -45,7 +45,7 @@ def test_plans_post_routes_never_500_on_bad_numbers(client, db, name, kwargs):
 @pytest.mark.parametrize("bad", BAD_NUMBERS + ("1.5", "0x10"))
 def test_compare_and_big_ids_never_500(client, officer, area, bad):
     client.force_login(officer)
-    compare = reverse("plans:compare", kwargs={"area": area.la_code})
+    compare = reverse("plans:compare", kwargs={"la_code": area.la_code})
     assert client.get(compare, {"a": bad, "b": bad}).status_code < 500
     big = f"/areas/{area.la_code}/plan/versions/99999999999999999999/"
     assert client.get(big).status_code == 404

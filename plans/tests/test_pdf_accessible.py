@@ -21,7 +21,7 @@ TITLE = "Northshire Plan for Children 2010"
 def pdf(client, law_area, relevant_partners):
     complete_plan(law_area, status=PlanVersion.Status.PUBLISHED, published_on=datetime.date(2010, 3, 15),
                   review_due_on=datetime.date(2011, 3, 15), title=TITLE)
-    response = client.get(reverse("plans:public-pdf", kwargs={"area": law_area.la_code}))
+    response = client.get(reverse("plans:public-pdf", kwargs={"la_code": law_area.la_code}))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     objects = pdf_objects(response.content)
     catalog = next(raw for raw in objects.values() if b"/Type /Catalog" in raw)

@@ -16,16 +16,16 @@ S = PlanVersion.Status
 
 
 def vurl(name, version, **kw):
-    return reverse(name, kwargs={"area": version.trust.la_code, "version": version.number, **kw})
+    return reverse(name, kwargs={"la_code": version.area.la_code, "version": version.number, **kw})
 
 
 def _area_versions(area):
     """A superseded v1, the published v2, and v3 being drafted."""
-    v1 = PlanVersionFactory(trust=area, number=1, title="First plan", status=S.SUPERSEDED,
+    v1 = PlanVersionFactory(area=area, number=1, title="First plan", status=S.SUPERSEDED,
                             published_on=datetime.date(2009, 3, 1))
-    v2 = PlanVersionFactory(trust=area, number=2, title="Second plan", status=S.PUBLISHED,
+    v2 = PlanVersionFactory(area=area, number=2, title="Second plan", status=S.PUBLISHED,
                             published_on=datetime.date(2010, 3, 1))
-    v3 = PlanVersionFactory(trust=area, number=3, title="Draft plan with secrets", status=S.DRAFT)
+    v3 = PlanVersionFactory(area=area, number=3, title="Draft plan with secrets", status=S.DRAFT)
     return v1, v2, v3
 
 
@@ -40,12 +40,12 @@ def test_finding1_board_member_cannot_see_draft_plan(client, board_member, offic
     for name in ("plans:version-tasks", "plans:version-history"):
         assert client.get(vurl(name, draft)).status_code == 403
 
-    overview = client.get(reverse("plans:overview", kwargs={"area": area.la_code})).content.decode()
+    overview = client.get(reverse("plans:overview", kwargs={"la_code": area.la_code})).content.decode()
     assert vurl("plans:version-detail", v2) in overview and vurl("plans:version-detail", v1) in overview
     assert vurl("plans:version-detail", draft) not in overview and "Draft plan with secrets" not in overview
-    compare = client.get(reverse("plans:compare", kwargs={"area": area.la_code})).content.decode()
+    compare = client.get(reverse("plans:compare", kwargs={"la_code": area.la_code})).content.decode()
     assert "Version 3" not in compare and "Version 2" in compare
-    assert client.get(reverse("plans:compare", kwargs={"area": area.la_code}),
+    assert client.get(reverse("plans:compare", kwargs={"la_code": area.la_code}),
                       {"a": v2.pk, "b": draft.pk}).status_code == 200  # the draft is not a choice
     assert client.get(vurl("plans:version-detail", v2)).status_code == 200
 
@@ -58,7 +58,7 @@ def test_finding1_board_member_cannot_see_draft_plan(client, board_member, offic
     client.force_login(officer)
     assert client.get(vurl("plans:version-detail", draft)).status_code == 200
     assert vurl("plans:version-detail", draft) in client.get(
-        reverse("plans:overview", kwargs={"area": area.la_code})).content.decode()
+        reverse("plans:overview", kwargs={"la_code": area.la_code})).content.decode()
 
 
 def test_board_member_area_card_does_not_show_the_draft(board_member, officer, area):
@@ -71,9 +71,9 @@ def test_board_member_area_card_does_not_show_the_draft(board_member, officer, a
 
 
 def test_partner_contact_sees_published_and_asked_versions_only(client, area):
-    partner = Partner.objects.create(trust=area, name="NHS Northshire PCT", org_type="pct")
+    partner = Partner.objects.create(area=area, name="NHS Northshire PCT", org_type="pct")
     contact = make_contact(partner, "pct@partners.example.org")
-    other = Partner.objects.create(trust=area, name="Northshire Police Authority", org_type="police_authority")
+    other = Partner.objects.create(area=area, name="Northshire Police Authority", org_type="police_authority")
     _v1, published, draft = _area_versions(area)
     client.force_login(contact)
     assert client.get(vurl("plans:version-detail", published)).status_code == 200
@@ -111,12 +111,12 @@ def test_policy_visible_matches_view_version(board_member, partner_contact, offi
 # --- an agreement id tells nobody whose it is ---------------------------------------
 def test_finding8_agreement_refusal_does_not_name_partner(client, area, other_area, officer, other_officer,
                                                           board_member):
-    pct = Partner.objects.create(trust=area, name="NHS Northshire PCT", org_type="pct")
-    police = Partner.objects.create(trust=area, name="Northshire Police Authority", org_type="police_authority")
+    pct = Partner.objects.create(area=area, name="NHS Northshire PCT", org_type="pct")
+    police = Partner.objects.create(area=area, name="Northshire Police Authority", org_type="police_authority")
     pct_contact = make_contact(pct, "pct@partners.example.org")
     police_contact = make_contact(police, "police@partners.example.org")
-    req = AgreementRequestFactory(version__trust=area, partner=pct)
-    url = reverse("plans:agreement-respond", kwargs={"area": area.la_code, "agreement": req.pk})
+    req = AgreementRequestFactory(version__area=area, partner=pct)
+    url = reverse("plans:agreement-respond", kwargs={"la_code": area.la_code, "agreement": req.pk})
 
     # another partner's contact, a board member, another area's officer: not found, nothing named
     for user in (police_contact, board_member, other_officer):
@@ -138,9 +138,9 @@ def test_finding8_agreement_refusal_does_not_name_partner(client, area, other_ar
 
 
 def test_agreement_link_stops_working_when_the_contact_is_removed(client, area):
-    pct = Partner.objects.create(trust=area, name="NHS Northshire PCT", org_type="pct")
+    pct = Partner.objects.create(area=area, name="NHS Northshire PCT", org_type="pct")
     contact = make_contact(pct, "pct@partners.example.org")
-    req = AgreementRequestFactory(version__trust=area, partner=pct)
+    req = AgreementRequestFactory(version__area=area, partner=pct)
     link = reverse("plans:agreement-answer", kwargs={"answer_token": agreement_token_make(request=req,
                                                                                         user_id=contact.pk)})
     assert client.get(link).status_code == 200
@@ -152,7 +152,7 @@ def test_agreement_link_stops_working_when_the_contact_is_removed(client, area):
 
 # --- numbers parsed by forms, dates in range, names visible --------------------------
 def test_finding7_bad_lock_version_is_an_error_not_500(client, officer, area):
-    version = services.plan_version_create(trust=area, actor=officer)
+    version = services.plan_version_create(area=area, actor=officer)
     priority = PriorityFactory(version=version, title="Fewer children in care")
     client.force_login(officer)
     url = vurl("plans:priority-edit", version, priority=priority.pk)
@@ -169,7 +169,7 @@ def test_finding7_bad_lock_version_is_an_error_not_500(client, officer, area):
 
 
 def test_bad_lock_version_on_a_save_is_an_error(client, officer, area):
-    version = services.plan_version_create(trust=area, actor=officer)
+    version = services.plan_version_create(area=area, actor=officer)
     client.force_login(officer)
     response = client.post(vurl("plans:section-edit", version, section="needs"),
                            {"needs_assessment": "New words", "lock_version": "abc"})
@@ -188,7 +188,7 @@ def _date(prefix, day, month, year):
     ("99999999999999999999", "Enter a real date"),
 ])
 def test_plan_dates_within_a_sensible_range(client, officer, area, year, message):
-    version = services.plan_version_create(trust=area, actor=officer)
+    version = services.plan_version_create(area=area, actor=officer)
     client.force_login(officer)
     response = client.post(vurl("plans:section-edit", version, section="details"), {
         "title": "Our plan", **_date("period_start", "1", "4", year), "lock_version": version.lock_version})
@@ -202,9 +202,9 @@ def test_plan_dates_within_a_sensible_range(client, officer, area, year, message
 def test_review_noted_in_the_future_is_refused_by_the_form(client, officer, area):
     from plans.tests.factories import PlanReviewFactory
 
-    review = PlanReviewFactory(version__trust=area)
+    review = PlanReviewFactory(version__area=area)
     client.force_login(officer)
-    url = reverse("plans:review-detail", kwargs={"area": area.la_code, "review": review.pk})
+    url = reverse("plans:review-detail", kwargs={"la_code": area.la_code, "review": review.pk})
     response = client.post(url, _date("noted_on", "1", "1", "2999"))
     assert response.status_code == 200 and "must be on or before" in response.content.decode()
     review.refresh_from_db()
@@ -216,7 +216,7 @@ def test_review_noted_in_the_future_is_refused_by_the_form(client, officer, area
     ("Safe\u202eytefas", "Remove the hidden text-direction characters"),
 ])
 def test_priority_title_must_be_visible_text(client, officer, area, title, message):
-    version = services.plan_version_create(trust=area, actor=officer)
+    version = services.plan_version_create(area=area, actor=officer)
     client.force_login(officer)
     response = client.post(vurl("plans:priority-add", version),
                            {"outcome": "stay_safe", "title": title, "lock_version": version.lock_version})
@@ -225,8 +225,8 @@ def test_priority_title_must_be_visible_text(client, officer, area, title, messa
 
 
 def test_duplicate_spend_row_is_an_error_not_500(client, officer, area):
-    version = services.plan_version_create(trust=area, actor=officer)
-    partner = Partner.objects.create(trust=area, name="NHS Northshire PCT", org_type="pct")
+    version = services.plan_version_create(area=area, actor=officer)
+    partner = Partner.objects.create(area=area, name="NHS Northshire PCT", org_type="pct")
     client.force_login(officer)
     data = {"partner": partner.pk, "financial_year": "2010", "spend_area": "child_health", "amount": "1000.00"}
     version.refresh_from_db()

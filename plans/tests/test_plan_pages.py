@@ -23,11 +23,11 @@ def _round(area, schools, *, officer=None, academies=0):
     area.framework = "ascl2009"
     area.save()
     Partner.objects.bulk_create(
-        [Partner(trust=area, name=f"School {i:03d}", org_type="school_community", urn=f"{300000 + i}")
+        [Partner(area=area, name=f"School {i:03d}", org_type="school_community", urn=f"{300000 + i}")
          for i in range(schools)]
-        + [Partner(trust=area, name=f"Academy {i:03d}", org_type="academy", urn=f"{350000 + i}")
+        + [Partner(area=area, name=f"Academy {i:03d}", org_type="academy", urn=f"{350000 + i}")
            for i in range(academies)]
-        + [Partner(trust=area, name=f"Play group {i}", org_type="vcs") for i in range(3)])
+        + [Partner(area=area, name=f"Play group {i}", org_type="vcs") for i in range(3)])
     relevant = list(Partner.objects.relevant(area).order_by("name"))
     version = complete_plan(area, partners=relevant, status=S.AGREEMENT, agreement_round=1,
                             period_start=date(2010, 4, 1), period_end=date(2013, 3, 31),
@@ -50,7 +50,7 @@ def _round(area, schools, *, officer=None, academies=0):
 
 
 def _url(name, version, query=""):
-    return reverse(name, kwargs={"area": version.trust.la_code, "version": version.number}) + query
+    return reverse(name, kwargs={"la_code": version.area.la_code, "version": version.number}) + query
 
 
 @pytest.mark.parametrize("schools", [5, 60])
@@ -143,7 +143,7 @@ def test_partner_contact_sees_own_request_not_officer_links(client, area, office
     contact = make_contact(req.partner, "head@school.example.org")
     client.force_login(contact)
     html = client.get(_url("plans:version-detail", version)).content.decode()
-    respond = reverse("plans:agreement-respond", kwargs={"area": area.la_code, "agreement": req.pk})
+    respond = reverse("plans:agreement-respond", kwargs={"la_code": area.la_code, "agreement": req.pk})
     assert f'href="{respond}">Record School 002\'s answer</a>' in html
     assert "record an answer received" not in html and "Remind the" not in html
 
@@ -184,7 +184,7 @@ def test_answers_page_rows_say_how_the_answer_came(client, officer, area):
     assert f"recorded by Olive Officer on {timezone.localdate():%-d %B %Y}, received by letter" in html
     assert "on the plan page" in html
     record = reverse("plans:agreement-record", kwargs={
-        "area": area.la_code, "agreement": AgreementRequest.objects.get(version=version, partner__name="School 002").pk})
+        "la_code": area.la_code, "agreement": AgreementRequest.objects.get(version=version, partner__name="School 002").pk})
     assert f'href="{record}">Record an answer' in html
     log = client.get(_url("plans:version-answers", version, "?show=log")).content.decode()
     assert 'id="answers-log"' in log and "School 000 (round 1)" in log
@@ -194,7 +194,7 @@ def test_answers_page_through_a_seat(client, officer, area):
     from boards.tests.factories import BoardFactory, SeatFactory
 
     version = _round(area, 3, officer=officer)
-    seat = SeatFactory(board=BoardFactory(trust=area))
+    seat = SeatFactory(board=BoardFactory(area=area))
     req = AgreementRequest.objects.get(version=version, partner__name="School 002")
     AgreementResponse.objects.create(request=req, decision="agree", via="representative", through_seat=seat,
                                      through_label="the Schools seat held by Harriet Head")
@@ -246,9 +246,9 @@ def test_answers_page_other_area_404_and_anonymous_redirected(client, officer, o
 def test_consulted_directly_summarised_when_many(area):
     from plans.models import Consultee
 
-    partners = Partner.objects.bulk_create([Partner(trust=area, name=f"S{i}", org_type="school_community")
+    partners = Partner.objects.bulk_create([Partner(area=area, name=f"S{i}", org_type="school_community")
                                             for i in range(25)])
-    version = PlanVersion.objects.create(trust=area, number=1, title="Plan")
+    version = PlanVersion.objects.create(area=area, number=1, title="Plan")
     rows = [Consultee(version=version, kind="partner", partner=p, consulted_from=date(2009, 9, 1), method="Survey")
             for p in partners] + [Consultee(version=version, kind="group", group="children",
                                             consulted_from=date(2009, 9, 1), method="Focus groups")]

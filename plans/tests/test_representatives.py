@@ -29,7 +29,7 @@ from plans.tests.factories import (
 )
 from trusts.errors import NotPermitted, TransitionError
 from trusts.notices.models import Notification, ReminderLog
-from trusts.tests.factories import TrustFactory
+from trusts.tests.factories import AreaFactory
 
 S = PlanVersion.Status
 TODAY = timezone.localdate
@@ -37,16 +37,16 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def _partners(area, org_type, n, prefix):
-    return [Partner.objects.create(trust=area, org_type=org_type, name=f"{prefix} {i:03d}") for i in range(n)]
+    return [Partner.objects.create(area=area, org_type=org_type, name=f"{prefix} {i:03d}") for i in range(n)]
 
 
 @pytest.fixture
 def round_(area):
     """A version with partners: 4 academies, 2 community schools and a PCT asked (round 1)."""
-    version = PlanVersionFactory(trust=area, status=S.AGREEMENT, agreement_round=1,
+    version = PlanVersionFactory(area=area, status=S.AGREEMENT, agreement_round=1,
                                  agreement_due_on=TODAY() + timedelta(days=20))
     partners = (_partners(area, "academy", 4, "Academy") + _partners(area, "school_community", 2, "Community")
-                + [Partner.objects.create(trust=area, org_type="pct", name="NHS Northshire PCT")])
+                + [Partner.objects.create(area=area, org_type="pct", name="NHS Northshire PCT")])
     for partner in partners:
         AgreementRequestFactory(version=version, partner=partner, round=1)
     return version
@@ -54,14 +54,14 @@ def round_(area):
 
 @pytest.fixture
 def holder(area):
-    user = BoardMemberFactory(trust=area, full_name="Harriet Head", email="harriet@school.example.org")
+    user = BoardMemberFactory(area=area, full_name="Harriet Head", email="harriet@school.example.org")
     return user
 
 
 @pytest.fixture
 def seat(area, holder):
     """A current seat on the area's board representing every academy."""
-    return SeatFactory(board=BoardFactory(trust=area), person=holder, represented_groups=["academies"])
+    return SeatFactory(board=BoardFactory(area=area), person=holder, represented_groups=["academies"])
 
 
 def _req(version, name):
@@ -74,7 +74,7 @@ def _answers(version):
 
 
 def _represent_url(version, seat):
-    return reverse("plans:agreement-represent", kwargs={"area": version.trust.la_code, "version": version.number,
+    return reverse("plans:agreement-represent", kwargs={"la_code": version.area.la_code, "version": version.number,
                                                          "seat": seat.pk})
 
 
@@ -163,7 +163,7 @@ def test_same_answer_twice_is_refused_and_nobody_outstanding(round_, seat, holde
 
 
 def test_seat_representing_nobody_asked_is_refused(round_, area, holder):
-    other = SeatFactory(board=BoardFactory(trust=area), person=holder, represented_groups=["colleges"])
+    other = SeatFactory(board=BoardFactory(area=area), person=holder, represented_groups=["colleges"])
     with pytest.raises(TransitionError, match="represents no partner that was asked"):
         services.agreement_represent(version=round_, seat=other, actor=holder, decision="agree")
 
@@ -186,7 +186,7 @@ def test_non_holder_ended_seat_and_other_area_refused(round_, seat, holder, boar
     with pytest.raises(NotPermitted):
         services.agreement_represent(version=round_, seat=seat, actor=holder, decision="agree")
     # a seat on another area's board answers nothing here
-    theirs = SeatFactory(board=BoardFactory(trust=other_area), person=holder, represented_groups=["academies"])
+    theirs = SeatFactory(board=BoardFactory(area=other_area), person=holder, represented_groups=["academies"])
     with pytest.raises(NotPermitted):
         services.agreement_represent(version=round_, seat=theirs, actor=holder, decision="agree")
     assert not AgreementResponse.objects.exists()
@@ -253,14 +253,14 @@ def test_represent_page_refused_to_others(client, round_, seat, board_member, of
     client.force_login(other_officer)
     assert client.get(_represent_url(round_, seat)).status_code == 404
     # a seat on another area's board, under this area's version: 404
-    theirs = SeatFactory(board=BoardFactory(trust=other_area), represented_groups=["academies"])
+    theirs = SeatFactory(board=BoardFactory(area=other_area), represented_groups=["academies"])
     client.force_login(officer)
     assert client.get(_represent_url(round_, theirs)).status_code == 404
     assert not AgreementResponse.objects.exists()
 
 
 def test_representative_reads_the_version_with_partners_but_not_a_draft(client, round_, seat, holder):
-    url = reverse("plans:version-detail", kwargs={"area": round_.trust.la_code, "version": round_.number})
+    url = reverse("plans:version-detail", kwargs={"la_code": round_.area.la_code, "version": round_.number})
     client.force_login(holder)
     assert client.get(url).status_code == 200
     assert policy.visible(holder).filter(pk=round_.pk).exists()
@@ -276,7 +276,7 @@ def test_panel_none_unless_holder_with_partners(round_, seat, holder, board_memb
     assert row["counts"] == {"represented": 4, "own": 0, "through": 0, "outstanding": 4}
     assert row["groups"] == ["All academies and city technology colleges"]
     assert row["url"] == reverse("plans:agreement-represent", kwargs={
-        "area": round_.trust.la_code, "version": round_.number, "seat": seat.pk})
+        "la_code": round_.area.la_code, "version": round_.number, "seat": seat.pk})
     PlanVersion.objects.filter(pk=round_.pk).update(status=S.APPROVAL)
     round_.refresh_from_db()
     assert panel(user=holder, version=round_) is None
@@ -294,11 +294,11 @@ def test_panel_template_renders_counts(round_, seat, holder):
 
 @pytest.mark.parametrize("academies", [5, 60])
 def test_panel_queries_constant_and_names_capped(area, holder, seat, academies, django_assert_num_queries):
-    version = PlanVersionFactory(trust=area, status=S.AGREEMENT, agreement_round=1)
+    version = PlanVersionFactory(area=area, status=S.AGREEMENT, agreement_round=1)
     AgreementRequest.objects.bulk_create([
         AgreementRequest(version=version, partner=p, round=1, nonce=f"n{i}")
         for i, p in enumerate(_partners(area, "academy", academies, "Big Academy"))])
-    version = PlanVersion.objects.select_related("trust").get(pk=version.pk)
+    version = PlanVersion.objects.select_related("area").get(pk=version.pk)
     user = type(holder).objects.get(pk=holder.pk)  # nothing cached on the user
     # seats, their boards' joint areas, the counts, the first names
     with django_assert_num_queries(4):
@@ -328,7 +328,7 @@ def test_how_label_for_each_way(round_, seat, holder, officer):
 def test_plan_page_shows_agreed_through_seat(client, round_, seat, holder, officer):
     services.agreement_represent(version=round_, seat=seat, actor=holder, decision="agree")
     client.force_login(officer)
-    html = client.get(reverse("plans:version-detail", kwargs={"area": round_.trust.la_code,
+    html = client.get(reverse("plans:version-detail", kwargs={"la_code": round_.area.la_code,
                                                               "version": round_.number})).content.decode()
     assert "through the Schools seat held by Harriet Head" in html
 
@@ -337,7 +337,7 @@ def test_own_answer_page_says_it_replaces_the_representatives(client, round_, se
     services.agreement_represent(version=round_, seat=seat, actor=holder, decision="agree")
     req = _req(round_, "Academy 000")
     client.force_login(make_contact(req.partner, "a@example.org"))
-    url = reverse("plans:agreement-respond", kwargs={"area": round_.trust.la_code, "agreement": req.pk})
+    url = reverse("plans:agreement-respond", kwargs={"la_code": round_.area.la_code, "agreement": req.pk})
     html = client.get(url).content.decode()
     assert "your own answer replaces the one given through the Schools seat held by Harriet Head" in html
     assert client.post(url, {"decision": "agree"}).status_code == 302
@@ -346,7 +346,7 @@ def test_own_answer_page_says_it_replaces_the_representatives(client, round_, se
 
 # --- B. the letter or e-mail attached to a recorded answer ------------------------------------
 def _record_url(req):
-    return reverse("plans:agreement-record", kwargs={"area": req.version.trust.la_code, "agreement": req.pk})
+    return reverse("plans:agreement-record", kwargs={"la_code": req.version.area.la_code, "agreement": req.pk})
 
 
 def _record_post(client, req, upload):
@@ -371,7 +371,7 @@ def test_recorded_answer_with_document_stored_and_downloaded(client, round_, off
     answer = AgreementResponse.objects.get(request=req)
     assert (answer.document_name, answer.document_type, answer.document_size) == (name, content_type, len(content))
     assert name not in answer.document.name  # stored under a random name
-    url = reverse("plans:agreement-document", kwargs={"area": round_.trust.la_code, "answer": answer.pk})
+    url = reverse("plans:agreement-document", kwargs={"la_code": round_.area.la_code, "answer": answer.pk})
     for user in (officer, board_member):
         client.force_login(user)
         download = client.get(url)
@@ -424,7 +424,7 @@ def test_document_refused_with_other_error_stores_no_file(round_, officer, media
 
 def test_document_download_permissions(client, round_, officer, other_officer, partner_contact, steward):
     answer = answer_with_document(round_, actor=officer)
-    url = reverse("plans:agreement-document", kwargs={"area": round_.trust.la_code, "answer": answer.pk})
+    url = reverse("plans:agreement-document", kwargs={"la_code": round_.area.la_code, "answer": answer.pk})
     client.force_login(other_officer)
     assert client.get(url).status_code == 404
     client.force_login(partner_contact)  # not the partner's contact: may not know the answer exists
@@ -435,12 +435,12 @@ def test_document_download_permissions(client, round_, officer, other_officer, p
     client.force_login(officer)
     assert client.post(url).status_code == 405
     # another area's answer under this area's URL: 404 even for this area's officer
-    theirs = answer_with_document(PlanVersionFactory(trust=TrustFactory(), status=S.AGREEMENT, agreement_round=1))
+    theirs = answer_with_document(PlanVersionFactory(area=AreaFactory(), status=S.AGREEMENT, agreement_round=1))
     assert client.get(reverse("plans:agreement-document", kwargs={
-        "area": round_.trust.la_code, "answer": theirs.pk})).status_code == 404
+        "la_code": round_.area.la_code, "answer": theirs.pk})).status_code == 404
     # an answer without a document: 404
     plain = AgreementRequestFactory(version=round_)
     bare = services.agreement_record(request=plain, actor=officer, decision="agree", received_on=TODAY(),
                                      channel="phone")
     assert client.get(reverse("plans:agreement-document", kwargs={
-        "area": round_.trust.la_code, "answer": bare.pk})).status_code == 404
+        "la_code": round_.area.la_code, "answer": bare.pk})).status_code == 404

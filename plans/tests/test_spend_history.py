@@ -14,7 +14,7 @@ def test_spend_comes_from_pooled_funds_when_the_area_has_them(law_area, relevant
     version = complete_plan(law_area)
     PartnerSpend.objects.filter(version=version).delete()
     assert "No partner's spend recorded" in completeness_check(version).missing
-    fund = PooledFundFactory(trust=law_area)
+    fund = PooledFundFactory(area=law_area)
     ContributionFactory(fund=fund, partner=relevant_partners[0], value=Decimal("30000.00"))
     version._spend_statement = None
     statement = spend.spend_statement_for(version)
@@ -26,11 +26,11 @@ def test_spend_comes_from_pooled_funds_when_the_area_has_them(law_area, relevant
 
 
 def test_version_history_page_shows_who_changed_what(client, officer, area):
-    version = services.plan_version_create(trust=area, actor=officer)
+    version = services.plan_version_create(area=area, actor=officer)
     services.plan_content_update(version=version, actor=officer, lock_version=version.lock_version,
                                  title="Renamed plan")
     client.force_login(officer)
-    html = client.get(reverse("plans:version-history", kwargs={"area": area.la_code, "version": version.number}))
+    html = client.get(reverse("plans:version-history", kwargs={"la_code": area.la_code, "version": version.number}))
     text = html.content.decode()
     assert "Renamed plan" in text and officer.full_name in text
 

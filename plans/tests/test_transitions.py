@@ -8,20 +8,20 @@ S = PlanVersion.Status
 
 
 def test_plan_version_create_first_draft_is_audited(officer, area):
-    version = services.plan_version_create(trust=area, actor=officer)
+    version = services.plan_version_create(area=area, actor=officer)
     assert (version.number, version.status) == (1, S.DRAFT)
     row = PlanTransition.objects.get(version=version)
     assert (row.from_status, row.to_status, row.actor) == ("", S.DRAFT, officer)
 
 
 def test_plan_version_create_refused_while_one_is_open(officer, area):
-    services.plan_version_create(trust=area, actor=officer)
+    services.plan_version_create(area=area, actor=officer)
     with pytest.raises(services.TransitionError, match="Version 1 is already being worked on"):
-        services.plan_version_create(trust=area, actor=officer)
+        services.plan_version_create(area=area, actor=officer)
 
 
 def test_consultation_and_back_to_draft_are_allowed_and_audited(officer, area):
-    version = services.plan_version_create(trust=area, actor=officer)
+    version = services.plan_version_create(area=area, actor=officer)
     services.plan_consultation_start(version=version, actor=officer, comment="Out to consult")
     services.plan_return_to_draft(version=version, actor=officer)
     moves = list(PlanTransition.objects.filter(version=version).values_list("from_status", "to_status", "comment"))
@@ -37,7 +37,7 @@ def test_draft_cannot_go_straight_to_agreement(officer, law_area, relevant_partn
 
 
 def test_published_version_refuses_every_move_with_reason(officer, area):
-    version = PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on="2010-03-01")
+    version = PlanVersionFactory(area=area, status=S.PUBLISHED, published_on="2010-03-01")
     with pytest.raises(services.TransitionError, match="is published. It cannot change status: start a new"):
         services.plan_consultation_start(version=version, actor=officer)
     with pytest.raises(services.TransitionError, match="is published"):
@@ -45,13 +45,13 @@ def test_published_version_refuses_every_move_with_reason(officer, area):
 
 
 def test_approval_goes_back_to_draft_only_by_board_rejection(officer, area):
-    version = PlanVersionFactory(trust=area, status=S.APPROVAL)
+    version = PlanVersionFactory(area=area, status=S.APPROVAL)
     with pytest.raises(services.TransitionError, match="goes back to draft only if the board rejects it"):
         services.plan_return_to_draft(version=version, actor=officer)
 
 
 def test_withdrawing_from_agreement_needs_a_reason(officer, area):
-    version = PlanVersionFactory(trust=area, status=S.AGREEMENT, agreement_round=1)
+    version = PlanVersionFactory(area=area, status=S.AGREEMENT, agreement_round=1)
     with pytest.raises(services.TransitionError, match="Enter why"):
         services.plan_return_to_draft(version=version, actor=officer)
     services.plan_return_to_draft(version=version, actor=officer, comment="Police asked for more time")
@@ -59,7 +59,7 @@ def test_withdrawing_from_agreement_needs_a_reason(officer, area):
 
 
 def test_other_area_officer_cannot_move_the_plan(other_officer, area):
-    version = PlanVersionFactory(trust=area)
+    version = PlanVersionFactory(area=area)
     with pytest.raises(services.NotPermitted):
         services.plan_consultation_start(version=version, actor=other_officer)
     assert PlanVersion.objects.get(pk=version.pk).status == S.DRAFT
@@ -70,7 +70,7 @@ def test_locked_version_refuses_edits_and_new_version_is_a_deep_copy(officer, la
     with pytest.raises(services.TransitionError, match="locked. Start a new version"):
         services.plan_content_update(version=published, actor=officer, lock_version=published.lock_version,
                                      title="Changed")
-    draft = services.plan_version_create(trust=law_area, actor=officer)
+    draft = services.plan_version_create(area=law_area, actor=officer)
     assert (draft.number, draft.based_on_id, draft.status) == (published.number + 1, published.pk, S.DRAFT)
     assert draft.needs_assessment == published.needs_assessment
     assert Priority.objects.filter(version=draft).count() == 5
@@ -86,8 +86,8 @@ def test_locked_version_refuses_edits_and_new_version_is_a_deep_copy(officer, la
 def test_stale_edit_is_refused_not_lost(officer, area):
     from trusts.tests.factories import OfficerFactory
 
-    colleague = OfficerFactory(trust=area, full_name="Colin Colleague")
-    version = services.plan_version_create(trust=area, actor=officer)
+    colleague = OfficerFactory(area=area, full_name="Colin Colleague")
+    version = services.plan_version_create(area=area, actor=officer)
     opened = version.lock_version
     services.plan_content_update(version=version, actor=colleague, lock_version=opened, needs_assessment="Colin's")
     with pytest.raises(services.StaleEdit, match="Colin Colleague changed version 1"):

@@ -13,23 +13,23 @@ S = PlanVersion.Status
 
 
 def url(name, version, **kw):
-    return reverse(name, kwargs={"area": version.trust.la_code, "version": version.number, **kw})
+    return reverse(name, kwargs={"la_code": version.area.la_code, "version": version.number, **kw})
 
 
 def test_other_area_plan_is_404(client, other_officer, area):
-    version = PlanVersionFactory(trust=area, title="Northshire only")
+    version = PlanVersionFactory(area=area, title="Northshire only")
     client.force_login(other_officer)
     for name in ("plans:version-detail", "plans:version-tasks", "plans:version-history"):
         assert client.get(url(name, version)).status_code == 404
     # the other officer's own area code with this area's version is also a 404
-    other = reverse("plans:version-detail", kwargs={"area": other_officer.memberships.get().trust.la_code,
+    other = reverse("plans:version-detail", kwargs={"la_code": other_officer.memberships.get().area.la_code,
                                                     "version": version.number})
     assert client.get(other).status_code == 404
 
 
 def test_board_member_cannot_edit_same_area(client, board_member, area):
     """Board members see a version put to the board, and change nothing (a 403 that says who may)."""
-    version = PlanVersionFactory(trust=area, status=S.APPROVAL)
+    version = PlanVersionFactory(area=area, status=S.APPROVAL)
     client.force_login(board_member)
     assert client.get(url("plans:version-detail", version)).status_code == 200
     response = client.post(url("plans:section-edit", version, section="needs"),
@@ -40,7 +40,7 @@ def test_board_member_cannot_edit_same_area(client, board_member, area):
 
 
 def test_section_edit_saves_and_validates(client, officer, area):
-    version = services.plan_version_create(trust=area, actor=officer)
+    version = services.plan_version_create(area=area, actor=officer)
     client.force_login(officer)
     response = client.post(url("plans:section-edit", version, section="details"), {
         "title": "", "period_start_0": "1", "period_start_1": "4", "period_start_2": "2010",
@@ -60,8 +60,8 @@ def test_section_edit_saves_and_validates(client, officer, area):
 def test_stale_edit_in_the_browser_form_is_refused_and_kept(client, officer, area):
     from trusts.tests.factories import OfficerFactory
 
-    colleague = OfficerFactory(trust=area, full_name="Colin Colleague")
-    version = services.plan_version_create(trust=area, actor=officer)
+    colleague = OfficerFactory(area=area, full_name="Colin Colleague")
+    version = services.plan_version_create(area=area, actor=officer)
     opened = version.lock_version
     services.plan_content_update(version=version, actor=colleague, lock_version=opened, needs_assessment="Colin's")
     client.force_login(officer)
@@ -74,10 +74,10 @@ def test_stale_edit_in_the_browser_form_is_refused_and_kept(client, officer, are
 
 
 def test_action_add_needs_a_partner_from_the_register(client, officer, area, other_area):
-    version = services.plan_version_create(trust=area, actor=officer)
+    version = services.plan_version_create(area=area, actor=officer)
     priority = Priority.objects.create(version=version, outcome="stay_safe", title="Fewer children in care")
-    theirs = Partner.objects.create(trust=other_area, name="Their PCT", org_type="pct")
-    ours = Partner.objects.create(trust=area, name="Our PCT", org_type="pct")
+    theirs = Partner.objects.create(area=other_area, name="Their PCT", org_type="pct")
+    ours = Partner.objects.create(area=area, name="Our PCT", org_type="pct")
     client.force_login(officer)
     data = {"description": "Open a crisis team", "due_by_0": "31", "due_by_1": "3", "due_by_2": "2011",
             "measure": "NI 64", "lock_version": version.lock_version}
@@ -90,7 +90,7 @@ def test_action_add_needs_a_partner_from_the_register(client, officer, area, oth
 
 
 def test_edit_refused_when_version_is_in_agreement(client, officer, area):
-    version = PlanVersionFactory(trust=area, status=S.AGREEMENT, agreement_round=1)
+    version = PlanVersionFactory(area=area, status=S.AGREEMENT, agreement_round=1)
     client.force_login(officer)
     response = client.post(url("plans:section-edit", version, section="needs"),
                            {"needs_assessment": "x", "lock_version": version.lock_version})
@@ -108,7 +108,7 @@ def test_status_page_shows_why_agreement_is_refused(client, officer, law_area, r
 
 
 def test_tasks_page_lists_what_is_missing(client, officer, law_area, relevant_partners):
-    version = PlanVersionFactory(trust=law_area)
+    version = PlanVersionFactory(area=law_area)
     client.force_login(officer)
     html = client.get(url("plans:version-tasks", version)).content.decode()
     assert "govuk-task-list" in html and "None of the five outcomes has an action with a responsible partner" in html
@@ -117,12 +117,12 @@ def test_tasks_page_lists_what_is_missing(client, officer, law_area, relevant_pa
 
 def test_compare_shows_section_differences(client, officer, law_area, relevant_partners):
     v1 = complete_plan(law_area, status=S.PUBLISHED, published_on=datetime.date(2010, 3, 1))
-    v2 = services.plan_version_create(trust=law_area, actor=officer)
+    v2 = services.plan_version_create(area=law_area, actor=officer)
     services.plan_content_update(version=v2, actor=officer, lock_version=v2.lock_version,
                                  needs_assessment="Child poverty is falling.")
     Action.objects.filter(priority__version=v2, priority__outcome="stay_safe").update(description="A new safety action")
     client.force_login(officer)
-    html = client.get(reverse("plans:compare", kwargs={"area": law_area.la_code}),
+    html = client.get(reverse("plans:compare", kwargs={"la_code": law_area.la_code}),
                       {"a": v1.pk, "b": v2.pk}).content.decode()
     assert "<del>Child poverty is rising in the north of the area.</del>" in html
     assert "<ins>Child poverty is falling.</ins>" in html
@@ -136,10 +136,10 @@ def test_compare_shows_section_differences(client, officer, law_area, relevant_p
 
 
 def test_compare_other_area_version_not_offered(client, officer, area, other_area):
-    mine = PlanVersionFactory(trust=area)
-    theirs = PlanVersionFactory(trust=other_area, needs_assessment="Secret")
+    mine = PlanVersionFactory(area=area)
+    theirs = PlanVersionFactory(area=other_area, needs_assessment="Secret")
     client.force_login(officer)
-    html = client.get(reverse("plans:compare", kwargs={"area": area.la_code}),
+    html = client.get(reverse("plans:compare", kwargs={"la_code": area.la_code}),
                       {"a": mine.pk, "b": theirs.pk}).content.decode()
     assert "Secret" not in html
 
@@ -161,7 +161,7 @@ def test_review_recorded_noted_and_next_due(client, officer, law_area, relevant_
     with pytest.raises(services.TransitionError, match="already been recorded"):
         services.plan_review_record(version=version, actor=officer, reviewed_on=datetime.date(2011, 2, 2),
                                     needs_assessment_update="x", progress={o.value: "y" for o in Outcome})
-    detail = reverse("plans:review-detail", kwargs={"area": law_area.la_code, "review": review.pk})
+    detail = reverse("plans:review-detail", kwargs={"la_code": law_area.la_code, "review": review.pk})
     client.post(detail, {"noted_on_0": "15", "noted_on_1": "3", "noted_on_2": "2011"})
     review.refresh_from_db()
     assert review.noted_on == datetime.date(2011, 3, 15)
@@ -170,19 +170,19 @@ def test_review_recorded_noted_and_next_due(client, officer, law_area, relevant_
 
 def test_review_interval_setting_changes_due_date(client, officer, law_area, relevant_partners, board_setup,
                                                   contacts):
-    version = PlanVersionFactory(trust=law_area, status=PlanVersion.Status.PUBLISHED,
+    version = PlanVersionFactory(area=law_area, status=PlanVersion.Status.PUBLISHED,
                                  published_on=datetime.date(2010, 3, 1), review_due_on=datetime.date(2011, 3, 1))
     review = services.plan_review_record(
         version=version, actor=officer, reviewed_on=datetime.date(2011, 2, 1),
         needs_assessment_update="Needs have changed little.", progress={o.value: "On track" for o in Outcome})
     assert services.review_due(law_area, review.due_on) == datetime.date(2012, 3, 1)  # the default: a year on
     client.force_login(officer)
-    response = client.post(reverse("plans:settings", kwargs={"area": law_area.la_code}),
+    response = client.post(reverse("plans:settings", kwargs={"la_code": law_area.la_code}),
                            {"review_interval_months": "40"})
     assert "36 months or fewer" in response.content.decode()
     assert services.review_due(law_area, review.due_on) == datetime.date(2012, 3, 1)  # refused: unchanged
-    client.post(reverse("plans:settings", kwargs={"area": law_area.la_code}), {"review_interval_months": "6"})
-    assert PlanSettings.objects.get(trust=law_area).review_interval_months == 6
+    client.post(reverse("plans:settings", kwargs={"la_code": law_area.la_code}), {"review_interval_months": "6"})
+    assert PlanSettings.objects.get(area=law_area).review_interval_months == 6
     assert services.add_months(datetime.date(2010, 3, 1), 6) == datetime.date(2010, 9, 1)
     # the board notes the review: the next one falls due 6 months after the one just done, not 12
     services.plan_review_note(review=review, actor=officer, noted_on=datetime.date(2011, 2, 10))
@@ -193,10 +193,10 @@ def test_review_interval_setting_changes_due_date(client, officer, law_area, rel
 @pytest.mark.parametrize("size", [(3, 10), (60, 400)])
 def test_plan_page_queries_constant(client, officer, law_area, size, django_assert_num_queries, contacts):
     actions, partners = size
-    Partner.objects.bulk_create([Partner(trust=law_area, name=f"School {i}", org_type="school_community",
+    Partner.objects.bulk_create([Partner(area=law_area, name=f"School {i}", org_type="school_community",
                                          urn=f"{400000 + i}") for i in range(partners)])
     version = complete_plan(law_area, actions_per_outcome=actions,
-                            partners=list(Partner.objects.filter(trust=law_area)))
+                            partners=list(Partner.objects.filter(area=law_area)))
     services.plan_consultation_start(version=version, actor=officer)
     services.plan_agreement_start(version=version, actor=officer)
     for req in version.agreement_requests.select_related("partner")[:5]:
@@ -213,7 +213,7 @@ def test_plan_page_queries_constant(client, officer, law_area, size, django_asse
 @pytest.mark.parametrize("size", [(3, 10), (60, 400)])
 def test_area_card_queries_constant(client, officer, law_area, size, django_assert_num_queries):
     actions, partners = size
-    Partner.objects.bulk_create([Partner(trust=law_area, name=f"School {i}", org_type="school_community",
+    Partner.objects.bulk_create([Partner(area=law_area, name=f"School {i}", org_type="school_community",
                                          urn=f"{500000 + i}") for i in range(partners)])
     version = complete_plan(law_area, actions_per_outcome=actions)
     from django.template.loader import render_to_string
@@ -226,8 +226,8 @@ def test_area_card_queries_constant(client, officer, law_area, size, django_asse
 
 def test_version_urls_use_the_version_number(client, officer, area):
     """'/plan/versions/1/' is version 1 of the area's plan, whatever its database id."""
-    PlanVersionFactory(trust=area, number=1, status=S.SUPERSEDED, title="First")
-    PlanVersionFactory(trust=area, number=2, title="Second")
+    PlanVersionFactory(area=area, number=1, status=S.SUPERSEDED, title="First")
+    PlanVersionFactory(area=area, number=2, title="Second")
     client.force_login(officer)
     first_page = client.get(f"/areas/{area.la_code}/plan/versions/1/").content.decode()
     assert "First" in first_page and "Version 1" in first_page

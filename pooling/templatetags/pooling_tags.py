@@ -18,7 +18,7 @@ def money(value):
 @register.simple_tag
 def pooling_area_summary(area):
     """The area card's figures: two aggregate queries, whatever the size."""
-    return selectors.fund_summary_get(trust=area)
+    return selectors.fund_summary_get(area=area)
 
 
 @register.simple_tag(takes_context=True)

@@ -9,33 +9,33 @@ from pooling.tests.factories import PartnerFactory
 
 @pytest.fixture
 def authority(area):
-    return PartnerFactory(trust=area, name="Northshire Council", org_type="local_authority")
+    return PartnerFactory(area=area, name="Northshire Council", org_type="local_authority")
 
 
 @pytest.fixture
 def pct(area):
-    return PartnerFactory(trust=area, name="Northshire PCT", org_type="pct")
+    return PartnerFactory(area=area, name="Northshire PCT", org_type="pct")
 
 
 @pytest.fixture
 def police(area):
-    return PartnerFactory(trust=area, name="Northshire Constabulary", org_type="chief_officer_police")
+    return PartnerFactory(area=area, name="Northshire Constabulary", org_type="chief_officer_police")
 
 
 @pytest.fixture
 def vcs(area):
-    return PartnerFactory(trust=area, name="Northshire Youth Action", org_type="vcs")
+    return PartnerFactory(area=area, name="Northshire Youth Action", org_type="vcs")
 
 
 @pytest.fixture
 def school(area):
-    return PartnerFactory(trust=area, name="Hill Primary School", org_type="school_community", urn="110123")
+    return PartnerFactory(area=area, name="Hill Primary School", org_type="school_community", urn="110123")
 
 
 @pytest.fixture
 def fund(area, authority, officer):
     return services.fund_create(
-        trust=area, actor=officer, name="Early help fund", purpose="Early intervention",
+        area=area, actor=officer, name="Early help fund", purpose="Early intervention",
         legal_basis=PooledFund.LegalBasis.S10, host=authority, start_date=date(2008, 4, 1),
         end_date=date(2011, 3, 31), status=PooledFund.Status.ACTIVE,
     )
@@ -44,7 +44,7 @@ def fund(area, authority, officer):
 @pytest.fixture
 def s75_fund(area, authority, officer):
     return services.fund_create(
-        trust=area, actor=officer, name="Child health arrangement", purpose="Community child health",
+        area=area, actor=officer, name="Child health arrangement", purpose="Community child health",
         legal_basis=PooledFund.LegalBasis.S75, host=authority, start_date=date(2009, 4, 1),
         end_date=date(2011, 3, 31), status=PooledFund.Status.ACTIVE,
     )

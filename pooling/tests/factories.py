@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 
 from partners.tests import factories as partner_factories
 from pooling.models import Contribution, Outcome, PooledFund, ServiceArea, Spend, Stage
-from trusts.tests.factories import TrustFactory, Write
+from trusts.tests.factories import AreaFactory, Write
 
 
 class PartnerFactory(partner_factories.PartnerFactory):
@@ -20,12 +20,12 @@ class PooledFundFactory(DjangoModelFactory):
     class Meta:
         model = PooledFund
 
-    trust = factory.SubFactory(TrustFactory)
+    area = factory.SubFactory(AreaFactory)
     name = factory.Sequence(lambda n: f"Pooled fund {n}")
     purpose = "Early intervention for children and families"
     legal_basis = PooledFund.LegalBasis.S10
-    host = factory.LazyAttribute(lambda o: PartnerFactory(trust=o.trust, org_type="local_authority",
-                                                          name=f"{o.trust.name} Council"))
+    host = factory.LazyAttribute(lambda o: PartnerFactory(area=o.area, org_type="local_authority",
+                                                          name=f"{o.area.name} Council"))
     start_date = date(2008, 4, 1)
     end_date = date(2011, 3, 31)
     status = PooledFund.Status.ACTIVE
@@ -36,7 +36,7 @@ class ContributionFactory(DjangoModelFactory):
         model = Contribution
 
     fund = factory.SubFactory(PooledFundFactory)
-    partner = factory.LazyAttribute(lambda o: PartnerFactory(trust=o.fund.trust, org_type="pct"))
+    partner = factory.LazyAttribute(lambda o: PartnerFactory(area=o.fund.area, org_type="pct"))
     year = 2009
     kind = Contribution.Kind.CASH
     stage = Stage.PLANNED
@@ -56,7 +56,7 @@ class SpendFactory(DjangoModelFactory):
 
 
 URL_KWARGS = {
-    "fund": lambda objs: PooledFundFactory(trust=objs.area),
+    "fund": lambda objs: PooledFundFactory(area=objs.area),
     "contribution": lambda objs: ContributionFactory(fund=objs["fund"]),
     "spend_entry": lambda objs: SpendFactory(fund=objs["fund"]),
 }
@@ -67,14 +67,14 @@ URL_KWARGS = {
 # the area's officers only; board members, partner contacts and stewards write nothing.
 # ---------------------------------------------------------------------------
 def _fund_payload(objs, user, host=None):
-    host = host or PartnerFactory(trust=objs.area, org_type="local_authority", name="Matrix Council")
+    host = host or PartnerFactory(area=objs.area, org_type="local_authority", name="Matrix Council")
     return {"name": "Matrix youth fund", "purpose": "Targeted youth support", "legal_basis": "s10",
             "host": host.pk, "start_date_0": "1", "start_date_1": "4", "start_date_2": "2008",
             "end_date_0": "31", "end_date_1": "3", "end_date_2": "2011", "status": "active"}
 
 
 def _contribution_payload(objs, user):
-    partner = PartnerFactory(trust=objs.area, org_type="pct", name="Matrix PCT")
+    partner = PartnerFactory(area=objs.area, org_type="pct", name="Matrix PCT")
     return {"partner": partner.pk, "year": "2010", "kind": "cash", "stage": "planned", "value": "1250.50",
             "description": ""}
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pooling.models import Contribution
 from pooling.tests.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
-from trusts.tests.factories import CountyFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import CountyFactory, StewardFactory, AreaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def group_steward(name):
 @pytest.mark.parametrize("n_areas", [2, 25])
 def test_contribution_changelist_queries_flat(client, steward, n_areas, django_assert_num_queries):
     for _i in range(n_areas):
-        fund = PooledFundFactory(trust=TrustFactory())
+        fund = PooledFundFactory(area=AreaFactory())
         ContributionFactory(fund=fund)
         ContributionFactory(fund=fund, stage="actual")
     client.force_login(steward)
@@ -35,7 +35,7 @@ def test_contribution_changelist_queries_flat(client, steward, n_areas, django_a
 @pytest.mark.parametrize("n_areas", [2, 25])
 def test_fund_and_spend_changelists_queries_flat(client, steward, n_areas, django_assert_num_queries):
     for _i in range(n_areas):
-        PooledFundFactory(trust=TrustFactory())
+        PooledFundFactory(area=AreaFactory())
     client.force_login(steward)
     with django_assert_num_queries(6):
         client.get(reverse("admin:pooling_pooledfund_changelist"))
@@ -45,17 +45,17 @@ def test_fund_and_spend_changelists_queries_flat(client, steward, n_areas, djang
 
 def test_contribution_filters_by_authority_type_and_region(client, steward):
     county = CountyFactory(name="Fenshire", region="east")
-    unitary = TrustFactory(name="Portown", region="london")
-    ContributionFactory(fund=PooledFundFactory(trust=county), partner=PartnerFactory(trust=county, name="Fen PCT"))
-    ContributionFactory(fund=PooledFundFactory(trust=unitary), partner=PartnerFactory(trust=unitary, name="Port PCT"))
+    unitary = AreaFactory(name="Portown", region="london")
+    ContributionFactory(fund=PooledFundFactory(area=county), partner=PartnerFactory(area=county, name="Fen PCT"))
+    ContributionFactory(fund=PooledFundFactory(area=unitary), partner=PartnerFactory(area=unitary, name="Port PCT"))
     client.force_login(steward)
     url = reverse("admin:pooling_contribution_changelist")
 
     def partners(**params):
         return {c.partner.name for c in client.get(url, params).context["cl"].result_list}
 
-    assert partners(fund__trust__authority_type__exact="county") == {"Fen PCT"}
-    assert partners(fund__trust__region__exact="london") == {"Port PCT"}
+    assert partners(fund__area__authority_type__exact="county") == {"Fen PCT"}
+    assert partners(fund__area__region__exact="london") == {"Port PCT"}
 
 
 @pytest.mark.parametrize("group", [STEWARD_READ, STEWARD_EDIT])

@@ -10,11 +10,11 @@ ODD = ["", "abc", "-0.001", "1e999999", "Infinity", "NaN", "9" * 5000, "£", "<s
 @pytest.mark.parametrize("odd", ODD)
 def test_forms_refuse_odd_input_without_error(client, officer, area, fund, odd):
     client.force_login(officer)
-    base = reverse("pooling:fund-detail", kwargs={"area": area.la_code, "fund": fund.pk})
+    base = reverse("pooling:fund-detail", kwargs={"la_code": area.la_code, "fund": fund.pk})
     posts = [
         (base + "contributions/new/", {"partner": odd, "year": odd, "kind": odd, "stage": "planned", "value": odd}),
         (base + "spend/new/", {"year": odd, "stage": odd, "outcome": odd, "service_area": odd, "value": odd}),
-        (reverse("pooling:fund-create", kwargs={"area": area.la_code}),
+        (reverse("pooling:fund-create", kwargs={"la_code": area.la_code}),
          {"name": "X", "purpose": "Y", "legal_basis": odd, "host": odd, "start_date_0": odd, "start_date_1": "4",
           "start_date_2": odd, "end_date_0": "0", "end_date_1": "13", "end_date_2": odd, "status": odd}),
     ]
@@ -31,7 +31,7 @@ def test_fund_edit_view_saves_and_keeps_history(client, officer, area, fund, aut
     data = {"name": "Early help fund", "purpose": "Changed purpose", "legal_basis": "s10", "host": authority.pk,
             "start_date_0": "1", "start_date_1": "4", "start_date_2": "2008", "end_date_0": "31",
             "end_date_1": "3", "end_date_2": "2012", "status": "closed"}
-    response = client.post(reverse("pooling:fund-edit", kwargs={"area": area.la_code, "fund": fund.pk}), data)
+    response = client.post(reverse("pooling:fund-edit", kwargs={"la_code": area.la_code, "fund": fund.pk}), data)
     assert response.status_code == 302
     fund.refresh_from_db()
     assert (fund.status, fund.years[-1], fund.purpose) == ("closed", 2011, "Changed purpose")
@@ -51,10 +51,10 @@ def fund_post(authority, **overrides):
 def test_fund_names_must_be_readable(client, officer, area, fund, authority, name, message):
     """A name people cannot read is refused: a fund name of zero-width spaces or with a right-to-left override."""
     client.force_login(officer)
-    url = reverse("pooling:fund-create", kwargs={"area": area.la_code})
+    url = reverse("pooling:fund-create", kwargs={"la_code": area.la_code})
     response = client.post(url, fund_post(authority, name=name))
     assert message in response.context["form"].errors["name"]
-    edit = reverse("pooling:fund-edit", kwargs={"area": area.la_code, "fund": fund.pk})
+    edit = reverse("pooling:fund-edit", kwargs={"la_code": area.la_code, "fund": fund.pk})
     response = client.post(edit, fund_post(authority, name=name))
     assert message in response.context["form"].errors["name"]
     assert list(PooledFund.objects.values_list("name", flat=True)) == ["Early help fund"]
@@ -68,7 +68,7 @@ def test_fund_names_must_be_readable(client, officer, area, fund, authority, nam
 ])
 def test_fund_dates_within_a_sensible_range(client, officer, area, authority, field, year, message):
     client.force_login(officer)
-    url = reverse("pooling:fund-create", kwargs={"area": area.la_code})
+    url = reverse("pooling:fund-create", kwargs={"la_code": area.la_code})
     response = client.post(url, fund_post(authority, **{f"{field}_2": year}))
     assert response.status_code == 200
     assert any(message in error for error in response.context["form"].errors[field])

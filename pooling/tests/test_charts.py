@@ -14,7 +14,7 @@ def parse(chart):
 
 
 def test_contributions_chart_is_accessible_svg_matching_its_table(fund, officer, pct, police, area):
-    odd = PartnerFactory(trust=area, org_type="yot", name='Youth <Offending> & "Team"')
+    odd = PartnerFactory(area=area, org_type="yot", name='Youth <Offending> & "Team"')
     services.contribution_create(fund=fund, actor=officer, partner=pct, year=2008, value=Decimal("1000.10"))
     services.contribution_create(fund=fund, actor=officer, partner=pct, year=2009, value=Decimal("2000"))
     services.contribution_create(fund=fund, actor=officer, partner=police, year=2009, value=Decimal("500.5"))
@@ -66,7 +66,7 @@ def test_outcome_chart_lists_all_five_outcomes(fund, officer):
 def test_fund_page_renders_charts_beside_tables(client, officer, area, fund, pct):
     services.contribution_create(fund=fund, actor=officer, partner=pct, year=2009, value=Decimal("1500"))
     client.force_login(officer)
-    page = client.get(reverse("pooling:fund-detail", kwargs={"area": area.la_code, "fund": fund.pk})).content.decode()
+    page = client.get(reverse("pooling:fund-detail", kwargs={"la_code": area.la_code, "fund": fund.pk})).content.decode()
     assert page.count('role="img"') == 2  # planned contributions and spend by outcome
     assert 'id="fund-planned-table"' in page and 'id="fund-outcomes-table"' in page
     assert "style=" not in page

@@ -8,27 +8,27 @@ from django.urls import reverse
 from pooling.dashboard import provide
 from pooling.tests.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 from pooling.years import FinancialYear
-from trusts.tests.factories import TrustFactory
+from trusts.tests.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2009, 6, 1)  # financial year 2009-10
 
 
 def _contribute(fund, value, *, year=2009, stage="planned", kind="cash"):
-    partner = PartnerFactory(trust=fund.trust, org_type="pct")
+    partner = PartnerFactory(area=fund.area, org_type="pct")
     return ContributionFactory(fund=fund, partner=partner, year=year, stage=stage, kind=kind, value=Decimal(value),
                                description="" if kind == "cash" else "Two social workers")
 
 
 def test_pooled_totals_this_year_planned_and_actual_per_area():
-    north, south, none = TrustFactory(name="North"), TrustFactory(name="South"), TrustFactory(name="None")
-    fund_a, fund_b = PooledFundFactory(trust=north), PooledFundFactory(trust=north)
+    north, south, none = AreaFactory(name="North"), AreaFactory(name="South"), AreaFactory(name="None")
+    fund_a, fund_b = PooledFundFactory(area=north), PooledFundFactory(area=north)
     _contribute(fund_a, "1000.50")
     _contribute(fund_b, "250.25")
     _contribute(fund_b, "400.00", kind="staff")
     _contribute(fund_a, "900.00", stage="actual")
     _contribute(fund_a, "99999.00", year=2008)  # last year: not counted
-    _contribute(PooledFundFactory(trust=south), "900.00")
+    _contribute(PooledFundFactory(area=south), "900.00")
     part = provide([north, south, none], TODAY)
     cells = {a.name: (part.values[a.pk]["pooled_planned"], part.values[a.pk]["pooled_actual"])
              for a in (north, south, none)}
@@ -41,9 +41,9 @@ def test_pooled_totals_this_year_planned_and_actual_per_area():
 
 @pytest.mark.parametrize("n_areas", [3, 30])
 def test_pooling_provider_one_query_at_any_size(n_areas, django_assert_num_queries):
-    areas = [TrustFactory() for _ in range(n_areas)]
+    areas = [AreaFactory() for _ in range(n_areas)]
     for area in areas:
-        fund = PooledFundFactory(trust=area)
+        fund = PooledFundFactory(area=area)
         _contribute(fund, "10.00")
         _contribute(fund, "5.00", stage="actual")
     with django_assert_num_queries(1):
@@ -54,9 +54,9 @@ def test_pooling_provider_one_query_at_any_size(n_areas, django_assert_num_queri
 def test_dashboard_sorts_pooled_totals_as_money_not_text(client, steward):
     """£900 sorts below £10,000 (as text "£9" would sort above "£1")."""
     year = FinancialYear.current()
-    small, large = TrustFactory(name="Small"), TrustFactory(name="Large")
-    _contribute(PooledFundFactory(trust=small), "900.00", year=year)
-    _contribute(PooledFundFactory(trust=large), "10000.00", year=year)
+    small, large = AreaFactory(name="Small"), AreaFactory(name="Large")
+    _contribute(PooledFundFactory(area=small), "900.00", year=year)
+    _contribute(PooledFundFactory(area=large), "10000.00", year=year)
     client.force_login(steward)
     response = client.get(reverse("trusts:dashboard"), {"sort": "pooled_planned", "order": "desc"})
     assert [r["area"].name for r in response.context["rows"]] == ["Large", "Small"]
@@ -64,8 +64,8 @@ def test_dashboard_sorts_pooled_totals_as_money_not_text(client, steward):
 
 
 def test_pooled_year_defaults_to_the_latest_year_with_figures_begun_by_the_date():
-    area = TrustFactory(name="North")
-    fund = PooledFundFactory(trust=area)
+    area = AreaFactory(name="North")
+    fund = PooledFundFactory(area=area)
     _contribute(fund, "100.00", year=2008)
     _contribute(fund, "200.00", year=2009)
     _contribute(fund, "900.00", year=2012)  # planned ahead: not a year begun by TODAY (2009-10)

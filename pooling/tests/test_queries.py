@@ -15,7 +15,7 @@ ORG_TYPES = ["pct", "chief_officer_police", "yot", "probation", "connexions", "s
 
 
 def fill(fund, rows):
-    partners = [PartnerFactory(trust=fund.trust, org_type=t, name=f"Partner {i}") for i, t in enumerate(ORG_TYPES)]
+    partners = [PartnerFactory(area=fund.area, org_type=t, name=f"Partner {i}") for i, t in enumerate(ORG_TYPES)]
     keys = product(partners, fund.years, Contribution.Kind.values, ["planned", "actual"])
     contributions = [
         Contribution(fund=fund, partner=p, year=y, kind=k, stage=s, value=Decimal("1234.56"),
@@ -38,7 +38,7 @@ def test_fund_detail_queries_flat(client, officer, fund, rows, django_assert_num
     assert Contribution.objects.count() == rows
     client.force_login(officer)
     with django_assert_num_queries(13):
-        response = client.get(reverse("pooling:fund-detail", kwargs={"area": fund.trust.la_code, "fund": fund.pk}))
+        response = client.get(reverse("pooling:fund-detail", kwargs={"la_code": fund.area.la_code, "fund": fund.pk}))
     assert response.status_code == 200
 
 
@@ -48,7 +48,7 @@ def test_area_pooled_budgets_queries_flat(client, officer, fund, s75_fund, rows,
     fill(s75_fund, 3)
     client.force_login(officer)
     with django_assert_num_queries(7):
-        response = client.get(reverse("pooling:area", kwargs={"area": fund.trust.la_code}))
+        response = client.get(reverse("pooling:area", kwargs={"la_code": fund.area.la_code}))
     assert response.status_code == 200
     assert len(response.context["funds"]) == 2
 
@@ -59,7 +59,7 @@ def test_pooling_card_queries_flat(officer, fund, rows, django_assert_num_querie
 
     fill(fund, rows)
     with django_assert_num_queries(2):
-        html = render_to_string("pooling/area_card.html", {"area": fund.trust, "user": officer})
+        html = render_to_string("pooling/area_card.html", {"area": fund.area, "user": officer})
     assert "1 active" in html
 
 
@@ -70,7 +70,7 @@ def test_contributions_mine_queries_flat(client, partner_contact, fund, rows, dj
     client.force_login(partner_contact)
     # session, user, area, memberships (the policy), the contributions
     with django_assert_num_queries(5):
-        response = client.get(reverse("pooling:contributions-mine", kwargs={"area": fund.trust.la_code}))
+        response = client.get(reverse("pooling:contributions-mine", kwargs={"la_code": fund.area.la_code}))
     assert {c.partner_id for c in response.context["rows"]} == {partners[0].pk}
 
 
@@ -79,5 +79,5 @@ def test_exports_queries_flat(client, officer, fund, rows, django_assert_num_que
     fill(fund, rows)
     client.force_login(officer)
     with django_assert_num_queries(7):  # one more: the officer's memberships, for the policy
-        response = client.get(reverse("pooling:export-xlsx", kwargs={"area": fund.trust.la_code}))
+        response = client.get(reverse("pooling:export-xlsx", kwargs={"la_code": fund.area.la_code}))
     assert response.status_code == 200

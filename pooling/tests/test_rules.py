@@ -58,7 +58,7 @@ def test_contribution_create_refuses_year_outside_fund(fund, officer, pct, year)
 
 
 def test_contribution_create_refuses_other_areas_partner(fund, officer, other_area):
-    theirs = PartnerFactory(trust=other_area, org_type="pct", name="Southshire PCT")
+    theirs = PartnerFactory(area=other_area, org_type="pct", name="Southshire PCT")
     errors = refused(add, fund=fund, officer=officer, partner=theirs)
     assert errors["partner"] == ["Choose a partner from this area's children's trust"]
     assert "Southshire" not in str(errors)
@@ -76,7 +76,7 @@ def test_contribution_create_refuses_partner_without_pooling_power_with_reason(f
 
 
 def test_contribution_create_refuses_district_council_in_single_tier_area(fund, officer, area):
-    district = PartnerFactory(trust=area, org_type="district_council", name="Old District")
+    district = PartnerFactory(area=area, org_type="district_council", name="Old District")
     message = refused(add, fund=fund, officer=officer, partner=district)["partner"][0]
     assert "single-tier" in message
 
@@ -142,7 +142,7 @@ def test_spend_create_and_rules(fund, officer):
 
 
 def test_fund_create_refuses_host_that_cannot_take_part(area, officer, police, vcs):
-    base = dict(trust=area, actor=officer, name="Fund", purpose="x", start_date=date(2009, 4, 1),
+    base = dict(area=area, actor=officer, name="Fund", purpose="x", start_date=date(2009, 4, 1),
                 end_date=date(2010, 3, 31))
     errors = refused(services.fund_create, legal_basis=PooledFund.LegalBasis.S75, host=police, **base)
     assert "section 75" in errors["host"][0] and "para 49" in errors["host"][0]
@@ -152,8 +152,8 @@ def test_fund_create_refuses_host_that_cannot_take_part(area, officer, police, v
 
 
 def test_fund_create_refuses_other_areas_host_and_bad_dates(area, officer, other_area, authority):
-    theirs = PartnerFactory(trust=other_area, org_type="local_authority")
-    base = dict(trust=area, actor=officer, name="Fund", purpose="x", legal_basis="s10")
+    theirs = PartnerFactory(area=other_area, org_type="local_authority")
+    base = dict(area=area, actor=officer, name="Fund", purpose="x", legal_basis="s10")
     errors = refused(services.fund_create, host=theirs, start_date=date(2009, 4, 1), end_date=date(2010, 3, 31),
                      **base)
     assert errors["host"] == ["Choose a host from this area's partners"]
@@ -164,7 +164,7 @@ def test_fund_create_refuses_other_areas_host_and_bad_dates(area, officer, other
 
 
 def test_fund_create_refuses_duplicate_name_in_area(fund, area, officer, authority):
-    errors = refused(services.fund_create, trust=area, actor=officer, name="early HELP fund", purpose="x",
+    errors = refused(services.fund_create, area=area, actor=officer, name="early HELP fund", purpose="x",
                      legal_basis="s10", host=authority, start_date=date(2009, 4, 1), end_date=date(2010, 3, 31))
     assert errors["name"] == ["There is already a fund called early HELP fund in this area"]
 

@@ -13,10 +13,10 @@ def test_spend_statement_totals_per_partner_per_year_across_funds_in_one_query(
     services.contribution_create(fund=s75_fund, actor=officer, partner=pct, year=2009, value=Decimal("900"),
                                  stage="actual")
     services.contribution_create(fund=fund, actor=officer, partner=police, year=2010, value=Decimal("50"))
-    theirs = PooledFundFactory(trust=other_area)
-    ContributionFactory(fund=theirs, partner=PartnerFactory(trust=other_area, name="Northshire PCT"), year=2009)
+    theirs = PooledFundFactory(area=other_area)
+    ContributionFactory(fund=theirs, partner=PartnerFactory(area=other_area, name="Northshire PCT"), year=2009)
     with django_assert_num_queries(1):
-        rows = selectors.spend_statement_list(trust=area)
+        rows = selectors.spend_statement_list(area=area)
     assert [(r.partner_name, r.year, r.year_label, r.planned, r.actual, r.fund_count) for r in rows] == [
         ("Northshire Constabulary", 2010, "2010-11", Decimal("50.00"), Decimal("0.00"), 1),
         ("Northshire PCT", 2009, "2009-10", Decimal("1105.10"), Decimal("900.00"), 2),

@@ -10,7 +10,7 @@ from pooling.tests.factories import ContributionFactory, PartnerFactory, PooledF
 
 
 def url(name, area, **kwargs):
-    return reverse(f"pooling:{name}", kwargs={"area": area.la_code, **kwargs})
+    return reverse(f"pooling:{name}", kwargs={"la_code": area.la_code, **kwargs})
 
 
 def contribution_post(partner, **extra):
@@ -21,13 +21,13 @@ def contribution_post(partner, **extra):
 
 
 def test_fund_detail_other_area_is_404(client, officer, other_area):
-    theirs = PooledFundFactory(trust=other_area)
+    theirs = PooledFundFactory(area=other_area)
     client.force_login(officer)
     assert client.get(url("fund-detail", other_area, fund=theirs.pk)).status_code == 404
     response = client.post(url("contribution-create", other_area, fund=theirs.pk), {})
     assert response.status_code == 404
     # the other area's fund under our own area's code is a 404 too
-    assert client.get(reverse("pooling:fund-detail", kwargs={"area": officer.memberships.get().trust.la_code,
+    assert client.get(reverse("pooling:fund-detail", kwargs={"la_code": officer.memberships.get().area.la_code,
                                                              "fund": theirs.pk})).status_code == 404
 
 
@@ -72,7 +72,7 @@ def test_contribution_create_view_refuses_ineligible_partner_with_reason(client,
 
 
 def test_contribution_create_view_refuses_other_areas_partner(client, officer, area, fund, other_area):
-    theirs = PartnerFactory(trust=other_area, org_type="pct")
+    theirs = PartnerFactory(area=other_area, org_type="pct")
     client.force_login(officer)
     response = client.post(url("contribution-create", area, fund=fund.pk), contribution_post(theirs))
     assert "Choose a partner from this area&#x27;s children&#x27;s trust" in response.content.decode()
@@ -116,7 +116,7 @@ def test_finding1_board_member_cannot_read_pooled_budgets(client, board_member, 
     """A board seat gives no view of the area's pooled budgets: 403 with the reason in the
     member's own area, 404 for another area, nothing written."""
     services.contribution_create(fund=fund, actor=officer, partner=pct, year=2009, value=Decimal("4321.00"))
-    theirs = PooledFundFactory(trust=other_area)
+    theirs = PooledFundFactory(area=other_area)
     client.force_login(board_member)
     for page in (url("area", area), url("fund-detail", area, fund=fund.pk), url("contributions-mine", area),
                  url("export-funds-csv", area), url("export-contributions-csv", area), url("export-xlsx", area),
@@ -127,10 +127,10 @@ def test_finding1_board_member_cannot_read_pooled_budgets(client, board_member, 
     assert "Only the area&#x27;s council officers see its pooled budgets" in client.get(
         url("area", area)).content.decode()
     assert client.post(url("fund-create", area), {}).status_code == 403
-    assert list(PooledFund.objects.filter(trust=area)) == [fund]
+    assert list(PooledFund.objects.filter(area=area)) == [fund]
     assert client.get(url("area", other_area)).status_code == 404
     assert client.get(url("fund-detail", other_area, fund=theirs.pk)).status_code == 404
-    card = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
+    card = client.get(reverse("trusts:area-detail", kwargs={"la_code": area.la_code})).content.decode()
     assert url("area", area) not in card and "active)" not in card
     # the area's officer reads them: the positive control
     client.force_login(officer)
@@ -188,7 +188,7 @@ def test_area_page_shows_spend_statement(client, officer, area, fund, s75_fund, 
 def test_area_card_shows_counts(client, officer, area, fund):
     ContributionFactory(fund=fund, year=2009)
     client.force_login(officer)
-    page = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
+    page = client.get(reverse("trusts:area-detail", kwargs={"la_code": area.la_code})).content.decode()
     assert "1 active" in page
     assert url("area", area) in page
 

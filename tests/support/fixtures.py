@@ -8,7 +8,7 @@ import pytest
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.real_services import IN_CI, require_service
 from trusts.models import Membership, User
-from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory, UserFactory
+from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -44,35 +44,35 @@ def redis_url():
 
 @pytest.fixture
 def area(db):
-    return TrustFactory(name="Northshire", la_code="801", gss_code="E06000901")
+    return AreaFactory(name="Northshire", la_code="801", gss_code="E06000901")
 
 
 @pytest.fixture
 def other_area(db):
-    return TrustFactory(name="Southshire", la_code="802", gss_code="E06000902")
+    return AreaFactory(name="Southshire", la_code="802", gss_code="E06000902")
 
 
 @pytest.fixture
 def officer(area):
-    return OfficerFactory(trust=area, full_name="Olive Officer", email="olive@northshire.example.org")
+    return OfficerFactory(area=area, full_name="Olive Officer", email="olive@northshire.example.org")
 
 
 @pytest.fixture
 def other_officer(other_area):
-    return OfficerFactory(trust=other_area, full_name="Oscar Other", email="oscar@southshire.example.org")
+    return OfficerFactory(area=other_area, full_name="Oscar Other", email="oscar@southshire.example.org")
 
 
 @pytest.fixture
 def board_member(area):
     user = UserFactory(role=User.Role.BOARD_MEMBER, full_name="Bella Board", email="bella@example.org")
-    Membership.objects.create(user=user, trust=area, kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.create(user=user, area=area, kind=Membership.Kind.BOARD_MEMBER)
     return user
 
 
 @pytest.fixture
 def partner_contact(area):
     user = UserFactory(role=User.Role.PARTNER_CONTACT, full_name="Pat Partner", email="pat@example.org")
-    Membership.objects.create(user=user, trust=area, kind=Membership.Kind.PARTNER_CONTACT)
+    Membership.objects.create(user=user, area=area, kind=Membership.Kind.PARTNER_CONTACT)
     return user
 
 

@@ -7,8 +7,8 @@ from importlib import import_module
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from trusts.models import Direction, Membership, Trust
-from trusts.tests.factories import OfficerFactory, StewardEditFactory, StewardReadFactory, TrustFactory, UserFactory
+from trusts.models import Direction, Membership, Area
+from trusts.tests.factories import OfficerFactory, StewardEditFactory, StewardReadFactory, AreaFactory, UserFactory
 
 PROJECT_APPS = ["trusts", "partners", "boards", "pooling", "plans"]
 
@@ -60,7 +60,7 @@ class Objects:
 
     def value(self, name):
         obj = self[name]
-        if isinstance(obj, Trust):
+        if isinstance(obj, Area):
             return obj.la_code
         return getattr(obj, "url_value", None) or getattr(obj, "pk", obj)
 
@@ -77,12 +77,12 @@ def write_user(role, objs, entry):
     if role in entry.users:
         return entry.users[role](objs)
     if role == "officer":
-        return OfficerFactory(trust=objs.area)
+        return OfficerFactory(area=objs.area)
     if role == "other_officer":
-        return OfficerFactory(trust=TrustFactory())
+        return OfficerFactory(area=AreaFactory())
     if role in ("board_member", "partner_contact"):
         user = UserFactory(role=role)
-        Membership.objects.create(user=user, trust=objs.area, kind=role)
+        Membership.objects.create(user=user, area=objs.area, kind=role)
         return user
     if role == "steward_read":
         return StewardReadFactory()
@@ -110,10 +110,10 @@ def grow(objs, steward, *, n, year):
     from pooling.tests.factories import ContributionFactory, SpendFactory
 
     area = objs.area
-    PartnerFactory.create_batch(n, trust=area)
-    SchoolFactory.create_batch(n, trust=area)
+    PartnerFactory.create_batch(n, area=area)
+    SchoolFactory.create_batch(n, area=area)
     for _ in range(n):
-        Direction.objects.create(trust=area, arrangement="plan", reason="r", required_action="a",
+        Direction.objects.create(area=area, arrangement="plan", reason="r", required_action="a",
                                  due_by="2030-01-01", issued_by=steward)
     cache = objs.cache
     if "board" in cache:

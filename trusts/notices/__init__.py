@@ -33,15 +33,15 @@ Writing a chaser
     def plan_reviews_due(today, rules):
         rule = rules[PLAN_REVIEW_DUE]
         plans = list(Plan.objects.filter(review_due__range=rule.anchor_range(today))
-                     .select_related("trust"))                                  # query 1
-        officers = area_recipient_list({p.trust_id for p in plans})              # query 2
+                     .select_related("area"))                                  # query 1
+        officers = area_recipient_list({p.area_id for p in plans})              # query 2
         for plan in plans:
             yield from rule.dues(
                 today=today, anchor=plan.review_due, subject_key=f"plan:{plan.pk}",
-                recipients=officers[plan.trust_id], area_id=plan.trust_id,
-                title=f"The {plan.trust.name} plan review is due on {plan.review_due:%-d %B %Y}",
+                recipients=officers[plan.area_id], area_id=plan.area_id,
+                title=f"The {plan.area.name} plan review is due on {plan.review_due:%-d %B %Y}",
                 context={"lines": ["Review the plan with the partners and record the outcome."]},
-                link=f"/areas/{plan.trust.la_code}/plans/{plan.pk}/",
+                link=f"/areas/{plan.area.la_code}/plans/{plan.pk}/",
             )
 
 * ``@chaser(*kinds)`` registers ``fn(today, rules)``; it is called once per sweep, only if

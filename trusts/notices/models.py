@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.notices import workdays
 from trusts.notices import kinds
 from trusts.notices.querysets import NotificationQuerySet
@@ -179,7 +179,7 @@ class ReminderLog(models.Model):
     subject_key = models.CharField(max_length=80, help_text="What the reminder is about, like plan:12")
     deadline = models.DateField()
     offset = models.CharField(max_length=40)
-    area = models.ForeignKey(Trust, null=True, blank=True, on_delete=models.PROTECT, related_name="reminders")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="reminders")
     title = models.CharField(max_length=200)
     template = models.CharField(max_length=120)
     context = models.JSONField(default=dict, blank=True)

@@ -5,7 +5,7 @@ every area stays a fixed number of queries.
 """
 from collections import defaultdict
 
-from trusts.models import Membership, Trust, User
+from trusts.models import Membership, Area, User
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 from trusts.notices.registry import Recipient
 
@@ -33,12 +33,12 @@ def area_recipient_list(area_ids, kind=Membership.Kind.OFFICER):
     """{area id: [Recipient, ...]} for the active members of one kind (officers by default)."""
     result = defaultdict(list)
     rows = (
-        Membership.objects.filter(trust_id__in=list(area_ids), kind=kind, user__is_active=True)
-        .values_list("trust_id", "user_id", "user__email", "user__full_name")
-        .order_by("trust_id", "user__full_name")
+        Membership.objects.filter(area_id__in=list(area_ids), kind=kind, user__is_active=True)
+        .values_list("area_id", "user_id", "user__email", "user__full_name")
+        .order_by("area_id", "user__full_name")
     )
-    for trust_id, user_id, email, name in rows:
-        result[trust_id].append(Recipient(email=email.lower(), name=name, user_id=user_id))
+    for area_id, user_id, email, name in rows:
+        result[area_id].append(Recipient(email=email.lower(), name=name, user_id=user_id))
     return result
 
 
@@ -47,7 +47,7 @@ def director_recipient_list(area_ids):
 
     The director's address is a contact on the area, not a user, unless a user has it.
     """
-    areas = list(Trust.objects.filter(pk__in=list(area_ids)).exclude(director_email="")
+    areas = list(Area.objects.filter(pk__in=list(area_ids)).exclude(director_email="")
                  .values_list("pk", "director_email", "director_name"))
     users = dict(User.objects.filter(email__in=[e.lower() for _, e, _ in areas], is_active=True)
                  .values_list("email", "pk"))

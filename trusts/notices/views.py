@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST, require_safe
 
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.notices import selectors, services
 from trusts.notices.kinds import label as kind_label
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
@@ -45,7 +45,7 @@ def dismiss(request):
 def reminder_list(request):
     """Stewards: every reminder nationally, filterable by area, kind and status."""
     policy.require(request.user, "steward_read")
-    areas = list(Trust.objects.order_by("name").only("pk", "name", "la_code"))
+    areas = list(Area.objects.order_by("name").only("pk", "name", "la_code"))
     by_code = {a.la_code: a for a in areas}
     kinds = sorted(((kind, kind_label(kind)) for kind in ChaseRule.objects.values_list("kind", flat=True)),
                    key=lambda pair: pair[1])

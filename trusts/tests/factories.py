@@ -1,14 +1,14 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from trusts.models import AuthorityType, Membership, Trust, User
+from trusts.models import AuthorityType, Membership, Area, User
 
 PASSWORD = "correct-horse-battery-staple"
 
 
-class TrustFactory(DjangoModelFactory):
+class AreaFactory(DjangoModelFactory):
     class Meta:
-        model = Trust
+        model = Area
         django_get_or_create = ["la_code"]
 
     name = factory.Sequence(lambda n: f"Area {n}")
@@ -17,7 +17,7 @@ class TrustFactory(DjangoModelFactory):
     authority_type = AuthorityType.UNITARY
 
 
-class CountyFactory(TrustFactory):
+class CountyFactory(AreaFactory):
     gss_code = factory.Sequence(lambda n: f"E10{n:06d}")
     authority_type = AuthorityType.COUNTY
 
@@ -42,9 +42,9 @@ class OfficerFactory(UserFactory):
     role = User.Role.OFFICER
 
     @factory.post_generation
-    def trust(obj, create, extracted, **kwargs):
+    def area(obj, create, extracted, **kwargs):
         if create:
-            Membership.objects.create(user=obj, trust=extracted or TrustFactory(), kind=Membership.Kind.OFFICER)
+            Membership.objects.create(user=obj, area=extracted or AreaFactory(), kind=Membership.Kind.OFFICER)
 
 
 class StewardFactory(UserFactory):
@@ -59,13 +59,12 @@ def _direction(objs):
     from trusts.models import Direction
 
     return Direction.objects.create(
-        trust=objs.area, arrangement="plan", reason="No plan", required_action="Publish one",
+        area=objs.area, arrangement="plan", reason="No plan", required_action="Publish one",
         due_by="2030-01-01", issued_by=StewardFactory(),
     )
 
 
 URL_KWARGS = {
-    "area": lambda objs: objs.area,
     "direction": _direction,
     "la_code": lambda objs: objs.area,
 }

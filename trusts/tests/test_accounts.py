@@ -25,7 +25,7 @@ def member(area):
     user = UserFactory(role=User.Role.BOARD_MEMBER, full_name="Nina New", email="nina@example.org")
     user.set_unusable_password()
     user.save()
-    Membership.objects.create(user=user, trust=area, kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.create(user=user, area=area, kind=Membership.Kind.BOARD_MEMBER)
     return user
 
 
@@ -148,7 +148,7 @@ def test_invitation_reopens_an_account_closed_when_access_ended(member, officer,
     assert member.account_status == User.AccountStatus.CLOSED
     with pytest.raises(TransitionError):  # no access any more: nothing to invite them to
         invitation_send(user=member, actor=officer)
-    Membership.objects.create(user=member, trust=area, kind=Membership.Kind.BOARD_MEMBER)  # a new seat
+    Membership.objects.create(user=member, area=area, kind=Membership.Kind.BOARD_MEMBER)  # a new seat
     _invite(member, officer, django_capture_on_commit_callbacks)
     member.refresh_from_db()
     assert member.is_active and member.access_ended_at is None
@@ -194,15 +194,15 @@ def test_access_end_removes_membership_audited_and_closes_account(client, partne
 
 
 def test_access_end_keeps_account_with_other_access(board_member, area, other_area):
-    Membership.objects.create(user=board_member, trust=other_area, kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.create(user=board_member, area=other_area, kind=Membership.Kind.BOARD_MEMBER)
     access_end(user=board_member, area=area, kind=Membership.Kind.BOARD_MEMBER, reason="Term ended")
     board_member.refresh_from_db()
     assert board_member.is_active
-    assert list(board_member.memberships.values_list("trust_id", flat=True)) == [other_area.pk]
+    assert list(board_member.memberships.values_list("area_id", flat=True)) == [other_area.pk]
 
 
 def test_access_end_never_closes_a_steward(steward, area):
-    Membership.objects.create(user=steward, trust=area, kind=Membership.Kind.OFFICER)
+    Membership.objects.create(user=steward, area=area, kind=Membership.Kind.OFFICER)
     access_end(user=steward, area=area, kind=Membership.Kind.OFFICER, reason="Left the council")
     steward.refresh_from_db()
     assert steward.is_active
@@ -286,7 +286,7 @@ def test_account_status_labels(db):
 
 def test_access_end_keeps_the_other_kind_of_membership(officer, area):
     # an officer who was also a partner contact: ending the contact keeps the officer access
-    Membership.objects.create(user=officer, trust=area, kind=Membership.Kind.PARTNER_CONTACT)
+    Membership.objects.create(user=officer, area=area, kind=Membership.Kind.PARTNER_CONTACT)
     access_end(user=officer, area=area, kind=Membership.Kind.PARTNER_CONTACT, reason="Contact removed")
     officer.refresh_from_db()
     assert officer.is_active

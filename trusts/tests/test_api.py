@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 
-from trusts.tests.factories import TrustFactory
+from trusts.tests.factories import AreaFactory
 from trusts.wsgi import application
 
 
@@ -23,7 +23,7 @@ def fresh_throttles():
 
 
 def test_api_areas_public_and_filterable(client, area, other_area):
-    TrustFactory(name="Kent", authority_type="county", gss_code="E10000016")
+    AreaFactory(name="Kent", authority_type="county", gss_code="E10000016")
     body = client.get(reverse("api:area-list"), {"authority_type": "county"}).json()
     assert body["count"] == 1
     assert body["results"][0]["name"] == "Kent" and body["results"][0]["two_tier"] is True
@@ -81,8 +81,8 @@ def fuzz_data(db, steward, settings):
 
 
 def _fuzz_headers(steward):
-    TrustFactory(name="Kent", authority_type="county", gss_code="E10000016", la_code="886")
-    TrustFactory(name="Leeds", authority_type="metropolitan", gss_code="E08000035", la_code="383")
+    AreaFactory(name="Kent", authority_type="county", gss_code="E10000016", la_code="886")
+    AreaFactory(name="Leeds", authority_type="metropolitan", gss_code="E08000035", la_code="383")
     return {"Authorization": f"Token {Token.objects.create(user=steward).key}"}
 
 

@@ -147,7 +147,7 @@ def test_sign_in_nine_failures_from_one_address_do_not_lock_it(client, officer):
     assert _sign_in(client, officer.email, PASSWORD, REMOTE_ADDR="203.0.113.9").status_code == 302
 
 
-def test_sign_in_client_address_ignores_forwarded_for_without_trusted_proxies(client, officer, settings):
+def test_sign_in_client_address_ignores_forwarded_for_without_areaed_proxies(client, officer, settings):
     settings.TRUSTED_PROXY_COUNT = 0
     # a client forging X-Forwarded-For cannot spread its guesses over many addresses
     for n in range(10):
@@ -156,7 +156,7 @@ def test_sign_in_client_address_ignores_forwarded_for_without_trusted_proxies(cl
     assert response.status_code == 429
 
 
-def test_sign_in_client_address_from_forwarded_for_behind_trusted_proxy(client, officer, settings):
+def test_sign_in_client_address_from_forwarded_for_behind_areaed_proxy(client, officer, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for n in range(10):
@@ -244,12 +244,12 @@ def test_password_reset_refuses_a_badly_formed_address(client):
 
 def _invited_board_member():
     from trusts.models import Membership, User
-    from trusts.tests.factories import TrustFactory, UserFactory
+    from trusts.tests.factories import AreaFactory, UserFactory
 
     user = UserFactory(role=User.Role.BOARD_MEMBER, email="new.member@example.org", full_name="Nina New")
     user.set_unusable_password()  # as a seat creates them
     user.save()
-    Membership.objects.create(user=user, trust=TrustFactory(), kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.create(user=user, area=AreaFactory(), kind=Membership.Kind.BOARD_MEMBER)
     return user
 
 

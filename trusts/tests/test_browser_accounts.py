@@ -25,7 +25,7 @@ def submit(page, name):
 
 
 def test_browser_invited_board_member_sets_password_and_reaches_the_board(new_page, officer, area):
-    board = BoardFactory(trust=area, name="Northshire Children's Trust Board")
+    board = BoardFactory(area=area, name="Northshire Children's Trust Board")
     officer_page = new_page()
     sign_in(officer_page, officer.email, PASSWORD)
 

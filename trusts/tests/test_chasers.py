@@ -11,7 +11,7 @@ from trusts.models import Direction
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 from trusts.notices.registry import enabled_rules, registry
 from trusts.notices.services import reminders_sweep
-from trusts.tests.factories import OfficerFactory, StewardFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory
 
 LONDON = ZoneInfo("Europe/London")
 DUE = date(2011, 1, 4)  # the Tuesday after the New Year bank holiday (Monday 3 January 2011)
@@ -43,7 +43,7 @@ def walk(django_capture_on_commit_callbacks):
 
 
 def direction(area, steward, due=DUE, status=Direction.Status.OPEN):
-    return Direction.objects.create(trust=area, arrangement="plan", reason="No plan has been published.",
+    return Direction.objects.create(area=area, arrangement="plan", reason="No plan has been published.",
                                     required_action="Publish the Children and Young People's Plan.", due_by=due,
                                     status=status, issued_by=steward)
 
@@ -68,7 +68,7 @@ def test_direction_due_officers_10_and_1_working_days_before_then_stewards_once(
     assert f"/directions/{directions.pk}/" in to_officer.body
     escalation = ReminderLog.objects.get(offset="overdue")
     assert (escalation.subject_key, escalation.deadline, escalation.area_id) == (
-        f"direction:{directions.pk}", DUE, directions.trust_id)
+        f"direction:{directions.pk}", DUE, directions.area_id)
     assert escalation.title == "Overdue: Northshire has not complied with a direction due by 4 January 2011"
     assert Notification.objects.filter(reminder=escalation, user__email=steward).exists()
 
@@ -101,8 +101,8 @@ def test_direction_due_disabled_sends_nothing(directions, walk):
 def test_direction_chaser_queries_flat(n, today, queries, django_assert_num_queries):
     steward = StewardFactory()
     for i in range(n):
-        area = TrustFactory(name=f"Area {i}", la_code=f"{500 + i:03d}", gss_code=f"E06{500 + i:06d}")
-        OfficerFactory(trust=area)
+        area = AreaFactory(name=f"Area {i}", la_code=f"{500 + i:03d}", gss_code=f"E06{500 + i:06d}")
+        OfficerFactory(area=area)
         direction(area, steward)
     rules = enabled_rules()
     with django_assert_num_queries(queries):

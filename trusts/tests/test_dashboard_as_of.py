@@ -18,7 +18,7 @@ from plans.tests.factories import PlanReviewFactory, PlanVersionFactory
 from pooling.tests.factories import ContributionFactory, PartnerFactory, PooledFundFactory
 from trusts import dashboard
 from trusts.models import Direction
-from trusts.tests.factories import StewardReadFactory, TrustFactory, date_input
+from trusts.tests.factories import StewardReadFactory, AreaFactory, date_input
 
 pytestmark = pytest.mark.django_db
 URL = reverse("trusts:dashboard")
@@ -33,14 +33,14 @@ def _at(day):
 
 def _direct(area, steward, *, due_by, issued_on, closed_on=None):
     return Direction.objects.create(
-        trust=area, arrangement="plan", reason="No plan", required_action="Publish one", due_by=due_by,
+        area=area, arrangement="plan", reason="No plan", required_action="Publish one", due_by=due_by,
         issued_by=steward, issued_at=_at(issued_on), status=Direction.Status.CLOSED if closed_on else "open",
         closed_at=_at(closed_on) if closed_on else None)
 
 
 def _contribute(area, value, year, stage="planned"):
-    fund = PooledFundFactory(trust=area)
-    return ContributionFactory(fund=fund, partner=PartnerFactory(trust=area, org_type="pct"), year=year,
+    fund = PooledFundFactory(area=area)
+    return ContributionFactory(fund=fund, partner=PartnerFactory(area=area, org_type="pct"), year=year,
                                stage=stage, value=Decimal(value))
 
 
@@ -74,8 +74,8 @@ def _csv(response):
 
 # -- the date and the year ------------------------------------------------------------------------
 def test_as_of_defaults_to_today_and_a_chosen_date_applies_the_rules_then(client, steward):
-    area = TrustFactory(name="Fenshire")  # no framework chosen: the one in force on the day applies
-    PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2009, 3, 1), review_due_on=date(2010, 3, 1))
+    area = AreaFactory(name="Fenshire")  # no framework chosen: the one in force on the day applies
+    PlanVersionFactory(area=area, status=S.PUBLISHED, published_on=date(2009, 3, 1), review_due_on=date(2010, 3, 1))
     client.force_login(steward)
     today = _get(client)
     assert f"Figures as of <strong>{timezone.localdate():%-d %B %Y}</strong>" in today.content.decode()
@@ -92,7 +92,7 @@ def test_as_of_defaults_to_today_and_a_chosen_date_applies_the_rules_then(client
 
 def test_as_of_is_kept_in_pagination_sort_csv_and_reason_links(client, steward):
     for i in range(60):
-        TrustFactory(name=f"Area {i:03d}")
+        AreaFactory(name=f"Area {i:03d}")
     client.force_login(steward)
     html = _get(client, **date_input("as_of", BEFORE_REVOCATION), year="2009").content.decode()
     kept = "as_of_0=1&amp;as_of_1=9&amp;as_of_2=2010&amp;year=2009"
@@ -114,7 +114,7 @@ def test_as_of_is_kept_in_pagination_sort_csv_and_reason_links(client, steward):
     ("1", "1", "2999", "The date to show the figures as of must be today or in the past"),
 ])
 def test_a_nonsense_date_is_a_govuk_error_never_a_500(client, steward, day, month, year, error):
-    TrustFactory(name="Fenshire")
+    AreaFactory(name="Fenshire")
     client.force_login(steward)
     response = _get(client, as_of_0=day, as_of_1=month, as_of_2=year)
     html = response.content.decode()
@@ -133,7 +133,7 @@ def test_an_unknown_year_is_a_govuk_error(client, steward):
 
 
 def test_year_defaults_to_the_latest_year_with_figures_begun_by_the_date(client, steward):
-    north = TrustFactory(name="North")
+    north = AreaFactory(name="North")
     _contribute(north, "100.00", 2010)
     _contribute(north, "250.00", 2011)
     _contribute(north, "999.00", 2014)  # planned for a year not begun by the date
@@ -154,8 +154,8 @@ def test_year_defaults_to_the_latest_year_with_figures_begun_by_the_date(client,
 
 def test_the_figures_cache_keeps_each_date_and_year_apart(client, steward, settings):
     settings.DASHBOARD_CACHE_SECONDS = 60
-    area = TrustFactory(name="Fenshire", framework="ascl2009")
-    PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2010, 4, 1), review_due_on=date(2011, 4, 1))
+    area = AreaFactory(name="Fenshire", framework="ascl2009")
+    PlanVersionFactory(area=area, status=S.PUBLISHED, published_on=date(2010, 4, 1), review_due_on=date(2011, 4, 1))
     _contribute(area, "100.00", 2010)
     _contribute(area, "700.00", 2011)
     client.force_login(steward)
@@ -172,18 +172,18 @@ def test_the_figures_cache_keeps_each_date_and_year_apart(client, steward, setti
 # -- compliance that counts ---------------------------------------------------------------------------
 def test_every_reason_is_shown_and_meets_the_rules_is_never_yes_while_one_applies(client, steward):
     day = date(2010, 9, 1)
-    clear = TrustFactory(name="A Clear", framework="ascl2009")
-    PlanVersionFactory(trust=clear, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
-    overdue = TrustFactory(name="B Review", framework="ascl2009")
-    PlanVersionFactory(trust=overdue, status=S.PUBLISHED, published_on=date(2009, 3, 1), review_due_on=date(2010, 3, 1))
-    recorded = TrustFactory(name="C Recorded", framework="ascl2009")
-    PlanReviewFactory(version=PlanVersionFactory(trust=recorded, status=S.PUBLISHED, published_on=date(2009, 3, 1),
+    clear = AreaFactory(name="A Clear", framework="ascl2009")
+    PlanVersionFactory(area=clear, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
+    overdue = AreaFactory(name="B Review", framework="ascl2009")
+    PlanVersionFactory(area=overdue, status=S.PUBLISHED, published_on=date(2009, 3, 1), review_due_on=date(2010, 3, 1))
+    recorded = AreaFactory(name="C Recorded", framework="ascl2009")
+    PlanReviewFactory(version=PlanVersionFactory(area=recorded, status=S.PUBLISHED, published_on=date(2009, 3, 1),
                                                  review_due_on=date(2010, 3, 1)), reviewed_on=date(2010, 2, 1))
-    ended = TrustFactory(name="D Ended", framework="ascl2009")
-    PlanVersionFactory(trust=ended, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+    ended = AreaFactory(name="D Ended", framework="ascl2009")
+    PlanVersionFactory(area=ended, number=1, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                        review_due_on=date(2011, 3, 1), period_start=date(2010, 4, 1), period_end=date(2010, 8, 31))
-    directed = TrustFactory(name="E Direction", framework="ascl2009")
-    PlanVersionFactory(trust=directed, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+    directed = AreaFactory(name="E Direction", framework="ascl2009")
+    PlanVersionFactory(area=directed, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                        review_due_on=date(2011, 3, 1))
     _direct(directed, steward, due_by=date(2010, 7, 1), issued_on=date(2010, 5, 1))
     _direct(clear, steward, due_by=date(2010, 7, 1), issued_on=date(2010, 5, 1), closed_on=date(2010, 6, 1))
@@ -216,8 +216,8 @@ def test_every_reason_is_shown_and_meets_the_rules_is_never_yes_while_one_applie
 
 
 def test_an_overdue_review_fails_only_while_the_law_requires_one(client, steward):
-    area = TrustFactory(name="Fenshire")  # the framework in force on each date
-    PlanVersionFactory(trust=area, number=1, status=S.PUBLISHED, published_on=date(2009, 3, 1),
+    area = AreaFactory(name="Fenshire")  # the framework in force on each date
+    PlanVersionFactory(area=area, number=1, status=S.PUBLISHED, published_on=date(2009, 3, 1),
                        review_due_on=date(2010, 3, 1), period_end=date(2010, 6, 30))
     client.force_login(steward)
     before = _get(client, **date_input("as_of", date(2010, 10, 30)))
@@ -229,19 +229,19 @@ def test_an_overdue_review_fails_only_while_the_law_requires_one(client, steward
 
 
 def test_the_area_page_never_says_meets_the_rules_while_the_review_is_overdue(client, steward):
-    area = TrustFactory(name="Lawshire", framework="ascl2009")  # the 2009 Act as it stood, by choice
-    PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
+    area = AreaFactory(name="Lawshire", framework="ascl2009")  # the 2009 Act as it stood, by choice
+    PlanVersionFactory(area=area, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
     client.force_login(steward)
-    html = client.get(reverse("trusts:area-detail", kwargs={"area": area.la_code})).content.decode()
+    html = client.get(reverse("trusts:area-detail", kwargs={"la_code": area.la_code})).content.decode()
     meets = re.search(r"Meets the rules</dt>\s*<dd[^>]*>([^<]+)</dd>", html).group(1)
     assert meets == "No: The annual review due on 1 March 2011 is overdue."
 
 
 # -- the CSV ---------------------------------------------------------------------------------------------
 def test_csv_has_numbers_iso_dates_and_codes_beside_labels(client, steward):
-    area = TrustFactory(name="Fenshire", framework="ascl2009", authority_type="county", gss_code="E10000099",
+    area = AreaFactory(name="Fenshire", framework="ascl2009", authority_type="county", gss_code="E10000099",
                         region="east")
-    PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
+    PlanVersionFactory(area=area, status=S.PUBLISHED, published_on=date(2010, 3, 1), review_due_on=date(2011, 3, 1))
     _contribute(area, "1650.75", 2011)
     _contribute(area, "900.00", 2011, stage="actual")
     _direct(area, steward, due_by=date(2011, 5, 1), issued_on=date(2011, 4, 1))
@@ -274,7 +274,7 @@ def test_csv_has_numbers_iso_dates_and_codes_beside_labels(client, steward):
 
 
 def test_csv_is_formula_safe(client, steward):
-    TrustFactory(name="=HYPERLINK(\"http://x\")")
+    AreaFactory(name="=HYPERLINK(\"http://x\")")
     client.force_login(steward)
     [row] = _csv(_get(client, CSV_URL))
     assert row["area"] == "'=HYPERLINK(\"http://x\")"
@@ -290,8 +290,8 @@ def test_another_role_gets_404_whatever_the_date(client, request, who):
 
 
 def test_the_read_group_sees_the_dashboard_as_of_a_date(client):
-    area = TrustFactory(name="Fenshire")
-    PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2009, 3, 1), review_due_on=date(2010, 3, 1))
+    area = AreaFactory(name="Fenshire")
+    PlanVersionFactory(area=area, status=S.PUBLISHED, published_on=date(2009, 3, 1), review_due_on=date(2010, 3, 1))
     client.force_login(StewardReadFactory())
     response = client.get(URL, date_input("as_of", BEFORE_REVOCATION))
     assert response.status_code == 200
@@ -308,8 +308,8 @@ def _counted(client, url, params):
 def test_queries_flat_at_two_sizes_with_a_date_and_year(client, steward):
     def add(start, n):
         for i in range(start, start + n):
-            area = TrustFactory(name=f"Area {i:03d}", framework="ascl2009")
-            PlanVersionFactory(trust=area, status=S.PUBLISHED, published_on=date(2010, 3, 1),
+            area = AreaFactory(name=f"Area {i:03d}", framework="ascl2009")
+            PlanVersionFactory(area=area, status=S.PUBLISHED, published_on=date(2010, 3, 1),
                                review_due_on=date(2011, 3, 1), period_end=date(2012, 3, 31))
             _contribute(area, "10.00", 2010 + i % 3)
             _direct(area, steward, due_by=date(2011, 1, 1), issued_on=date(2010, 6, 1))

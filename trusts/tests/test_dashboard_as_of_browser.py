@@ -9,14 +9,14 @@ from django.urls import reverse
 from plans.models import PlanVersion
 from plans.tests.factories import PlanVersionFactory
 from tests.support.browser import DESKTOP, NARROW, axe_serious, reflow_problems, session_cookie
-from trusts.tests.factories import StewardFactory, TrustFactory
+from trusts.tests.factories import StewardFactory, AreaFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_dashboard_as_of_a_date_is_accessible_and_works_without_javascript(new_page, live_server):
-    area = TrustFactory(name="Fenshire")
-    PlanVersionFactory(trust=area, status=PlanVersion.Status.PUBLISHED, published_on=date(2009, 3, 1),
+    area = AreaFactory(name="Fenshire")
+    PlanVersionFactory(area=area, status=PlanVersion.Status.PUBLISHED, published_on=date(2009, 3, 1),
                        review_due_on=date(2010, 3, 1), period_end=date(2010, 6, 30))
     cookie = session_cookie(StewardFactory(), live_server)
     plain = new_page(javascript=False)  # the form is a plain GET form: no script needed

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from trusts import dashboard
 from trusts.dashboard import Cell, Column
-from trusts.models import Direction, Region, Trust
-from trusts.tests.factories import TrustFactory
+from trusts.models import Direction, Region, Area
+from trusts.tests.factories import AreaFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/stewards/"
@@ -26,8 +26,8 @@ RENDERED_QUERIES = 8
 
 def _areas(n):
     """``n`` areas named "Area 000".. in one INSERT, their regions in turn."""
-    return Trust.objects.bulk_create(
-        TrustFactory.build(name=f"Area {i:03d}", la_code=f"{300 + i:03d}", gss_code=f"E06{900000 + i:06d}",
+    return Area.objects.bulk_create(
+        AreaFactory.build(name=f"Area {i:03d}", la_code=f"{300 + i:03d}", gss_code=f"E06{900000 + i:06d}",
                            region=REGIONS[i % len(REGIONS)])
         for i in range(n)
     )
@@ -35,7 +35,7 @@ def _areas(n):
 
 def _direct(area, steward, n=1):
     Direction.objects.bulk_create(
-        Direction(trust=area, arrangement="plan", reason="No plan", required_action="Publish one",
+        Direction(area=area, arrangement="plan", reason="No plan", required_action="Publish one",
                   due_by="2030-01-01", issued_by=steward)
         for _ in range(n)
     )
@@ -43,7 +43,7 @@ def _direct(area, steward, n=1):
 
 def _names(html):
     """The areas in the table, in order (each row's heading links to the area's page)."""
-    prefix = re.escape(reverse("trusts:area-detail", kwargs={"area": "000"})[:-4])
+    prefix = re.escape(reverse("trusts:area-detail", kwargs={"la_code": "000"})[:-4])
     return re.findall(rf'<th scope="row" class="govuk-table__header"><a class="govuk-link" href="{prefix}\d{{3}}/">'
                       r"([^<]+)</a></th>", html)
 
@@ -120,7 +120,7 @@ def _national(flags_by_area):
     """A national picture as the providers make it: areas, columns, each area's cells."""
     columns = [Column("plan", "Plan", flag="Without a plan"), Column("board", "Board", flag="With board gaps"),
                Column("note", "Note")]
-    areas = [Trust(pk=i, name=name) for i, name in enumerate(flags_by_area, start=1)]
+    areas = [Area(pk=i, name=name) for i, name in enumerate(flags_by_area, start=1)]
     values = {area.pk: {c.key: Cell("x", 0, flagged=c.key in flags_by_area[area.name]) for c in columns}
               for area in areas}
     return {"areas": areas, "values": values, "columns": columns, "totals": [], "charts": [],

@@ -157,8 +157,8 @@ def test_cookies_page_lists_every_cookie_the_service_sets(client, officer, setti
     set_names |= set(client.get(reverse("trusts:sign-in")).cookies)
     response = client.post(reverse("trusts:sign-in"), {"username": officer.email, "password": PASSWORD})
     set_names |= set(response.cookies)
-    area = officer.memberships.get().trust
-    response = client.post(reverse("trusts:area-edit", kwargs={"area": area.la_code}),
+    area = officer.memberships.get().area
+    response = client.post(reverse("trusts:area-edit", kwargs={"la_code": area.la_code}),
                            {"director_name": "Dana Director", "director_email": "", "lead_member_name": "",
                             "lead_member_email": "", "framework": ""})
     set_names |= set(response.cookies)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
 from trusts.celery import app
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.tasks import framework_changes_apply_task
 from trusts.tests.factories import date_input
 
@@ -39,7 +39,7 @@ def test_a_change_is_applied_by_the_beat_task_on_its_date_once(client, steward, 
     day_before = datetime.combine(effective - timedelta(days=1), time(0, 15), tzinfo=LONDON)
     with time_machine.travel(day_before, tick=False):
         assert framework_changes_apply_task.apply().get() == 0
-    assert Trust.objects.get(pk=area.pk).framework == ""
+    assert Area.objects.get(pk=area.pk).framework == ""
     with time_machine.travel(datetime.combine(effective, time(0, 15), tzinfo=LONDON), tick=False):
         assert framework_changes_apply_task.apply().get() == 1
         assert framework_changes_apply_task.apply().get() == 0  # the next run (or a retry) changes nothing

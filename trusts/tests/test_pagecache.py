@@ -11,8 +11,8 @@ from boards.tests.factories import BoardFactory
 from partners.models import Partner
 from partners.tests.factories import PartnerFactory
 from trusts import pagecache
-from trusts.models import Trust
-from trusts.tests.factories import TrustFactory
+from trusts.models import Area
+from trusts.tests.factories import AreaFactory
 
 
 class Counter:
@@ -33,25 +33,25 @@ def _read(make, *vary):
 @pytest.mark.django_db(transaction=True)
 def test_kept_until_a_table_it_read_is_written_by_any_route(settings):
     settings.FRAGMENT_CACHE_SECONDS = 600
-    area = TrustFactory()
+    area = AreaFactory()
     make = Counter()
     assert _read(make) == "0 partners"
     assert _read(make) == "0 partners"  # the first render stamps the tables it read: kept from now on
     runs = make.runs
     assert _read(make) == "0 partners" and make.runs == runs  # served from the cache
-    partner = PartnerFactory(trust=area)
+    partner = PartnerFactory(area=area)
     assert _read(make) == "1 partners" and make.runs == runs + 1
     Partner.objects.filter(pk=partner.pk).update(name="Renamed")
     _read(make)
     assert make.runs == runs + 2
-    Partner.objects.bulk_create([Partner(trust=area, name="Bulk", org_type="vcs")])
+    Partner.objects.bulk_create([Partner(area=area, name="Bulk", org_type="vcs")])
     assert _read(make) == "2 partners"
     with connection.cursor() as cursor:
         cursor.execute(f'DELETE FROM "{Partner._meta.db_table}" WHERE name = %s', ["Bulk"])
     assert _read(make) == "1 partners"
     # a write to a table the fragment did not read leaves it cached
     runs = make.runs
-    Trust.objects.filter(pk=area.pk).update(name="Elsewhere")
+    Area.objects.filter(pk=area.pk).update(name="Elsewhere")
     _read(make)
     assert make.runs == runs
 
@@ -59,38 +59,38 @@ def test_kept_until_a_table_it_read_is_written_by_any_route(settings):
 @pytest.mark.django_db(transaction=True)
 def test_a_write_counts_once_committed_and_a_rollback_changes_nothing(settings):
     settings.FRAGMENT_CACHE_SECONDS = 600
-    area = TrustFactory()
+    area = AreaFactory()
     make = Counter()
     _read(make), _read(make)
     with transaction.atomic():
-        PartnerFactory(trust=area)
+        PartnerFactory(area=area)
         stamp_inside = pagecache.cache.get(pagecache.STAMP_KEY.format(Partner._meta.db_table))
     # not stamped until the commit (a reader before it would cache the old rows under the new stamp)
     assert stamp_inside != pagecache.cache.get(pagecache.STAMP_KEY.format(Partner._meta.db_table))
     assert _read(make) == "1 partners"
     with pytest.raises(RuntimeError), transaction.atomic():
-        PartnerFactory(trust=area)
+        PartnerFactory(area=area)
         raise RuntimeError
     # the rolled-back transaction's hook is gone; the next transaction must still stamp
     runs = make.runs
     with transaction.atomic():
-        PartnerFactory(trust=area)
+        PartnerFactory(area=area)
     assert _read(make) == "2 partners" and make.runs == runs + 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_written_while_being_made_is_served_but_not_kept(settings):
     settings.FRAGMENT_CACHE_SECONDS = 600
-    area = TrustFactory()
+    area = AreaFactory()
     make = Counter()
     _read(make), _read(make)
 
     def make_and_write():
         value = make()
-        PartnerFactory(trust=area)  # another request's write, committed mid-render
+        PartnerFactory(area=area)  # another request's write, committed mid-render
         return value
 
-    PartnerFactory(trust=area)  # the cached fragment is stale: the next read makes it again
+    PartnerFactory(area=area)  # the cached fragment is stale: the next read makes it again
     assert _read(make_and_write) == "1 partners"
     runs = make.runs
     assert _read(make) == "2 partners" and make.runs == runs + 1
@@ -99,7 +99,7 @@ def test_written_while_being_made_is_served_but_not_kept(settings):
 @pytest.mark.django_db(transaction=True)
 def test_a_model_in_vary_makes_its_table_a_dependency(settings):
     settings.FRAGMENT_CACHE_SECONDS = 600
-    area = TrustFactory(name="Northshire")
+    area = AreaFactory(name="Northshire")
     calls = []
 
     def make():
@@ -111,7 +111,7 @@ def test_a_model_in_vary_makes_its_table_a_dependency(settings):
     runs = len(calls)
     _read(make, area)
     assert len(calls) == runs
-    Trust.objects.filter(pk=area.pk).update(name="Southshire")
+    Area.objects.filter(pk=area.pk).update(name="Southshire")
     area.refresh_from_db()
     assert _read(make, area) == "Southshire"
 
@@ -158,15 +158,15 @@ def test_pages_show_a_change_made_through_the_service(client, settings, officer,
     through the site's own forms at once."""
     settings.FRAGMENT_CACHE_SECONDS = 600
     client.force_login(officer)
-    register = reverse("partners:partner-list", kwargs={"area": area.la_code})
+    register = reverse("partners:partner-list", kwargs={"la_code": area.la_code})
     for _ in range(2):
         assert "Riverside Academy" not in client.get(register).text
-    response = client.post(reverse("partners:partner-add", kwargs={"area": area.la_code}),
+    response = client.post(reverse("partners:partner-add", kwargs={"la_code": area.la_code}),
                            {"name": "Riverside Academy", "org_type": "vcs", "engagement": "invited"})
     assert response.status_code == 302, response.text[:2000]
     assert "Riverside Academy" in client.get(register).text
 
-    board = BoardFactory(trust=area, terms_of_reference="Meets termly.")
+    board = BoardFactory(area=area, terms_of_reference="Meets termly.")
     page = reverse("boards:board-detail", kwargs={"board": board.pk})
     for _ in range(2):
         assert "Meets termly." in client.get(page).text

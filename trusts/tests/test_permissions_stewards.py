@@ -13,7 +13,7 @@ from rest_framework.authtoken.models import Token
 
 from trusts import services
 from trusts.errors import NotPermitted
-from trusts.models import Direction, FrameworkChange, Trust, User
+from trusts.models import Direction, FrameworkChange, Area, User
 from trusts.notices.models import ReminderLog
 from trusts.permissions import STEWARD_EDIT
 from trusts.tests.factories import PASSWORD, OfficerFactory, StewardEditFactory, StewardReadFactory, date_input
@@ -30,7 +30,7 @@ def steward_edit(db):
 
 
 def _direction(area, steward):
-    return Direction.objects.create(trust=area, arrangement="plan", reason="No plan", required_action="Publish one",
+    return Direction.objects.create(area=area, arrangement="plan", reason="No plan", required_action="Publish one",
                                     due_by=timezone.localdate() + timedelta(days=30), issued_by=steward)
 
 
@@ -196,7 +196,7 @@ def test_finding3_steward_read_cannot_write_steward_pages(client, steward_read, 
         (reverse("trusts:direction-close", kwargs={"direction": direction.pk}), {}),
         (reverse("notices:sweep"), {}),
     ]
-    OfficerFactory(trust=area)  # someone a sweep could chase
+    OfficerFactory(area=area)  # someone a sweep could chase
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         for url, data in posts:
             response = client.post(url, data)
@@ -239,19 +239,19 @@ def test_finding3_steward_read_writes_nothing_in_the_admin(client, steward_read,
     area.director_name = "Dee Director"
     area.save()
     client.force_login(steward_read)
-    change = reverse("admin:trusts_trust_change", args=[area.pk])
+    change = reverse("admin:trusts_area_change", args=[area.pk])
     assert client.get(change).status_code == 200  # it may look
     response = client.post(change, {"name": "Renamed", "la_code": area.la_code, "gss_code": area.gss_code,
                                     "authority_type": area.authority_type})
     assert response.status_code == 403
     # reverting to an old version from the history page is a change too
     first = area.history.earliest()
-    revert = reverse("admin:trusts_trust_simple_history", args=[area.pk, first.history_id])
+    revert = reverse("admin:trusts_area_simple_history", args=[area.pk, first.history_id])
     response = client.post(revert, {"name": area.name, "la_code": area.la_code, "gss_code": area.gss_code,
                                     "authority_type": area.authority_type, "director_name": ""})
     assert response.status_code == 403
     assert client.post(reverse("admin:trusts_direction_add"), {}).status_code == 403
-    assert client.post(reverse("admin:trusts_trust_import"), {}).status_code == 403
+    assert client.post(reverse("admin:trusts_area_import"), {}).status_code == 403
     assert client.post(reverse("admin:trusts_user_add"), {"email": "x@example.org", "full_name": "X",
                                                           "role": User.Role.OFFICER}).status_code == 403
     area.refresh_from_db()
@@ -265,11 +265,11 @@ def test_edit_group_cannot_revert_without_change_permission_but_superuser_can(cl
     area.save()
     first = area.history.earliest()
     client.force_login(steward)
-    revert = reverse("admin:trusts_trust_simple_history", args=[area.pk, first.history_id])
+    revert = reverse("admin:trusts_area_simple_history", args=[area.pk, first.history_id])
     response = client.post(revert, {"name": area.name, "la_code": area.la_code, "gss_code": area.gss_code,
                                     "authority_type": area.authority_type, "director_name": ""})
     assert response.status_code == 302
-    assert Trust.objects.get(pk=area.pk).director_name == ""
+    assert Area.objects.get(pk=area.pk).director_name == ""
 
 
 # -- the API throttles its clients -------------------------------------------------

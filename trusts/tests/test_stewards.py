@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from trusts.models import Direction, FrameworkChange, Trust
+from trusts.models import Direction, FrameworkChange, Area
 from trusts.services import framework_changes_apply
-from trusts.tests.factories import TrustFactory, date_input
+from trusts.tests.factories import AreaFactory, date_input
 
 STEWARD_PAGES = ["trusts:dashboard", "trusts:dashboard-csv", "trusts:direction-list", "trusts:direction-new",
                  "trusts:framework-changes"]
@@ -32,8 +32,8 @@ def test_dashboard_one_row_per_area_with_totals(client, steward, area, other_are
 
 
 def test_dashboard_filters_and_csv(client, steward, db):
-    TrustFactory(name="Kent", authority_type="county", gss_code="E10000016", region="south_east")
-    TrustFactory(name="Leeds", authority_type="metropolitan", gss_code="E08000035", region="yorkshire")
+    AreaFactory(name="Kent", authority_type="county", gss_code="E10000016", region="south_east")
+    AreaFactory(name="Leeds", authority_type="metropolitan", gss_code="E08000035", region="yorkshire")
     client.force_login(steward)
     html = client.get(reverse("trusts:dashboard"), {"authority_type": "county"}).content.decode()
     assert "Kent" in html and "Leeds" not in html
@@ -44,7 +44,7 @@ def test_dashboard_filters_and_csv(client, steward, db):
 
 
 def test_dashboard_sorts_by_directions(client, steward, area, other_area):
-    Direction.objects.create(trust=other_area, arrangement="plan", reason="r", required_action="a",
+    Direction.objects.create(area=other_area, arrangement="plan", reason="r", required_action="a",
                              due_by=date(2030, 1, 1), issued_by=steward)
     client.force_login(steward)
     response = client.get(reverse("trusts:dashboard"), {"sort": "directions", "order": "desc"})
@@ -57,7 +57,7 @@ def test_dashboard_sorts_by_directions(client, steward, area, other_area):
 @pytest.mark.parametrize("areas", [5, 40])
 def test_dashboard_query_count_flat(client, steward, areas, django_assert_num_queries, db):
     for _i in range(areas):
-        TrustFactory()
+        AreaFactory()
     client.force_login(steward)
     with django_assert_num_queries(8):
         client.get(reverse("trusts:dashboard"))
@@ -106,7 +106,7 @@ def test_framework_change_scheduled_then_applied_on_the_date_and_audited(client,
     })
     assert response.status_code == 302
     assert framework_changes_apply(today=timezone.localdate()) == 0
-    assert Trust.objects.get(pk=area.pk).framework == ""
+    assert Area.objects.get(pk=area.pk).framework == ""
     assert framework_changes_apply(today=tomorrow) == 1
     assert framework_changes_apply(today=tomorrow) == 0  # run twice: applied once
     area.refresh_from_db()

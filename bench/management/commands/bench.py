@@ -32,7 +32,7 @@ from django.urls import NoReverseMatch, reverse
 
 from bench import loadgen
 from trusts.config import INSECURE_DEV_KEY
-from trusts.models import Membership, Trust, User
+from trusts.models import Membership, Area, User
 
 TARGET_RATIO = 0.10
 TARGET_RATIO_CACHED = 0.30
@@ -77,20 +77,20 @@ def pages(area, officer_cookie, steward_cookie):
             pass
 
     la = area.la_code
-    add("Partner register", "partners:partner-list", officer_cookie, area=la)
-    add("Partner page", "partners:partner-detail", officer_cookie, area=la,
-        partner=_first("partners.Partner", trust=area, org_type="pct") or _first("partners.Partner", trust=area))
-    version_pk = _first("plans.PlanVersion", trust=area, status="published") or _first("plans.PlanVersion", trust=area)
+    add("Partner register", "partners:partner-list", officer_cookie, la_code=la)
+    add("Partner page", "partners:partner-detail", officer_cookie, la_code=la,
+        partner=_first("partners.Partner", area=area, org_type="pct") or _first("partners.Partner", area=area))
+    version_pk = _first("plans.PlanVersion", area=area, status="published") or _first("plans.PlanVersion", area=area)
     # versions are addressed by their number in the area
     version = apps.get_model("plans.PlanVersion").objects.filter(pk=version_pk).values_list("number", flat=True).first()
-    add("Plan page", "plans:version-detail", officer_cookie, area=la, version=version)
-    add("Plan answers page", "plans:version-answers", officer_cookie, area=la, version=version)
-    add("Public plan page", "plans:public", "", area=la)
-    board = _first("boards.Board", trust=area)
+    add("Plan page", "plans:version-detail", officer_cookie, la_code=la, version=version)
+    add("Plan answers page", "plans:version-answers", officer_cookie, la_code=la, version=version)
+    add("Public plan page", "plans:public", "", la_code=la)
+    board = _first("boards.Board", area=area)
     add("Board page", "boards:board-detail", officer_cookie, board=board)
     add("Board seats page", "boards:board-seats", officer_cookie, board=board)
     add("Meeting page", "boards:meeting-detail", officer_cookie, meeting=_first("boards.Meeting", board_id=board))
-    add("Pooled fund page", "pooling:fund-detail", officer_cookie, area=la, fund=_first("pooling.PooledFund", trust=area))
+    add("Pooled fund page", "pooling:fund-detail", officer_cookie, la_code=la, fund=_first("pooling.PooledFund", area=area))
     add("Steward dashboard", "trusts:dashboard", steward_cookie)
     found.append(("Admin partner changelist", reverse("admin:partners_partner_changelist"), steward_cookie))
     return found
@@ -110,12 +110,12 @@ class Command(BaseCommand):
     def handle(self, *args, clients, seconds, workers, port, seed, **options):
         if seed:
             call_command("migrate", verbosity=0)
-            if not Trust.objects.exists():
+            if not Area.objects.exists():
                 call_command("seed_national", seed=1)
-        area = Trust.objects.annotate(n=Count("partners")).order_by("-n").first()
+        area = Area.objects.annotate(n=Count("partners")).order_by("-n").first()
         if area is None:
             raise CommandError("No data: run manage.py seed_national first")
-        officer = User.objects.filter(memberships__trust=area, memberships__kind=Membership.Kind.OFFICER).first()
+        officer = User.objects.filter(memberships__area=area, memberships__kind=Membership.Kind.OFFICER).first()
         steward = User.objects.filter(role=User.Role.STEWARD, is_active=True, is_staff=True).first()
         if officer is None or steward is None:
             raise CommandError("The data needs an officer of the busiest area and an active steward")

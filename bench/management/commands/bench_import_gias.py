@@ -7,7 +7,7 @@ from django.db import connection, transaction
 
 from partners.importers import GIAS_TYPES, OUT_OF_SCOPE, partners_import
 from partners.models import Partner
-from trusts.models import AuthorityType, Trust
+from trusts.models import AuthorityType, Area
 
 # The columns of a real GIAS "all establishments" extract begin like this; the importer
 # reads five of them and must skip the rest.
@@ -122,7 +122,7 @@ class Command(BaseCommand):
         rows = rows or 25000
         data = generate_gias(rows, "999")
         self.stdout.write(f"Generated {rows} rows, {len(data) / 1024 / 1024:.1f} MB, on {connection.vendor}")
-        area, _ = Trust.objects.get_or_create(
+        area, _ = Area.objects.get_or_create(
             la_code="999", defaults={"name": "Benchmark area", "gss_code": "E10999999",
                                      "authority_type": AuthorityType.COUNTY})
         try:
@@ -151,7 +151,7 @@ class Command(BaseCommand):
 
         areas = []
         for code in BENCH_AREAS:
-            area, _ = Trust.objects.get_or_create(la_code=code, defaults={
+            area, _ = Area.objects.get_or_create(la_code=code, defaults={
                 "name": f"Benchmark area {code}", "gss_code": f"E06900{code}", "authority_type": AuthorityType.UNITARY})
             areas.append(area)
         try:
@@ -178,10 +178,10 @@ class Command(BaseCommand):
 def _remove(area):
     """Remove the benchmark area's rows with plain SQL: nothing else refers to them, and the
     ORM's cascade would visit every model that may point at a partner."""
-    deletes = [(Partner.history.model, "trust_id"), (Partner, "trust_id"), (Trust.history.model, "id"), (Trust, "id")]
+    deletes = [(Partner.history.model, "area_id"), (Partner, "area_id"), (Area.history.model, "id"), (Area, "id")]
     with transaction.atomic(), connection.cursor() as cursor:
         table = connection.ops.quote_name(Partner._meta.db_table)
-        cursor.execute(f"UPDATE {table} SET predecessor_id = NULL WHERE trust_id = %s", [area.pk])
+        cursor.execute(f"UPDATE {table} SET predecessor_id = NULL WHERE area_id = %s", [area.pk])
         for model, column in deletes:
             table = connection.ops.quote_name(model._meta.db_table)
             cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [area.pk])

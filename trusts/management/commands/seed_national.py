@@ -35,7 +35,7 @@ from django.db import connection
 from django.utils import timezone
 
 from trusts import national_data as national
-from trusts.models import Trust, User
+from trusts.models import Area, User
 
 
 def _day(value):
@@ -72,13 +72,13 @@ class Command(BaseCommand):
         if force_flush and not flush:
             raise CommandError("--force-flush only goes with --flush")
         password = password or os.environ.get("SEED_PASSWORD") or None
-        existing = Trust.objects.count()
+        existing = Area.objects.count()
         if flush:
             try:
                 deleted = national.flush(force=force_flush)
             except national.FlushRefused as exc:
                 raise CommandError(str(exc)) from None
-            self.stdout.write(f"Flushed {sum(deleted.values())} rows ({deleted.get('trusts.Trust', 0)} areas, "
+            self.stdout.write(f"Flushed {sum(deleted.values())} rows ({deleted.get('trusts.Area', 0)} areas, "
                               f"{deleted.get('trusts.User', 0)} users).")
         elif existing:
             raise CommandError(

@@ -1,7 +1,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from trusts.models import Trust
+from trusts.models import Area
 from trusts.notices.models import Notification
 from trusts.notices.registry import chaser
 from trusts.notices.selectors import area_recipient_list, director_recipient_list, steward_recipient_list
@@ -34,7 +34,7 @@ def area_deadline_chaser(kind, anchor, *, escalate=False):
         earliest, latest = rule.anchor_range(today)
         if (earliest and anchor < earliest) or anchor > latest:
             return
-        areas = list(Trust.objects.order_by("pk").values_list("pk", "name", "la_code"))  # query 1
+        areas = list(Area.objects.order_by("pk").values_list("pk", "name", "la_code"))  # query 1
         ids = [pk for pk, _, _ in areas]
         people = area_recipient_list(ids)  # query 2
         if escalate:

@@ -11,7 +11,7 @@ from tests.support.real_services import DEAD_BROKER, broker
 from trusts.notices.models import ReminderLog
 from trusts.notices.registry import registry
 from trusts.notices.tests.factories import area_deadline_chaser
-from trusts.tests.factories import OfficerFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, AreaFactory
 
 pytestmark = pytest.mark.urls("tests.support.urls")
 
@@ -47,7 +47,7 @@ def test_page_that_sends_a_reminder_works_with_redis_down_and_next_sweep_catches
 
 def test_sweep_with_redis_down_claims_then_a_later_sweep_sends_each_once(db, caplog, sweep):
     for i in range(5):
-        OfficerFactory(trust=TrustFactory(), email=f"o{i}@example.org")
+        OfficerFactory(area=AreaFactory(), email=f"o{i}@example.org")
     with registry.override(area_deadline_chaser("plan_deadline_2010", date(2010, 4, 1))):
         with broker(DEAD_BROKER):
             first = sweep(today=date(2010, 3, 18))

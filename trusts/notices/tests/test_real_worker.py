@@ -30,7 +30,7 @@ from trusts.notices.registry import registry
 from trusts.notices.services import reminders_sweep
 from trusts.notices.tasks import reminder_send_task
 from trusts.notices.tests.factories import area_deadline_chaser
-from trusts.tests.factories import OfficerFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, AreaFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -92,9 +92,9 @@ def children(pid):
 
 def areas_with_officers(n_areas, officers_each):
     for i in range(n_areas):
-        area = TrustFactory()
+        area = AreaFactory()
         for j in range(officers_each):
-            OfficerFactory(trust=area, email=f"officer{i}-{j}@example.org")
+            OfficerFactory(area=area, email=f"officer{i}-{j}@example.org")
 
 
 def test_two_concurrent_sweeps_and_duplicate_messages_send_each_reminder_once(
@@ -172,8 +172,8 @@ def test_worker_killed_mid_send_the_retried_task_sends_once(
 
     # 2. the whole worker is killed mid-send; a new worker gets the original message back and
     #    the next sweep (an hour on) queues the still-queued row as well: one e-mail
-    TrustFactory.reset_sequence(500)
-    OfficerFactory(trust=TrustFactory(), email="second@example.org")
+    AreaFactory.reset_sequence(500)
+    OfficerFactory(area=AreaFactory(), email="second@example.org")
     pause.touch()
     client = redis.Redis.from_url(redis_url)
     with worker(redis_url=redis_url, database_url=worker_database_url, extra_env=env) as (queue, proc), \

@@ -33,7 +33,7 @@ class RefusingTwiceBackend(EmailBackend):
 def log(officer):
     due = Due(kind="plan_review_due", recipient=Recipient.of(officer), subject_key="plan:1",
               deadline=date(2010, 4, 1), offset="10 working days before", title="The plan review is due",
-              area_id=officer.memberships.get().trust_id, context={"lines": ["Line one"]}, link="/areas/801/")
+              area_id=officer.memberships.get().area_id, context={"lines": ["Line one"]}, link="/areas/801/")
     _, _, _, ids = reminders_claim([due])
     return ReminderLog.objects.get(pk=ids[0])
 

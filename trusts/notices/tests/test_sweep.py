@@ -10,7 +10,7 @@ from trusts.notices.models import ChaseRule, Notification, ReminderLog
 from trusts.notices.registry import Due, Recipient, collect, registry
 from trusts.notices.services import reminders_claim, reminders_sweep
 from trusts.notices.tests.factories import area_deadline_chaser
-from trusts.tests.factories import OfficerFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, AreaFactory
 
 LONDON = ZoneInfo("Europe/London")
 DEADLINE = date(2010, 4, 1)
@@ -20,8 +20,8 @@ DEADLINE = date(2010, 4, 1)
 def areas(db):
     result = []
     for i in range(3):
-        area = TrustFactory(name=f"Area {i}", director_name=f"Director {i}", director_email=f"dcs{i}@example.org")
-        OfficerFactory(trust=area, email=f"officer{i}@example.org", full_name=f"Officer {i}")
+        area = AreaFactory(name=f"Area {i}", director_name=f"Director {i}", director_email=f"dcs{i}@example.org")
+        OfficerFactory(area=area, email=f"officer{i}@example.org", full_name=f"Officer {i}")
         result.append(area)
     return result
 
@@ -138,7 +138,7 @@ def test_due_without_an_email_address_is_skipped(db, caplog, sweep):
 @pytest.mark.parametrize("n_areas", [2, 8])
 def test_sweep_query_count_does_not_grow_with_data(db, n_areas, django_assert_num_queries):
     for i in range(n_areas):
-        OfficerFactory(trust=TrustFactory(), email=f"o{i}@example.org")
+        OfficerFactory(area=AreaFactory(), email=f"o{i}@example.org")
     seen = []
     with registry.override(area_deadline_chaser("plan_deadline_2010", DEADLINE)):
         # rules, the chaser's 2, then savepoint, insert, stuck-select, select ids, release

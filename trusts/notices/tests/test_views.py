@@ -10,7 +10,7 @@ from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.registry import Due, Recipient
 from trusts.notices.selectors import notification_list
 from trusts.notices.services import reminders_claim
-from trusts.tests.factories import OfficerFactory, TrustFactory
+from trusts.tests.factories import OfficerFactory, AreaFactory
 
 pytestmark = pytest.mark.urls("tests.support.urls")
 
@@ -120,7 +120,7 @@ def test_reminder_list_paginates(client, steward, area):
 @pytest.mark.parametrize("rows", [1, 12])
 def test_reminder_list_queries_flat(client, steward, area, rows, django_assert_num_queries):
     for _i in range(3):
-        TrustFactory()
+        AreaFactory()
     logs(rows, area)
     client.force_login(steward)
     with django_assert_num_queries(6):  # session, user, areas, kinds, count, page
@@ -129,7 +129,7 @@ def test_reminder_list_queries_flat(client, steward, area, rows, django_assert_n
 
 
 def test_steward_sweep_button_queues_the_sweep(client, steward, django_capture_on_commit_callbacks):
-    OfficerFactory(trust=TrustFactory())
+    OfficerFactory(area=AreaFactory())
     client.force_login(steward)
     response = client.post(reverse("notices:sweep"), follow=True)
     assert "The reminder sweep has been queued" in response.content.decode()
