@@ -13,7 +13,7 @@ memberships of the people concerned.
 from boards.models import Seat
 from trusts.accounts import access_expiry
 from trusts.dates import long_date
-from trusts.models import Membership
+from trusts.models import Membership, User
 
 
 def _ended_and_kept(today):
@@ -42,11 +42,11 @@ def seat_terms_ended(today):
         return
     # a subquery, not a list of ids: the number of past members is not bounded
     ended_people = Seat.objects.filter(term_end__lt=today).values("person_id")
-    memberships = (Membership.objects.filter(kind=Membership.Kind.BOARD_MEMBER, user_id__in=ended_people)
+    memberships = (Membership.objects.filter(role=User.Role.BOARD_MEMBER, user_id__in=ended_people)
                    .select_related("user", "area").order_by("user_id", "area_id"))
     for membership in memberships:
         key = (membership.user_id, membership.area_id)
         if key in over:
             end, board_name = over[key]
-            yield (membership.user, membership.area, Membership.Kind.BOARD_MEMBER,
+            yield (membership.user, membership.area, User.Role.BOARD_MEMBER,
                    f"Their term on {board_name} ended on {long_date(end)}")

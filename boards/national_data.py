@@ -128,7 +128,7 @@ class Part(AppPart):
                     if current and (seat.person.pk, area.pk) not in seen:
                         seen.add((seat.person.pk, area.pk))
                         memberships.append(Membership(user=seat.person, area=area,
-                                                      kind=Membership.Kind.BOARD_MEMBER,
+                                                      role=User.Role.BOARD_MEMBER,
                                                       created_at=at(seat.term_start, 9)))
         self.insert(Membership, memberships)
 

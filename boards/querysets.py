@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from trusts.models import Membership
+from trusts.models import User
 from trusts.permissions import BOARD_MEMBER, area_ids, is_active, is_steward, officer_area_ids
 
 
@@ -33,7 +33,7 @@ def visible_board_ids(user):
     officer_ids = officer_area_ids(user)
     if officer_ids:
         q |= Q(area_id__in=officer_ids) | Q(pk__in=joint.filter(area_id__in=officer_ids).values("board_id"))
-    member_ids = area_ids(user, Membership.Kind.BOARD_MEMBER) if user.role == BOARD_MEMBER else ()
+    member_ids = area_ids(user, User.Role.BOARD_MEMBER) if user.role == BOARD_MEMBER else ()
     if member_ids:
         seated = apps.get_model("boards", "Seat").objects.filter(person=user).values("board_id")
         q |= Q(pk__in=seated) & (Q(area_id__in=member_ids)

@@ -69,7 +69,7 @@ __all__ = [
     "paper_replace", "notification_preference_set", "forward_plan_item_add",
 ]
 
-BOARD_MEMBER = Membership.Kind.BOARD_MEMBER
+BOARD_MEMBER = User.Role.BOARD_MEMBER
 InvitationStatus = JointAreaInvitation.Status
 
 
@@ -97,15 +97,15 @@ def _end_unjustified_access(person, area_ids, *, actor, reason):
     """End ``person``'s board-member access to each of these areas that no seat still justifies."""
     today = timezone.localdate()
     keep = _seated_area_ids(person, today)
-    ending = (Membership.objects.filter(user=person, kind=BOARD_MEMBER, area_id__in=set(area_ids) - keep)
+    ending = (Membership.objects.filter(user=person, role=BOARD_MEMBER, area_id__in=set(area_ids) - keep)
               .select_related("area"))
     for membership in ending:
-        accounts.access_end(user=person, area=membership.area, kind=BOARD_MEMBER, actor=actor, reason=reason)
+        accounts.access_end(user=person, area=membership.area, role=BOARD_MEMBER, actor=actor, reason=reason)
 
 
 def _grant(person, areas):
     for area in areas:
-        membership_grant(user=person, area=area, kind=BOARD_MEMBER)
+        membership_grant(user=person, area=area, role=BOARD_MEMBER)
 
 
 def _board_areas(board):

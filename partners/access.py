@@ -9,9 +9,9 @@ from django.db.models import Exists, OuterRef
 
 from partners.models import PartnerContact
 from trusts.accounts import access_expiry
-from trusts.models import Membership
+from trusts.models import Membership, User
 
-KIND = Membership.Kind.PARTNER_CONTACT
+ROLE = User.Role.PARTNER_CONTACT
 
 
 @access_expiry
@@ -19,8 +19,8 @@ def partner_contacts_without_a_partner(today):
     """Yield (user, area, kind, reason) for each partner-contact membership of an area in
     which the person is no longer a contact of any partner: one query, whatever the size."""
     links = PartnerContact.objects.filter(user=OuterRef("user_id"), partner__area=OuterRef("area_id"))
-    orphans = (Membership.objects.filter(kind=KIND).exclude(Exists(links))
+    orphans = (Membership.objects.filter(role=ROLE).exclude(Exists(links))
                .select_related("user", "area").order_by("pk"))
     for membership in orphans.iterator(chunk_size=500):
-        yield (membership.user, membership.area, KIND,
+        yield (membership.user, membership.area, ROLE,
                f"No longer a contact of any partner in {membership.area.name}")

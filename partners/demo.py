@@ -276,7 +276,7 @@ def seed(stdout):
     if cambs and user:
         pct = Partner.objects.get(area=cambs, name="Cambridgeshire Primary Care Trust")
         PartnerContact.objects.get_or_create(partner=pct, user=user)
-        Membership.objects.get_or_create(user=user, area=cambs, kind=Membership.Kind.PARTNER_CONTACT)
+        Membership.objects.get_or_create(user=user, area=cambs, role=User.Role.PARTNER_CONTACT)
     if stdout:
         relevant = Partner.objects.relevant(cambs).count() if cambs else 0
         stdout.write(f"Partners: {n1 + n2} added; Cambridgeshire has {relevant} relevant partners")

@@ -277,5 +277,5 @@ class Part(AppPart):
                                     batch_size=self.batch)
         self.insert(PartnerContact, [PartnerContact(partner=p, user=u, created_at=at(self.window_start, 9))
                                      for p, u, _t in contacts])
-        self.insert(Membership, [Membership(user=u, area=t, kind=Membership.Kind.PARTNER_CONTACT,
+        self.insert(Membership, [Membership(user=u, area=t, role=User.Role.PARTNER_CONTACT,
                                             created_at=at(self.window_start, 9)) for _p, u, t in contacts])

@@ -75,9 +75,9 @@ def partner_contact_details_update(*, partner, actor, lead_contact_name, lead_co
 
 def _membership_grant(*, user, area, actor):
     """The partner-contact membership that lets the person see the area (audited)."""
-    membership = Membership.objects.filter(user=user, area=area, kind=Membership.Kind.PARTNER_CONTACT).first()
+    membership = Membership.objects.filter(user=user, area=area, role=User.Role.PARTNER_CONTACT).first()
     if membership is None:
-        membership = audited(Membership(user=user, area=area, kind=Membership.Kind.PARTNER_CONTACT), actor,
+        membership = audited(Membership(user=user, area=area, role=User.Role.PARTNER_CONTACT), actor,
                               "Partner contact")
         membership.save()
     return membership
@@ -145,8 +145,8 @@ def partner_contact_unlink(*, link, actor, reason=""):
     audited(link, actor, reason[:100]).delete()
     still_a_contact = PartnerContact.objects.filter(user=user, partner__area=partner.area).exists()
     if not still_a_contact and Membership.objects.filter(
-            user=user, area=partner.area, kind=Membership.Kind.PARTNER_CONTACT).exists():
-        accounts.access_end(user=user, area=partner.area, kind=Membership.Kind.PARTNER_CONTACT, actor=actor,
+            user=user, area=partner.area, role=User.Role.PARTNER_CONTACT).exists():
+        accounts.access_end(user=user, area=partner.area, role=User.Role.PARTNER_CONTACT, actor=actor,
                             reason=f"No longer a contact of any partner in {partner.area.name}")
     return partner
 

@@ -39,7 +39,7 @@ from plans.models import (
     PlanReview,
     PlanVersion,
 )
-from trusts.models import Membership, Area
+from trusts.models import Area, User
 from trusts.permissions import (
     Policy,
     area_ids,
@@ -123,8 +123,8 @@ class PlanPolicy(Policy):
         if not is_active(user):
             return PlanVersion.objects.none()
         rule = Q(area_id__in=officer_area_ids(user))
-        rule |= Q(area_id__in=area_ids(user, Membership.Kind.BOARD_MEMBER), status__in=BOARD_STATUSES)
-        contact_areas = area_ids(user, Membership.Kind.PARTNER_CONTACT)
+        rule |= Q(area_id__in=area_ids(user, User.Role.BOARD_MEMBER), status__in=BOARD_STATUSES)
+        contact_areas = area_ids(user, User.Role.PARTNER_CONTACT)
         if contact_areas:
             rule |= Q(area_id__in=contact_areas, status__in=PUBLIC_STATUSES)
             asked = AgreementRequest.objects.filter(partner_id__in=partner_ids_for_contact(user)).values("version_id")
@@ -162,11 +162,11 @@ class PlanPolicy(Policy):
             return True
         if not can_see_area(user, version.area_id):
             return False
-        if version.status in BOARD_STATUSES and version.area_id in area_ids(user, Membership.Kind.BOARD_MEMBER):
+        if version.status in BOARD_STATUSES and version.area_id in area_ids(user, User.Role.BOARD_MEMBER):
             return True
         if version.status in ASKED_STATUSES and version.area_id in _seat_area_ids(user):
             return True  # a representative reads what it answers for
-        if version.area_id in area_ids(user, Membership.Kind.PARTNER_CONTACT):
+        if version.area_id in area_ids(user, User.Role.PARTNER_CONTACT):
             if version.status in PUBLIC_STATUSES:
                 return True
             if version.status in ASKED_STATUSES:
@@ -199,7 +199,7 @@ class PlanPolicy(Policy):
 
     def can_download_answer_document(self, user, response):
         area = response.request.version.area_id
-        return is_area_officer(user, area) or area in area_ids(user, Membership.Kind.BOARD_MEMBER)
+        return is_area_officer(user, area) or area in area_ids(user, User.Role.BOARD_MEMBER)
 
     def can_decide_approval(self, user, approval):
         """Whoever records the board's decisions on the approval's agenda item (the boards policy:

@@ -23,7 +23,7 @@ from boards.models import Seat
 from partners.models import Partner
 from partners.querysets import open_q
 from plans.models import AgreementRequest, AgreementResponse, PlanVersion
-from trusts.models import Membership
+from trusts.models import User
 from trusts.permissions import area_ids, is_active
 
 NAMES_SHOWN = 20
@@ -88,7 +88,7 @@ def seat_area_ids(user):
     result = set()
     # a seat gives its holder board-member access to the board's areas (boards.access): only
     # board members are asked, so no other page pays for the query
-    member_of = area_ids(user, Membership.Kind.BOARD_MEMBER)
+    member_of = area_ids(user, User.Role.BOARD_MEMBER)
     if member_of:
         seats = (Seat.objects.current().filter(person=user)
                  .filter(Q(partner__isnull=False) | Q(represented_partners__isnull=False)

@@ -12,7 +12,7 @@ Another area's fund stays a 404 (the scoping rule); what the user may know exist
 not use is a 403 with the reason.
 """
 from pooling.models import Contribution, PooledFund, Spend
-from trusts.models import Membership, Area
+from trusts.models import Area, User
 from trusts.permissions import Policy, area_ids, is_area_officer, is_steward, officer_area_ids
 
 
@@ -45,7 +45,7 @@ class PoolingPolicy(Policy):
 
     def can_read_own_contributions(self, user, area):
         """Everything for the budgets' readers; a partner contact their organisation's rows."""
-        return self.can_read(user, area) or self.area_of(area) in area_ids(user, Membership.Kind.PARTNER_CONTACT)
+        return self.can_read(user, area) or self.area_of(area) in area_ids(user, User.Role.PARTNER_CONTACT)
 
 
 policy = PoolingPolicy()

@@ -12,7 +12,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests.support.browser import DESKTOP, NARROW, axe_serious, reflow_problems, session_cookie
 from tests.support.routes import ALL_PATTERNS, STEWARD_PAGES, Objects, factory_registry, grow, route_url
-from trusts.models import Membership
+from trusts.models import Membership, User
 from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +31,7 @@ def test_accessibility_every_page_at_desktop_and_320px(new_page, live_server):
         if name.startswith(("api:", "plans_api:")) or name == "healthz":
             continue
         area = AreaFactory()  # a fresh area per page: builders may create one-per-area records
-        Membership.objects.create(user=officer, area=area, kind=Membership.Kind.OFFICER)
+        Membership.objects.create(user=officer, area=area, role=User.Role.OFFICER)
         objs = Objects(area, builders)
         url = route_url(name, kwargs, objs)
         grow(objs, steward, n=1, year=2010)  # rows in the page's tables: an empty table cannot be too wide

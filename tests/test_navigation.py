@@ -66,7 +66,7 @@ def test_navigation_officer_of_one_area_sees_its_sections(client, officer, area,
 
 def test_navigation_officer_of_several_areas_is_sent_home_to_choose(client, area, other_area):
     officer = OfficerFactory(area=area)
-    Membership.objects.create(user=officer, area=other_area, kind=Membership.Kind.OFFICER)
+    Membership.objects.create(user=officer, area=other_area, role=User.Role.OFFICER)
     client.force_login(officer)
     response = client.get(reverse("trusts:home"))
     assert [label for label, _, _ in nav(response)] == ["Home", "Your account"]
@@ -212,7 +212,7 @@ def test_navigation_costs_one_query_for_an_officer_whatever_the_areas(db, settin
     settings.FRAGMENT_CACHE_SECONDS = 0
     officer = OfficerFactory(area=AreaFactory())
     for _ in range(areas - 1):
-        Membership.objects.create(user=officer, area=AreaFactory(), kind=Membership.Kind.OFFICER)
+        Membership.objects.create(user=officer, area=AreaFactory(), role=User.Role.OFFICER)
     with django_assert_num_queries(1):
         _render_nav(officer)
 
@@ -225,7 +225,7 @@ def test_navigation_shares_the_permission_policys_query_and_follows_a_membership
         assert is_area_officer(officer, area)
         sections = _render_nav(officer)
     assert len(sections) == 6
-    Membership.objects.create(user=officer, area=AreaFactory(), kind=Membership.Kind.OFFICER)
+    Membership.objects.create(user=officer, area=AreaFactory(), role=User.Role.OFFICER)
     officer = User.objects.get(pk=officer.pk)  # the next request's user
     with django_assert_num_queries(1):
         sections = _render_nav(officer)

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.support.routes import ALL_PATTERNS, Objects, factory_registry, route_url
-from trusts.models import Membership
+from trusts.models import Membership, User
 from trusts.tests.factories import OfficerFactory, StewardFactory, AreaFactory
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
@@ -23,7 +23,7 @@ def _pages(role):
     for name, kwargs in ALL_PATTERNS:
         area = AreaFactory()
         if role != "steward":
-            Membership.objects.create(user=user, area=area, kind=Membership.Kind.OFFICER)
+            Membership.objects.create(user=user, area=area, role=User.Role.OFFICER)
         pages.append((name, route_url(name, kwargs, Objects(area, builders))))
     return user, pages
 

@@ -17,7 +17,7 @@ def _user(role, area):
     if role == "officer":
         return OfficerFactory(area=area)
     user = UserFactory(role=role)
-    Membership.objects.create(user=user, area=area, kind=role)
+    Membership.objects.create(user=user, area=area, role=role)
     return user
 
 

@@ -35,9 +35,9 @@ Writing an ``access.py``
     @access_expiry
     def seat_terms_ended(today):
         for seat in Seat.objects.filter(term_ends__lt=today, ...).select_related("user", "board__area"):
-            yield seat.user, seat.board.area, Membership.Kind.BOARD_MEMBER, "Board term ended"
+            yield seat.user, seat.board.area, User.Role.BOARD_MEMBER, "Board term ended"
 
-Yield ``(user, area, kind, reason)`` only when nothing else still gives that membership (e.g.
+Yield ``(user, area, role, reason)`` only when nothing else still gives that membership (e.g.
 another current seat in the same area). Ending is idempotent: a membership already gone is
 left alone, so yielding the same access every day is harmless.
 """
@@ -212,13 +212,13 @@ def invitation_send(*, user, actor):
 
 # -- access that ends --------------------------------------------------------------------------
 @transaction.atomic
-def access_end(*, user, area, kind, actor=None, reason):
-    """End ``user``'s ``kind`` membership of ``area`` (audited with ``reason``); a user
+def access_end(*, user, area, role, actor=None, reason):
+    """End ``user``'s ``role`` membership of ``area`` (audited with ``reason``); a user
     left with no membership and no other role is deactivated.
 
     Idempotent: returns False (and changes nothing) when the membership is already gone.
     """
-    membership = Membership.objects.select_for_update().filter(user_id=user.pk, area_id=area.pk, kind=kind).first()
+    membership = Membership.objects.select_for_update().filter(user_id=user.pk, area_id=area.pk, role=role).first()
     if membership is None:
         return False
     audited(membership, actor, reason)
@@ -230,7 +230,7 @@ def access_end(*, user, area, kind, actor=None, reason):
         audited(locked, actor, f"Account closed: {reason}")
         locked.save(update_fields=["is_active", "access_ended_at"])
         user.is_active, user.access_ended_at = locked.is_active, locked.access_ended_at
-    logger.info("access ended: user %s %s of area %s (%s)", user.pk, kind, area.pk, reason)
+    logger.info("access ended: user %s %s of area %s (%s)", user.pk, role, area.pk, reason)
     return True
 
 
@@ -248,7 +248,7 @@ access_registry = AccessExpiryRegistry()
 
 
 def access_expiry(fn):
-    """Register ``fn(today)`` yielding ``(user, area, kind, reason)`` for access that
+    """Register ``fn(today)`` yielding ``(user, area, role, reason)`` for access that
     should end by ``today``; the daily access sweep calls every registered function
     (modules named ``access.py`` in each app are autodiscovered) and ends each."""
     return access_registry.register(fn)
@@ -269,9 +269,9 @@ def access_sweep(*, today=None):
         except Exception:
             logger.exception("access expiry %s failed", name)
             continue
-        for user, area, kind, reason in items:
+        for user, area, role, reason in items:
             try:
-                ended += access_end(user=user, area=area, kind=kind, actor=None, reason=reason)
+                ended += access_end(user=user, area=area, role=role, actor=None, reason=reason)
             except Exception:
                 logger.exception("access expiry %s: could not end user %s's access to area %s", name,
                                  getattr(user, "pk", user), getattr(area, "pk", area))

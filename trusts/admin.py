@@ -408,8 +408,8 @@ class UserAdmin(NationalAdminMixin, SimpleHistoryAdmin, BaseUserAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(NationalAdminMixin, SimpleHistoryAdmin):
-    list_display = ["user", "area", "kind", "created_at"]
-    list_filter = ["kind"]
+    list_display = ["user", "area", "role", "created_at"]
+    list_filter = ["role"]
     search_fields = ["user__email", "user__full_name", "area__name", "area__la_code"]
     list_select_related = ["user", "area"]
     autocomplete_fields = ["user", "area"]

@@ -43,12 +43,12 @@ AREAS = [
 ]
 
 USERS = [
-    # (email, name, role, area la_code or None, membership kind)
-    ("officer@cambridgeshire.example.org", "Priya Shah", User.Role.OFFICER, "873", Membership.Kind.OFFICER),
-    ("officer@peterborough.example.org", "Tom Evans", User.Role.OFFICER, "874", Membership.Kind.OFFICER),
-    ("board.member@example.org", "Dr Helen Brooks", User.Role.BOARD_MEMBER, "873", Membership.Kind.BOARD_MEMBER),
-    ("partner.contact@example.org", "Mark Wilson", User.Role.PARTNER_CONTACT, "873", Membership.Kind.PARTNER_CONTACT),
-    ("steward@dcsf.example.gov.uk", "Nadia Rahman", User.Role.STEWARD, None, None),
+    # (email, name, role, the la_code of the area they hold that role in, or None)
+    ("officer@cambridgeshire.example.org", "Priya Shah", User.Role.OFFICER, "873"),
+    ("officer@peterborough.example.org", "Tom Evans", User.Role.OFFICER, "874"),
+    ("board.member@example.org", "Dr Helen Brooks", User.Role.BOARD_MEMBER, "873"),
+    ("partner.contact@example.org", "Mark Wilson", User.Role.PARTNER_CONTACT, "873"),
+    ("steward@dcsf.example.gov.uk", "Nadia Rahman", User.Role.STEWARD, None),
 ]
 
 
@@ -60,7 +60,7 @@ def seed(stdout):
             for f in changed:
                 setattr(area, f, values[f])
             area.save(update_fields=changed)
-    for email, name, role, la_code, kind in USERS:
+    for email, name, role, la_code in USERS:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = demo_user(email, name, role, is_staff=role == User.Role.STEWARD)
@@ -74,8 +74,8 @@ def seed(stdout):
                     user.is_superuser = True
                     user.save(update_fields=["is_superuser"])
         if la_code:
-            Membership.objects.get_or_create(user=user, area=Area.objects.get(la_code=la_code), kind=kind)
+            Membership.objects.get_or_create(user=user, area=Area.objects.get(la_code=la_code), role=role)
 
 
 def sign_ins():
-    return [(role.label, email, DEMO_PASSWORD) for email, _name, role, _la, _kind in USERS]
+    return [(role.label, email, DEMO_PASSWORD) for email, _name, role, _la in USERS]

@@ -133,6 +133,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         PARTNER_CONTACT = "partner_contact", "Partner contact"
         STEWARD = "steward", "Data steward"
 
+    # the roles a user holds in an area, through a Membership
+    AREA_ROLES = (Role.OFFICER, Role.BOARD_MEMBER, Role.PARTNER_CONTACT)
+
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=120)
     role = models.CharField(max_length=20, choices=Role.choices)
@@ -207,26 +210,22 @@ class Membership(models.Model):
     """Links a user to an area they may see. Boards and partners add and remove
     board-member and partner-contact memberships; officers are linked here."""
 
-    class Kind(models.TextChoices):
-        OFFICER = "officer", "Council officer"
-        BOARD_MEMBER = "board_member", "Board member"
-        PARTNER_CONTACT = "partner_contact", "Partner contact"
-
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="memberships")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # the role the membership gives in the area: any role but a steward's (stewards are national)
+    role = models.CharField(max_length=20, choices=[(r.value, r.label) for r in User.AREA_ROLES])
     created_at = models.DateTimeField(default=timezone.now)
 
     history = HistoricalRecords()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "area", "kind"], name="membership_unique"),
+            models.UniqueConstraint(fields=["user", "area", "role"], name="membership_unique"),
         ]
-        indexes = [models.Index(fields=["area", "kind"], name="membership_area_kind_idx")]
+        indexes = [models.Index(fields=["area", "role"], name="membership_area_role_idx")]
 
     def __str__(self):
-        return f"{self.user} – {self.get_kind_display()} – {self.area}"
+        return f"{self.user} – {self.get_role_display()} – {self.area}"
 
 
 class Direction(models.Model):

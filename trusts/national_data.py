@@ -572,7 +572,7 @@ class Part(AppPart):
         self.flush_users()
         through = User.groups.through
         self.insert(through, [through(user_id=u.pk, group_id=g.pk) for u, g in memberships])
-        self.insert(Membership, [Membership(user=self.officers[t.pk], area=t, kind=Membership.Kind.OFFICER,
+        self.insert(Membership, [Membership(user=self.officers[t.pk], area=t, role=User.Role.OFFICER,
                                             created_at=at(self.window_start, 9)) for t in self.trusts])
 
 

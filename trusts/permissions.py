@@ -72,28 +72,28 @@ def steward_can_edit(user):
     return cached
 
 
-def area_ids(user, kind=None):
-    """The ids of the areas the user belongs to (optionally as one kind of member)."""
+def area_ids(user, role=None):
+    """The ids of the areas the user belongs to (optionally in one role)."""
     if not is_active(user):
         return frozenset()
-    cache = getattr(user, "_area_ids_by_kind", None)
+    cache = getattr(user, "_area_ids_by_role", None)
     if cache is None:
         cache, codes = {}, {}
         # the areas' LA codes in the same query: the navigation links to an officer's area
-        for area_id, member_kind, code in Membership.objects.filter(user=user).values_list(
-                "area_id", "kind", "area__la_code"):
-            cache.setdefault(member_kind, set()).add(area_id)
+        for area_id, member_role, code in Membership.objects.filter(user=user).values_list(
+                "area_id", "role", "area__la_code"):
+            cache.setdefault(member_role, set()).add(area_id)
             codes[area_id] = code
-        user._area_ids_by_kind, user._area_codes = cache, codes
-    if kind is None:
+        user._area_ids_by_role, user._area_codes = cache, codes
+    if role is None:
         return frozenset().union(*cache.values())
-    return frozenset(cache.get(kind, ()))
+    return frozenset(cache.get(role, ()))
 
 
 def officer_area_ids(user):
     if not is_active(user) or user.role != OFFICER:
         return frozenset()
-    return area_ids(user, Membership.Kind.OFFICER)
+    return area_ids(user, User.Role.OFFICER)
 
 
 def officer_area_codes(user):

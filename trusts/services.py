@@ -148,8 +148,8 @@ def _message(exc):
     return " ".join(exc.messages)
 
 
-def membership_grant(*, user, area, kind):
-    membership, _ = Membership.objects.get_or_create(user=user, area=area, kind=kind)
+def membership_grant(*, user, area, role):
+    membership, _ = Membership.objects.get_or_create(user=user, area=area, role=role)
     return membership
 
 

@@ -44,7 +44,7 @@ class BoardMemberFactory(UserFactory):
     @factory.post_generation
     def area(obj, create, extracted, **kwargs):
         if create and extracted:
-            Membership.objects.get_or_create(user=obj, area=extracted, kind=Membership.Kind.BOARD_MEMBER)
+            Membership.objects.get_or_create(user=obj, area=extracted, role=User.Role.BOARD_MEMBER)
 
 
 class BoardFactory(DjangoModelFactory):
@@ -433,7 +433,7 @@ def day(n):
 
 def member_areas(user):
     """The LA codes of the areas where ``user`` is a board member."""
-    return set(Membership.objects.filter(user=user, kind="board_member").values_list("area__la_code", flat=True))
+    return set(Membership.objects.filter(user=user, role="board_member").values_list("area__la_code", flat=True))
 
 
 def make_partners(area, schools):

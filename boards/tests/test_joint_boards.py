@@ -91,7 +91,7 @@ def test_refused_invitation_shares_nothing(client, board, officer, other_area, o
     invitation.refresh_from_db()
     assert invitation.status == Status.REFUSED
     assert not board.joint_areas.exists()
-    assert not Membership.objects.filter(area=other_area, kind="board_member").exists()
+    assert not Membership.objects.filter(area=other_area, role="board_member").exists()
     assert "Lead Hall" not in public_page(client, other_area)
     # answered once: a later "accept" changes nothing
     client.force_login(other_officer)

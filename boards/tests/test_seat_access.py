@@ -66,11 +66,11 @@ def test_access_ends_when_the_last_term_ends(board, other_area, officer, other_o
     board.joint_areas.add(other_area)
     gone = SeatFactory(board=board, person=BoardMemberFactory(area=board.area), term_start=day(-400),
                        term_end=yesterday).person
-    Membership.objects.create(user=gone, area=other_area, kind="board_member")
+    Membership.objects.create(user=gone, area=other_area, role="board_member")
     # ended on this board, but still sits on another board of the lead area: keeps that area only
     moved = SeatFactory(board=board, person=BoardMemberFactory(area=board.area), term_start=day(-400),
                         term_end=yesterday).person
-    Membership.objects.create(user=moved, area=other_area, kind="board_member")
+    Membership.objects.create(user=moved, area=other_area, role="board_member")
     SeatFactory(board=BoardFactory(area=board.area), person=moved)
     staying = SeatFactory(board=board, person=BoardMemberFactory(area=board.area), term_end=day(0)).person
 

@@ -86,7 +86,7 @@ def test_seat_create_grants_board_member_access_to_each_area(board, officer, oth
     person = BoardMemberFactory()
     seat = services.seat_create(board=board, actor=officer, person=person, constituency=Constituency.SCHOOLS,
                                 term_start=day(-10))
-    kinds = set(Membership.objects.filter(user=person).values_list("area__la_code", "kind"))
+    kinds = set(Membership.objects.filter(user=person).values_list("area__la_code", "role"))
     assert kinds == {(board.area.la_code, "board_member"), (other_area.la_code, "board_member")}
     assert seat.history.first().history_user == officer
 
@@ -160,7 +160,7 @@ def test_ended_term_is_kept_and_not_counted(board, officer, make_seats):
     assert set(Seat.objects.filter(board=board).current()) == set(seats[:2])
     assert Seat.objects.get(pk=seats[2].pk).history.count() == 2
     # access to the area goes with the last term
-    assert not Membership.objects.filter(user=seats[2].person, kind="board_member").exists()
+    assert not Membership.objects.filter(user=seats[2].person, role="board_member").exists()
 
 
 def test_seat_end_before_start_refused(board, officer, make_seats):

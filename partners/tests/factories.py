@@ -43,7 +43,7 @@ class PartnerContactFactory(DjangoModelFactory):
     def membership(obj, create, extracted, **kwargs):
         if create:
             Membership.objects.get_or_create(user=obj.user, area=obj.partner.area,
-                                             kind=Membership.Kind.PARTNER_CONTACT)
+                                             role=User.Role.PARTNER_CONTACT)
 
 
 class NationalImportFactory(DjangoModelFactory):

@@ -34,7 +34,7 @@ def test_contact_add_creates_an_invited_account(client, officer, area, pct):
     assert (user.role, user.has_usable_password(), user.is_active) == (User.Role.PARTNER_CONTACT, False, True)
     assert user.invited_at is not None
     assert PartnerContact.objects.get(user=user).partner == pct
-    assert Membership.objects.filter(user=user, area=area, kind=Membership.Kind.PARTNER_CONTACT).exists()
+    assert Membership.objects.filter(user=user, area=area, role=User.Role.PARTNER_CONTACT).exists()
     assert PartnerContact.history.get(user=user).history_user == officer
     page = client.get(url("partner-detail", area, partner=pct.pk)).content.decode()
     assert "Casey Contact" in page and "Invited" in page and "Resend invitation" in page
@@ -147,13 +147,13 @@ def test_access_expiry_finds_contacts_without_a_partner_in_one_query(area, other
     orphans = [PartnerContactFactory(partner__area=area) for _ in range(rows)]
     # still a contact in another area, but no longer in this one
     elsewhere = PartnerContactFactory(partner__area=other_area)
-    Membership.objects.create(user=elsewhere.user, area=area, kind=Membership.Kind.PARTNER_CONTACT)
+    Membership.objects.create(user=elsewhere.user, area=area, role=User.Role.PARTNER_CONTACT)
     PartnerContact.objects.filter(pk__in=[o.pk for o in orphans]).delete()  # e.g. through the admin
     with django_assert_num_queries(1):
         found = list(access.partner_contacts_without_a_partner(None))
     assert sorted((u.pk, a.pk) for u, a, _, _ in found) == sorted(
         [(o.user.pk, area.pk) for o in orphans] + [(elsewhere.user.pk, area.pk)])
-    assert {kind for _, _, kind, _ in found} == {Membership.Kind.PARTNER_CONTACT}
+    assert {kind for _, _, kind, _ in found} == {User.Role.PARTNER_CONTACT}
     assert kept.user.pk not in {u.pk for u, _, _, _ in found}
 
 

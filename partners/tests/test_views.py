@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from partners.models import Partner
 from partners.tests.factories import AcademyFactory, PartnerContactFactory, PartnerFactory, SchoolFactory
-from trusts.models import Membership
+from trusts.models import Membership, User
 from trusts.tests.factories import CountyFactory, OfficerFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +128,7 @@ def test_partner_page_other_area_is_404(client, officer, other_area):
 
 def test_partner_page_shows_duties_under_every_framework_with_reasons(client, officer):
     county = CountyFactory(name="Cambridgeshire", la_code="873", gss_code="E10000003")
-    Membership.objects.create(user=officer, area=county, kind=Membership.Kind.OFFICER)
+    Membership.objects.create(user=officer, area=county, role=User.Role.OFFICER)
     academy = AcademyFactory(area=county, name="Fen Academy", academy_funding_agreement=False)
     client.force_login(officer)
     response = client.get(url("partner-detail", county, partner=academy.pk))

@@ -219,7 +219,7 @@ def answer_with_document(version, *, partner=None, actor=None, content=MINIMAL_L
 def make_contact(partner, email):
     """A partner contact of ``partner`` (a user with a membership of its area) at ``email``."""
     user = UserFactory(role=User.Role.PARTNER_CONTACT, email=email, full_name=f"Contact of {partner.name}")
-    Membership.objects.get_or_create(user=user, area=partner.area, kind=Membership.Kind.PARTNER_CONTACT)
+    Membership.objects.get_or_create(user=user, area=partner.area, role=User.Role.PARTNER_CONTACT)
     PartnerContact.objects.create(partner=partner, user=user)
     return user
 
@@ -364,7 +364,7 @@ def _seat_holder(objs):
     from trusts.models import Membership
 
     person = objs["seat"].person
-    Membership.objects.get_or_create(user=person, area=objs.area, kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.get_or_create(user=person, area=objs.area, role=User.Role.BOARD_MEMBER)
     return person
 
 

@@ -15,7 +15,7 @@ from partners.models import Partner
 from plans import chasers
 from plans.models import AgreementRequest, AgreementResponse, PlanApproval, PlanVersion
 from plans.tests.factories import PlanReviewFactory, PlanVersionFactory, make_contact
-from trusts.models import Membership
+from trusts.models import Membership, User
 from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.registry import enabled_rules, registry
 from trusts.notices.services import reminders_sweep
@@ -431,7 +431,7 @@ def test_officer_membership_of_another_kind_is_not_told(review_areas, area, walk
     from trusts.tests.factories import UserFactory
 
     member = UserFactory(email="member@northshire.example.org")
-    Membership.objects.create(user=member, area=area, kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.create(user=member, area=area, role=User.Role.BOARD_MEMBER)
     sent = walk(date(2011, 12, 15), date(2011, 12, 15), chasers.plan_review_due)
     assert sent == {date(2011, 12, 15): [("plan_review_due", "olive@northshire.example.org")]}
 

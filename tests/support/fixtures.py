@@ -65,14 +65,14 @@ def other_officer(other_area):
 @pytest.fixture
 def board_member(area):
     user = UserFactory(role=User.Role.BOARD_MEMBER, full_name="Bella Board", email="bella@example.org")
-    Membership.objects.create(user=user, area=area, kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.create(user=user, area=area, role=User.Role.BOARD_MEMBER)
     return user
 
 
 @pytest.fixture
 def partner_contact(area):
     user = UserFactory(role=User.Role.PARTNER_CONTACT, full_name="Pat Partner", email="pat@example.org")
-    Membership.objects.create(user=user, area=area, kind=Membership.Kind.PARTNER_CONTACT)
+    Membership.objects.create(user=user, area=area, role=User.Role.PARTNER_CONTACT)
     return user
 
 

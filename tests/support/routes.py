@@ -82,7 +82,7 @@ def write_user(role, objs, entry):
         return OfficerFactory(area=AreaFactory())
     if role in ("board_member", "partner_contact"):
         user = UserFactory(role=role)
-        Membership.objects.create(user=user, area=objs.area, kind=role)
+        Membership.objects.create(user=user, area=objs.area, role=role)
         return user
     if role == "steward_read":
         return StewardReadFactory()

@@ -55,7 +55,7 @@ Writing a chaser
   user_id=None)``, ``Recipient.of(user)``. The default template prints ``title``, the
   strings in ``context["lines"]`` and the link; a feature may pass its own template base
   name (``<base>.txt`` and ``<base>.html``). ``context`` must be JSON-able and small.
-* Recipients, batched: ``selectors.area_recipient_list(area_ids, kind=Membership.Kind.OFFICER)``,
+* Recipients, batched: ``selectors.area_recipient_list(area_ids, role=User.Role.OFFICER)``,
   ``selectors.director_recipient_list(area_ids)``, ``selectors.steward_recipient_list()``.
 
 Chasers MUST be a bounded number of batched queries: one query per kind of record (a

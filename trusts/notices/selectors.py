@@ -29,11 +29,11 @@ def reminder_list(*, area_id=None, kind="", status="", overdue=False):
     return qs
 
 
-def area_recipient_list(area_ids, kind=Membership.Kind.OFFICER):
-    """{area id: [Recipient, ...]} for the active members of one kind (officers by default)."""
+def area_recipient_list(area_ids, role=User.Role.OFFICER):
+    """{area id: [Recipient, ...]} for the active members in one role (officers by default)."""
     result = defaultdict(list)
     rows = (
-        Membership.objects.filter(area_id__in=list(area_ids), kind=kind, user__is_active=True)
+        Membership.objects.filter(area_id__in=list(area_ids), role=role, user__is_active=True)
         .values_list("area_id", "user_id", "user__email", "user__full_name")
         .order_by("area_id", "user__full_name")
     )

@@ -44,7 +44,7 @@ class OfficerFactory(UserFactory):
     @factory.post_generation
     def area(obj, create, extracted, **kwargs):
         if create:
-            Membership.objects.create(user=obj, area=extracted or AreaFactory(), kind=Membership.Kind.OFFICER)
+            Membership.objects.create(user=obj, area=extracted or AreaFactory(), role=User.Role.OFFICER)
 
 
 class StewardFactory(UserFactory):

@@ -25,7 +25,7 @@ def member(area):
     user = UserFactory(role=User.Role.BOARD_MEMBER, full_name="Nina New", email="nina@example.org")
     user.set_unusable_password()
     user.save()
-    Membership.objects.create(user=user, area=area, kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.create(user=user, area=area, role=User.Role.BOARD_MEMBER)
     return user
 
 
@@ -143,12 +143,12 @@ def test_invitation_refused_for_an_account_a_steward_closed(member, officer):
 
 def test_invitation_reopens_an_account_closed_when_access_ended(member, officer, area,
                                                                 django_capture_on_commit_callbacks):
-    access_end(user=member, area=area, kind=Membership.Kind.BOARD_MEMBER, actor=officer, reason="Term ended")
+    access_end(user=member, area=area, role=User.Role.BOARD_MEMBER, actor=officer, reason="Term ended")
     member.refresh_from_db()
     assert member.account_status == User.AccountStatus.CLOSED
     with pytest.raises(TransitionError):  # no access any more: nothing to invite them to
         invitation_send(user=member, actor=officer)
-    Membership.objects.create(user=member, area=area, kind=Membership.Kind.BOARD_MEMBER)  # a new seat
+    Membership.objects.create(user=member, area=area, role=User.Role.BOARD_MEMBER)  # a new seat
     _invite(member, officer, django_capture_on_commit_callbacks)
     member.refresh_from_db()
     assert member.is_active and member.access_ended_at is None
@@ -168,14 +168,14 @@ def test_invitation_of_a_steward_needs_a_superuser(db):
 def test_closed_account_invitation_link_stops_working(client, member, officer, area,
                                                       django_capture_on_commit_callbacks):
     link = _invite(member, officer, django_capture_on_commit_callbacks)
-    access_end(user=member, area=area, kind=Membership.Kind.BOARD_MEMBER, reason="Removed")
+    access_end(user=member, area=area, role=User.Role.BOARD_MEMBER, reason="Removed")
     assert _expired(client, link)
 
 
 # -- access that ends ----------------------------------------------------------------------------
 def test_access_end_removes_membership_audited_and_closes_account(client, partner_contact, area, officer):
     client.force_login(partner_contact)
-    assert access_end(user=partner_contact, area=area, kind=Membership.Kind.PARTNER_CONTACT, actor=officer,
+    assert access_end(user=partner_contact, area=area, role=User.Role.PARTNER_CONTACT, actor=officer,
                       reason="Contact removed") is True
     assert not Membership.objects.filter(user=partner_contact).exists()
     removed = Membership.history.filter(user_id=partner_contact.pk, history_type="-").get()
@@ -194,24 +194,24 @@ def test_access_end_removes_membership_audited_and_closes_account(client, partne
 
 
 def test_access_end_keeps_account_with_other_access(board_member, area, other_area):
-    Membership.objects.create(user=board_member, area=other_area, kind=Membership.Kind.BOARD_MEMBER)
-    access_end(user=board_member, area=area, kind=Membership.Kind.BOARD_MEMBER, reason="Term ended")
+    Membership.objects.create(user=board_member, area=other_area, role=User.Role.BOARD_MEMBER)
+    access_end(user=board_member, area=area, role=User.Role.BOARD_MEMBER, reason="Term ended")
     board_member.refresh_from_db()
     assert board_member.is_active
     assert list(board_member.memberships.values_list("area_id", flat=True)) == [other_area.pk]
 
 
 def test_access_end_never_closes_a_steward(steward, area):
-    Membership.objects.create(user=steward, area=area, kind=Membership.Kind.OFFICER)
-    access_end(user=steward, area=area, kind=Membership.Kind.OFFICER, reason="Left the council")
+    Membership.objects.create(user=steward, area=area, role=User.Role.OFFICER)
+    access_end(user=steward, area=area, role=User.Role.OFFICER, reason="Left the council")
     steward.refresh_from_db()
     assert steward.is_active
 
 
 def test_access_end_twice_changes_nothing_more(board_member, area):
-    assert access_end(user=board_member, area=area, kind=Membership.Kind.BOARD_MEMBER, reason="Term ended")
+    assert access_end(user=board_member, area=area, role=User.Role.BOARD_MEMBER, reason="Term ended")
     history = board_member.history.count()
-    assert access_end(user=board_member, area=area, kind=Membership.Kind.BOARD_MEMBER, reason="Term ended") is False
+    assert access_end(user=board_member, area=area, role=User.Role.BOARD_MEMBER, reason="Term ended") is False
     assert board_member.history.count() == history
 
 
@@ -220,7 +220,7 @@ def test_access_sweep_ends_each_registered_access_once(board_member, partner_con
 
     def terms_ended(today):  # a test-local access.py function
         seen.append(today)
-        yield board_member, area, Membership.Kind.BOARD_MEMBER, "Board term ended"
+        yield board_member, area, User.Role.BOARD_MEMBER, "Board term ended"
 
     with access_registry.override(terms_ended):
         today = timezone.localdate()
@@ -241,7 +241,7 @@ def test_access_sweep_survives_a_broken_function(board_member, area):
         raise RuntimeError("boom")
 
     def ended(today):
-        yield board_member, area, Membership.Kind.BOARD_MEMBER, "Board term ended"
+        yield board_member, area, User.Role.BOARD_MEMBER, "Board term ended"
 
     with access_registry.override(broken, ended):
         assert access_sweep() == 1
@@ -256,7 +256,7 @@ def test_access_sweep_task_runs_daily_from_the_database_schedule(board_member, a
 
     def ended(today):
         assert today.isoformat() == "2026-04-01"
-        yield board_member, area, Membership.Kind.BOARD_MEMBER, "Board term ended"
+        yield board_member, area, User.Role.BOARD_MEMBER, "Board term ended"
 
     with access_registry.override(ended):
         assert access_sweep_task.apply(args=["2026-04-01"]).get() == 1
@@ -286,11 +286,11 @@ def test_account_status_labels(db):
 
 def test_access_end_keeps_the_other_kind_of_membership(officer, area):
     # an officer who was also a partner contact: ending the contact keeps the officer access
-    Membership.objects.create(user=officer, area=area, kind=Membership.Kind.PARTNER_CONTACT)
-    access_end(user=officer, area=area, kind=Membership.Kind.PARTNER_CONTACT, reason="Contact removed")
+    Membership.objects.create(user=officer, area=area, role=User.Role.PARTNER_CONTACT)
+    access_end(user=officer, area=area, role=User.Role.PARTNER_CONTACT, reason="Contact removed")
     officer.refresh_from_db()
     assert officer.is_active
-    assert list(officer.memberships.values_list("kind", flat=True)) == [Membership.Kind.OFFICER]
+    assert list(officer.memberships.values_list("role", flat=True)) == [User.Role.OFFICER]
 
 
 def test_account_status_tag_include(member, officer):

@@ -249,7 +249,7 @@ def _invited_board_member():
     user = UserFactory(role=User.Role.BOARD_MEMBER, email="new.member@example.org", full_name="Nina New")
     user.set_unusable_password()  # as a seat creates them
     user.save()
-    Membership.objects.create(user=user, area=AreaFactory(), kind=Membership.Kind.BOARD_MEMBER)
+    Membership.objects.create(user=user, area=AreaFactory(), role=User.Role.BOARD_MEMBER)
     return user
 
 

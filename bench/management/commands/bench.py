@@ -32,7 +32,7 @@ from django.urls import NoReverseMatch, reverse
 
 from bench import loadgen
 from trusts.config import INSECURE_DEV_KEY
-from trusts.models import Membership, Area, User
+from trusts.models import Area, User
 
 TARGET_RATIO = 0.10
 TARGET_RATIO_CACHED = 0.30
@@ -115,7 +115,7 @@ class Command(BaseCommand):
         area = Area.objects.annotate(n=Count("partners")).order_by("-n").first()
         if area is None:
             raise CommandError("No data: run manage.py seed_national first")
-        officer = User.objects.filter(memberships__area=area, memberships__kind=Membership.Kind.OFFICER).first()
+        officer = User.objects.filter(memberships__area=area, memberships__role=User.Role.OFFICER).first()
         steward = User.objects.filter(role=User.Role.STEWARD, is_active=True, is_staff=True).first()
         if officer is None or steward is None:
             raise CommandError("The data needs an officer of the busiest area and an active steward")
