@@ -96,7 +96,7 @@ def test_contacts_are_managed_only_by_the_areas_officers(client, area, pct, boar
     assert page.status_code == 200 and not page.context["can_see_contacts"] and not page.context["contacts"]
 
 
-def test_finding9_removed_contact_loses_access(client, officer, area, pct):
+def test_removed_contact_loses_access(client, officer, area, pct):
     from django.test import Client
 
     client.force_login(officer)

@@ -33,7 +33,7 @@ def upload(client, area, text):
     return client.post(url("partner-import", area), {"file": SimpleUploadedFile("p.csv", data, "text/csv")})
 
 
-def test_finding7_partner_name_of_zero_width_spaces_is_refused(client, officer, area):
+def test_partner_name_of_zero_width_spaces_is_refused(client, officer, area):
     partner = PartnerFactory(area=area, name="Keep me", org_type="pct")
     client.force_login(officer)
     # the form: add and change
@@ -53,7 +53,7 @@ def test_finding7_partner_name_of_zero_width_spaces_is_refused(client, officer, 
     assert list(Partner.objects.values_list("name", flat=True)) == ["Keep me"]
 
 
-def test_finding7_partner_name_with_rtl_override_is_refused(client, officer, area):
+def test_partner_name_with_rtl_override_is_refused(client, officer, area):
     client.force_login(officer)
     response = client.post(url("partner-add", area), partner_data(name=RTL_OVERRIDE))
     assert "Remove the hidden text-direction characters" in response.context["form"].errors["name"]

@@ -91,7 +91,7 @@ def test_register_paginates_50(client, officer, area):
     assert "page=2" in first.content.decode()
 
 
-def test_finding1_board_member_cannot_read_register_or_export(client, board_member, area, other_area):
+def test_board_member_cannot_read_register_or_export(client, board_member, area, other_area):
     """A board seat gives the board's business, never the area's register or its CSV of
     contacts' e-mail addresses: a 403 that says why in the member's own area, a 404 elsewhere."""
     partner = PartnerFactory(area=area, name="Visible Partner", lead_contact_email="lead@partner.example.org")

@@ -30,7 +30,7 @@ def _area_versions(area):
 
 
 # --- what a board seat gives is the board's business, never a draft ------------------
-def test_finding1_board_member_cannot_see_draft_plan(client, board_member, officer, area):
+def test_board_member_cannot_see_draft_plan(client, board_member, officer, area):
     v1, v2, draft = _area_versions(area)
     client.force_login(board_member)
 
@@ -109,7 +109,7 @@ def test_policy_visible_matches_view_version(board_member, partner_contact, offi
 
 
 # --- an agreement id tells nobody whose it is ---------------------------------------
-def test_finding8_agreement_refusal_does_not_name_partner(client, area, other_area, officer, other_officer,
+def test_agreement_refusal_does_not_name_partner(client, area, other_area, officer, other_officer,
                                                           board_member):
     pct = Partner.objects.create(area=area, name="NHS Northshire PCT", org_type="pct")
     police = Partner.objects.create(area=area, name="Northshire Police Authority", org_type="police_authority")
@@ -151,7 +151,7 @@ def test_agreement_link_stops_working_when_the_contact_is_removed(client, area):
 
 
 # --- numbers parsed by forms, dates in range, names visible --------------------------
-def test_finding7_bad_lock_version_is_an_error_not_500(client, officer, area):
+def test_bad_lock_version_is_an_error_not_500(client, officer, area):
     version = services.plan_version_create(area=area, actor=officer)
     priority = PriorityFactory(version=version, title="Fewer children in care")
     client.force_login(officer)

@@ -111,7 +111,7 @@ def test_spend_create_view(client, officer, area, fund):
     assert Spend.objects.get().value == Decimal("1200.00")
 
 
-def test_finding1_board_member_cannot_read_pooled_budgets(client, board_member, area, other_area, fund, pct,
+def test_board_member_cannot_read_pooled_budgets(client, board_member, area, other_area, fund, pct,
                                                            officer):
     """A board seat gives no view of the area's pooled budgets: 403 with the reason in the
     member's own area, 404 for another area, nothing written."""

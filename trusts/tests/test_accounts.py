@@ -46,7 +46,7 @@ def _expired(client, link):
 
 
 # -- invitations ---------------------------------------------------------------------------------
-def test_finding9_invited_user_can_set_password_and_sign_in(client, member, officer,
+def test_invited_user_can_set_password_and_sign_in(client, member, officer,
                                                             django_capture_on_commit_callbacks):
     assert member.account_status == User.AccountStatus.NOT_INVITED
     assert client.post(reverse("trusts:sign-in"), {"username": member.email, "password": PASSWORD}).status_code == 200

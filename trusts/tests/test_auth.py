@@ -90,7 +90,7 @@ def _sign_in(client, username, password="wrong", **meta):
     return client.post(reverse("trusts:sign-in"), {"username": username, "password": password}, **meta)
 
 
-def test_finding4_lockout_ignores_case_and_spacing(client, officer, settings):
+def test_lockout_ignores_case_and_spacing(client, officer, settings):
     variants = ["OLIVE@NORTHSHIRE.EXAMPLE.ORG", " olive@northshire.example.org", "Olive@Northshire.Example.Org ",
                 "olive@NORTHSHIRE.example.org", "  OLIVE@northshire.EXAMPLE.org  "]
     assert len(variants) == settings.AXES_FAILURE_LIMIT
@@ -205,7 +205,7 @@ def _link(message):
     return re.search(re.escape(settings.SITE_URL.rstrip("/")) + r"(/\S+)", message.body).group(1)
 
 
-def test_finding8_password_reset_mail_is_queued_not_sent_in_request(client, officer,
+def test_password_reset_mail_is_queued_not_sent_in_request(client, officer,
                                                                      django_capture_on_commit_callbacks):
     from trusts.notices.models import ReminderLog
 
@@ -253,7 +253,7 @@ def _invited_board_member():
     return user
 
 
-def test_finding9_reset_works_for_invited_user(client, db, django_capture_on_commit_callbacks):
+def test_reset_works_for_invited_user(client, db, django_capture_on_commit_callbacks):
     user = _invited_board_member()
     response, callbacks = _reset(client, " New.Member@example.org ", django_capture_on_commit_callbacks)
     _run(callbacks, django_capture_on_commit_callbacks)

@@ -49,7 +49,7 @@ def _user_change_data(user, **changes):
 
 
 # -- the edit group never changes privileges or other people's passwords ------------
-def test_finding2_steward_edit_cannot_make_self_superuser(client, steward_edit):
+def test_steward_edit_cannot_make_self_superuser(client, steward_edit):
     client.force_login(steward_edit)
     url = reverse("admin:trusts_user_change", args=[steward_edit.pk])
     edit_group = Group.objects.get(name=STEWARD_EDIT)
@@ -65,7 +65,7 @@ def test_finding2_steward_edit_cannot_make_self_superuser(client, steward_edit):
     assert 'name="is_superuser"' not in page and 'name="groups"' not in page
 
 
-def test_finding2_steward_edit_changes_an_officers_details_but_not_privileges(client, steward_edit, officer):
+def test_steward_edit_changes_an_officers_details_but_not_privileges(client, steward_edit, officer):
     client.force_login(steward_edit)
     url = reverse("admin:trusts_user_change", args=[officer.pk])
     page = client.get(url).content.decode()
@@ -89,7 +89,7 @@ def test_finding2_steward_edit_changes_an_officers_details_but_not_privileges(cl
     assert officer.history.latest().history_user == steward_edit
 
 
-def test_finding2_steward_edit_cannot_change_another_persons_password(client, steward_edit, officer, steward):
+def test_steward_edit_cannot_change_another_persons_password(client, steward_edit, officer, steward):
     client.force_login(steward_edit)
     for person in (officer, steward):
         url = reverse("admin:auth_user_password_change", args=[person.pk])
@@ -101,7 +101,7 @@ def test_finding2_steward_edit_cannot_change_another_persons_password(client, st
         assert person.check_password(PASSWORD)
 
 
-def test_finding2_superuser_still_manages_stewards_and_passwords(client, steward, officer):
+def test_superuser_still_manages_stewards_and_passwords(client, steward, officer):
     client.force_login(steward)
     url = reverse("admin:auth_user_password_change", args=[officer.pk])
     response = client.post(url, {"password1": "a-brand-new-password-1", "password2": "a-brand-new-password-1",
@@ -113,7 +113,7 @@ def test_finding2_superuser_still_manages_stewards_and_passwords(client, steward
     assert 'name="is_superuser"' in client.get(change).content.decode()
 
 
-def test_finding2_steward_edit_cannot_change_or_delete_stewards(client, steward_edit, steward_read, officer):
+def test_steward_edit_cannot_change_or_delete_stewards(client, steward_edit, steward_read, officer):
     client.force_login(steward_edit)
     url = reverse("admin:trusts_user_change", args=[steward_read.pk])
     response = client.post(url, _user_change_data(steward_read, full_name="Renamed", is_active=""))
@@ -131,7 +131,7 @@ def test_finding2_steward_edit_cannot_change_or_delete_stewards(client, steward_
     assert response.status_code == 200 and not User.objects.filter(email="new.steward@example.org").exists()
 
 
-def test_finding2_groups_and_tokens_are_superusers_only(client, steward_edit, steward):
+def test_groups_and_tokens_are_superusers_only(client, steward_edit, steward):
     client.force_login(steward_edit)
     edit_group = Group.objects.get(name=STEWARD_EDIT)
     assert client.get(reverse("admin:auth_group_change", args=[edit_group.pk])).status_code == 403
@@ -146,7 +146,7 @@ def test_finding2_groups_and_tokens_are_superusers_only(client, steward_edit, st
     assert client.get(reverse("admin:authtoken_tokenproxy_changelist")).status_code == 200
 
 
-def test_finding2_only_superusers_delete_anything(client, steward_edit, steward, area):
+def test_only_superusers_delete_anything(client, steward_edit, steward, area):
     direction = _direction(area, steward)
     client.force_login(steward_edit)
     assert client.post(reverse("admin:trusts_direction_delete", args=[direction.pk]), {"post": "yes"}).status_code \
@@ -184,7 +184,7 @@ def test_steward_edit_resends_an_invitation_from_the_list(client, steward_edit, 
 
 
 # -- the read group writes nothing anywhere ------------------------------------------
-def test_finding3_steward_read_cannot_write_steward_pages(client, steward_read, steward, area,
+def test_steward_read_cannot_write_steward_pages(client, steward_read, steward, area,
                                                           django_capture_on_commit_callbacks):
     direction = _direction(area, steward)
     client.force_login(steward_read)
@@ -214,7 +214,7 @@ def test_finding3_steward_read_cannot_write_steward_pages(client, steward_read, 
     assert reverse("notices:sweep") not in client.get(reverse("notices:reminder-list")).content.decode()
 
 
-def test_finding3_services_refuse_the_read_group(steward_read, steward, area):
+def test_services_refuse_the_read_group(steward_read, steward, area):
     direction = _direction(area, steward)
     due = timezone.localdate() + timedelta(days=10)
     with pytest.raises(NotPermitted):
@@ -233,7 +233,7 @@ def test_finding3_services_refuse_the_read_group(steward_read, steward, area):
     assert Direction.objects.count() == 1 and not FrameworkChange.objects.exists()
 
 
-def test_finding3_steward_read_writes_nothing_in_the_admin(client, steward_read, steward, area):
+def test_steward_read_writes_nothing_in_the_admin(client, steward_read, steward, area):
     direction = _direction(area, steward)
     area._history_user = steward
     area.director_name = "Dee Director"
@@ -284,7 +284,7 @@ def fresh_cache():
 
 
 @override_settings(REST_FRAMEWORK=LOW_RATES)
-def test_finding6_api_throttles_anonymous_clients(client, area, fresh_cache):
+def test_api_throttles_anonymous_clients(client, area, fresh_cache):
     url = reverse("api:area-list")
     statuses = [client.get(url).status_code for _ in range(3)]
     assert statuses == [200, 200, 200]
@@ -300,7 +300,7 @@ def test_finding6_api_throttles_anonymous_clients(client, area, fresh_cache):
 
 
 @override_settings(REST_FRAMEWORK=LOW_RATES)
-def test_finding6_api_throttles_token_users_by_account(client, steward, area, fresh_cache):
+def test_api_throttles_token_users_by_account(client, steward, area, fresh_cache):
     token = Token.objects.create(user=steward)
     url = reverse("api:compliance")
     auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
@@ -309,7 +309,7 @@ def test_finding6_api_throttles_token_users_by_account(client, steward, area, fr
     assert over.status_code == 429 and over.json()["error"]["code"] == "throttled" and over["Retry-After"]
 
 
-def test_finding3_steward_read_changes_no_reminder_rule_and_retries_nothing(client, steward_read, area,
+def test_steward_read_changes_no_reminder_rule_and_retries_nothing(client, steward_read, area,
                                                                           django_capture_on_commit_callbacks):
     from datetime import date
 
