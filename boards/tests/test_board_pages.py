@@ -172,6 +172,23 @@ def test_seats_page_for_a_board_member_has_no_actions(client, board_member, boar
     assert "Bella Board" in html and "Add a seat" not in html and "Resend invitation" not in html
 
 
+def test_seats_page_offers_to_send_a_first_invitation_and_to_resend_one(client, officer, board):
+    never = BoardMemberFactory(full_name="Nell Never", invited_at=None)
+    never.set_unusable_password()
+    never.save()
+    asked = BoardMemberFactory(full_name="Ivan Invited")
+    asked.set_unusable_password()
+    asked.invited_at = asked.date_joined
+    asked.save()
+    SeatFactory(board=board, person=never)
+    SeatFactory(board=board, person=asked)
+    client.force_login(officer)
+    html = client.get(seats_url(board)).content.decode()
+    assert "Send invitation<span class=\"govuk-visually-hidden\"> to Nell Never" in html
+    assert "Resend invitation<span class=\"govuk-visually-hidden\"> to Ivan Invited" in html
+    assert "Resend invitation<span class=\"govuk-visually-hidden\"> to Nell Never" not in html
+
+
 # ---------------------------------------------------------------------------
 # "Add a seat" and "Change a seat": no list of every partner
 # ---------------------------------------------------------------------------
