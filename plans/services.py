@@ -63,10 +63,9 @@ from plans.reminders import AGREEMENT_CHASE, AGREEMENT_OUTSTANDING, AGREEMENT_RE
 from plans.selectors import agreement_tally_get, approval_meeting_list
 from pooling.models import Outcome
 
-# the core's one family of refusals; the names stay importable from here (plans.services.TransitionError)
 from trusts.audit import audited
 from trusts.dates import long_date
-from trusts.errors import NotPermitted, ServiceError, StaleEdit, TransitionError  # noqa: F401
+from trusts.errors import StaleEdit, TransitionError
 
 Status = PlanVersion.Status
 S = Status

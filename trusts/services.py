@@ -14,7 +14,7 @@ from django.db import transaction
 
 from trusts import csvio
 from trusts.audit import audited
-from trusts.errors import NotPermitted, TransitionError  # noqa: F401 (callers catch services.TransitionError)
+from trusts.errors import TransitionError
 from trusts.models import GSS_PREFIX_TYPES, AuthorityType, Membership, Region, Area
 from trusts.permissions import policy
 

@@ -11,6 +11,7 @@ from plans import services
 from plans.models import AgreementRequest, AgreementResponse, PlanTransition, PlanVersion
 from plans.tests.factories import complete_plan, make_contact
 from plans.tokens import SALT, agreement_token_make
+from trusts.errors import NotPermitted, TransitionError
 
 S = PlanVersion.Status
 
@@ -36,7 +37,7 @@ def _link(message):
 def test_agreement_start_refused_while_incomplete(officer, law_area, relevant_partners):
     version = complete_plan(law_area, laa_link="")
     services.plan_consultation_start(version=version, actor=officer)
-    with pytest.raises(services.TransitionError) as exc:
+    with pytest.raises(TransitionError) as exc:
         services.plan_agreement_start(version=version, actor=officer)
     assert str(exc.value) == ("The plan is not complete: 1 thing to do before partners can be asked to agree it. "
                               "It is listed on the plan page.")
@@ -79,14 +80,14 @@ def test_agreement_only_that_partners_contact(client, in_agreement, contacts):
     response = client.post(url, {"decision": "agree"})
     assert response.status_code in (403, 404)
     assert not AgreementResponse.objects.exists()
-    with pytest.raises(services.NotPermitted):
+    with pytest.raises(NotPermitted):
         services.agreement_respond(request=pct_request, actor=contacts["yot"], decision="agree")
 
 
 def test_agreement_once_per_round_change_of_mind_is_new_entry(in_agreement, contacts):
     req = AgreementRequest.objects.get(version=in_agreement, partner__org_type="pct")
     services.agreement_respond(request=req, actor=contacts["pct"], decision="agree")
-    with pytest.raises(services.TransitionError, match="has already agreed"):
+    with pytest.raises(TransitionError, match="has already agreed"):
         services.agreement_respond(request=req, actor=contacts["pct"], decision="agree")
     services.agreement_respond(request=req, actor=contacts["pct"], decision="object", reasons="Budget not agreed")
     decisions = list(AgreementResponse.objects.filter(request=req).values_list("decision", "actor"))
@@ -95,7 +96,7 @@ def test_agreement_once_per_round_change_of_mind_is_new_entry(in_agreement, cont
 
 def test_objection_sends_version_back_to_draft_with_reasons(client, in_agreement, contacts, officer):
     req = AgreementRequest.objects.get(version=in_agreement, partner__org_type="yot")
-    with pytest.raises(services.TransitionError, match="reasons"):
+    with pytest.raises(TransitionError, match="reasons"):
         services.agreement_respond(request=req, actor=contacts["yot"], decision="object")
     services.agreement_respond(request=req, actor=contacts["yot"], decision="object", reasons="No youth crime target")
     version = PlanVersion.objects.get(pk=in_agreement.pk)
@@ -114,7 +115,7 @@ def test_objection_sends_version_back_to_draft_with_reasons(client, in_agreement
 def test_board_submit_refused_until_all_agreed(in_agreement, contacts, officer, board_setup):
     req = AgreementRequest.objects.get(version=in_agreement, partner__org_type="pct")
     services.agreement_respond(request=req, actor=contacts["pct"], decision="agree")
-    with pytest.raises(services.TransitionError, match="1 of 3 relevant partners have agreed"):
+    with pytest.raises(TransitionError, match="1 of 3 relevant partners have agreed"):
         services.plan_board_submit(version=in_agreement, meeting=board_setup["meeting"], actor=officer)
 
 

@@ -18,6 +18,7 @@ from trusts.notices.models import Notification, ReminderLog
 from trusts.notices.services import reminder_send
 from trusts.notices.workdays import add_working_days
 from trusts.tests.factories import date_input as _date
+from trusts.errors import TransitionError
 
 S = PlanVersion.Status
 TODAY = timezone.localdate
@@ -88,7 +89,7 @@ def test_officer_record_answer_date_before_asked_is_an_error(client, in_agreemen
 
 def test_officer_record_answer_objection_needs_reasons_and_returns_to_draft(in_agreement, officer):
     req = _req(in_agreement, "yot")
-    with pytest.raises(services.TransitionError, match="Enter the partner's reasons for objecting"):
+    with pytest.raises(TransitionError, match="Enter the partner's reasons for objecting"):
         services.agreement_record(request=req, actor=officer, decision="object", received_on=TODAY(),
                                   channel="meeting")
     services.agreement_record(request=req, actor=officer, decision="object", received_on=TODAY(), channel="meeting",
@@ -117,7 +118,7 @@ def test_partner_own_later_answer_replaces_recorded_one(in_agreement, officer, c
 def test_officer_cannot_overwrite_partner_own_answer(in_agreement, officer, contacts):
     req = _req(in_agreement, "pct")
     services.agreement_respond(request=req, actor=contacts["pct"], decision="agree")
-    with pytest.raises(services.TransitionError, match="Its own answer stands"):
+    with pytest.raises(TransitionError, match="Its own answer stands"):
         services.agreement_record(request=req, actor=officer, decision="object", received_on=TODAY(),
                                   channel="letter", reasons="Changed its mind by phone")
     assert _req(in_agreement, "pct").latest_decision == "agree"

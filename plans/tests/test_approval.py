@@ -9,6 +9,7 @@ from boards.signals import decision_recorded
 from plans import selectors, services
 from plans.models import PlanApproval, PlanTransition, PlanVersion
 from plans.tests.factories import PlanVersionFactory, complete_plan, mark_present
+from trusts.errors import NotPermitted, TransitionError
 
 S = PlanVersion.Status
 
@@ -38,7 +39,7 @@ def test_board_submit_adds_agenda_item_through_boards(on_agenda, board_setup):
 
 def test_approval_refused_at_non_quorate_meeting_with_reason(on_agenda, board_member, board_setup):
     mark_present(board_setup["meeting"], board_setup["seats"][:0])
-    with pytest.raises(services.TransitionError, match="not quorate. Not quorate: 0 voting members present"):
+    with pytest.raises(TransitionError, match="not quorate. Not quorate: 0 voting members present"):
         services.plan_board_decide(approval=on_agenda, actor=board_member, decision="approve")
     assert PlanVersion.objects.get(pk=on_agenda.version_id).status == S.APPROVAL
     assert not Decision.objects.exists()
@@ -66,7 +67,7 @@ def test_approval_supersedes_previous_published(on_agenda, board_member, board_s
 
 def test_rejection_returns_to_draft_with_reasons(on_agenda, board_member, board_setup):
     mark_present(board_setup["meeting"], board_setup["seats"])
-    with pytest.raises(services.TransitionError, match="reasons"):
+    with pytest.raises(TransitionError, match="reasons"):
         services.plan_board_decide(approval=on_agenda, actor=board_member, decision="reject")
     services.plan_board_decide(approval=on_agenda, actor=board_member, decision="reject", reasons="No CAMHS plan")
     version = PlanVersion.objects.get(pk=on_agenda.version_id)
@@ -81,7 +82,7 @@ def test_only_those_recording_the_boards_decisions_decide(client, on_agenda, con
     mark_present(board_setup["meeting"], board_setup["seats"])
     contact = next(iter(contacts.values()))
     for outsider in (contact, other_officer):
-        with pytest.raises(services.NotPermitted):
+        with pytest.raises(NotPermitted):
             services.plan_board_decide(approval=on_agenda, actor=outsider, decision="approve")
     client.force_login(other_officer)
     url = reverse("plans:approval-decide", kwargs={"la_code": law_area.la_code, "approval": on_agenda.pk})
@@ -150,7 +151,7 @@ def test_decision_on_a_moved_item_is_refused_and_nothing_saved(on_agenda, office
     later = MeetingFactory(board=board_setup["meeting"].board, date=timezone.localdate() + datetime.timedelta(days=30))
     services.plan_board_submit(version=on_agenda.version, meeting=later, actor=officer)
     mark_present(board_setup["meeting"], board_setup["seats"])
-    with pytest.raises(services.TransitionError, match="was moved to the meeting on"):
+    with pytest.raises(TransitionError, match="was moved to the meeting on"):
         board_services.decision_record(item=on_agenda.agenda_item, actor=officer, resolution="Approve",
                                        outcome="carried")
     assert not Decision.objects.exists()

@@ -3,6 +3,7 @@ import pytest
 from plans import services
 from plans.models import Action, Consultee, PlanTransition, PlanVersion, Priority
 from plans.tests.factories import PlanVersionFactory, complete_plan
+from trusts.errors import NotPermitted, StaleEdit, TransitionError
 
 S = PlanVersion.Status
 
@@ -16,7 +17,7 @@ def test_plan_version_create_first_draft_is_audited(officer, area):
 
 def test_plan_version_create_refused_while_one_is_open(officer, area):
     services.plan_version_create(area=area, actor=officer)
-    with pytest.raises(services.TransitionError, match="Version 1 is already being worked on"):
+    with pytest.raises(TransitionError, match="Version 1 is already being worked on"):
         services.plan_version_create(area=area, actor=officer)
 
 
@@ -32,27 +33,27 @@ def test_consultation_and_back_to_draft_are_allowed_and_audited(officer, area):
 
 def test_draft_cannot_go_straight_to_agreement(officer, law_area, relevant_partners):
     version = complete_plan(law_area)
-    with pytest.raises(services.TransitionError, match="Send the draft out for consultation first"):
+    with pytest.raises(TransitionError, match="Send the draft out for consultation first"):
         services.plan_agreement_start(version=version, actor=officer)
 
 
 def test_published_version_refuses_every_move_with_reason(officer, area):
     version = PlanVersionFactory(area=area, status=S.PUBLISHED, published_on="2010-03-01")
-    with pytest.raises(services.TransitionError, match="is published. It cannot change status: start a new"):
+    with pytest.raises(TransitionError, match="is published. It cannot change status: start a new"):
         services.plan_consultation_start(version=version, actor=officer)
-    with pytest.raises(services.TransitionError, match="is published"):
+    with pytest.raises(TransitionError, match="is published"):
         services.plan_return_to_draft(version=version, actor=officer)
 
 
 def test_approval_goes_back_to_draft_only_by_board_rejection(officer, area):
     version = PlanVersionFactory(area=area, status=S.APPROVAL)
-    with pytest.raises(services.TransitionError, match="goes back to draft only if the board rejects it"):
+    with pytest.raises(TransitionError, match="goes back to draft only if the board rejects it"):
         services.plan_return_to_draft(version=version, actor=officer)
 
 
 def test_withdrawing_from_agreement_needs_a_reason(officer, area):
     version = PlanVersionFactory(area=area, status=S.AGREEMENT, agreement_round=1)
-    with pytest.raises(services.TransitionError, match="Enter why"):
+    with pytest.raises(TransitionError, match="Enter why"):
         services.plan_return_to_draft(version=version, actor=officer)
     services.plan_return_to_draft(version=version, actor=officer, comment="Police asked for more time")
     assert PlanVersion.objects.get(pk=version.pk).status == S.DRAFT
@@ -60,14 +61,14 @@ def test_withdrawing_from_agreement_needs_a_reason(officer, area):
 
 def test_other_area_officer_cannot_move_the_plan(other_officer, area):
     version = PlanVersionFactory(area=area)
-    with pytest.raises(services.NotPermitted):
+    with pytest.raises(NotPermitted):
         services.plan_consultation_start(version=version, actor=other_officer)
     assert PlanVersion.objects.get(pk=version.pk).status == S.DRAFT
 
 
 def test_locked_version_refuses_edits_and_new_version_is_a_deep_copy(officer, law_area, relevant_partners):
     published = complete_plan(law_area, actions_per_outcome=2, status=S.PUBLISHED, published_on="2010-03-01")
-    with pytest.raises(services.TransitionError, match="locked. Start a new version"):
+    with pytest.raises(TransitionError, match="locked. Start a new version"):
         services.plan_content_update(version=published, actor=officer, lock_version=published.lock_version,
                                      title="Changed")
     draft = services.plan_version_create(area=law_area, actor=officer)
@@ -90,6 +91,6 @@ def test_stale_edit_is_refused_not_lost(officer, area):
     version = services.plan_version_create(area=area, actor=officer)
     opened = version.lock_version
     services.plan_content_update(version=version, actor=colleague, lock_version=opened, needs_assessment="Colin's")
-    with pytest.raises(services.StaleEdit, match="Colin Colleague changed version 1"):
+    with pytest.raises(StaleEdit, match="Colin Colleague changed version 1"):
         services.plan_content_update(version=version, actor=officer, lock_version=opened, needs_assessment="Olive's")
     assert PlanVersion.objects.get(pk=version.pk).needs_assessment == "Colin's"

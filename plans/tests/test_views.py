@@ -8,6 +8,7 @@ from plans import services
 from plans.models import Action, PlanReview, PlanSettings, PlanVersion, Priority
 from plans.tests.factories import PlanVersionFactory, complete_plan
 from pooling.models import Outcome
+from trusts.errors import TransitionError
 
 S = PlanVersion.Status
 
@@ -158,7 +159,7 @@ def test_review_recorded_noted_and_next_due(client, officer, law_area, relevant_
     assert response.status_code == 302 and review.due_on == datetime.date(2011, 3, 1)
     assert review.progress.count() == 5
     # the same year's review once only
-    with pytest.raises(services.TransitionError, match="already been recorded"):
+    with pytest.raises(TransitionError, match="already been recorded"):
         services.plan_review_record(version=version, actor=officer, reviewed_on=datetime.date(2011, 2, 2),
                                     needs_assessment_update="x", progress={o.value: "y" for o in Outcome})
     detail = reverse("plans:review-detail", kwargs={"la_code": law_area.la_code, "review": review.pk})
