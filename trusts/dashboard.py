@@ -18,16 +18,15 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from trusts.dates import long_date
-from trusts.models import Direction, Area
+from trusts.features import app_modules
+from trusts.models import Area, Direction
 
 log = logging.getLogger(__name__)
 
@@ -136,18 +135,9 @@ def _trusts_provider(areas, today, *, year=None):
 
 
 def providers():
-    found = [_trusts_provider]
-    for config in apps.get_app_configs():
-        if config.name == "trusts":
-            continue
-        try:
-            module = import_module(f"{config.name}.dashboard")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.dashboard":
-                raise
-            continue
-        found.append(module.provide)
-    return found
+    """The core's columns, then each feature app's ``dashboard.provide``, in the order the apps are installed."""
+    return [_trusts_provider, *(module.provide for config, module in app_modules("dashboard")
+                                if config.name != "trusts")]
 
 
 # the "Show only" value for areas with any flagged cell: those not meeting the rules

@@ -12,15 +12,17 @@ in ``position`` order:
 * ``statutory_frameworks``: the module that knows the law (``framework_choices()`` and
   ``framework_for_area(trust, day)``); exactly one app provides it.
 
-Other pieces are found by module name, as Django finds ``admin.py``: ``reminders.py`` (the
-kinds of reminder the app owns), ``chasers.py``, ``dashboard.py``, ``search.py``,
-``access.py``, ``demo.py`` and ``national_data.py``.
+Other pieces are found by module name, as Django finds ``admin.py`` (``app_modules``):
+``reminders.py`` (the kinds of reminder the app owns), ``chasers.py``, ``dashboard.py``,
+``search.py``, ``access.py``, ``demo.py`` and ``national_data.py``.
 """
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -59,9 +61,37 @@ class FeatureConfig(AppConfig):
     statutory_frameworks = None
 
 
+@cache
 def features():
-    """The installed feature apps, in ``position`` order."""
-    return sorted((c for c in apps.get_app_configs() if isinstance(c, FeatureConfig)), key=lambda c: c.position)
+    """The installed feature apps, in ``position`` order (the app registry does not change
+    once Django has started: worked out once, as every page's navigation asks)."""
+    return tuple(sorted((c for c in apps.get_app_configs() if isinstance(c, FeatureConfig)),
+                        key=lambda c: c.position))
+
+
+def app_modules(name):
+    """``(app config, module)`` for each of the project's own apps that has a module ``name``
+    (``partners.search``), in INSTALLED_APPS order. Libraries' apps are left out: they may have
+    modules of the same names (django.contrib.postgres has a ``search``), and a virtualenv
+    inside the checkout is not the project's. An app without the module is skipped; an error
+    inside the module is raised."""
+    base = Path(settings.BASE_DIR).resolve()
+    found = []
+    for config in apps.get_app_configs():
+        try:
+            top = Path(config.path).resolve().relative_to(base).parts[0]
+        except ValueError:
+            continue
+        if top != config.name.split(".")[0]:
+            continue
+        try:
+            module = import_module(f"{config.name}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.{name}":
+                raise
+            continue
+        found.append((config, module))
+    return found
 
 
 def nav_links(role):

@@ -53,7 +53,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -64,7 +63,15 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import F, Q
 
-from trusts.models import AuthorityType, Membership, Region, Area, User, framework_choices
+from trusts.features import app_modules
+from trusts.models import (
+    Area,
+    AuthorityType,
+    Membership,
+    Region,
+    User,
+    framework_choices,
+)
 from trusts.notices import workdays
 from trusts.notices.models import ChaseRule, Notification, ReminderLog
 from trusts.permissions import STEWARD_EDIT, STEWARD_READ
@@ -318,16 +325,7 @@ def area_table():
 # ---------------------------------------------------------------------------
 def parts():
     """Each installed app's part class, in INSTALLED_APPS order (``<app>.national_data.Part``)."""
-    found = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.{MODULE}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.{MODULE}":
-                raise
-            continue
-        found.append((config.label, module.Part))
-    return found
+    return [(config.label, module.Part) for config, module in app_modules(MODULE)]
 
 
 class AppPart:

@@ -29,12 +29,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import reduce
-from importlib import import_module
-from pathlib import Path
 
 from django import forms
-from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -44,6 +40,7 @@ from django.shortcuts import render
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
+from trusts.features import app_modules
 from trusts.forms import GdsFormHelper
 
 CONFIG = "english"
@@ -257,30 +254,9 @@ def shorten(text, chars=120):
 # ---------------------------------------------------------------------------
 # the registry
 # ---------------------------------------------------------------------------
-def _project_apps():
-    """The project's own apps (packages in its directory; not libraries, which may have a
-    ``search`` module of their own, like django.contrib.postgres)."""
-    base = Path(settings.BASE_DIR).resolve()
-    for config in apps.get_app_configs():
-        try:
-            top = Path(config.path).resolve().relative_to(base).parts[0]
-        except ValueError:
-            continue
-        if top == config.name.split(".")[0] and config.name != "trusts":
-            yield config
-
-
 def providers():
-    found = []
-    for config in _project_apps():
-        try:
-            module = import_module(f"{config.name}.search")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.search":
-                raise
-            continue
-        found.append(module.provide)
-    return found
+    """Each feature app's ``search.provide``, in the order the apps are installed."""
+    return [module.provide for config, module in app_modules("search") if config.name != "trusts"]
 
 
 def run(*, user, terms, limit=LIMIT):

@@ -1,10 +1,8 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from trusts import demo
+from trusts.features import app_modules
 
 
 class Command(BaseCommand):
@@ -12,13 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                try:
-                    module = import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
+            for _config, module in app_modules("demo"):
                 module.seed(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in with:"))
         for role, email, password in demo.sign_ins():
