@@ -335,16 +335,20 @@ def paper_upload(request, item):
                       back=_meeting_url(meeting))
 
 
+def _download(stored, filename, content_type):
+    """A stored paper as a download; a 404 if its file has gone from storage."""
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("The paper's file is missing") from None
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+
+
 @login_required
 @require_safe
 def paper_download(request, paper):
     paper = selectors.paper_get(user=request.user, pk=paper)
-    try:
-        handle = paper.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("The paper's file is missing") from None
-    return FileResponse(handle, as_attachment=True, filename=f"{paper.title[:80]}.{paper.extension}",
-                        content_type=paper.content_type)
+    return _download(paper.file, f"{paper.title[:80]}.{paper.extension}", paper.content_type)
 
 
 @login_required
@@ -381,13 +385,8 @@ def paper_versions(request, paper):
 @require_safe
 def paper_version_download(request, paper_version):
     version = selectors.paper_version_get(user=request.user, pk=paper_version)
-    try:
-        handle = version.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("The paper's file is missing") from None
-    return FileResponse(handle, as_attachment=True,
-                        filename=f"{version.paper.title[:70]} (version {version.number}).{version.extension}",
-                        content_type=version.content_type)
+    return _download(version.file, f"{version.paper.title[:70]} (version {version.number}).{version.extension}",
+                     version.content_type)
 
 
 @login_required
@@ -809,9 +808,4 @@ def public_agenda_pdf(request, la_code, meeting):
 def public_paper(request, la_code, paper):
     area = selectors.public_area_get(la_code)
     paper = selectors.public_paper_get(area=area, pk=paper)
-    try:
-        handle = paper.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("The paper's file is missing") from None
-    return FileResponse(handle, as_attachment=True, filename=f"{paper.title[:80]}.{paper.extension}",
-                        content_type=paper.content_type)
+    return _download(paper.file, f"{paper.title[:80]}.{paper.extension}", paper.content_type)
