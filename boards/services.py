@@ -492,20 +492,16 @@ def agenda_item_add(*, meeting, title, actor, kind="general", reference="", desc
     return item
 
 
-@transaction.atomic
-def paper_add(*, item, actor, upload, title=""):
-    """Store a paper for an agenda item through Django's storage, after checking its content."""
-    item = AgendaItem.objects.select_related("meeting__board__area").get(pk=item.pk)
-    policy.require(actor, "manage", item.meeting.board)
+def _checked_upload(upload):
+    """The upload checked as a board paper (type, size, contents); a refusal is the file field's error."""
     try:
-        checked = check_paper(upload)
+        return check_paper(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from None
-    paper = Paper(item=item, title=(title or "").strip() or checked.original_name, original_name=checked.original_name,
-                  extension=checked.extension, content_type=checked.content_type, size=checked.size,
-                  uploaded_by=actor,
-                  # after the agenda is out, a paper is a supplementary paper, shown with its date
-                  supplementary=item.meeting.agenda_published_at is not None)
+
+
+def _store(paper, upload, checked, actor):
+    """Store the checked file on the paper and save it (audited); the file is removed if the save fails."""
     upload.seek(0)
     paper.file.save(f"paper.{checked.extension}", upload, save=False)
     try:
@@ -513,6 +509,20 @@ def paper_add(*, item, actor, upload, title=""):
     except Exception:
         paper.file.delete(save=False)
         raise
+
+
+@transaction.atomic
+def paper_add(*, item, actor, upload, title=""):
+    """Store a paper for an agenda item through Django's storage, after checking its content."""
+    item = AgendaItem.objects.select_related("meeting__board__area").get(pk=item.pk)
+    policy.require(actor, "manage", item.meeting.board)
+    checked = _checked_upload(upload)
+    paper = Paper(item=item, title=(title or "").strip() or checked.original_name, original_name=checked.original_name,
+                  extension=checked.extension, content_type=checked.content_type, size=checked.size,
+                  uploaded_by=actor,
+                  # after the agenda is out, a paper is a supplementary paper, shown with its date
+                  supplementary=item.meeting.agenda_published_at is not None)
+    _store(paper, upload, checked, actor)
     if paper.supplementary:  # the agenda is out: the members are told
         meeting = item.meeting
         news.record(meeting=meeting, kind=BoardUpdate.Kind.PAPER_ADDED, paper=paper,
@@ -532,10 +542,7 @@ def paper_replace(*, paper, actor, upload):
     policy.require(actor, "manage", meeting.board)
     if meeting.status == Meeting.Status.CANCELLED:
         raise TransitionError("The meeting was cancelled, so its papers can no longer be replaced")
-    try:
-        checked = check_paper(upload)
-    except ValidationError as exc:
-        raise ValidationError({"file": exc.messages}) from None
+    checked = _checked_upload(upload)
     now = timezone.now()
     earlier = PaperVersion(paper=paper, number=paper.version, file=paper.file.name,
                            original_name=paper.original_name, extension=paper.extension,
@@ -548,13 +555,7 @@ def paper_replace(*, paper, actor, upload):
     paper.version += 1
     # once a replacement comes after publication, the agenda keeps saying the paper was replaced
     paper.replaced_after_publication = paper.replaced_after_publication or meeting.agenda_published_at is not None
-    upload.seek(0)
-    paper.file.save(f"paper.{checked.extension}", upload, save=False)
-    try:
-        audited(paper, actor).save()
-    except Exception:
-        paper.file.delete(save=False)
-        raise
+    _store(paper, upload, checked, actor)
     if meeting.agenda_published_at is not None:
         news.record(meeting=meeting, kind=BoardUpdate.Kind.PAPER_REPLACED, paper=paper,
                     summary=news.paper_replaced_summary(paper, meeting),
