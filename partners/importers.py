@@ -142,8 +142,13 @@ OUT_OF_SCOPE = {
     "Higher education institutions": "a university, not a partner type in a children's trust",
     "Higher education institution": "a university, not a partner type in a children's trust",
 }
-_GIAS_LOOKUP = {" ".join(k.lower().replace("\u2019", "'").split()): v for k, v in GIAS_TYPES.items()}
-_OUT_LOOKUP = {" ".join(k.lower().replace("\u2019", "'").split()): (k, v) for k, v in OUT_OF_SCOPE.items()}
+def gias_type_key(name):
+    """A GIAS establishment type as looked up: lower case, one space, a typographic apostrophe as '."""
+    return " ".join(name.lower().replace("\u2019", "'").split())
+
+
+_GIAS_LOOKUP = {gias_type_key(k): v for k, v in GIAS_TYPES.items()}
+_OUT_LOOKUP = {gias_type_key(k): (k, v) for k, v in OUT_OF_SCOPE.items()}
 
 URN_RE = re.compile(r"^\d{5,6}$")
 UKPRN_RE = re.compile(r"^1\d{7}$")
@@ -284,7 +289,7 @@ class _Plan:
             self.report.skipped_other_area += 1
             return
         gias_type = row.get("gias_type", "")
-        key = " ".join(gias_type.lower().replace("\u2019", "'").split())
+        key = gias_type_key(gias_type)
         if key in _OUT_LOOKUP:
             name, reason = _OUT_LOOKUP[key]
             self.report.skipped_out_of_scope[f"{name} ({reason})"] += 1

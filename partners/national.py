@@ -48,6 +48,7 @@ from partners.importers import (
     _bulk_update,
     _name,
     _phase,
+    gias_type_key,
 )
 from partners.models import PHASED_TYPES, Partner
 from trusts import csvio
@@ -147,7 +148,7 @@ class _National:
             raise ValidationError(f"unknown establishment status {row.get('status')!r}" if status
                                   else "EstablishmentStatus (name) is empty")
         gias_type = row.get("gias_type", "")
-        key = " ".join(gias_type.lower().replace("\u2019", "'").split())
+        key = gias_type_key(gias_type)
         if key in _OUT_LOOKUP:
             name, reason = _OUT_LOOKUP[key]
             self.report.skipped[f"{name} ({reason})"] += 1
