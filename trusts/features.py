@@ -43,8 +43,8 @@ class NavLink:
 
 @dataclass(frozen=True)
 class HomePanel:
-    """A panel on the home page of users of ``role`` ("board_member" or "partner_contact");
-    ``order`` places it among the other apps' panels for that role."""
+    """A panel on the home page of users whose ``User.role`` is ``role`` ("board_member" or
+    "partner_contact"); ``order`` places it among the other apps' panels for that role."""
 
     role: str
     template: str
@@ -69,12 +69,13 @@ def features():
                         key=lambda c: c.position))
 
 
+@cache
 def app_modules(name):
     """``(app config, module)`` for each of the project's own apps that has a module ``name``
     (``partners.search``), in INSTALLED_APPS order. Libraries' apps are left out: they may have
     modules of the same names (django.contrib.postgres has a ``search``), and a virtualenv
     inside the checkout is not the project's. An app without the module is skipped; an error
-    inside the module is raised."""
+    inside the module is raised. Found once per name (search and the dashboard ask on every request)."""
     base = Path(settings.BASE_DIR).resolve()
     found = []
     for config in apps.get_app_configs():
@@ -91,7 +92,7 @@ def app_modules(name):
                 raise
             continue
         found.append((config, module))
-    return found
+    return tuple(found)
 
 
 def nav_links(role):
@@ -103,12 +104,9 @@ def area_cards():
 
 
 def home_panels(user):
-    """The home page's panels for this user's roles, each template once."""
-    roles = {role for role, has in (("board_member", user.is_board_member),
-                                    ("partner_contact", user.is_partner_contact)) if has}
-    panels = sorted((panel for feature in features() for panel in feature.home_panels if panel.role in roles),
-                    key=lambda panel: (panel.role != "board_member", panel.order))
-    return list(dict.fromkeys(panel.template for panel in panels))
+    """The templates of the home page's panels for the user's role, in their order."""
+    panels = [panel for feature in features() for panel in feature.home_panels if panel.role == user.role]
+    return [panel.template for panel in sorted(panels, key=lambda panel: panel.order)]
 
 
 @cache
