@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When, Window
 from django.db.models.functions import Lower
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -20,20 +20,21 @@ from boards.models import (
     Constituency,
     Decision,
     Declaration,
+    ForwardPlanItem,
+    InterestsReview,
     JointAreaInvitation,
     Meeting,
-    ForwardPlanItem,
     NotificationPreference,
     Paper,
     PaperVersion,
     RegisteredInterest,
     Seat,
-    InterestsReview,
 )
 from boards.quorum import compute_quorum
 from partners.models import Partner
 from trusts.dates import long_date
 from trusts.models import Area, User
+from trusts.pagination import pagination
 from trusts.permissions import is_area_officer, is_steward
 
 ROLE_ORDER = {role: i for i, role in enumerate(Seat.Role.values)}
@@ -250,32 +251,9 @@ def seat_list(*, board, status="current", constituency="", q="", page=1, params=
     seats = list(current_page.object_list)
     _decorate(seats, _group_members(board, seats), for_manager=for_manager, day=day)
     return SeatsPage(board=board, seats=seats, page=current_page,
-                     pagination=_pagination(current_page, params),
+                     pagination=pagination(current_page, params),
                      status=status, filtered=bool(constituency or q or status != "current"),
                      total=paginator.count)
-
-
-def _pagination(page, params):
-    """The GOV.UK pagination component's items: previous, numbered links with ellipses, next."""
-    if page.paginator.num_pages <= 1:
-        return None
-    query = params.copy() if params is not None else QueryDict(mutable=True)
-
-    def href(number):
-        query["page"] = number
-        return "?" + query.urlencode()
-
-    current, last = page.number, page.paginator.num_pages
-    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    items, previous = [], 0
-    for number in shown:
-        if number - previous > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "href": href(number), "current": number == current})
-        previous = number
-    return {"items": items,
-            "previous": href(current - 1) if page.has_previous() else "",
-            "next": href(current + 1) if page.has_next() else ""}
 
 
 def _group_members(board, seats):

@@ -31,6 +31,7 @@ from plans.models import (
 from plans.permissions import partner_ids_for_contact, policy
 from pooling.models import Outcome
 from trusts.dates import long_date
+from trusts.pagination import pagination
 
 S = PlanVersion.Status
 
@@ -189,29 +190,6 @@ def _page(paginator, number):
     return paginator.get_page(number)
 
 
-def _pagination(page, params):
-    """The GOV.UK pagination component's items: previous, numbered links with ellipses, next."""
-    if page.paginator.num_pages <= 1:
-        return None
-    query = params.copy()
-
-    def href(number):
-        query["page"] = number
-        return "?" + query.urlencode()
-
-    current, last = page.number, page.paginator.num_pages
-    shown = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    items, previous = [], 0
-    for number in shown:
-        if number - previous > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "href": href(number), "current": number == current})
-        previous = number
-    return {"items": items,
-            "previous": href(current - 1) if page.has_previous() else "",
-            "next": href(current + 1) if page.has_next() else ""}
-
-
 def _answer_of(responses):
     """The answer that counts for a request: the partner's own latest answer wins over a representative's."""
     own = [r for r in responses if r.is_own]
@@ -271,7 +249,7 @@ def answers_page(*, version, user, params):
             row.answer = _answer_of(responses.get(row.pk, []))
             row.type_label = org_type_label(row.partner.org_type)
         context.update(page=page, rows=rows)
-    context["pagination"] = _pagination(context["page"], params)
+    context["pagination"] = pagination(context["page"], params)
     return context
 
 
