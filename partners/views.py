@@ -24,6 +24,7 @@ from partners.selectors import SORTS
 from trusts import pagecache
 from trusts.csvio import write_csv
 from trusts.errors import errors_as_message, errors_on
+from trusts.pagination import page_links
 from trusts.scoping import area_for_user_or_404
 
 PAGE_SIZE = 50
@@ -101,21 +102,13 @@ def _register_context(request, area, framework):
             "url": _register_url(area, **{**filters, "sort": next_sort}),
             "aria_sort": ("descending" if descending else "ascending") if active else "none",
         })
-    base = {**filters}
-    pages = []
-    if page.paginator.num_pages > 1:
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-            pages.append({"number": number, "current": number == page.number,
-                          "url": _register_url(area, **base, page=number) if isinstance(number, int) else ""})
     return {
         "area": area,
         "form": form,
         "filters": filters,
         "rows": rows,
         "page": page,
-        "pages": pages,
-        "prev_url": _register_url(area, **base, page=page.previous_page_number()) if page.has_previous() else "",
-        "next_url": _register_url(area, **base, page=page.next_page_number()) if page.has_next() else "",
+        **page_links(page, lambda number: _register_url(area, **filters, page=number)),
         "headers": headers,
     }
 

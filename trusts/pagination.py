@@ -1,7 +1,7 @@
 """The GOV.UK pagination component's items for one page of a Django ``Paginator``."""
 from django.http import QueryDict
 
-__all__ = ["pagination"]
+__all__ = ["pagination", "page_links"]
 
 
 def pagination(page, params=None):
@@ -27,3 +27,17 @@ def pagination(page, params=None):
     return {"items": items,
             "previous": href(current - 1) if page.has_previous() else "",
             "next": href(current + 1) if page.has_next() else ""}
+
+
+def page_links(page, url):
+    """For the long lists whose page addresses carry their filters (the register, the national
+    dashboard): numbered links over Django's elided page range (two pages either side of this
+    one), and previous and next. ``url(number)`` is the address of a page."""
+    pages = []
+    if page.paginator.num_pages > 1:
+        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
+            pages.append({"number": number, "current": number == page.number,
+                          "url": url(number) if isinstance(number, int) else ""})
+    return {"pages": pages,
+            "prev_url": url(page.previous_page_number()) if page.has_previous() else "",
+            "next_url": url(page.next_page_number()) if page.has_next() else ""}

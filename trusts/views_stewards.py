@@ -27,6 +27,7 @@ from trusts import csvio, dashboard, forms, pagecache, services
 from trusts.charts import count_bars
 from trusts.errors import errors_as_message, errors_on
 from trusts.models import Direction, FrameworkChange
+from trusts.pagination import page_links
 from trusts.permissions import policy
 from trusts.validators import SERVICE_EPOCH
 
@@ -136,11 +137,6 @@ def _dashboard_context(national, filters, page_number, form):
             "href": _dashboard_url(**{**filters, "sort": key, "order": "desc" if active and not descending else ""}),
             "aria_sort": ("descending" if descending else "ascending") if active else "none",
         })
-    pages = []
-    if page.paginator.num_pages > 1:
-        for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
-            pages.append({"number": number, "current": number == page.number,
-                          "url": _dashboard_url(**filters, page=number) if isinstance(number, int) else ""})
     charts = [
         count_bars(chart_id=f"chart-{number}", title=title, items=items, label_heading="Status",
                    count_heading="Areas")
@@ -150,9 +146,7 @@ def _dashboard_context(national, filters, page_number, form):
     return {
         **data,
         "page": page,
-        "pages": pages,
-        "prev_url": _dashboard_url(**filters, page=page.previous_page_number()) if page.has_previous() else "",
-        "next_url": _dashboard_url(**filters, page=page.next_page_number()) if page.has_next() else "",
+        **page_links(page, lambda number: _dashboard_url(**filters, page=number)),
         "sort_links": sort_links,
         "charts": charts,
         "csv_url": _dashboard_url("trusts:dashboard-csv", **filters),
